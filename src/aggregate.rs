@@ -1,0 +1,663 @@
+//! From evaluated communes to the [`Facts`]: counts and names per criterion, classes,
+//! averages, district totals, changes since the previous year, plan projections.
+
+use crate::dataset::{ClassDef, Dataset, IndicatorValue, MeasureValue, YearData};
+use crate::evaluate::{self, YearResult};
+use crate::facts::*;
+use crate::number::{percent, plain};
+use crate::ruleset::{Kind, Ruleset};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Evaluates the dataset's years and computes the facts of the report year.
+pub fn facts(ds: &Dataset) -> Facts {
+    let cur = evaluate::year(ds, &ds.current);
+    let prev = ds.previous.as_ref().map(|p| evaluate::year(ds, p));
+    build(ds, &cur, prev.as_ref())
+}
+
+fn names(ds: &Dataset, idx: impl IntoIterator<Item = usize>) -> Vec<String> {
+    idx.into_iter()
+        .map(|i| ds.communes[i].name.clone())
+        .collect()
+}
+
+/// The average criteria per commune, two decimals, half away from zero.
+pub fn average(total: u32, communes: usize) -> String {
+    if communes == 0 {
+        return plain(Decimal::ZERO, 2);
+    }
+    plain(Decimal::from(total) / Decimal::from(communes as u64), 2)
+}
+
+fn classes(
+    ds: &Dataset,
+    defs: &[ClassDef],
+    counts: &[u32],
+    previous: Option<&[u32]>,
+) -> Vec<ClassFacts> {
+    defs.iter()
+        .map(|c| {
+            let inside = |n: &u32| c.min <= *n && *n <= c.max;
+            let members: Vec<usize> = (0..counts.len()).filter(|i| inside(&counts[*i])).collect();
+            ClassFacts {
+                label: c.label.clone(),
+                min: c.min,
+                max: c.max,
+                count: members.len(),
+                communes: names(ds, members),
+                previous_count: previous.map(|p| p.iter().filter(|n| inside(n)).count()),
+            }
+        })
+        .collect()
+}
+
+fn class_of(defs: &[ClassDef], n: u32) -> String {
+    defs.iter()
+        .find(|c| c.min <= n && n <= c.max)
+        .map(|c| c.label.clone())
+        .unwrap_or_default()
+}
+
+fn status(b: Option<bool>) -> Option<Status> {
+    b.map(Status::from_bool)
+}
+
+fn build(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Facts {
+    let rules = &ds.commune_rules;
+    let defs = &ds.config.classes;
+    let counts: Vec<u32> = cur.communes.iter().map(|c| c.met_count()).collect();
+    let prev_counts: Option<Vec<u32>> =
+        prev.map(|p| p.communes.iter().map(|c| c.met_count()).collect());
+    let total: u32 = counts.iter().sum();
+
+    let communes = ds
+        .communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let r = &cur.communes[i];
+            let pr = prev.map(|p| &p.communes[i]);
+            let data = &ds.current.communes[i];
+            let criteria = r
+                .criteria
+                .iter()
+                .map(|cr| CommuneCriterion {
+                    number: cr.number,
+                    status: Status::from_bool(cr.official),
+                    declared: status(cr.declared),
+                    computed: status(cr.computed),
+                    previous_status: pr
+                        .and_then(|p| p.criterion(cr.number))
+                        .map(|p| Status::from_bool(p.official)),
+                    source: data.declared.get(&cr.number).and_then(|d| d.source.clone()),
+                })
+                .collect();
+            let (gained, lost) = match pr {
+                Some(p) => {
+                    let was = p.met();
+                    let now = r.met();
+                    (
+                        now.iter().filter(|n| !was.contains(n)).copied().collect(),
+                        was.iter().filter(|n| !now.contains(n)).copied().collect(),
+                    )
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+            CommuneFacts {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                category: c.category.clone(),
+                criteria_met: counts[i],
+                criteria_met_computed: r
+                    .criteria
+                    .iter()
+                    .filter(|x| x.computed == Some(true))
+                    .count() as u32,
+                criteria_computed: r.criteria.iter().filter(|x| x.computed.is_some()).count()
+                    as u32,
+                previous_criteria_met: prev_counts.as_ref().map(|p| p[i]),
+                class: class_of(defs, counts[i]),
+                recognized: c.recognition.clone(),
+                criteria,
+                gained,
+                lost,
+                indicators: commune_indicators(rules, r),
+            }
+        })
+        .collect::<Vec<_>>();
+
+    let criteria = rules
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let met: Vec<usize> = (0..ds.communes.len())
+                .filter(|&i| cur.communes[i].criteria[k].official)
+                .collect();
+            let not_met: Vec<usize> = (0..ds.communes.len())
+                .filter(|i| !met.contains(i))
+                .collect();
+            let (previous_count, gained, lost) = match prev {
+                Some(p) => {
+                    let was: Vec<usize> = (0..ds.communes.len())
+                        .filter(|&i| p.communes[i].criteria[k].official)
+                        .collect();
+                    (
+                        Some(was.len()),
+                        names(ds, met.iter().copied().filter(|i| !was.contains(i))),
+                        names(ds, was.iter().copied().filter(|i| !met.contains(i))),
+                    )
+                }
+                None => (None, Vec::new(), Vec::new()),
+            };
+            CriterionFacts {
+                number: c.number,
+                name: c.name.clone(),
+                group: c.group.clone(),
+                count: met.len(),
+                communes_met: names(ds, met),
+                communes_not_met: names(ds, not_met),
+                previous_count,
+                gained,
+                lost,
+                disagreements: names(
+                    ds,
+                    (0..ds.communes.len()).filter(|&i| cur.communes[i].criteria[k].disagrees()),
+                ),
+            }
+        })
+        .collect();
+
+    let findings = ds
+        .communes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            cur.communes[i]
+                .criteria
+                .iter()
+                .filter(|cr| cr.disagrees())
+                .map(move |cr| Finding {
+                    commune_id: c.id.clone(),
+                    commune: c.name.clone(),
+                    criterion: cr.number,
+                    declared: Status::from_bool(cr.declared.unwrap_or_default()),
+                    computed: Status::from_bool(cr.computed.unwrap_or_default()),
+                })
+        })
+        .collect();
+
+    let recognized = ds
+        .communes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            c.recognition.as_ref().map(|r| RecognizedFacts {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                decision: r.decision.clone(),
+                date: r.date.clone(),
+                by: r.by.clone(),
+                criteria_met: counts[i],
+                criteria_met_computed: communes[i].criteria_met_computed,
+            })
+        })
+        .collect();
+
+    Facts {
+        schema_version: SCHEMA_VERSION,
+        year: ds.current.year,
+        previous_year: ds.previous.as_ref().map(|p| p.year),
+        unit: ds.config.unit.clone(),
+        issuer: ds.config.issuer.clone(),
+        signer: ds.config.signer.clone(),
+        recipients: ds.config.recipients.clone(),
+        report: ReportFacts {
+            number: ds.current.report.number.clone(),
+            date: ds.current.report.date.clone(),
+        },
+        ruleset: ruleset_facts(rules),
+        village_ruleset: ds.village_rules.as_ref().map(ruleset_facts),
+        groups: rules
+            .groups
+            .iter()
+            .map(|g| GroupFacts {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                criteria: rules
+                    .criteria
+                    .iter()
+                    .filter(|c| c.group == g.id)
+                    .map(|c| c.number)
+                    .collect(),
+            })
+            .collect(),
+        total_criteria_met: total,
+        previous_total_criteria_met: prev_counts.as_ref().map(|p| p.iter().sum()),
+        average_criteria_per_commune: average(total, ds.communes.len()),
+        previous_average_criteria_per_commune: prev_counts
+            .as_ref()
+            .map(|p| average(p.iter().sum(), ds.communes.len())),
+        classes: classes(ds, defs, &counts, prev_counts.as_deref()),
+        communes,
+        criteria,
+        recognized,
+        findings,
+        villages: villages(ds, cur, prev),
+        indicators: indicator_totals(ds, cur),
+        measures: measure_totals(ds, &ds.current),
+        funding: funding(&ds.current),
+        disbursement: disbursement(&ds.current),
+        documents: ds.current.documents.as_ref().map(|docs| {
+            docs.iter()
+                .map(|d| DocumentFacts {
+                    number: d.number.clone(),
+                    date: d.date.clone(),
+                    issuer: d.issuer.clone(),
+                    kind: d.kind.clone(),
+                    title: d.title.clone(),
+                })
+                .collect()
+        }),
+        plan: plan(ds, &counts, cur),
+        plan_outcome: plan_outcome(ds, cur, prev),
+    }
+}
+
+fn ruleset_facts(r: &Ruleset) -> RulesetFacts {
+    RulesetFacts {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        legal_source: r.legal_source.clone(),
+        based_on: r.based_on.clone(),
+        criteria_count: r.criteria.len(),
+    }
+}
+
+fn dec(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn commune_indicators(rules: &Ruleset, r: &evaluate::CommuneResult) -> Vec<CommuneIndicator> {
+    rules
+        .criteria
+        .iter()
+        .zip(&r.criteria)
+        .flat_map(|(c, cr)| c.indicators.iter().zip(&cr.indicators))
+        .map(|(ind, ir)| {
+            let (value, numerator, denominator) = match &ir.value {
+                None | Some(IndicatorValue::NotApplicable) => (None, None, None),
+                Some(IndicatorValue::YesNo(m)) => (
+                    Some(if *m { "met" } else { "not_met" }.to_string()),
+                    None,
+                    None,
+                ),
+                Some(IndicatorValue::Scalar(x)) => (Some(dec(*x)), None, None),
+                Some(IndicatorValue::Ratio {
+                    numerator,
+                    denominator,
+                }) => (None, Some(dec(*numerator)), Some(dec(*denominator))),
+            };
+            CommuneIndicator {
+                id: ind.id.clone(),
+                value,
+                numerator,
+                denominator,
+                percent: ir.percent.map(|p| plain(p, ind.percent_decimals)),
+                applicable: ir.value != Some(IndicatorValue::NotApplicable),
+                comparator: ind.comparator.map(|c| c.symbol().to_string()),
+                threshold: ir.threshold.map(dec),
+                met: status(ir.met),
+            }
+        })
+        .collect()
+}
+
+fn indicator_totals(ds: &Dataset, cur: &YearResult) -> Vec<IndicatorTotal> {
+    let rules = &ds.commune_rules;
+    let mut out = Vec::new();
+    for (k, c) in rules.criteria.iter().enumerate() {
+        for (j, ind) in c.indicators.iter().enumerate() {
+            let results: Vec<(usize, &evaluate::IndicatorResult)> = cur
+                .communes
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i, &r.criteria[k].indicators[j]))
+                .collect();
+            let (mut num, mut den, mut any_num) = (Decimal::ZERO, Decimal::ZERO, false);
+            for (_, r) in &results {
+                match &r.value {
+                    Some(IndicatorValue::Ratio {
+                        numerator,
+                        denominator,
+                    }) => {
+                        num += numerator;
+                        den += denominator;
+                        any_num = true;
+                    }
+                    Some(IndicatorValue::Scalar(x))
+                        if matches!(ind.kind, Kind::Count | Kind::Amount) =>
+                    {
+                        num += x;
+                        any_num = true;
+                    }
+                    _ => {}
+                }
+            }
+            let is_ratio = ind.kind == Kind::Ratio;
+            out.push(IndicatorTotal {
+                id: ind.id.clone(),
+                criterion: c.number,
+                content: ind.content.clone(),
+                kind: ind.kind,
+                unit: ind.unit.clone(),
+                numerator: any_num.then(|| dec(num)),
+                denominator: (is_ratio && any_num).then(|| dec(den)),
+                percent: if is_ratio {
+                    percent(num, den).map(|p| plain(p, ind.percent_decimals))
+                } else {
+                    None
+                },
+                communes_met: names(
+                    ds,
+                    results
+                        .iter()
+                        .filter(|(_, r)| r.met == Some(true))
+                        .map(|(i, _)| *i),
+                ),
+                communes_reporting: results.iter().filter(|(_, r)| r.value.is_some()).count(),
+            });
+        }
+    }
+    out
+}
+
+fn measure_totals(ds: &Dataset, data: &YearData) -> Vec<MeasureTotal> {
+    ds.commune_rules
+        .measures
+        .iter()
+        .map(|m| {
+            let (mut num, mut den, mut n) = (Decimal::ZERO, Decimal::ZERO, 0);
+            for cy in &data.communes {
+                match cy.measures.get(&m.id) {
+                    Some(MeasureValue::Scalar(x)) => {
+                        num += x;
+                        n += 1;
+                    }
+                    Some(MeasureValue::Ratio {
+                        numerator,
+                        denominator,
+                    }) => {
+                        num += numerator;
+                        den += denominator;
+                        n += 1;
+                    }
+                    None => {}
+                }
+            }
+            let ratio = m.kind == Kind::Ratio;
+            MeasureTotal {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                unit: m.unit.clone(),
+                numerator: dec(num),
+                denominator: ratio.then(|| dec(den)),
+                percent: if ratio {
+                    percent(num, den).map(|p| plain(p, 1))
+                } else {
+                    None
+                },
+                communes_reporting: n,
+            }
+        })
+        .collect()
+}
+
+fn villages(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Option<VillageFacts> {
+    let counts = cur.villages.as_ref()?;
+    let rules = ds.village_rules.as_ref()?;
+    let met_lists = ds.current.villages.as_ref()?;
+    let dist = |cs: &[u32]| {
+        let mut m = BTreeMap::new();
+        for c in cs {
+            *m.entry(*c).or_insert(0) += 1;
+        }
+        m
+    };
+    let by_commune = ds
+        .communes
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let villages: Vec<VillageRow> = ds
+                .villages
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.commune == ci)
+                .map(|(vi, v)| VillageRow {
+                    id: v.id.clone(),
+                    name: v.name.clone(),
+                    criteria_met: counts[vi],
+                    met: met_lists[vi].clone(),
+                })
+                .collect();
+            VillageCommuneFacts {
+                commune: c.name.clone(),
+                total: villages.len(),
+                villages,
+            }
+        })
+        .collect();
+    Some(VillageFacts {
+        total: counts.len(),
+        by_criteria_met: dist(counts),
+        previous_by_criteria_met: prev.and_then(|p| p.villages.as_deref()).map(dist),
+        meeting_all: counts
+            .iter()
+            .filter(|c| **c as usize == rules.criteria.len())
+            .count(),
+        by_commune,
+    })
+}
+
+fn funding(data: &YearData) -> Option<FundingFacts> {
+    let f = data.funding.as_ref()?;
+    fn amount_of(f: &crate::dataset::Funding, id: &str) -> Decimal {
+        let children: Vec<_> = f
+            .sources
+            .iter()
+            .filter(|s| s.parent.as_deref() == Some(id))
+            .collect();
+        if children.is_empty() {
+            f.sources
+                .iter()
+                .find(|s| s.id == id)
+                .and_then(|s| s.amount)
+                .unwrap_or_default()
+        } else {
+            children.iter().map(|c| amount_of(f, &c.id)).sum()
+        }
+    }
+    let depth = |id: &str| {
+        let mut d = 0;
+        let mut cur = f
+            .sources
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| s.parent.clone());
+        while let Some(p) = cur {
+            d += 1;
+            if d > f.sources.len() {
+                break;
+            }
+            cur = f
+                .sources
+                .iter()
+                .find(|s| s.id == p)
+                .and_then(|s| s.parent.clone());
+        }
+        d
+    };
+    let total: Decimal = f
+        .sources
+        .iter()
+        .filter(|s| s.parent.is_none())
+        .map(|s| amount_of(f, &s.id))
+        .sum();
+    Some(FundingFacts {
+        sources: f
+            .sources
+            .iter()
+            .map(|s| FundingSourceFacts {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                parent: s.parent.clone(),
+                depth: depth(&s.id),
+                amount: dec(amount_of(f, &s.id)),
+            })
+            .collect(),
+        total: dec(total),
+        contributions: f.contributions.as_ref().map(|c| ContributionFacts {
+            households: c.households,
+            land_m2: c.land_m2.map(dec),
+            workdays: c.workdays,
+            value: c.value.map(|v| v.to_string()),
+        }),
+    })
+}
+
+fn disbursement(data: &YearData) -> Option<DisbursementFacts> {
+    let items = data.disbursement.as_ref()?;
+    Some(DisbursementFacts {
+        items: items
+            .iter()
+            .map(|i| DisbursementRow {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                kind: i.kind.clone(),
+                origin: i.origin.clone(),
+                plan: dec(i.plan),
+                disbursed: i.disbursed.map(dec),
+                percent: i
+                    .disbursed
+                    .and_then(|d| percent(d, i.plan))
+                    .map(|p| plain(p, 1)),
+                projects: i.projects,
+                note: i.note.clone(),
+            })
+            .collect(),
+        plan_total: dec(items.iter().map(|i| i.plan).sum()),
+        disbursed_total: dec(items.iter().filter_map(|i| i.disbursed).sum()),
+    })
+}
+
+fn plan(ds: &Dataset, counts: &[u32], cur: &YearResult) -> Option<PlanFacts> {
+    let p = ds.current.plan.as_ref()?;
+    let mut projected_counts = counts.to_vec();
+    let communes: Vec<PlanCommune> = p
+        .communes
+        .iter()
+        .map(|cp| {
+            let met = cur.communes[cp.commune].met();
+            let new: Vec<u32> = cp
+                .register
+                .iter()
+                .copied()
+                .filter(|n| !met.contains(n))
+                .collect();
+            projected_counts[cp.commune] += new.len() as u32;
+            let c = &ds.communes[cp.commune];
+            PlanCommune {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                register: cp.register.clone(),
+                new,
+                current: counts[cp.commune],
+                projected: projected_counts[cp.commune],
+                standard_year: cp.standard_year,
+            }
+        })
+        .collect();
+    let to_add: u32 = communes.iter().map(|c| c.new.len() as u32).sum();
+    let projected_total: u32 = projected_counts.iter().sum();
+    Some(PlanFacts {
+        year: p.year,
+        income_per_capita: p.income_per_capita.map(dec),
+        ocop_products: p.ocop_products,
+        villages_to_standard: p.villages_to_standard,
+        criteria_to_add: to_add,
+        projected_total,
+        projected_average: average(projected_total, ds.communes.len()),
+        projected_classes: classes(ds, &ds.config.classes, &projected_counts, None),
+        keep_standard: ds
+            .communes
+            .iter()
+            .filter(|c| c.recognition.is_some())
+            .map(|c| c.name.clone())
+            .collect(),
+        expected_standard: communes
+            .iter()
+            .filter_map(|c| {
+                c.standard_year.map(|y| ExpectedStandard {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    year: y,
+                })
+            })
+            .collect(),
+        communes,
+    })
+}
+
+fn plan_outcome(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Option<PlanOutcome> {
+    let prev_data = ds.previous.as_ref()?;
+    let p = prev_data
+        .plan
+        .as_ref()
+        .filter(|p| p.year == ds.current.year)?;
+    let prev = prev?;
+    let mut communes = Vec::new();
+    for (ci, c) in ds.communes.iter().enumerate() {
+        let registered: Vec<u32> = p
+            .communes
+            .iter()
+            .find(|x| x.commune == ci)
+            .map(|x| x.register.clone())
+            .unwrap_or_default();
+        let now = cur.communes[ci].met();
+        let was = prev.communes[ci].met();
+        let reached: Vec<u32> = registered
+            .iter()
+            .copied()
+            .filter(|n| now.contains(n))
+            .collect();
+        let not_reached: Vec<u32> = registered
+            .iter()
+            .copied()
+            .filter(|n| !now.contains(n))
+            .collect();
+        let unregistered: Vec<u32> = now
+            .iter()
+            .copied()
+            .filter(|n| !was.contains(n) && !registered.contains(n))
+            .collect();
+        if registered.is_empty() && unregistered.is_empty() {
+            continue;
+        }
+        communes.push(PlanOutcomeCommune {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            registered,
+            reached,
+            not_reached,
+            unregistered,
+        });
+    }
+    Some(PlanOutcome {
+        planned_in: prev_data.year,
+        registered: communes.iter().map(|c| c.registered.len() as u32).sum(),
+        reached: communes.iter().map(|c| c.reached.len() as u32).sum(),
+        communes,
+    })
+}

@@ -1,0 +1,346 @@
+//! The command line: parses arguments, runs a command, prints diagnostics, returns the
+//! exit code (0 success, 1 invalid data, 2 usage or I/O error).
+
+use crate::diagnostic::{Diagnostics, Severity};
+use crate::load::DataDir;
+use crate::output::{OutputSet, replace_dir};
+use crate::ruleset::{self, Kind, Ruleset};
+use crate::{aggregate, render, validate};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Exit code: the data is invalid.
+pub const EXIT_INVALID: i32 = 1;
+/// Exit code: bad usage, or a file could not be read or written.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Compiles the yearly report of the National Target Program on New Rural Development
+/// (nông thôn mới) from a folder of plain data.
+#[derive(Parser, Debug)]
+#[command(name = "ntm-report", version, about, long_about = None)]
+pub struct Cli {
+    /// The data folder.
+    #[arg(long, global = true, default_value = "data", value_name = "DIR")]
+    data: PathBuf,
+    /// How to print problems found in the data.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+    /// Treat warnings as errors.
+    #[arg(long, global = true)]
+    deny_warnings: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum MessageFormat {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Compile the report of YEAR into OUT/YEAR (facts.json and the documents).
+    Build {
+        /// The report year.
+        year: i32,
+        /// The output folder; the year's outputs go to OUT/YEAR.
+        #[arg(long, default_value = "out", value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// Check the data of YEAR and print every problem found; write nothing.
+    Check {
+        /// The report year.
+        year: i32,
+    },
+    /// Print a criteria ruleset as a table (the built-in ones when none is named).
+    Rules {
+        /// A built-in ruleset id or a ruleset file.
+        ruleset: Option<String>,
+        /// List only the thresholds not yet checked against the official text.
+        #[arg(long)]
+        unverified: bool,
+    },
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { 0 };
+        }
+    };
+    match &cli.command {
+        Command::Build { year, out } => build(&cli, *year, Some(out)),
+        Command::Check { year } => build(&cli, *year, None),
+        Command::Rules {
+            ruleset,
+            unverified,
+        } => rules(ruleset.as_deref(), *unverified),
+    }
+}
+
+fn report(cli: &Cli, diags: &Diagnostics) {
+    let mut err = std::io::stderr().lock();
+    for d in diags.sorted() {
+        let _ = match cli.message_format {
+            MessageFormat::Human => writeln!(err, "{}", d.render()),
+            MessageFormat::Json => {
+                writeln!(err, "{}", serde_json::to_string(&d).unwrap_or_default())
+            }
+        };
+    }
+    if cli.message_format == MessageFormat::Human {
+        let (e, w) = (diags.count(Severity::Error), diags.count(Severity::Warning));
+        if e + w > 0 {
+            let _ = writeln!(err, "{e} error(s), {w} warning(s)");
+        }
+    }
+}
+
+fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
+    if !cli.data.is_dir() {
+        eprintln!(
+            "error: the data folder `{}` does not exist",
+            cli.data.display()
+        );
+        return EXIT_USAGE;
+    }
+    let files = DataDir::new(&cli.data);
+    let mut diags = Diagnostics::new();
+    let ds = validate::dataset(&files, year, &mut diags);
+    let failed = diags.has_errors() || (cli.deny_warnings && diags.count(Severity::Warning) > 0);
+    let Some(ds) = ds.filter(|_| !failed) else {
+        report(cli, &diags);
+        if let Some(out) = out {
+            eprintln!(
+                "nothing was written: {} is left as it was",
+                out.join(year.to_string()).display()
+            );
+        }
+        return EXIT_INVALID;
+    };
+    let facts = aggregate::facts(&ds);
+    for f in &facts.communes {
+        for c in &f.criteria {
+            if c.declared.is_none() && c.computed.is_none() {
+                diags.warning_in(
+                    Some(&format!("{year}/communes/{}.toml", f.id)),
+                    format!("{}: criterion {} has neither a declared status nor complete indicator values; counted as not met", f.name, c.number),
+                );
+            }
+        }
+    }
+    report(cli, &diags);
+    if cli.deny_warnings && diags.count(Severity::Warning) > 0 {
+        return EXIT_INVALID;
+    }
+    let Some(out) = out else {
+        println!(
+            "{year}: the data is valid ({} communes)",
+            facts.communes.len()
+        );
+        return 0;
+    };
+    let mut set = OutputSet::default();
+    set.add("facts.json", render::json::facts(&facts));
+    let target = out.join(year.to_string());
+    match replace_dir(&target, &set) {
+        Ok(()) => {
+            println!("wrote {} ({} files)", target.display(), set.files.len());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            eprintln!(
+                "nothing was written: {} is left as it was",
+                target.display()
+            );
+            EXIT_USAGE
+        }
+    }
+}
+
+fn load_ruleset(name: &str) -> Result<Ruleset, i32> {
+    let src = match ruleset::builtin(name) {
+        Some(s) => s,
+        None => match std::fs::read(name) {
+            Ok(bytes) => match crate::source::SourceFile::from_bytes(name.to_string(), &bytes) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {name}: {e}");
+                    return Err(EXIT_USAGE);
+                }
+            },
+            Err(e) => {
+                eprintln!("error: `{name}` is neither a built-in ruleset nor a readable file: {e}");
+                let ids: Vec<&str> = ruleset::BUILTIN.iter().map(|b| b.0).collect();
+                eprintln!("  = help: built-in rulesets: {}", ids.join(", "));
+                return Err(EXIT_USAGE);
+            }
+        },
+    };
+    let mut diags = Diagnostics::new();
+    match ruleset::parse(&src, &mut diags) {
+        Some(r) => Ok(r),
+        None => {
+            for d in diags.sorted() {
+                eprintln!("{}", d.render());
+            }
+            Err(EXIT_INVALID)
+        }
+    }
+}
+
+fn rules(name: Option<&str>, unverified: bool) -> i32 {
+    let names: Vec<&str> = match name {
+        Some(n) => vec![n],
+        None => ruleset::BUILTIN.iter().map(|b| b.0).collect(),
+    };
+    let mut out = String::new();
+    for n in names {
+        match load_ruleset(n) {
+            Ok(r) => out.push_str(&if unverified {
+                unverified_table(&r)
+            } else {
+                rules_table(&r)
+            }),
+            Err(code) => return code,
+        }
+    }
+    print!("{out}");
+    0
+}
+
+fn years(t: &ruleset::Threshold) -> String {
+    match (t.from_year, t.to_year) {
+        (None, None) => "mọi năm".into(),
+        (Some(a), None) => format!("từ {a}"),
+        (None, Some(b)) => format!("đến {b}"),
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+    }
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::YesNo => "yes_no",
+        Kind::Ratio => "ratio",
+        Kind::Percent => "percent",
+        Kind::Amount => "amount",
+        Kind::Count => "count",
+        Kind::Level => "level",
+    }
+}
+
+/// A ruleset as a readable table.
+pub fn rules_table(r: &Ruleset) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "{} — {}", r.id, r.name);
+    let _ = writeln!(s, "  {}", r.legal_source);
+    if !r.based_on.is_empty() {
+        let _ = writeln!(s, "  dựa trên: {}", r.based_on);
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "{:<7} {:<8} {:<18} nội dung",
+        "chỉ tiêu", "loại", "ngưỡng"
+    );
+    for g in &r.groups {
+        let _ = writeln!(s, "{}. {}", g.id, g.name);
+        for c in r.criteria.iter().filter(|c| c.group == g.id) {
+            let _ = writeln!(s, "  {:>2}. {}", c.number, c.name);
+            for i in &c.indicators {
+                let mut thresholds: Vec<String> = i
+                    .thresholds
+                    .iter()
+                    .map(|t| {
+                        let cats = if t.categories.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" [{}]", t.categories.join(","))
+                        };
+                        let mark = if t.verified { "" } else { "*" };
+                        format!(
+                            "{} {}{mark} ({}){cats}",
+                            i.comparator.map_or("", |c| c.symbol()),
+                            t.value,
+                            years(t)
+                        )
+                    })
+                    .collect();
+                if thresholds.is_empty() {
+                    thresholds.push(if i.kind == Kind::YesNo {
+                        "đạt".into()
+                    } else {
+                        "—".into()
+                    });
+                }
+                let exists = if i.if_exists { " (nếu có)" } else { "" };
+                let _ = writeln!(
+                    s,
+                    "      {:<6} {:<8} {:<18} {}{exists}",
+                    i.id,
+                    kind_name(i.kind),
+                    thresholds[0],
+                    i.content
+                );
+                for t in &thresholds[1..] {
+                    let _ = writeln!(s, "      {:<6} {:<8} {t}", "", "");
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n* chưa đối chiếu với văn bản chính thức (not checked against the official text)\n"
+    );
+    s
+}
+
+/// The thresholds of a ruleset not yet checked against the official text.
+pub fn unverified_table(r: &Ruleset) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let mut n = 0;
+    let _ = writeln!(
+        s,
+        "{} — thresholds not checked against the official text:",
+        r.id
+    );
+    for i in r.indicators() {
+        let unverified: Vec<&ruleset::Threshold> =
+            i.thresholds.iter().filter(|t| !t.verified).collect();
+        if i.kind == Kind::YesNo && !i.verified {
+            n += 1;
+            let _ = writeln!(s, "  {:<6} yes_no {:<22} source: {}", i.id, "", i.source);
+        }
+        for t in unverified {
+            n += 1;
+            let cats = if t.categories.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", t.categories.join(","))
+            };
+            let what = format!(
+                "{} {} ({}){cats}",
+                i.comparator.map_or("", |c| c.symbol()),
+                t.value,
+                years(t)
+            );
+            let _ = writeln!(s, "  {:<6} {:<29} source: {}", i.id, what, t.source);
+        }
+    }
+    let _ = writeln!(s, "{n} unverified\n");
+    s
+}

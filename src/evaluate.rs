@@ -1,0 +1,314 @@
+//! Indicator → criterion → commune: the pass/fail decisions. Pure, and it cannot fail: every
+//! value it reads has been checked by `validate`.
+
+use crate::dataset::{Commune, CommuneYear, Dataset, IndicatorValue, YearData};
+use crate::number::percent;
+use crate::ruleset::{Criterion, Indicator, Ruleset};
+use rust_decimal::Decimal;
+
+/// An indicator's value judged against its threshold.
+#[derive(Clone, Debug)]
+pub struct IndicatorResult {
+    pub id: String,
+    pub value: Option<IndicatorValue>,
+    pub threshold: Option<Decimal>,
+    /// For ratios: numerator ÷ denominator × 100, unrounded.
+    pub percent: Option<Decimal>,
+    /// `None` when no value was given.
+    pub met: Option<bool>,
+}
+
+/// A criterion's declared, computed and official status for one commune.
+#[derive(Clone, Debug)]
+pub struct CriterionResult {
+    pub number: u32,
+    pub declared: Option<bool>,
+    /// `Some(false)` as soon as one given indicator fails; `Some(true)` when all are given
+    /// and met; `None` otherwise.
+    pub computed: Option<bool>,
+    /// The declared status where there is one, else the computed one, else not met.
+    pub official: bool,
+    pub indicators: Vec<IndicatorResult>,
+}
+
+impl CriterionResult {
+    /// Declared and computed statuses both exist and disagree.
+    pub fn disagrees(&self) -> bool {
+        matches!((self.declared, self.computed), (Some(d), Some(c)) if d != c)
+    }
+
+    /// Neither a declared status nor a computed one: counted as not met.
+    pub fn unknown(&self) -> bool {
+        self.declared.is_none() && self.computed.is_none()
+    }
+}
+
+/// One commune's results for one year.
+#[derive(Clone, Debug)]
+pub struct CommuneResult {
+    pub criteria: Vec<CriterionResult>,
+}
+
+impl CommuneResult {
+    /// The official number of criteria met.
+    pub fn met_count(&self) -> u32 {
+        self.criteria.iter().filter(|c| c.official).count() as u32
+    }
+
+    /// The numbers of the criteria officially met.
+    pub fn met(&self) -> Vec<u32> {
+        self.criteria
+            .iter()
+            .filter(|c| c.official)
+            .map(|c| c.number)
+            .collect()
+    }
+
+    pub fn criterion(&self, number: u32) -> Option<&CriterionResult> {
+        self.criteria.iter().find(|c| c.number == number)
+    }
+}
+
+/// A year evaluated.
+#[derive(Clone, Debug)]
+pub struct YearResult {
+    pub year: i32,
+    /// Indexed like the commune roster.
+    pub communes: Vec<CommuneResult>,
+    /// Criteria met per village, indexed like the village roster.
+    pub villages: Option<Vec<u32>>,
+}
+
+/// Evaluates one year of a dataset.
+pub fn year(ds: &Dataset, data: &YearData) -> YearResult {
+    let communes = ds
+        .communes
+        .iter()
+        .zip(&data.communes)
+        .map(|(c, cy)| commune(&ds.commune_rules, c, cy, data.year))
+        .collect();
+    let villages = data
+        .villages
+        .as_ref()
+        .map(|vs| vs.iter().map(|met| met.len() as u32).collect());
+    YearResult {
+        year: data.year,
+        communes,
+        villages,
+    }
+}
+
+/// Evaluates one commune against a ruleset.
+pub fn commune(rules: &Ruleset, commune: &Commune, data: &CommuneYear, year: i32) -> CommuneResult {
+    let criteria = rules
+        .criteria
+        .iter()
+        .map(|c| criterion(c, commune, data, year))
+        .collect();
+    CommuneResult { criteria }
+}
+
+fn criterion(c: &Criterion, commune: &Commune, data: &CommuneYear, year: i32) -> CriterionResult {
+    let indicators: Vec<IndicatorResult> = c
+        .indicators
+        .iter()
+        .map(|ind| indicator(ind, data.indicators.get(&ind.id), &commune.category, year))
+        .collect();
+    let computed = if indicators.is_empty() {
+        None
+    } else if indicators.iter().any(|i| i.met == Some(false)) {
+        Some(false)
+    } else if indicators.iter().all(|i| i.met == Some(true)) {
+        Some(true)
+    } else {
+        None
+    };
+    let declared = data.declared.get(&c.number).map(|d| d.met);
+    CriterionResult {
+        number: c.number,
+        declared,
+        computed,
+        official: declared.or(computed).unwrap_or(false),
+        indicators,
+    }
+}
+
+/// Judges one indicator value; the comparison uses unrounded values.
+pub fn indicator(
+    ind: &Indicator,
+    value: Option<&IndicatorValue>,
+    category: &str,
+    year: i32,
+) -> IndicatorResult {
+    let threshold = ind.threshold(year, category).map(|t| t.value);
+    let mut pct = None;
+    let met = value.map(|v| match v {
+        IndicatorValue::NotApplicable => true,
+        IndicatorValue::YesNo(m) => *m,
+        IndicatorValue::Scalar(x) => compare(ind, *x, threshold),
+        IndicatorValue::Ratio {
+            numerator,
+            denominator,
+        } => {
+            pct = percent(*numerator, *denominator);
+            pct.is_some_and(|p| compare(ind, p, threshold))
+        }
+    });
+    IndicatorResult {
+        id: ind.id.clone(),
+        value: value.cloned(),
+        threshold,
+        percent: pct,
+        met,
+    }
+}
+
+fn compare(ind: &Indicator, value: Decimal, threshold: Option<Decimal>) -> bool {
+    match (ind.comparator, threshold) {
+        (Some(cmp), Some(t)) => cmp.holds(value, t),
+        // Validation guarantees a comparator and a threshold for measured indicators.
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::ruleset::parse;
+    use crate::source::SourceFile;
+    use std::str::FromStr;
+
+    const RULES: &str = r#"
+[ruleset]
+id = "t"
+level = "commune"
+name = "T"
+legal_source = "x"
+[[categories]]
+id = "a"
+name = "A"
+[[groups]]
+id = "I"
+name = "G"
+[[criteria]]
+number = 4
+name = "Điện"
+group = "I"
+[[criteria.indicators]]
+id = "4.1"
+content = "Hệ thống điện"
+kind = "yes_no"
+[[criteria.indicators]]
+id = "4.2"
+content = "Tỷ lệ hộ dùng điện"
+kind = "ratio"
+comparator = ">="
+[[criteria.indicators.thresholds]]
+value = "95"
+[[criteria]]
+number = 13
+name = "Tổ chức sản xuất"
+group = "I"
+[[criteria.indicators]]
+id = "13.4"
+content = "Làng nghề"
+kind = "yes_no"
+applicability = "if_exists"
+"#;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn setup() -> (Ruleset, Commune) {
+        let rules = parse(
+            &SourceFile::from_text("r".into(), RULES),
+            &mut Diagnostics::new(),
+        )
+        .unwrap();
+        let c = Commune {
+            id: "x".into(),
+            name: "X".into(),
+            category: "a".into(),
+            recognition: None,
+        };
+        (rules, c)
+    }
+
+    #[test]
+    fn criterion_needs_every_indicator() {
+        let (rules, c) = setup();
+        let mut data = CommuneYear::default();
+        data.indicators
+            .insert("4.1".into(), IndicatorValue::YesNo(true));
+        let r = commune(&rules, &c, &data, 2023);
+        assert_eq!(r.criteria[0].computed, None, "4.2 missing: unknown");
+        data.indicators.insert(
+            "4.2".into(),
+            IndicatorValue::Ratio {
+                numerator: d("94.99"),
+                denominator: d("100"),
+            },
+        );
+        assert_eq!(
+            commune(&rules, &c, &data, 2023).criteria[0].computed,
+            Some(false)
+        );
+        data.indicators.insert(
+            "4.2".into(),
+            IndicatorValue::Ratio {
+                numerator: d("16021"),
+                denominator: d("16184"),
+            },
+        );
+        assert_eq!(
+            commune(&rules, &c, &data, 2023).criteria[0].computed,
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn comparison_uses_unrounded_values() {
+        let (rules, c) = setup();
+        let mut data = CommuneYear::default();
+        data.indicators
+            .insert("4.1".into(), IndicatorValue::YesNo(true));
+        // 94.996 % would print as 95,0 % but is below 95 %.
+        data.indicators.insert(
+            "4.2".into(),
+            IndicatorValue::Ratio {
+                numerator: d("94996"),
+                denominator: d("100000"),
+            },
+        );
+        assert_eq!(
+            commune(&rules, &c, &data, 2023).criteria[0].computed,
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn not_applicable_counts_as_met_and_declared_wins() {
+        let (rules, c) = setup();
+        let mut data = CommuneYear::default();
+        data.indicators
+            .insert("13.4".into(), IndicatorValue::NotApplicable);
+        data.declared.insert(
+            13,
+            crate::dataset::Declared {
+                met: false,
+                source: None,
+            },
+        );
+        let r = commune(&rules, &c, &data, 2023);
+        let c13 = r.criterion(13).unwrap();
+        assert_eq!(
+            (c13.computed, c13.declared, c13.official),
+            (Some(true), Some(false), false)
+        );
+        assert!(c13.disagrees());
+        assert!(r.criterion(4).unwrap().unknown());
+        assert_eq!(r.met_count(), 0);
+    }
+}

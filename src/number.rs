@@ -1,0 +1,175 @@
+//! Exact decimals: parsing what users write, and printing numbers the Vietnamese way.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Which decimal separator a text uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecimalSeparator {
+    /// `98.70`
+    Point,
+    /// `98,70`, as Excel writes it in a Vietnamese locale.
+    Comma,
+}
+
+/// Parses a decimal written by a person: optional sign, digits, one separator, digits.
+/// Underscores (TOML) are ignored, surrounding spaces are trimmed; no exponent, no
+/// thousands separators. The scale is kept as written (`98.70` stays `98.70`).
+pub fn parse_decimal(text: &str, sep: DecimalSeparator) -> Option<Decimal> {
+    let text = text.trim();
+    let sep_char = match sep {
+        DecimalSeparator::Point => '.',
+        DecimalSeparator::Comma => ',',
+    };
+    let mut normal = String::with_capacity(text.len());
+    let mut seen_digit = false;
+    let mut seen_sep = false;
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '0'..='9' => {
+                seen_digit = true;
+                normal.push(c);
+            }
+            '_' if seen_digit => {}
+            '+' | '-' if i == 0 => normal.push(c),
+            c if c == sep_char && !seen_sep && seen_digit => {
+                seen_sep = true;
+                normal.push('.');
+            }
+            _ => return None,
+        }
+    }
+    if !seen_digit || normal.ends_with('.') {
+        return None;
+    }
+    Decimal::from_str_exact(&normal).ok()
+}
+
+/// Rounds half away from zero, the rule of Vietnamese reports (never banker's rounding).
+pub fn round(value: Decimal, decimals: u32) -> Decimal {
+    value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `part / whole × 100`, unrounded; `None` when `whole` is zero.
+pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        None
+    } else {
+        part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
+    }
+}
+
+/// A decimal as a plain string with exactly `decimals` digits after the point, rounded half
+/// away from zero (`"11.06"`): the form used in facts.json.
+pub fn plain(value: Decimal, decimals: u32) -> String {
+    let mut r = round(value, decimals);
+    r.rescale(decimals);
+    r.to_string()
+}
+
+/// Vietnamese format with a fixed number of decimals: `4.131,3`, `98,99`, `11,06`.
+pub fn vi_fixed(value: Decimal, decimals: u32) -> String {
+    vi_text(&plain(value, decimals))
+}
+
+/// Vietnamese format keeping the value's own scale (`226.84` → `226,84`, `161.5` → `161,5`,
+/// `16021` → `16.021`).
+pub fn vi(value: Decimal) -> String {
+    vi_text(&value.normalize().to_string())
+}
+
+/// Vietnamese format of a whole count, at least two digits (`04`, `16`, `163`).
+pub fn vi_count(n: usize) -> String {
+    if n < 10 {
+        format!("{n:02}")
+    } else {
+        vi_text(&n.to_string())
+    }
+}
+
+/// Vietnamese format of a whole number without padding (`1.790`).
+pub fn vi_int(n: u64) -> String {
+    vi_text(&n.to_string())
+}
+
+fn vi_text(plain: &str) -> String {
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::from(sign);
+    let len = int.len();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn parses_exactly_as_written() {
+        let p = DecimalSeparator::Point;
+        assert_eq!(parse_decimal("98.70", p).unwrap().to_string(), "98.70");
+        assert_eq!(
+            parse_decimal(" -1_000.5 ", p).unwrap().to_string(),
+            "-1000.5"
+        );
+        assert_eq!(
+            parse_decimal("71,2", DecimalSeparator::Comma)
+                .unwrap()
+                .to_string(),
+            "71.2"
+        );
+        for bad in ["", "1.", ".5", "1.2.3", "1e3", "abc", "1,5", "--1", "1-"] {
+            assert!(parse_decimal(bad, p).is_none(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(plain(d("2.345"), 2), "2.35");
+        assert_eq!(plain(d("2.5"), 0), "3");
+        assert_eq!(plain(d("-2.5"), 0), "-3");
+        assert_eq!(plain(d("11.0625"), 2), "11.06");
+        assert_eq!(plain(d("13"), 2), "13.00");
+    }
+
+    #[test]
+    fn formats_the_vietnamese_way() {
+        assert_eq!(vi(d("4131.3")), "4.131,3");
+        assert_eq!(vi(d("226.84")), "226,84");
+        assert_eq!(vi(d("16021")), "16.021");
+        assert_eq!(vi(d("265844")), "265.844");
+        assert_eq!(vi_fixed(d("98.9928"), 2), "98,99");
+        assert_eq!(vi_fixed(d("1234567.891"), 1), "1.234.567,9");
+        assert_eq!(vi_fixed(d("-1234"), 0), "-1.234");
+        assert_eq!(vi_count(4), "04");
+        assert_eq!(vi_count(16), "16");
+        assert_eq!(vi_count(1790), "1.790");
+    }
+
+    #[test]
+    fn percent_is_unrounded_and_safe() {
+        assert_eq!(plain(percent(d("226.84"), d("318.39")).unwrap(), 1), "71.2");
+        assert_eq!(plain(percent(d("146.51"), d("187.62")).unwrap(), 1), "78.1");
+        assert!(percent(d("1"), d("0")).is_none());
+    }
+}

@@ -1,0 +1,120 @@
+//! The only module that writes files. A build's outputs are written into a temporary folder
+//! beside the target and renamed into place only when all of them are written, so a failed
+//! build never leaves a half-written or mixed output folder.
+
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+/// A set of files to write, by path relative to the output folder.
+#[derive(Default, Debug)]
+pub struct OutputSet {
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl OutputSet {
+    pub fn add(&mut self, rel: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.push((rel.into(), bytes.into()));
+    }
+}
+
+/// Writes `set` as the folder `target`, replacing what was there only on success.
+pub fn replace_dir(target: &Path, set: &OutputSet) -> Result<()> {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+    let result = write_all(&tmp, set).and_then(|()| swap_in(&tmp, target, parent, &name));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn write_all(tmp: &Path, set: &OutputSet) -> Result<()> {
+    if tmp.exists() {
+        std::fs::remove_dir_all(tmp)?;
+    }
+    std::fs::create_dir_all(tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    for (rel, bytes) in &set.files {
+        let path = tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn swap_in(tmp: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> {
+    let old: Option<PathBuf> = if target.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(target, &old)
+            .with_context(|| format!("cannot move the previous {} aside", target.display()))?;
+        Some(old)
+    } else {
+        None
+    };
+    if let Err(e) = std::fs::rename(tmp, target) {
+        if let Some(old) = &old {
+            let _ = std::fs::rename(old, target);
+        }
+        return Err(e)
+            .with_context(|| format!("cannot move the new output into {}", target.display()));
+    }
+    if let Some(old) = old {
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove {}", old.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_whole_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out/2023");
+        let mut a = OutputSet::default();
+        a.add("facts.json", "1");
+        a.add("phu-bieu/01.md", "x");
+        replace_dir(&target, &a).unwrap();
+        let mut b = OutputSet::default();
+        b.add("facts.json", "2");
+        replace_dir(&target, &b).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("facts.json")).unwrap(),
+            "2"
+        );
+        assert!(!target.join("phu-bieu").exists(), "stale files are gone");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary folders left");
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2023");
+        let mut a = OutputSet::default();
+        a.add("facts.json", "good");
+        replace_dir(&target, &a).unwrap();
+        let mut bad = OutputSet::default();
+        bad.add("x", "1");
+        bad.add("x/y", "2"); // `x` is a file: cannot hold `y`
+        assert!(replace_dir(&target, &bad).is_err());
+        assert_eq!(
+            std::fs::read_to_string(target.join("facts.json")).unwrap(),
+            "good"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

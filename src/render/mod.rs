@@ -1,0 +1,4 @@
+//! Writers: from the facts (and the report model) to output bytes. They never touch the
+//! filesystem; `output` writes what they produce.
+
+pub mod json;

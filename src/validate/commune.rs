@@ -1,0 +1,647 @@
+//! One commune's year: `YEAR/communes/<id>.toml` files and the long `YEAR/communes.csv`.
+
+use super::optional_file;
+use super::table::Table;
+use crate::dataset::{Commune, CommuneYear, Declared, IndicatorValue, MeasureValue};
+use crate::diagnostic::{Diagnostics, did_you_mean};
+use crate::load::Files;
+use crate::ruleset::{Indicator, Kind, Ruleset};
+use crate::source::{Location, SourceFile, Spanned};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    commune: Spanned<String>,
+    source: Option<String>,
+    declared: Option<RawDeclared>,
+    #[serde(default)]
+    indicators: BTreeMap<String, Spanned<RawValue>>,
+    #[serde(default)]
+    measures: BTreeMap<String, Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeclared {
+    #[serde(default)]
+    met: Vec<Spanned<u32>>,
+    #[serde(default)]
+    not_met: Vec<Spanned<u32>>,
+    #[serde(default)]
+    sources: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawValue {
+    met: Option<bool>,
+    value: Option<Spanned<toml::Value>>,
+    numerator: Option<Spanned<toml::Value>>,
+    denominator: Option<Spanned<toml::Value>>,
+    applicable: Option<bool>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRatio {
+    numerator: Spanned<toml::Value>,
+    denominator: Spanned<toml::Value>,
+}
+
+/// Where each item of each commune was given, to refuse duplicates across files.
+type Seen = BTreeMap<(usize, String), Location>;
+
+/// Reads every commune's data for a year, indexed like the roster.
+pub fn communes(
+    files: &dyn Files,
+    year: i32,
+    roster: &[Commune],
+    rules: &Ruleset,
+    diags: &mut Diagnostics,
+) -> Vec<CommuneYear> {
+    let mut out = vec![CommuneYear::default(); roster.len()];
+    let mut seen = Seen::new();
+    let dir = format!("{year}/communes");
+    for name in files.list(&dir) {
+        let rel = format!("{dir}/{name}");
+        if !name.ends_with(".toml") {
+            diags.warning_in(Some(&rel), "ignored: commune files end in .toml");
+            continue;
+        }
+        if let Some(src) = optional_file(files, &rel, diags) {
+            toml_file(
+                &src,
+                name.trim_end_matches(".toml"),
+                roster,
+                rules,
+                &mut out,
+                &mut seen,
+                diags,
+            );
+        }
+    }
+    let rel = format!("{year}/communes.csv");
+    if let Some(src) = optional_file(files, &rel, diags) {
+        csv_file(&src, roster, rules, &mut out, &mut seen, diags);
+    }
+    for (i, c) in roster.iter().enumerate() {
+        if !seen.keys().any(|(ci, _)| *ci == i) {
+            diags
+                .error_in(
+                    Some(&format!("{year}/")),
+                    format!("commune `{}` ({}) has no data for {year}", c.id, c.name),
+                )
+                .hint = Some(format!("add {dir}/{}.toml or rows in {rel}", c.id));
+        }
+    }
+    out
+}
+
+fn commune_index(
+    id: &str,
+    at: &Location,
+    roster: &[Commune],
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    let i = roster.iter().position(|c| c.id == id);
+    if i.is_none() {
+        let d = diags.error(at, format!("unknown commune `{id}`"));
+        d.hint = did_you_mean(id, roster.iter().map(|c| c.id.as_str()))
+            .or_else(|| Some("communes are listed in communes.csv".into()));
+    }
+    i
+}
+
+fn note_seen(
+    seen: &mut Seen,
+    ci: usize,
+    item: &str,
+    at: &Location,
+    diags: &mut Diagnostics,
+) -> bool {
+    if let Some(first) = seen.get(&(ci, item.to_string())) {
+        diags
+            .error(at, format!("`{item}` is given twice for this commune"))
+            .hint = Some(format!("first given at {}:{}", first.file, first.line));
+        return false;
+    }
+    seen.insert((ci, item.to_string()), at.clone());
+    true
+}
+
+fn toml_file(
+    src: &SourceFile,
+    stem: &str,
+    roster: &[Commune],
+    rules: &Ruleset,
+    out: &mut [CommuneYear],
+    seen: &mut Seen,
+    diags: &mut Diagnostics,
+) {
+    let raw: RawFile = match toml::from_str(&src.text) {
+        Ok(r) => r,
+        Err(e) => {
+            let (loc, msg) = src.toml_error(&e);
+            diags.error(&loc, msg);
+            return;
+        }
+    };
+    let at = src.at(&raw.commune);
+    let Some(ci) = commune_index(raw.commune.get_ref(), &at, roster, diags) else {
+        return;
+    };
+    if stem != raw.commune.get_ref() {
+        diags.warning(
+            &at,
+            format!(
+                "this file is named `{stem}.toml` but describes `{}`",
+                raw.commune.get_ref()
+            ),
+        );
+    }
+    // An empty marker so that a file with nothing else still counts as data for the commune.
+    seen.entry((ci, String::new())).or_insert(at);
+    if let Some(d) = &raw.declared {
+        for (list, met) in [(&d.met, true), (&d.not_met, false)] {
+            for n in list {
+                let loc = src.at(n);
+                let num = *n.get_ref();
+                if rules.criterion(num).is_none() {
+                    diags.error(
+                        &loc,
+                        format!("criterion {num} is not in the ruleset `{}`", rules.id),
+                    );
+                    continue;
+                }
+                if note_seen(seen, ci, &num.to_string(), &loc, diags) {
+                    let source = d
+                        .sources
+                        .get(&num.to_string())
+                        .cloned()
+                        .or_else(|| raw.source.clone());
+                    out[ci].declared.insert(num, Declared { met, source });
+                }
+            }
+        }
+        for key in d.sources.keys() {
+            if !out[ci].declared.contains_key(&key.parse().unwrap_or(0)) {
+                diags.error(
+                    &src.find(&format!("{key} =")),
+                    format!(
+                        "a source is given for criterion `{key}`, which has no declared status"
+                    ),
+                );
+            }
+        }
+    }
+    for (id, v) in &raw.indicators {
+        let loc = src.at(v);
+        let Some(ind) = known_indicator(id, &loc, rules, diags) else {
+            continue;
+        };
+        if !note_seen(seen, ci, id, &loc, diags) {
+            continue;
+        }
+        if let Some(value) = toml_indicator(src, ind, v.get_ref(), &loc, diags) {
+            out[ci].indicators.insert(id.clone(), value);
+        }
+    }
+    for (id, v) in &raw.measures {
+        let loc = src.at(v);
+        let Some(m) = rules.measure(id) else {
+            let d = diags.error(&loc, format!("unknown measure `{id}`"));
+            d.hint = did_you_mean(id, rules.measures.iter().map(|m| m.id.as_str()));
+            continue;
+        };
+        if !note_seen(seen, ci, id, &loc, diags) {
+            continue;
+        }
+        let value = match v.get_ref() {
+            toml::Value::Table(_) => {
+                let text = &src.text[v.span()];
+                let parsed =
+                    toml::de::ValueDeserializer::parse(text).and_then(RawRatio::deserialize);
+                match parsed {
+                    Ok(r) => {
+                        let shift = |s: &Spanned<toml::Value>| {
+                            let span = s.span();
+                            Spanned::new(
+                                span.start + v.span().start..span.end + v.span().start,
+                                s.get_ref().clone(),
+                            )
+                        };
+                        let (n, d) = (shift(&r.numerator), shift(&r.denominator));
+                        number(src, &n, diags)
+                            .zip(number(src, &d, diags))
+                            .and_then(|(n, d)| ratio_ok(n, d, &loc, diags))
+                            .map(|(numerator, denominator)| MeasureValue::Ratio {
+                                numerator,
+                                denominator,
+                            })
+                    }
+                    Err(e) => {
+                        diags.error(&loc, format!("a ratio measure is written {{ numerator = …, denominator = … }}: {}", e.message()));
+                        None
+                    }
+                }
+            }
+            _ => number(src, v, diags).map(MeasureValue::Scalar),
+        };
+        match (value, m.kind) {
+            (Some(MeasureValue::Scalar(_)), Kind::Ratio) => {
+                diags.error(
+                    &loc,
+                    format!("measure `{id}` is a ratio: give a numerator and a denominator"),
+                );
+            }
+            (Some(MeasureValue::Ratio { .. }), k) if k != Kind::Ratio => {
+                diags.error(&loc, format!("measure `{id}` takes a single value"));
+            }
+            (Some(val), _) => {
+                out[ci].measures.insert(id.clone(), val);
+            }
+            (None, _) => {}
+        }
+    }
+}
+
+fn known_indicator<'r>(
+    id: &str,
+    loc: &Location,
+    rules: &'r Ruleset,
+    diags: &mut Diagnostics,
+) -> Option<&'r Indicator> {
+    let ind = rules.indicator(id);
+    if ind.is_none() {
+        let d = diags.error(
+            loc,
+            format!(
+                "unknown indicator `{id}` (not in the ruleset `{}`)",
+                rules.id
+            ),
+        );
+        d.hint = did_you_mean(id, rules.indicators().map(|i| i.id.as_str()));
+    }
+    ind
+}
+
+fn number(src: &SourceFile, v: &Spanned<toml::Value>, diags: &mut Diagnostics) -> Option<Decimal> {
+    match src.exact_number(v) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            diags.error(&src.at(v), "expected a number").hint =
+                Some("write digits with a `.` for decimals, e.g. 98.70 or \"98.70\"".into());
+            None
+        }
+    }
+}
+
+fn ratio_ok(
+    n: Decimal,
+    d: Decimal,
+    loc: &Location,
+    diags: &mut Diagnostics,
+) -> Option<(Decimal, Decimal)> {
+    if n.is_sign_negative() || d.is_sign_negative() {
+        diags.error(loc, "a numerator or denominator cannot be negative");
+        None
+    } else if d.is_zero() {
+        diags.error(loc, "the denominator is zero").hint =
+            Some("for an indicator that does not apply here, write `applicable = false`".into());
+        None
+    } else {
+        Some((n, d))
+    }
+}
+
+/// Checks a value against the indicator's kind; shared by the TOML and CSV readers.
+fn checked(
+    ind: &Indicator,
+    value: IndicatorValue,
+    loc: &Location,
+    diags: &mut Diagnostics,
+) -> Option<IndicatorValue> {
+    match &value {
+        IndicatorValue::NotApplicable if !ind.if_exists => {
+            diags.error(
+                loc,
+                format!(
+                    "indicator `{}` always applies; it cannot be marked not applicable",
+                    ind.id
+                ),
+            );
+            return None;
+        }
+        IndicatorValue::Ratio {
+            numerator,
+            denominator,
+        } => {
+            ratio_ok(*numerator, *denominator, loc, diags)?;
+            if numerator > denominator {
+                diags.error(
+                    loc,
+                    format!("the numerator ({numerator}) is above the denominator ({denominator})"),
+                );
+                return None;
+            }
+        }
+        IndicatorValue::Scalar(v) => {
+            if v.is_sign_negative() && !v.is_zero() {
+                diags.error(
+                    loc,
+                    format!("indicator `{}` cannot be negative ({v})", ind.id),
+                );
+                return None;
+            }
+            if ind.kind == Kind::Percent && *v > Decimal::ONE_HUNDRED {
+                diags.error(loc, format!("a percentage cannot be over 100 ({v})"));
+                return None;
+            }
+            if matches!(ind.kind, Kind::Count | Kind::Level) && !v.fract().is_zero() {
+                diags.error(
+                    loc,
+                    format!("indicator `{}` is a whole number ({v})", ind.id),
+                );
+                return None;
+            }
+        }
+        _ => {}
+    }
+    Some(value)
+}
+
+fn kind_hint(kind: Kind) -> &'static str {
+    match kind {
+        Kind::YesNo => "this indicator takes `met = true` or `met = false`",
+        Kind::Ratio => "this indicator takes `numerator` and `denominator`",
+        _ => "this indicator takes `value`",
+    }
+}
+
+fn toml_indicator(
+    src: &SourceFile,
+    ind: &Indicator,
+    v: &RawValue,
+    loc: &Location,
+    diags: &mut Diagnostics,
+) -> Option<IndicatorValue> {
+    let value = match (ind.kind, v) {
+        (
+            _,
+            RawValue {
+                applicable: Some(false),
+                met: None,
+                value: None,
+                numerator: None,
+                denominator: None,
+                ..
+            },
+        ) => IndicatorValue::NotApplicable,
+        (
+            Kind::YesNo,
+            RawValue {
+                met: Some(m),
+                value: None,
+                numerator: None,
+                denominator: None,
+                applicable: None | Some(true),
+                ..
+            },
+        ) => IndicatorValue::YesNo(*m),
+        (
+            Kind::Ratio,
+            RawValue {
+                met: None,
+                value: None,
+                numerator: Some(n),
+                denominator: Some(d),
+                applicable: None | Some(true),
+                ..
+            },
+        ) => {
+            let (n, d) = (number(src, n, diags)?, number(src, d, diags)?);
+            IndicatorValue::Ratio {
+                numerator: n,
+                denominator: d,
+            }
+        }
+        (
+            k,
+            RawValue {
+                met: None,
+                value: Some(x),
+                numerator: None,
+                denominator: None,
+                applicable: None | Some(true),
+                ..
+            },
+        ) if k != Kind::YesNo && k != Kind::Ratio => IndicatorValue::Scalar(number(src, x, diags)?),
+        (
+            k,
+            RawValue {
+                met: None,
+                value: None,
+                numerator: None,
+                denominator: None,
+                ..
+            },
+        ) => {
+            diags
+                .error(loc, format!("indicator `{}` has no value", ind.id))
+                .hint = Some(kind_hint(k).into());
+            return None;
+        }
+        (k, _) => {
+            diags
+                .error(
+                    loc,
+                    format!(
+                        "indicator `{}` is of kind {k:?}, which this value does not fit",
+                        ind.id
+                    ),
+                )
+                .hint = Some(kind_hint(k).into());
+            return None;
+        }
+    };
+    checked(ind, value, loc, diags)
+}
+
+fn csv_file(
+    src: &SourceFile,
+    roster: &[Commune],
+    rules: &Ruleset,
+    out: &mut [CommuneYear],
+    seen: &mut Seen,
+    diags: &mut Diagnostics,
+) {
+    let Some(t) = Table::read(
+        src,
+        &["commune", "item", "value"],
+        &["denominator", "source"],
+        None,
+        diags,
+    ) else {
+        return;
+    };
+    for row in &t.rows {
+        let Some(ci) = commune_index(t.cell(row, "commune"), &t.at(row, "commune"), roster, diags)
+        else {
+            continue;
+        };
+        let item = t.cell(row, "item");
+        let value = t.cell(row, "value");
+        let loc = t.at(row, "value");
+        let item_loc = t.at(row, "item");
+        if let Ok(num) = item.parse::<u32>() {
+            if rules.criterion(num).is_none() {
+                diags.error(
+                    &item_loc,
+                    format!("criterion {num} is not in the ruleset `{}`", rules.id),
+                );
+                continue;
+            }
+            let met = match status_word(value) {
+                Some(m) => m,
+                None => {
+                    diags.error(&loc, format!("`{value}` is not a status")).hint =
+                        Some("write `đạt` (met) or `chưa đạt` (not met)".into());
+                    continue;
+                }
+            };
+            if note_seen(seen, ci, item, &item_loc, diags) {
+                let source = Some(t.cell(row, "source").to_string()).filter(|s| !s.is_empty());
+                out[ci].declared.insert(num, Declared { met, source });
+            }
+        } else if let Some(m) = rules.measure(item) {
+            let Some(n) = t.decimal(value) else {
+                diags.error(&loc, format!("`{value}` is not a number"));
+                continue;
+            };
+            let den = t.cell(row, "denominator");
+            let val = match (m.kind, den.is_empty()) {
+                (Kind::Ratio, false) => {
+                    match t.decimal(den).and_then(|d| ratio_ok(n, d, &loc, diags)) {
+                        Some((numerator, denominator)) => MeasureValue::Ratio {
+                            numerator,
+                            denominator,
+                        },
+                        None => continue,
+                    }
+                }
+                (Kind::Ratio, true) => {
+                    diags.error(
+                        &loc,
+                        format!("measure `{item}` is a ratio: the denominator is missing"),
+                    );
+                    continue;
+                }
+                (_, _) => MeasureValue::Scalar(n),
+            };
+            if note_seen(seen, ci, item, &item_loc, diags) {
+                out[ci].measures.insert(item.to_string(), val);
+            }
+        } else {
+            let Some(ind) = known_indicator(item, &item_loc, rules, diags) else {
+                continue;
+            };
+            let Some(v) = csv_indicator(&t, row, ind, &loc, diags) else {
+                continue;
+            };
+            if note_seen(seen, ci, item, &item_loc, diags)
+                && let Some(v) = checked(ind, v, &loc, diags)
+            {
+                out[ci].indicators.insert(item.to_string(), v);
+            }
+        }
+    }
+}
+
+fn csv_indicator(
+    t: &Table,
+    row: &super::table::Row,
+    ind: &Indicator,
+    loc: &Location,
+    diags: &mut Diagnostics,
+) -> Option<IndicatorValue> {
+    let value = t.cell(row, "value");
+    let lower = value.to_lowercase();
+    if ["không áp dụng", "n/a", "na"].contains(&lower.as_str()) {
+        return Some(IndicatorValue::NotApplicable);
+    }
+    if value.is_empty() {
+        diags
+            .error(loc, format!("indicator `{}` has no value", ind.id))
+            .hint = Some(kind_hint(ind.kind).into());
+        return None;
+    }
+    match ind.kind {
+        Kind::YesNo => match status_word(value) {
+            Some(m) => Some(IndicatorValue::YesNo(m)),
+            None => {
+                diags
+                    .error(loc, format!("`{value}` is not a yes/no value"))
+                    .hint = Some("write `đạt` or `không đạt`".into());
+                None
+            }
+        },
+        kind => {
+            let Some(n) = t.decimal(value) else {
+                diags.error(loc, format!("`{value}` is not a number")).hint = Some(
+                    "write digits with a `.` for decimals (or `,` in a `;`-separated file)".into(),
+                );
+                return None;
+            };
+            let den = t.cell(row, "denominator");
+            match (kind, den.is_empty()) {
+                (Kind::Ratio, true) => {
+                    diags.error(
+                        loc,
+                        format!(
+                            "indicator `{}` is a ratio: the denominator is missing",
+                            ind.id
+                        ),
+                    );
+                    None
+                }
+                (Kind::Ratio, false) => match t.decimal(den) {
+                    Some(d) => Some(IndicatorValue::Ratio {
+                        numerator: n,
+                        denominator: d,
+                    }),
+                    None => {
+                        diags.error(
+                            &t.at(row, "denominator"),
+                            format!("`{den}` is not a number"),
+                        );
+                        None
+                    }
+                },
+                (_, false) => {
+                    diags.error(
+                        &t.at(row, "denominator"),
+                        format!("indicator `{}` takes no denominator", ind.id),
+                    );
+                    None
+                }
+                (_, true) => Some(IndicatorValue::Scalar(n)),
+            }
+        }
+    }
+}
+
+/// A met/not-met word as offices write it.
+pub fn status_word(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "đạt" | "met" | "true" | "x" | "1" | "có" => Some(true),
+        "chưa đạt" | "không đạt" | "not_met" | "false" | "0" | "-" | "không" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}

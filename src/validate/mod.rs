@@ -1,0 +1,197 @@
+//! Turns the files of a data folder into a checked [`Dataset`], reporting every problem
+//! found in one run. Nothing after this stage can fail.
+
+mod commune;
+mod config;
+mod table;
+mod year;
+
+pub use config::default_classes;
+
+use crate::dataset::Dataset;
+use crate::diagnostic::Diagnostics;
+use crate::load::Files;
+use crate::ruleset::{Kind, Ruleset};
+use crate::source::{Location, SourceFile};
+use std::collections::BTreeMap;
+
+/// Validates the data of `year` (and of the year before, when its folder exists).
+pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<Dataset> {
+    let loaded = config::config(files, diags);
+    let commune_rules = loaded.as_ref().and_then(|l| l.commune_rules.clone());
+    let communes = config::communes(files, commune_rules.as_ref(), diags);
+    let villages = communes
+        .as_deref()
+        .map(|c| config::villages(files, c, diags))
+        .unwrap_or_default();
+    if !files.is_dir(&year.to_string()) {
+        let have: Vec<String> = (1900..2200)
+            .filter(|y| files.is_dir(&y.to_string()))
+            .map(|y| y.to_string())
+            .collect();
+        let d = diags.error_in(
+            Some(&format!("{year}/")),
+            format!("there is no data for {year}: the folder `{year}/` does not exist"),
+        );
+        d.hint = Some(if have.is_empty() {
+            "create it, e.g. with `ntm-report init`".to_string()
+        } else {
+            format!("years with data: {}", have.join(", "))
+        });
+        return None;
+    }
+    let (loaded, communes, rules) = (loaded?, communes?, commune_rules?);
+    check_thresholds(&rules, &communes, year, diags);
+    let village_rules = loaded.village_rules;
+    let ctx = year::Context {
+        files,
+        communes: &communes,
+        villages: &villages,
+        rules: &rules,
+        village_rules: village_rules.as_ref(),
+    };
+    let current = year::year(&ctx, year, diags);
+    let previous = if files.is_dir(&(year - 1).to_string()) {
+        check_thresholds(&rules, &communes, year - 1, diags);
+        year::year(&ctx, year - 1, diags)
+    } else {
+        None
+    };
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Dataset {
+        config: loaded.config,
+        communes,
+        villages,
+        commune_rules: rules,
+        village_rules,
+        current: current?,
+        previous,
+    })
+}
+
+/// Every measured indicator needs a threshold for every commune category in use.
+fn check_thresholds(
+    rules: &Ruleset,
+    communes: &[crate::dataset::Commune],
+    year: i32,
+    diags: &mut Diagnostics,
+) {
+    let mut categories: Vec<&str> = communes.iter().map(|c| c.category.as_str()).collect();
+    categories.sort_unstable();
+    categories.dedup();
+    for ind in rules.indicators().filter(|i| i.kind != Kind::YesNo) {
+        for cat in &categories {
+            if ind.threshold(year, cat).is_none() {
+                diags
+                    .error(
+                        &ind.location,
+                        format!(
+                            "indicator `{}` has no threshold for {year} (category `{cat}`)",
+                            ind.id
+                        ),
+                    )
+                    .hint = Some(
+                    "add a [[criteria.indicators.thresholds]] entry covering that year".into(),
+                );
+            }
+        }
+    }
+}
+
+/// Reads a file that must exist.
+fn require_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+    match files.read(rel) {
+        Ok(Some(s)) => Some(s),
+        Ok(None) => {
+            diags.error_in(Some(rel), "this file is required but does not exist");
+            None
+        }
+        Err(e) => {
+            diags.error_in(Some(rel), format!("this file cannot be read: {e}"));
+            None
+        }
+    }
+}
+
+/// Reads a file that may be missing.
+fn optional_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+    match files.read(rel) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.error_in(Some(rel), format!("this file cannot be read: {e}"));
+            None
+        }
+    }
+}
+
+/// Tracks ids seen in a file, to report malformed and duplicate ones.
+#[derive(Default)]
+struct Ids {
+    seen: BTreeMap<String, usize>,
+}
+
+impl Ids {
+    /// Records an id; false (with an error) when it is malformed or already seen.
+    fn add(&mut self, id: &str, at: &Location, what: &str, diags: &mut Diagnostics) -> bool {
+        let well_formed = !id.is_empty()
+            && id.split('-').all(|p| {
+                !p.is_empty()
+                    && p.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if !well_formed {
+            diags
+                .error(at, format!("`{id}` is not a valid {what} id"))
+                .hint =
+                Some("ids are lower-case ASCII words joined by `-`, e.g. `huoi-luong`".into());
+            return false;
+        }
+        if let Some(line) = self.seen.get(id) {
+            diags.error(at, format!("duplicate {what} id `{id}`")).hint =
+                Some(format!("it is already used on line {line}"));
+            return false;
+        }
+        self.seen.insert(id.to_string(), at.line);
+        true
+    }
+}
+
+/// Whether a text is an existing calendar date `YYYY-MM-DD`.
+fn date_ok(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_ok;
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(date_ok("2024-02-29"));
+        assert!(date_ok("2023-12-31"));
+        assert!(!date_ok("2023-02-29"));
+        assert!(!date_ok("2023-13-01"));
+        assert!(!date_ok("2023-04-31"));
+        assert!(!date_ok("05/01/2024"));
+    }
+}

@@ -1,0 +1,475 @@
+//! One year folder: the report's number and date, commune data, villages, funding,
+//! disbursement, documents, plan and narrative.
+
+use super::commune::{communes, status_word};
+use super::table::Table;
+use super::{date_ok, optional_file, require_file};
+use crate::dataset::{
+    Commune, CommunePlan, Contributions, DisbursementItem, Document, Funding, FundingSource, Plan,
+    ReportMeta, Village, YearData,
+};
+use crate::diagnostic::{Diagnostics, did_you_mean};
+use crate::load::Files;
+use crate::ruleset::Ruleset;
+use crate::source::{SourceFile, Spanned};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+
+/// What every year is checked against.
+pub struct Context<'a> {
+    pub files: &'a dyn Files,
+    pub communes: &'a [Commune],
+    pub villages: &'a [Village],
+    pub rules: &'a Ruleset,
+    pub village_rules: Option<&'a Ruleset>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    number: String,
+    date: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFunding {
+    #[serde(default)]
+    sources: Vec<Spanned<RawSource>>,
+    contributions: Option<RawContributions>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: String,
+    name: String,
+    parent: Option<Spanned<String>>,
+    amount: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContributions {
+    households: Option<u64>,
+    land_m2: Option<Spanned<toml::Value>>,
+    workdays: Option<u64>,
+    value: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDisbursement {
+    #[serde(default)]
+    items: Vec<Spanned<RawItem>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    id: String,
+    name: String,
+    kind: Spanned<String>,
+    origin: Spanned<String>,
+    plan: Spanned<toml::Value>,
+    disbursed: Option<Spanned<toml::Value>>,
+    projects: Option<u64>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    year: Spanned<i32>,
+    income_per_capita: Option<Spanned<toml::Value>>,
+    ocop_products: Option<u64>,
+    villages_to_standard: Option<u64>,
+    #[serde(default)]
+    communes: Vec<RawCommunePlan>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCommunePlan {
+    commune: Spanned<String>,
+    #[serde(default)]
+    register: Vec<Spanned<u32>>,
+    standard_year: Option<i32>,
+}
+
+fn parse_toml<T: DeserializeOwned>(src: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
+    match toml::from_str(&src.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let (loc, msg) = src.toml_error(&e);
+            diags.error(&loc, msg);
+            None
+        }
+    }
+}
+
+fn money(src: &SourceFile, v: &Spanned<toml::Value>, diags: &mut Diagnostics) -> Option<Decimal> {
+    match src.exact_number(v) {
+        Ok(d) if d.is_sign_negative() && !d.is_zero() => {
+            diags.error(&src.at(v), format!("an amount cannot be negative ({d})"));
+            None
+        }
+        Ok(d) => Some(d),
+        Err(_) => {
+            diags.error(&src.at(v), "expected a number").hint =
+                Some("e.g. 3244 or \"358.0\"".into());
+            None
+        }
+    }
+}
+
+/// Reads and checks a year folder.
+pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearData> {
+    let files = ctx.files;
+    let report = require_file(files, &format!("{year}/report.toml"), diags).and_then(|src| {
+        let raw: RawReport = parse_toml(&src, diags)?;
+        if !date_ok(raw.date.get_ref()) {
+            diags
+                .error(
+                    &src.at(&raw.date),
+                    format!("`{}` is not a date", raw.date.get_ref()),
+                )
+                .hint = Some("write an existing date as YYYY-MM-DD".into());
+        }
+        Some(ReportMeta {
+            number: raw.number,
+            date: raw.date.into_inner(),
+        })
+    });
+    let commune_data = communes(files, year, ctx.communes, ctx.rules, diags);
+    let villages = ctx
+        .village_rules
+        .and_then(|vr| villages(ctx, vr, year, diags));
+    let funding = optional_file(files, &format!("{year}/funding.toml"), diags)
+        .and_then(|s| funding(&s, diags));
+    let disbursement = optional_file(files, &format!("{year}/disbursement.toml"), diags)
+        .and_then(|s| disbursement(&s, diags));
+    let documents = optional_file(files, &format!("{year}/documents.csv"), diags)
+        .and_then(|s| documents(&s, diags));
+    let plan = optional_file(files, &format!("{year}/plan.toml"), diags)
+        .and_then(|s| plan(ctx, &s, year, diags));
+    let mut narrative = BTreeMap::new();
+    let dir = format!("{year}/narrative");
+    for name in files.list(&dir) {
+        let rel = format!("{dir}/{name}");
+        match name.strip_suffix(".md") {
+            Some(stem) => {
+                if let Some(src) = optional_file(files, &rel, diags) {
+                    narrative.insert(stem.to_string(), src.text.trim().to_string());
+                }
+            }
+            None => {
+                diags.warning_in(Some(&rel), "ignored: narrative fragments end in .md");
+            }
+        }
+    }
+    Some(YearData {
+        year,
+        report: report?,
+        communes: commune_data,
+        villages,
+        funding,
+        disbursement,
+        documents,
+        plan,
+        narrative,
+    })
+}
+
+fn villages(
+    ctx: &Context,
+    rules: &Ruleset,
+    year: i32,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Vec<u32>>> {
+    let rel = format!("{year}/villages.csv");
+    let src = optional_file(ctx.files, &rel, diags)?;
+    let numbers: Vec<String> = rules
+        .criteria
+        .iter()
+        .map(|c| c.number.to_string())
+        .collect();
+    let required: Vec<&str> = std::iter::once("village")
+        .chain(numbers.iter().map(String::as_str))
+        .collect();
+    let t = Table::read(&src, &required, &[], None, diags)?;
+    let mut out: Vec<Option<Vec<u32>>> = vec![None; ctx.villages.len()];
+    for row in &t.rows {
+        let id = t.cell(row, "village");
+        let Some(vi) = ctx.villages.iter().position(|v| v.id == id) else {
+            let d = diags.error(&t.at(row, "village"), format!("unknown village `{id}`"));
+            d.hint = did_you_mean(id, ctx.villages.iter().map(|v| v.id.as_str())).or_else(|| {
+                Some("villages are listed in villages.csv at the top of the data folder".into())
+            });
+            continue;
+        };
+        if out[vi].is_some() {
+            diags.error(
+                &t.at(row, "village"),
+                format!("village `{id}` has two rows"),
+            );
+            continue;
+        }
+        let mut met = Vec::new();
+        for c in &rules.criteria {
+            let cell = t.cell(row, &c.number.to_string());
+            match if cell.is_empty() {
+                Some(false)
+            } else {
+                status_word(cell)
+            } {
+                Some(true) => met.push(c.number),
+                Some(false) => {}
+                None => {
+                    diags
+                        .error(
+                            &t.at(row, &c.number.to_string()),
+                            format!("`{cell}` is not a status"),
+                        )
+                        .hint = Some("write `x` for met, leave empty for not met".into());
+                }
+            }
+        }
+        out[vi] = Some(met);
+    }
+    let mut missing = Vec::new();
+    for (v, row) in ctx.villages.iter().zip(&out) {
+        if row.is_none() {
+            missing.push(v.id.as_str());
+        }
+    }
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(5).copied().collect();
+        diags.error_in(
+            Some(&rel),
+            format!(
+                "{} village(s) of the roster have no row: {}{}",
+                missing.len(),
+                shown.join(", "),
+                if missing.len() > 5 { ", …" } else { "" }
+            ),
+        );
+        return None;
+    }
+    Some(out.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
+    let raw: RawFunding = parse_toml(src, diags)?;
+    let ids: Vec<&str> = raw
+        .sources
+        .iter()
+        .map(|s| s.get_ref().id.as_str())
+        .collect();
+    let mut sources = Vec::new();
+    for (i, s) in raw.sources.iter().enumerate() {
+        let r = s.get_ref();
+        if ids[..i].contains(&r.id.as_str()) {
+            diags.error(
+                &src.at(s),
+                format!("duplicate funding source id `{}`", r.id),
+            );
+        }
+        if let Some(p) = &r.parent
+            && (!ids.contains(&p.get_ref().as_str()) || p.get_ref() == &r.id)
+        {
+            let d = diags.error(
+                &src.at(p),
+                format!("unknown parent source `{}`", p.get_ref()),
+            );
+            d.hint = did_you_mean(p.get_ref(), ids.iter().copied());
+        }
+        let has_children = raw.sources.iter().any(|c| {
+            c.get_ref()
+                .parent
+                .as_ref()
+                .is_some_and(|p| p.get_ref() == &r.id)
+        });
+        let amount = r.amount.as_ref().and_then(|a| money(src, a, diags));
+        match (has_children, &r.amount) {
+            (true, Some(a)) => {
+                diags.error(
+                    &src.at(a),
+                    format!(
+                        "source `{}` has sub-sources: its amount is their sum, do not give it",
+                        r.id
+                    ),
+                );
+            }
+            (false, None) => {
+                diags.error(&src.at(s), format!("source `{}` has no amount", r.id));
+            }
+            _ => {}
+        }
+        sources.push(FundingSource {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            parent: r.parent.as_ref().map(|p| p.get_ref().clone()),
+            amount,
+        });
+    }
+    let contributions = raw.contributions.map(|c| Contributions {
+        households: c.households,
+        land_m2: c.land_m2.as_ref().and_then(|v| money(src, v, diags)),
+        workdays: c.workdays,
+        value: c.value.as_ref().and_then(|v| money(src, v, diags)),
+    });
+    Some(Funding {
+        sources,
+        contributions,
+    })
+}
+
+fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<DisbursementItem>> {
+    let raw: RawDisbursement = parse_toml(src, diags)?;
+    let mut out = Vec::new();
+    for s in &raw.items {
+        let r = s.get_ref();
+        if !["investment", "recurrent"].contains(&r.kind.get_ref().as_str()) {
+            diags
+                .error(
+                    &src.at(&r.kind),
+                    format!("unknown kind `{}`", r.kind.get_ref()),
+                )
+                .hint = Some("use `investment` or `recurrent`".into());
+        }
+        if !["carried_over", "current"].contains(&r.origin.get_ref().as_str()) {
+            diags
+                .error(
+                    &src.at(&r.origin),
+                    format!("unknown origin `{}`", r.origin.get_ref()),
+                )
+                .hint = Some("use `carried_over` or `current`".into());
+        }
+        let plan = money(src, &r.plan, diags);
+        let disbursed = r.disbursed.as_ref().and_then(|d| money(src, d, diags));
+        if let (Some(p), Some(d), Some(at)) = (plan, disbursed, &r.disbursed)
+            && d > p
+        {
+            diags.error(
+                &src.at(at),
+                format!("more disbursed ({d}) than allocated ({p})"),
+            );
+        }
+        out.push(DisbursementItem {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            kind: r.kind.get_ref().clone(),
+            origin: r.origin.get_ref().clone(),
+            plan: plan.unwrap_or_default(),
+            disbursed,
+            projects: r.projects,
+            note: r.note.clone(),
+        });
+    }
+    Some(out)
+}
+
+fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>> {
+    let t = Table::read(
+        src,
+        &["number", "date", "issuer", "kind", "title"],
+        &[],
+        None,
+        diags,
+    )?;
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let date = t.cell(row, "date");
+        if !date_ok(date) {
+            diags
+                .error(&t.at(row, "date"), format!("`{date}` is not a date"))
+                .hint = Some("write an existing date as YYYY-MM-DD".into());
+        }
+        if let Some(prev) = out
+            .iter()
+            .find(|d: &&Document| d.number == t.cell(row, "number") && d.date == date)
+        {
+            diags.error(
+                &t.at(row, "number"),
+                format!("document {} of {} is listed twice", prev.number, prev.date),
+            );
+            continue;
+        }
+        out.push(Document {
+            number: t.cell(row, "number").to_string(),
+            date: date.to_string(),
+            issuer: t.cell(row, "issuer").to_string(),
+            kind: t.cell(row, "kind").to_string(),
+            title: t.cell(row, "title").to_string(),
+        });
+    }
+    Some(out)
+}
+
+fn plan(ctx: &Context, src: &SourceFile, year: i32, diags: &mut Diagnostics) -> Option<Plan> {
+    let raw: RawPlan = parse_toml(src, diags)?;
+    if *raw.year.get_ref() != year + 1 {
+        diags
+            .error(
+                &src.at(&raw.year),
+                format!("the plan in the {year} folder is for {}", year + 1),
+            )
+            .hint = Some(format!("write `year = {}`", year + 1));
+    }
+    let mut communes = Vec::new();
+    for c in &raw.communes {
+        let id = c.commune.get_ref();
+        let Some(ci) = ctx.communes.iter().position(|x| &x.id == id) else {
+            let d = diags.error(&src.at(&c.commune), format!("unknown commune `{id}`"));
+            d.hint = did_you_mean(id, ctx.communes.iter().map(|x| x.id.as_str()));
+            continue;
+        };
+        if communes.iter().any(|p: &CommunePlan| p.commune == ci) {
+            diags.error(
+                &src.at(&c.commune),
+                format!("commune `{id}` is planned twice"),
+            );
+            continue;
+        }
+        let mut register = Vec::new();
+        for n in &c.register {
+            if ctx.rules.criterion(*n.get_ref()).is_none() {
+                diags.error(
+                    &src.at(n),
+                    format!(
+                        "criterion {} is not in the ruleset `{}`",
+                        n.get_ref(),
+                        ctx.rules.id
+                    ),
+                );
+            } else if register.contains(n.get_ref()) {
+                diags.error(
+                    &src.at(n),
+                    format!("criterion {} is registered twice", n.get_ref()),
+                );
+            } else {
+                register.push(*n.get_ref());
+            }
+        }
+        register.sort_unstable();
+        communes.push(CommunePlan {
+            commune: ci,
+            register,
+            standard_year: c.standard_year,
+        });
+    }
+    communes.sort_by_key(|c| c.commune);
+    Some(Plan {
+        year: *raw.year.get_ref(),
+        income_per_capita: raw
+            .income_per_capita
+            .as_ref()
+            .and_then(|v| money(src, v, diags)),
+        ocop_products: raw.ocop_products,
+        villages_to_standard: raw.villages_to_standard,
+        communes,
+    })
+}
