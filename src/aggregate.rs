@@ -336,9 +336,9 @@ fn indicator_totals(ds: &Dataset, cur: &YearResult) -> Vec<IndicatorTotal> {
                         den += denominator;
                         any_num = true;
                     }
-                    Some(IndicatorValue::Scalar(x))
-                        if matches!(ind.kind, Kind::Count | Kind::Amount) =>
-                    {
+                    // Counts add up over communes; amounts (income per person, m² per
+                    // person) are rates, whose sum would mean nothing.
+                    Some(IndicatorValue::Scalar(x)) if ind.kind == Kind::Count => {
                         num += x;
                         any_num = true;
                     }
@@ -352,6 +352,7 @@ fn indicator_totals(ds: &Dataset, cur: &YearResult) -> Vec<IndicatorTotal> {
                 content: ind.content.clone(),
                 kind: ind.kind,
                 unit: ind.unit.clone(),
+                comparator: ind.comparator.map(|c| c.symbol().to_string()),
                 numerator: any_num.then(|| dec(num)),
                 denominator: (is_ratio && any_num).then(|| dec(den)),
                 percent: if is_ratio {

@@ -4,8 +4,9 @@
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::load::DataDir;
 use crate::output::{OutputSet, replace_dir};
+use crate::report::templates::Templates;
 use crate::ruleset::{self, Kind, Ruleset};
-use crate::{aggregate, render, validate};
+use crate::{aggregate, render, report, validate};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::Write;
@@ -30,6 +31,10 @@ pub struct Cli {
     /// Treat warnings as errors.
     #[arg(long, global = true)]
     deny_warnings: bool,
+    /// A folder of templates replacing the built-in ones file by file (default: the data
+    /// folder's `templates/`, when it exists).
+    #[arg(long, global = true, value_name = "DIR")]
+    templates: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -55,6 +60,11 @@ enum Command {
         /// The report year.
         year: i32,
     },
+    /// Work with the report templates.
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
     /// Print a criteria ruleset as a table (the built-in ones when none is named).
     Rules {
         /// A built-in ruleset id or a ruleset file.
@@ -62,6 +72,15 @@ enum Command {
         /// List only the thresholds not yet checked against the official text.
         #[arg(long)]
         unverified: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TemplatesAction {
+    /// Write the built-in templates into DIR, to edit them (existing files are kept).
+    Export {
+        /// The folder to write into.
+        dir: PathBuf,
     },
 }
 
@@ -85,6 +104,9 @@ where
             ruleset,
             unverified,
         } => rules(ruleset.as_deref(), *unverified),
+        Command::Templates {
+            action: TemplatesAction::Export { dir },
+        } => export_templates(dir),
     }
 }
 
@@ -150,8 +172,34 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
         );
         return 0;
     };
+    let Some(templates) = load_templates(cli, &mut diags) else {
+        report(cli, &diags);
+        return EXIT_INVALID;
+    };
+    let doc = report::compile(&facts, &ds.current.narrative, &templates, &mut diags);
+    report(cli, &diags);
+    let Some(doc) = doc else {
+        eprintln!(
+            "nothing was written: {} is left as it was",
+            out.join(year.to_string()).display()
+        );
+        return EXIT_INVALID;
+    };
+    if cli.deny_warnings && diags.count(Severity::Warning) > 0 {
+        return EXIT_INVALID;
+    }
     let mut set = OutputSet::default();
     set.add("facts.json", render::json::facts(&facts));
+    set.add(
+        format!("bao-cao-ntm-{year}.md"),
+        render::markdown::report(&doc),
+    );
+    for a in &doc.appendices {
+        set.add(
+            format!("phu-bieu/{}.md", a.slug),
+            render::markdown::appendix(a),
+        );
+    }
     let target = out.join(year.to_string());
     match replace_dir(&target, &set) {
         Ok(()) => {
@@ -167,6 +215,63 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
             EXIT_USAGE
         }
     }
+}
+
+/// The built-in templates, with the user's replacements read from the templates folder.
+fn load_templates(cli: &Cli, diags: &mut Diagnostics) -> Option<Templates> {
+    let mut t = Templates::default();
+    let dir = match &cli.templates {
+        Some(d) if !d.is_dir() => {
+            diags.error_in(
+                Some(&d.display().to_string()),
+                "the templates folder does not exist",
+            );
+            return None;
+        }
+        Some(d) => d.clone(),
+        None => cli.data.join("templates"),
+    };
+    let files = DataDir::new(&dir);
+    for name in crate::load::Files::list(&files, "") {
+        let shown = dir.join(&name).display().to_string();
+        match crate::load::Files::read(&files, &name) {
+            Ok(Some(src)) => {
+                if !t.replace(&name, shown.clone(), src.text) {
+                    let known: Vec<&str> = Templates::defaults().map(|(n, _)| n).collect();
+                    let d = diags
+                        .warning_in(Some(&shown), "not a template name the report uses; ignored");
+                    d.hint = crate::diagnostic::did_you_mean(&name, known.iter().copied())
+                        .or_else(|| Some(format!("template names: {}", known.join(", "))));
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                diags.error_in(Some(&shown), format!("cannot be read: {e}"));
+                return None;
+            }
+        }
+    }
+    Some(t)
+}
+
+fn export_templates(dir: &PathBuf) -> i32 {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return EXIT_USAGE;
+    }
+    for (name, text) in Templates::defaults() {
+        let path = dir.join(name);
+        if path.exists() {
+            println!("kept     {} (exists)", path.display());
+            continue;
+        }
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return EXIT_USAGE;
+        }
+        println!("wrote    {}", path.display());
+    }
+    0
 }
 
 fn load_ruleset(name: &str) -> Result<Ruleset, i32> {

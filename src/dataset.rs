@@ -26,6 +26,13 @@ pub struct Issuer {
     pub abbreviation: String,
 }
 
+impl Issuer {
+    /// The parent body as printed (upper case), empty when there is none.
+    pub fn parent_upper(&self) -> String {
+        self.parent.to_uppercase()
+    }
+}
+
 /// Who signs.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Signer {

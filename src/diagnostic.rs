@@ -152,6 +152,11 @@ impl Diagnostics {
         v
     }
 
+    /// Adds a diagnostic made elsewhere (e.g. by the template engine).
+    pub fn extend_one(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }

@@ -199,7 +199,8 @@ pub struct IndicatorTotal {
     pub content: String,
     pub kind: crate::ruleset::Kind,
     pub unit: String,
-    /// Ratios: sum of numerators; other numeric kinds: the sum of values.
+    pub comparator: Option<String>,
+    /// Ratios: sum of numerators; counts: the sum of values; null otherwise.
     pub numerator: Option<String>,
     pub denominator: Option<String>,
     pub percent: Option<String>,

@@ -15,6 +15,7 @@ pub mod load;
 pub mod number;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod ruleset;
 pub mod source;
 pub mod validate;

@@ -8,11 +8,18 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 
 /// The rulesets built into the program: (id, file name, text).
-pub const BUILTIN: &[(&str, &str, &str)] = &[(
-    "lai-chau-ban-43",
-    "data/rulesets/lai-chau-ban-43.toml",
-    include_str!("../data/rulesets/lai-chau-ban-43.toml"),
-)];
+pub const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "lai-chau-xa-1285",
+        "data/rulesets/lai-chau-xa-1285.toml",
+        include_str!("../data/rulesets/lai-chau-xa-1285.toml"),
+    ),
+    (
+        "lai-chau-ban-43",
+        "data/rulesets/lai-chau-ban-43.toml",
+        include_str!("../data/rulesets/lai-chau-ban-43.toml"),
+    ),
+];
 
 /// The built-in ruleset with this id, as a source file.
 pub fn builtin(id: &str) -> Option<SourceFile> {
@@ -113,6 +120,7 @@ struct RawMeasure {
     #[serde(default)]
     unit: String,
     kind: Spanned<String>,
+    percent_decimals: Option<u32>,
 }
 
 // ---- the checked form -------------------------------------------------------------------
@@ -273,6 +281,8 @@ pub struct Measure {
     pub name: String,
     pub unit: String,
     pub kind: Kind,
+    /// Ratio measures: decimals shown for the percentage (default 1).
+    pub percent_decimals: u32,
 }
 
 /// A checked criteria set.
@@ -403,6 +413,7 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Ruleset> {
             name: m.name.clone(),
             unit: m.unit.clone(),
             kind,
+            percent_decimals: m.percent_decimals.unwrap_or(1),
         });
     }
     if diags.count(crate::diagnostic::Severity::Error) > before {

@@ -2,3 +2,4 @@
 //! filesystem; `output` writes what they produce.
 
 pub mod json;
+pub mod markdown;

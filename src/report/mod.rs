@@ -1,0 +1,179 @@
+//! The report model: the facts and the year's narrative, through the templates, into one
+//! [`model::Document`] that every writer renders.
+
+pub mod appendix;
+pub mod markup;
+pub mod model;
+pub mod templates;
+pub mod view;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::facts::Facts;
+use minijinja::Value;
+use model::{Appendix, Block, Document, Header, Inline, Text};
+use std::collections::BTreeMap;
+use templates::Templates;
+
+/// The narrative fragments a report uses, by file stem, with what each is for.
+pub const FRAGMENTS: &[(&str, &str)] = &[
+    ("tuyen-truyen", "công tác tuyên truyền, vận động"),
+    ("bo-may", "bộ máy chỉ đạo"),
+    ("tap-huan", "đào tạo, tập huấn"),
+    ("thanh-phan-1", "nội dung thành phần 1.1"),
+    ("thanh-phan-2", "nội dung thành phần 1.2"),
+    ("thanh-phan-3", "nội dung thành phần 1.3"),
+    ("thanh-phan-4", "nội dung thành phần 1.4"),
+    ("thanh-phan-5", "nội dung thành phần 1.5"),
+    ("thanh-phan-6", "nội dung thành phần 1.6"),
+    ("thanh-phan-7", "nội dung thành phần 1.7"),
+    ("thanh-phan-8", "nội dung thành phần 1.8"),
+    ("thanh-phan-9", "nội dung thành phần 1.9"),
+    ("thanh-phan-10", "nội dung thành phần 1.10"),
+    ("thanh-phan-11", "nội dung thành phần 1.11"),
+    ("ket-qua-noi-bat", "những kết quả nổi bật"),
+    ("ton-tai", "tồn tại, hạn chế"),
+    ("nguyen-nhan", "nguyên nhân của tồn tại, hạn chế"),
+    ("muc-tieu-chung", "mục tiêu chung năm sau"),
+    ("nhiem-vu", "nhiệm vụ trọng tâm"),
+    ("giai-phap", "giải pháp thực hiện"),
+];
+
+/// The template context: the formatted view of the facts plus the narrative fragments
+/// (Markdown, passed through unescaped). Missing fragments become visible placeholders,
+/// each with a warning.
+fn context(facts: &Facts, narrative: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Value {
+    let view = view::view(facts);
+    let mut map: BTreeMap<String, Value> = BTreeMap::new();
+    if let serde_json::Value::Object(o) = view {
+        for (k, v) in o {
+            map.insert(k, Value::from(minijinja::value::Serde(v)));
+        }
+    }
+    let mut frags: BTreeMap<String, Value> = BTreeMap::new();
+    for (name, what) in FRAGMENTS {
+        let text = match narrative.get(*name).filter(|t| !t.trim().is_empty()) {
+            Some(t) => t.clone(),
+            None => {
+                let file = format!("{}/narrative/{name}.md", facts.year);
+                diags.warning_in(
+                    Some(&file),
+                    format!("no narrative for {what}: the report shows a placeholder"),
+                );
+                format!("*[Chưa có nội dung: {what} — bổ sung tệp {file}.]*")
+            }
+        };
+        frags.insert(name.to_string(), Value::from_safe_string(text));
+    }
+    for name in narrative.keys() {
+        if !FRAGMENTS.iter().any(|(n, _)| n == name) {
+            diags.warning_in(
+                Some(&format!("{}/narrative/{name}.md", facts.year)),
+                "this narrative fragment is not used by the report",
+            );
+        }
+    }
+    map.insert("narrative".into(), Value::from(frags));
+    Value::from(map)
+}
+
+fn render(
+    templates: &Templates,
+    name: &str,
+    ctx: &Value,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match templates.render(name, ctx) {
+        Ok(s) => Some(s),
+        Err(d) => {
+            push(diags, d);
+            None
+        }
+    }
+}
+
+fn push(diags: &mut Diagnostics, d: Diagnostic) {
+    diags.extend_one(d);
+}
+
+/// Compiles the report of a year; `None` (with diagnostics) when a template fails.
+pub fn compile(
+    facts: &Facts,
+    narrative: &BTreeMap<String, String>,
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let ctx = context(facts, narrative, diags);
+    let subject = render(templates, "trich-yeu.md", &ctx, diags);
+    let body = render(templates, "bao-cao.md", &ctx, diags);
+    let mut appendices = Vec::new();
+    for (code, orientation) in appendix::available(facts) {
+        let mut actx: BTreeMap<String, Value> = BTreeMap::new();
+        actx.insert("code".into(), Value::from(code));
+        let ctx = minijinja::context! { code => code, ..ctx.clone() };
+        let Some(text) = render(templates, "phu-bieu.md", &ctx, diags) else {
+            continue;
+        };
+        let mut blocks = markup::parse(&text, &mut |id| appendix::table(id, facts));
+        let title = take_first(&mut blocks, |b| matches!(b, Block::Heading { .. }));
+        let subtitle = take_first(&mut blocks, |b| matches!(b, Block::Paragraph { .. }));
+        appendices.push(Appendix {
+            code: code.to_string(),
+            slug: format!("phu-bieu-{code}"),
+            title,
+            subtitle,
+            orientation,
+            blocks,
+        });
+    }
+    let (subject, body) = (subject?, body?);
+    let body = markup::parse(&body, &mut |id| appendix::table(id, facts));
+    Some(Document {
+        header: header(facts, unescape(subject.trim())),
+        body,
+        appendices,
+    })
+}
+
+/// Takes the text of the first block matching `pick` out of `blocks`.
+fn take_first(blocks: &mut Vec<Block>, pick: impl Fn(&Block) -> bool) -> Text {
+    match blocks.iter().position(pick) {
+        Some(i) => match blocks.remove(i) {
+            Block::Heading { text, .. }
+            | Block::Paragraph { text, .. }
+            | Block::Bullet { text } => text,
+            Block::Table(_) => Vec::new(),
+        },
+        None => Vec::new(),
+    }
+}
+
+fn unescape(s: &str) -> String {
+    model::plain_text(
+        &markup::parse(s, &mut |_| None)
+            .into_iter()
+            .flat_map(|b| match b {
+                Block::Heading { text, .. }
+                | Block::Paragraph { text, .. }
+                | Block::Bullet { text } => text,
+                Block::Table(_) => Vec::<Inline>::new(),
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn header(f: &Facts, subject: String) -> Header {
+    Header {
+        parent_body: f.issuer.parent_upper(),
+        issuing_body: f.issuer.name.to_uppercase(),
+        number_line: format!("Số: {}", f.report.number),
+        national_name: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
+        motto: "Độc lập - Tự do - Hạnh phúc".into(),
+        place_date: view::place_date(&f.unit.place, &f.report.date),
+        kind: "BÁO CÁO".into(),
+        subject,
+        signer_on_behalf: f.signer.on_behalf.clone(),
+        signer_position: f.signer.position.clone(),
+        signer_name: f.signer.name.clone(),
+        recipients: f.recipients.clone(),
+    }
+}

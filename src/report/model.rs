@@ -1,0 +1,225 @@
+//! The one document model: what the report says and how it is laid out, written to
+//! Markdown and to Word alike. Tables with grouped header cells and landscape pages live
+//! here, not in any writer's text.
+
+/// A run of text with its emphasis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inline {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Inline {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
+    }
+}
+
+/// A paragraph's text: runs of inlines.
+pub type Text = Vec<Inline>;
+
+/// Plain text of some inlines.
+pub fn plain_text(text: &[Inline]) -> String {
+    text.iter().map(|i| i.text.as_str()).collect()
+}
+
+/// How a paragraph is set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParagraphStyle {
+    /// Justified body text with a first-line indent.
+    Body,
+    /// Centred (titles, notes under titles).
+    Center,
+}
+
+/// A block of the document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A heading; level 1 is a part ("Phần thứ nhất"), 2 a section ("I."), 3–5 below.
+    Heading {
+        level: u8,
+        text: Text,
+    },
+    Paragraph {
+        style: ParagraphStyle,
+        text: Text,
+    },
+    /// A list item ("- …").
+    Bullet {
+        text: Text,
+    },
+    Table(Table),
+}
+
+/// Horizontal alignment of a cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A table cell; spans are for header cells grouping others.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+    pub align: Align,
+    pub bold: bool,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Self {
+        Cell {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+            align: Align::Left,
+            bold: false,
+        }
+    }
+    pub fn num(text: impl Into<String>) -> Self {
+        Cell {
+            align: Align::Right,
+            ..Cell::new(text)
+        }
+    }
+    pub fn center(text: impl Into<String>) -> Self {
+        Cell {
+            align: Align::Center,
+            ..Cell::new(text)
+        }
+    }
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+    pub fn span(mut self, cols: usize, rows: usize) -> Self {
+        self.colspan = cols;
+        self.rowspan = rows;
+        self
+    }
+}
+
+/// A table: header rows (which may group columns and repeat on every page) and body rows.
+/// Every row covers exactly `widths.len()` columns once spans are counted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub header: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Relative column widths.
+    pub widths: Vec<u32>,
+    /// The flat column names, one per column (for Markdown and spreadsheets).
+    pub columns: Vec<String>,
+}
+
+/// Page orientation of a section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+/// An appendix table (phụ biểu): its own heading, the "(Kèm theo …)" line, and content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Appendix {
+    /// "01", "02a", …
+    pub code: String,
+    /// File stem for its own Markdown file ("phu-bieu-02a").
+    pub slug: String,
+    pub title: Text,
+    pub subtitle: Text,
+    pub orientation: Orientation,
+    pub blocks: Vec<Block>,
+}
+
+/// The header block and signature data of an administrative document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub parent_body: String,
+    pub issuing_body: String,
+    /// "Số: …/BC-UBND"
+    pub number_line: String,
+    pub national_name: String,
+    pub motto: String,
+    /// "Phong Thổ, ngày 05 tháng 01 năm 2024"
+    pub place_date: String,
+    /// "BÁO CÁO"
+    pub kind: String,
+    pub subject: String,
+    pub signer_on_behalf: String,
+    pub signer_position: String,
+    pub signer_name: String,
+    pub recipients: Vec<String>,
+}
+
+/// The whole report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub header: Header,
+    pub body: Vec<Block>,
+    pub appendices: Vec<Appendix>,
+}
+
+impl Table {
+    /// Checks that every row covers the declared columns (spans counted, header row spans
+    /// included). Used by tests and debug assertions.
+    pub fn is_well_formed(&self) -> bool {
+        let n = self.widths.len();
+        if self.columns.len() != n {
+            return false;
+        }
+        let mut pending = vec![0usize; n];
+        for row in self.header.iter().chain(&self.rows) {
+            let mut col = 0;
+            let mut cells = row.iter();
+            while col < n {
+                if pending[col] > 0 {
+                    pending[col] -= 1;
+                    col += 1;
+                    continue;
+                }
+                let Some(c) = cells.next() else { return false };
+                if c.colspan == 0 || col + c.colspan > n {
+                    return false;
+                }
+                for p in &mut pending[col..col + c.colspan] {
+                    *p = c.rowspan - 1;
+                }
+                col += c.colspan;
+            }
+            if cells.next().is_some() {
+                return false;
+            }
+        }
+        pending.iter().all(|p| *p == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouped_headers_are_checked() {
+        let t = Table {
+            header: vec![
+                vec![Cell::new("STT").span(1, 2), Cell::new("Nhóm I").span(2, 1)],
+                vec![Cell::new("1"), Cell::new("2")],
+            ],
+            rows: vec![vec![Cell::new("1"), Cell::new("x"), Cell::new("")]],
+            widths: vec![1, 1, 1],
+            columns: vec!["STT".into(), "1".into(), "2".into()],
+        };
+        assert!(t.is_well_formed());
+        let mut bad = t.clone();
+        bad.rows[0].pop();
+        assert!(!bad.is_well_formed());
+    }
+}

@@ -1,0 +1,485 @@
+//! What templates see: the facts, with every number already formatted the Vietnamese way
+//! and every decision already taken (booleans). Templates do no arithmetic.
+
+use crate::facts::{ClassFacts, CommuneFacts, Facts, Status};
+use crate::number::{vi, vi_count, vi_fixed, vi_int};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap_or_default()
+}
+
+/// A decimal string from the facts, Vietnamese style, its own scale kept.
+fn v(s: &str) -> String {
+    vi(d(s))
+}
+
+fn opt_v(s: &Option<String>) -> Value {
+    s.as_deref().map_or(Value::Null, |x| Value::String(v(x)))
+}
+
+/// A percentage string from the facts (already rounded to its decimals).
+fn pct(s: &Option<String>) -> Value {
+    match s {
+        Some(x) => {
+            let decimals = x.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+            Value::String(vi_fixed(d(x), decimals))
+        }
+        None => Value::Null,
+    }
+}
+
+/// A date `YYYY-MM-DD` as administrative documents write it: `28/8/2017`, `03/8/2023`,
+/// `12/01/2023` (leading zero for days under 10 and for January and February).
+pub fn short_date(iso: &str) -> String {
+    let mut p = iso.split('-');
+    let (Some(y), Some(m), Some(dd)) = (p.next(), p.next(), p.next()) else {
+        return iso.to_string();
+    };
+    let (m, dd): (u32, u32) = (m.parse().unwrap_or(0), dd.parse().unwrap_or(0));
+    let month = if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    };
+    format!("{dd:02}/{month}/{y}")
+}
+
+/// `Phong Thổ, ngày 05 tháng 01 năm 2024`.
+pub fn place_date(place: &str, iso: &str) -> String {
+    let mut p = iso.split('-');
+    let (Some(y), Some(m), Some(dd)) = (p.next(), p.next(), p.next()) else {
+        return place.to_string();
+    };
+    let (m, dd): (u32, u32) = (m.parse().unwrap_or(0), dd.parse().unwrap_or(0));
+    let month = if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    };
+    format!("{place}, ngày {dd:02} tháng {month} năm {y}")
+}
+
+fn join(names: &[String]) -> String {
+    names.join(", ")
+}
+
+fn count_names(names: &[String]) -> Value {
+    json!({ "count": vi_count(names.len()), "names": join(names), "any": !names.is_empty(), "n": names.len() })
+}
+
+fn criterion_label(f: &Facts, number: u32) -> Value {
+    let name = f
+        .criteria
+        .iter()
+        .find(|c| c.number == number)
+        .map_or("", |c| c.name.as_str());
+    json!({ "number": number.to_string(), "name": name })
+}
+
+fn class_view(c: &ClassFacts) -> Value {
+    json!({
+        "label": c.label,
+        "min": c.min.to_string(),
+        "max": c.max.to_string(),
+        "count": vi_count(c.count),
+        "names": join(&c.communes),
+        "any": c.count > 0,
+        "is_range_above_zero": c.min > 0 && c.min != c.max,
+        "previous_count": c.previous_count.map(vi_count),
+    })
+}
+
+fn change(
+    f: &Facts,
+    count: usize,
+    prev: Option<usize>,
+    gained: &[String],
+    lost: &[String],
+) -> Value {
+    let Some(p) = prev else {
+        return json!({ "has_previous": false });
+    };
+    let direction = match count.cmp(&p) {
+        std::cmp::Ordering::Greater => "tăng",
+        std::cmp::Ordering::Less => "giảm",
+        std::cmp::Ordering::Equal => "không thay đổi",
+    };
+    json!({
+        "has_previous": true,
+        "previous_year": f.previous_year.map(|y| y.to_string()),
+        "previous_count": vi_count(p),
+        "direction": direction,
+        "changed": count != p,
+        "delta": vi_count(count.abs_diff(p)),
+        "gained": join(gained),
+        "lost": join(lost),
+        "has_gained": !gained.is_empty(),
+        "has_lost": !lost.is_empty(),
+        "only_gained": !gained.is_empty() && lost.is_empty(),
+        "only_lost": gained.is_empty() && !lost.is_empty(),
+        "mixed": !gained.is_empty() && !lost.is_empty(),
+    })
+}
+
+fn reeval(f: &Facts, c: &CommuneFacts) -> Value {
+    let pick = |s: Option<Status>| -> Vec<Value> {
+        c.criteria
+            .iter()
+            .filter(|x| x.computed == s)
+            .map(|x| criterion_label(f, x.number))
+            .collect()
+    };
+    let met = pick(Some(Status::Met));
+    let not_met = pick(Some(Status::NotMet));
+    let unknown = pick(None);
+    json!({
+        "name": c.name,
+        "total": vi_count(c.criteria.len()),
+        "met_count": vi_count(met.len()),
+        "not_met_count": vi_count(not_met.len()),
+        "unknown_count": vi_count(unknown.len()),
+        "has_unknown": !unknown.is_empty(),
+        "has_not_met": !not_met.is_empty(),
+        "met": met,
+        "not_met": not_met,
+        "unknown": unknown,
+        "official_count": vi_count(c.criteria_met as usize),
+    })
+}
+
+/// The template context for a year's facts.
+pub fn view(f: &Facts) -> Value {
+    let n = f.communes.len();
+    let criteria: Vec<Value> = f
+        .criteria
+        .iter()
+        .map(|c| {
+            let indicators: Vec<Value> = f
+                .indicators
+                .iter()
+                .filter(|i| i.criterion == c.number)
+                .map(indicator)
+                .collect();
+            let prefix = format!("{}.", c.number);
+            let measures: Vec<Value> = f
+                .measures
+                .iter()
+                .filter(|m| m.id.starts_with(&prefix))
+                .map(measure)
+                .collect();
+            json!({
+                "number": c.number.to_string(),
+                "number2": format!("{:02}", c.number),
+                "name": c.name,
+                "group": c.group,
+                "count": vi_count(c.count),
+                "total": vi_count(n),
+                "names": join(&c.communes_met),
+                "any": c.count > 0,
+                "all": c.count == n,
+                "not_met": count_names(&c.communes_not_met),
+                "change": change(f, c.count, c.previous_count, &c.gained, &c.lost),
+                "indicators": indicators,
+                "measures": measures,
+                "disagreements": count_names(&c.disagreements),
+            })
+        })
+        .collect();
+    let tc: serde_json::Map<String, Value> = f
+        .criteria
+        .iter()
+        .zip(&criteria)
+        .map(|(c, v)| (c.number.to_string(), v.clone()))
+        .collect();
+    let ind: serde_json::Map<String, Value> = f
+        .indicators
+        .iter()
+        .map(|i| (i.id.clone(), indicator_total(i)))
+        .collect();
+    let measure: serde_json::Map<String, Value> = f
+        .measures
+        .iter()
+        .map(|m| (m.id.clone(), measure(m)))
+        .collect();
+    let recognized_names: Vec<String> = f.recognized.iter().map(|r| r.name.clone()).collect();
+    let not_recognized: Vec<String> = f
+        .communes
+        .iter()
+        .filter(|c| c.recognized.is_none())
+        .map(|c| c.name.clone())
+        .collect();
+    let mut decisions: Vec<Value> = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for r in &f.recognized {
+        let key = (r.decision.clone(), r.date.clone());
+        if seen.contains(&key) {
+            continue;
+        }
+        let names: Vec<String> = f
+            .recognized
+            .iter()
+            .filter(|x| x.decision == r.decision && x.date == r.date)
+            .map(|x| x.name.clone())
+            .collect();
+        decisions.push(json!({ "decision": r.decision, "date": short_date(&r.date), "by": r.by, "communes": count_names(&names) }));
+        seen.push(key);
+    }
+    let targeted: Vec<&CommuneFacts> = f
+        .plan
+        .as_ref()
+        .map(|p| {
+            p.expected_standard
+                .iter()
+                .filter_map(|e| {
+                    f.communes
+                        .iter()
+                        .find(|c| c.id == e.id && c.recognized.is_none())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let target_years: Vec<String> = f.plan.as_ref().map_or(Vec::new(), |p| {
+        let mut ys: Vec<String> = p
+            .expected_standard
+            .iter()
+            .map(|e| e.year.to_string())
+            .collect();
+        ys.dedup();
+        ys
+    });
+    json!({
+        "year": f.year.to_string(),
+        "next_year": (f.year + 1).to_string(),
+        "has_previous": f.previous_year.is_some(),
+        "previous_year": f.previous_year.map(|y| y.to_string()),
+        "unit": {
+            "name": f.unit.name, "label": f.unit.label, "province": f.unit.province, "place": f.unit.place,
+            "is_province": f.unit.level == "province",
+        },
+        "issuer": {
+            "name": f.issuer.name,
+            "abbreviation": f.issuer.abbreviation,
+            "short": format!("{} {} {}", f.issuer.abbreviation, f.unit.label, f.unit.name),
+        },
+        "report": { "number": f.report.number, "date": short_date(&f.report.date) },
+        "ruleset": { "name": f.ruleset.name, "legal_source": f.ruleset.legal_source, "criteria_count": f.ruleset.criteria_count.to_string() },
+        "village_ruleset": f.village_ruleset.as_ref().map(|r| json!({ "name": r.name, "legal_source": r.legal_source, "criteria_count": r.criteria_count.to_string() })),
+        "communes": { "count": vi_count(n), "names": join(&f.communes.iter().map(|c| c.name.clone()).collect::<Vec<_>>()) },
+        "criteria": criteria,
+        "tc": tc,
+        "ind": ind,
+        "measure": measure,
+        "total_met": vi_int(u64::from(f.total_criteria_met)),
+        "average": vi(d(&f.average_criteria_per_commune)),
+        "previous_average": f.previous_average_criteria_per_commune.as_deref().map(v),
+        "classes": f.classes.iter().map(class_view).collect::<Vec<_>>(),
+        "recognized": {
+            "count": vi_count(recognized_names.len()),
+            "names": join(&recognized_names),
+            "any": !recognized_names.is_empty(),
+            "percent": if n > 0 { vi_fixed(Decimal::from(recognized_names.len() as u64 * 100) / Decimal::from(n as u64), 0) } else { "0".into() },
+            "decisions": decisions,
+            "communes": f.recognized.iter().filter_map(|r| f.communes.iter().find(|c| c.id == r.id)).map(|c| reeval(f, c)).collect::<Vec<_>>(),
+        },
+        "not_recognized": count_names(&not_recognized),
+        "targeted": {
+            "any": !targeted.is_empty(),
+            "names": join(&targeted.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),
+            "count": vi_count(targeted.len()),
+            "years": target_years.join(", "),
+            "communes": targeted.iter().map(|c| reeval(f, c)).collect::<Vec<_>>(),
+        },
+        "findings": { "count": vi_count(f.findings.len()), "any": !f.findings.is_empty() },
+        "villages": villages(f),
+        "funding": funding(f),
+        "disbursement": disbursement(f),
+        "documents": match &f.documents {
+            Some(d) => json!({ "has": true, "count": vi_count(d.len()) }),
+            None => json!({ "has": false, "count": "00" }),
+        },
+        "plan": plan(f),
+        "plan_outcome": plan_outcome(f),
+    })
+}
+
+fn measure(m: &crate::facts::MeasureTotal) -> Value {
+    json!({
+        "name": m.name, "unit": m.unit, "value": v(&m.numerator),
+        "numerator": v(&m.numerator), "denominator": opt_v(&m.denominator),
+        "percent": pct(&m.percent), "has_ratio": m.denominator.is_some(),
+        "reported": m.communes_reporting > 0,
+    })
+}
+
+fn indicator(i: &crate::facts::IndicatorTotal) -> Value {
+    let mut v = indicator_total(i);
+    v["id"] = json!(i.id);
+    v
+}
+
+fn indicator_total(i: &crate::facts::IndicatorTotal) -> Value {
+    json!({
+        "id": i.id,
+        "content": i.content,
+        "unit": i.unit,
+        "numerator": opt_v(&i.numerator),
+        "denominator": opt_v(&i.denominator),
+        "total": opt_v(&i.numerator),
+        "percent": pct(&i.percent),
+        "has_ratio": i.denominator.is_some(),
+        "has_total": i.numerator.is_some() && i.denominator.is_none(),
+        "at_most": matches!(i.comparator.as_deref(), Some("<=" | "<")),
+        "communes_met": count_names(&i.communes_met),
+        "reported": i.communes_reporting > 0,
+    })
+}
+
+fn villages(f: &Facts) -> Value {
+    let Some(vf) = &f.villages else {
+        return json!({ "has": false });
+    };
+    let bands: Vec<Value> = super::appendix::village_bands(&vf.by_criteria_met)
+        .into_iter()
+        .map(|(label, lo, hi)| {
+            let count: usize = vf.by_criteria_met.range(lo..=hi).map(|(_, c)| c).sum();
+            json!({ "label": label, "count": vi_count(count) })
+        })
+        .collect();
+    json!({
+        "has": true,
+        "total": vi_count(vf.total),
+        "bands": bands,
+        "meeting_all": vi_count(vf.meeting_all),
+        "any_meeting_all": vf.meeting_all > 0,
+    })
+}
+
+fn funding(f: &Facts) -> Value {
+    let Some(fu) = &f.funding else {
+        return json!({ "has": false });
+    };
+    let top: Vec<Value> = fu
+        .sources
+        .iter()
+        .filter(|s| s.parent.is_none())
+        .map(|s| {
+            let children: Vec<Value> = fu
+                .sources
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(s.id.as_str()))
+                .map(|c| json!({ "name": c.name, "amount": v(&c.amount) }))
+                .collect();
+            json!({ "name": s.name, "amount": v(&s.amount), "has_children": !children.is_empty(), "children": children })
+        })
+        .collect();
+    let contributions = fu.contributions.as_ref().map(|c| {
+        json!({
+            "households": c.households.map(vi_int),
+            "land_m2": c.land_m2.as_deref().map(v),
+            "workdays": c.workdays.map(vi_int),
+            "value": c.value.as_deref().map(|x| vi_fixed(d(x), d(x).scale())),
+        })
+    });
+    json!({ "has": true, "total": v(&fu.total), "sources": top, "contributions": contributions })
+}
+
+fn disbursement(f: &Facts) -> Value {
+    let Some(db) = &f.disbursement else {
+        return json!({ "has": false });
+    };
+    let item = |i: &crate::facts::DisbursementRow| {
+        json!({
+            "name": i.name, "plan": v(&i.plan), "disbursed": opt_v(&i.disbursed), "has_disbursed": i.disbursed.is_some(),
+            "percent": pct(&i.percent), "projects": i.projects.map(vi_int), "note": i.note,
+            "carried_over": i.origin == "carried_over",
+        })
+    };
+    let of = |kind: &str| {
+        db.items
+            .iter()
+            .filter(|i| i.kind == kind)
+            .map(item)
+            .collect::<Vec<_>>()
+    };
+    json!({ "has": true, "investment": of("investment"), "recurrent": of("recurrent") })
+}
+
+fn plan(f: &Facts) -> Value {
+    let Some(p) = &f.plan else {
+        return json!({ "has": false });
+    };
+    let expected: Vec<Value> = p
+        .expected_standard
+        .iter()
+        .map(|e| json!({ "name": e.name, "year": e.year.to_string() }))
+        .collect();
+    json!({
+        "has": true,
+        "year": p.year.to_string(),
+        "keep": count_names(&p.keep_standard),
+        "expected": expected,
+        "expected_names": join(&p.expected_standard.iter().map(|e| e.name.clone()).collect::<Vec<_>>()),
+        "expected_count": vi_count(p.expected_standard.len()),
+        "to_add": vi_count(p.criteria_to_add as usize),
+        "projected_total": vi_int(u64::from(p.projected_total)),
+        "projected_average": v(&p.projected_average),
+        "classes": p.projected_classes.iter().map(class_view).collect::<Vec<_>>(),
+        "income": p.income_per_capita.as_deref().map(v),
+        "ocop": p.ocop_products.map(|x| vi_count(x as usize)),
+        "villages_target": p.villages_to_standard.map(|x| vi_count(x as usize)),
+    })
+}
+
+fn plan_outcome(f: &Facts) -> Value {
+    let Some(o) = &f.plan_outcome else {
+        return json!({ "has": false });
+    };
+    let list = |pick: &dyn Fn(&crate::facts::PlanOutcomeCommune) -> &Vec<u32>| -> Vec<Value> {
+        o.communes
+            .iter()
+            .filter(|c| !pick(c).is_empty())
+            .map(|c| {
+                let crit: Vec<Value> = pick(c).iter().map(|n| criterion_label(f, *n)).collect();
+                json!({ "name": c.name, "criteria": crit })
+            })
+            .collect()
+    };
+    let not_reached = list(&|c| &c.not_reached);
+    let reached = list(&|c| &c.reached);
+    let unregistered = list(&|c| &c.unregistered);
+    json!({
+        "has": true,
+        "planned_in": o.planned_in.to_string(),
+        "registered": vi_count(o.registered as usize),
+        "reached_count": vi_count(o.reached as usize),
+        "not_reached_count": vi_count((o.registered - o.reached) as usize),
+        "reached": reached,
+        "not_reached": not_reached,
+        "unregistered": unregistered,
+        "any_not_reached": o.registered > o.reached,
+        "any_unregistered": o.communes.iter().any(|c| !c.unregistered.is_empty()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_decree() {
+        assert_eq!(short_date("2017-08-28"), "28/8/2017");
+        assert_eq!(short_date("2023-08-03"), "03/8/2023");
+        assert_eq!(short_date("2023-01-12"), "12/01/2023");
+        assert_eq!(
+            place_date("Phong Thổ", "2024-01-05"),
+            "Phong Thổ, ngày 05 tháng 01 năm 2024"
+        );
+        assert_eq!(
+            place_date("Sìn Hồ", "2024-12-20"),
+            "Sìn Hồ, ngày 20 tháng 12 năm 2024"
+        );
+    }
+}
