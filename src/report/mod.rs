@@ -7,7 +7,7 @@ pub mod model;
 pub mod templates;
 pub mod view;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::facts::Facts;
 use minijinja::Value;
 use model::{Appendix, Block, Document, Header, Inline, Text};
@@ -85,14 +85,10 @@ fn render(
     match templates.render(name, ctx) {
         Ok(s) => Some(s),
         Err(d) => {
-            push(diags, d);
+            diags.extend_one(*d);
             None
         }
     }
-}
-
-fn push(diags: &mut Diagnostics, d: Diagnostic) {
-    diags.extend_one(d);
 }
 
 /// Compiles the report of a year; `None` (with diagnostics) when a template fails.

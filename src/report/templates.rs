@@ -107,10 +107,10 @@ impl Templates {
     }
 
     /// Renders a template with a context; an error names the template file and line.
-    pub fn render(&self, name: &str, ctx: &Value) -> Result<String, Diagnostic> {
+    pub fn render(&self, name: &str, ctx: &Value) -> Result<String, Box<Diagnostic>> {
         let env = self.env();
         let result = env.get_template(name).and_then(|t| t.render(ctx));
-        result.map_err(|e| self.diagnostic(name, &e))
+        result.map_err(|e| Box::new(self.diagnostic(name, &e)))
     }
 
     fn diagnostic(&self, name: &str, e: &minijinja::Error) -> Diagnostic {
