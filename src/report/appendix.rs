@@ -422,10 +422,10 @@ fn plan(f: &Facts) -> Option<Table> {
     rows.push(vec![
         Cell::center(""),
         Cell::new("Bình quân tiêu chí/xã").bold(),
-        Cell::center(v(&f.average_criteria_per_commune)).bold(),
+        Cell::center(vi_fixed(d(&f.average_criteria_per_commune), 2)).bold(),
         Cell::center(""),
         Cell::center(""),
-        Cell::center(v(&p.projected_average)).bold(),
+        Cell::center(vi_fixed(d(&p.projected_average), 2)).bold(),
         Cell::center(""),
     ]);
     let year = f.year;

@@ -1,0 +1,500 @@
+//! The shipped Phong Thổ data against the real 2023 report (the seed): every figure of
+//! `design.md` §6 is checked here, in the test, never in `src/`. Also the golden Markdown
+//! outputs of both examples, and the rule that every printed count equals its list of names.
+//!
+//! Regenerate the golden files after an intended change with:
+//! `UPDATE_GOLDEN=1 cargo test --test example`
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ntm-report");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds `year` of a data folder into a fresh output folder; returns that folder.
+fn build(data: &Path, year: i32) -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::new(BIN)
+        .arg("--data")
+        .arg(data)
+        .args(["build", &year.to_string(), "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+    let dir = out.path().join(year.to_string());
+    (out, dir)
+}
+
+fn facts_of(dir: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(dir.join("facts.json")).unwrap()).unwrap()
+}
+
+fn phong_tho() -> Value {
+    let (_t, dir) = build(&root().join("data"), 2023);
+    facts_of(&dir)
+}
+
+fn strs(v: &Value) -> Vec<String> {
+    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
+}
+
+fn criterion(f: &Value, n: u64) -> &Value {
+    f["criteria"].as_array().unwrap().iter().find(|c| c["number"] == n).unwrap()
+}
+
+fn commune<'a>(f: &'a Value, name: &str) -> &'a Value {
+    f["communes"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap()
+}
+
+const FOUR: [&str; 4] = ["Mường So", "Khổng Lào", "Ma Li Pho", "Huổi Luông"];
+const ALL: [&str; 16] = [
+    "Mường So",
+    "Khổng Lào",
+    "Ma Li Pho",
+    "Huổi Luông",
+    "Lản Nhì Thàng",
+    "Nậm Xe",
+    "Hoang Thèn",
+    "Dào San",
+    "Bản Lang",
+    "Sì Lở Lầu",
+    "Vàng Ma Chải",
+    "Mồ Sì San",
+    "Pa Vây Sử",
+    "Tung Qua Lìn",
+    "Sin Suối Hồ",
+    "Mù Sang",
+];
+
+fn all_but(excluded: &[&str]) -> Vec<String> {
+    ALL.iter().filter(|n| !excluded.contains(n)).map(|n| n.to_string()).collect()
+}
+
+fn four_and(more: &[&str]) -> Vec<String> {
+    // In roster order, as the facts list them.
+    ALL.iter().filter(|n| FOUR.contains(n) || more.contains(n)).map(|n| n.to_string()).collect()
+}
+
+#[test]
+fn per_criterion_lists_match_the_seed() {
+    let f = phong_tho();
+    let expected: Vec<(u64, Vec<String>)> = vec![
+        (1, all_but(&[])),
+        (2, four_and(&[])),
+        (3, all_but(&[])),
+        (4, all_but(&[])),
+        (5, four_and(&["Lản Nhì Thàng", "Nậm Xe", "Hoang Thèn", "Dào San", "Bản Lang"])),
+        (6, four_and(&["Lản Nhì Thàng"])),
+        (7, all_but(&[])),
+        (8, all_but(&["Sì Lở Lầu", "Vàng Ma Chải"])),
+        (9, four_and(&["Lản Nhì Thàng"])),
+        (10, vec!["Mường So".into(), "Huổi Luông".into()]),
+        (11, four_and(&[])),
+        (12, four_and(&["Bản Lang", "Lản Nhì Thàng", "Sin Suối Hồ"])),
+        (13, four_and(&["Mồ Sì San", "Vàng Ma Chải"])),
+        (14, four_and(&["Bản Lang", "Nậm Xe"])),
+        (15, four_and(&["Bản Lang", "Lản Nhì Thàng"])),
+        (16, all_but(&["Dào San", "Vàng Ma Chải"])),
+        (17, four_and(&[])),
+        (18, all_but(&["Pa Vây Sử", "Mù Sang", "Dào San", "Vàng Ma Chải", "Hoang Thèn"])),
+        (19, all_but(&[])),
+    ];
+    for (n, names) in expected {
+        let c = criterion(&f, n);
+        assert_eq!(strs(&c["communes_met"]), names, "criterion {n}");
+        assert_eq!(c["count"], names.len(), "criterion {n}");
+    }
+}
+
+#[test]
+fn totals_average_and_classes() {
+    let f = phong_tho();
+    assert_eq!(f["schema_version"], 1);
+    assert_eq!(f["year"], 2023);
+    assert_eq!(f["total_criteria_met"], 177);
+    assert_eq!(f["average_criteria_per_commune"], "11.06");
+    let counts: Vec<(String, u64)> = f["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap().to_string(), c["criteria_met"].as_u64().unwrap()))
+        .collect();
+    for (name, n) in [
+        ("Mường So", 19),
+        ("Huổi Luông", 19),
+        ("Khổng Lào", 18),
+        ("Ma Li Pho", 18),
+        ("Lản Nhì Thàng", 13),
+        ("Bản Lang", 12),
+        ("Nậm Xe", 10),
+    ] {
+        assert!(counts.contains(&(name.to_string(), n)), "{name} should meet {n}: {counts:?}");
+    }
+    assert_eq!(counts.iter().filter(|(_, n)| *n < 10).count(), 9);
+    let classes = f["classes"].as_array().unwrap();
+    let by = |min: u64| classes.iter().find(|c| c["min"] == min).unwrap();
+    assert_eq!(strs(&by(19)["communes"]), ["Mường So", "Huổi Luông"]);
+    assert_eq!(strs(&by(15)["communes"]), ["Khổng Lào", "Ma Li Pho"]);
+    assert_eq!(strs(&by(10)["communes"]), ["Lản Nhì Thàng", "Nậm Xe", "Bản Lang"]);
+    assert_eq!(by(0)["count"], 9);
+    let rec = f["recognized"].as_array().unwrap();
+    assert_eq!(rec.iter().map(|r| r["name"].as_str().unwrap()).collect::<Vec<_>>(), FOUR);
+    assert!(rec.iter().all(|r| r["decision"] == "935/QĐ-UBND" && r["date"] == "2017-08-28"));
+}
+
+#[test]
+fn changes_since_2022_match_the_seed() {
+    let f = phong_tho();
+    assert_eq!(f["previous_year"], 2022);
+    let gains: [(u64, &[&str]); 6] = [
+        (5, &["Bản Lang"]),
+        (8, &["Nậm Xe"]),
+        (9, &["Lản Nhì Thàng"]),
+        (13, &["Vàng Ma Chải", "Mồ Sì San"]),
+        (14, &["Bản Lang"]),
+        (15, &["Lản Nhì Thàng", "Bản Lang"]),
+    ];
+    for n in 1..=19u64 {
+        let c = criterion(&f, n);
+        let want: Vec<String> =
+            gains.iter().find(|g| g.0 == n).map_or(vec![], |g| g.1.iter().map(|s| s.to_string()).collect());
+        assert_eq!(strs(&c["gained"]), want, "criterion {n} gained");
+        assert!(strs(&c["lost"]).is_empty(), "criterion {n} lost nothing");
+        assert_eq!(c["previous_count"].as_u64().unwrap() + want.len() as u64, c["count"].as_u64().unwrap());
+    }
+    let outcome = &f["plan_outcome"];
+    assert_eq!(outcome["planned_in"], 2022);
+    let dao_san = outcome["communes"].as_array().unwrap().iter().find(|c| c["name"] == "Dào San").unwrap();
+    assert_eq!(dao_san["not_reached"], serde_json::json!([16]));
+}
+
+#[test]
+fn re_evaluation_against_the_new_set_matches_the_seed() {
+    let f = phong_tho();
+    let cases: [(&str, &[u64]); 7] = [
+        ("Mường So", &[6, 13, 15, 17]),
+        ("Khổng Lào", &[8, 10, 11, 13, 15, 17]),
+        ("Ma Li Pho", &[8, 9, 10, 11, 13, 15, 17]),
+        ("Huổi Luông", &[9, 11, 13, 15, 17]),
+        ("Hoang Thèn", &[2, 6, 9, 10, 11, 12, 13, 14, 15, 17, 18]),
+        ("Lản Nhì Thàng", &[2, 6, 10, 11, 13, 14, 17]),
+        ("Bản Lang", &[2, 6, 9, 10, 11, 13, 17]),
+    ];
+    for (name, not_met) in cases {
+        let c = commune(&f, name);
+        let computed_not: Vec<u64> = c["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["computed"] == "not_met")
+            .map(|x| x["number"].as_u64().unwrap())
+            .collect();
+        assert_eq!(computed_not, not_met, "{name}");
+        assert_eq!(c["criteria_met_computed"], 19 - not_met.len(), "{name}");
+    }
+    // Findings are facts, not errors: the recognised communes disagree with their declarations.
+    let findings = f["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|x| x["commune"] == "Mường So" && x["criterion"] == 6));
+}
+
+#[test]
+fn villages_match_the_seed() {
+    let f = phong_tho();
+    let v = &f["villages"];
+    assert_eq!(v["total"], 163);
+    let by = v["by_criteria_met"].as_object().unwrap();
+    let sum = |lo: u64, hi: u64| -> u64 {
+        by.iter().filter(|(k, _)| (lo..=hi).contains(&k.parse::<u64>().unwrap())).map(|(_, n)| n.as_u64().unwrap()).sum()
+    };
+    assert_eq!(sum(0, 2), 0);
+    assert_eq!(sum(3, 5), 23);
+    assert_eq!(sum(6, 9), 92);
+    for (k, n) in [(10, 16), (11, 18), (12, 3), (13, 5), (14, 3), (15, 3)] {
+        assert_eq!(sum(k, k), n, "villages meeting {k}");
+    }
+    assert_eq!(sum(16, 99), 0);
+}
+
+#[test]
+fn district_totals_match_the_seed() {
+    let f = phong_tho();
+    let ind = |id: &str| f["indicators"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap().clone();
+    for (id, num, den, pct) in [
+        ("2.1", "161.5", Some("161.5"), Some("100.0")),
+        ("2.2", "226.84", Some("318.39"), Some("71.2")),
+        ("2.3", "146.51", Some("187.62"), Some("78.1")),
+        ("2.4", "96.42", Some("269.39"), Some("35.8")),
+        ("4.2", "16021", Some("16184"), Some("98.99")),
+        ("6.3", "139", Some("163"), None),
+        ("9.1", "364", None, None),
+        ("9.2", "13181", Some("15621"), Some("84.4")),
+        ("11.1", "6757", Some("17617"), Some("38.35")),
+    ] {
+        let i = ind(id);
+        assert_eq!(i["numerator"], num, "{id}");
+        assert_eq!(i["denominator"].as_str(), den, "{id}");
+        if let Some(p) = pct {
+            assert_eq!(i["percent"], p, "{id}");
+        }
+    }
+    let measures = f["measures"].as_array().unwrap();
+    let m = |n: &str, d: Option<&str>| {
+        assert!(
+            measures.iter().any(|x| x["numerator"] == n && x["denominator"].as_str() == d),
+            "a measure {n}/{d:?} in {measures:?}"
+        )
+    };
+    m("322.2", Some("385"));
+    m("190", None);
+    m("4131.3", None);
+    m("36", Some("163"));
+    m("3110", Some("17617"));
+}
+
+#[test]
+fn money_matches_the_seed() {
+    let f = phong_tho();
+    let fu = &f["funding"];
+    let amounts: Vec<&str> = fu["sources"].as_array().unwrap().iter().map(|s| s["amount"].as_str().unwrap()).collect();
+    for a in ["5112", "3244", "1868", "170251", "265844", "161128", "104716", "358"] {
+        assert!(amounts.contains(&a), "funding amount {a} in {amounts:?}");
+    }
+    assert_eq!(fu["total"], "441565");
+    let c = &fu["contributions"];
+    assert_eq!((c["households"].as_u64(), c["land_m2"].as_str(), c["workdays"].as_u64()), (Some(279), Some("58690"), Some(1790)));
+    assert_eq!(c["value"], "358.0");
+    let items = f["disbursement"]["items"].as_array().unwrap();
+    let carried = items.iter().find(|i| i["plan"] == "5939").unwrap();
+    assert_eq!((carried["disbursed"].as_str(), carried["percent"].as_str(), carried["projects"].as_u64()), (Some("3890"), Some("65.5"), Some(48)));
+    assert!(items.iter().any(|i| i["plan"] == "3244" && i["disbursed"] == "1290"));
+    assert!(items.iter().any(|i| i["plan"] == "1570" && i["kind"] == "recurrent"));
+    assert!(items.iter().any(|i| i["plan"] == "1868" && i["kind"] == "recurrent"));
+}
+
+#[test]
+fn plan_for_2024_matches_the_seed() {
+    let f = phong_tho();
+    let p = &f["plan"];
+    assert_eq!(p["year"], 2024);
+    assert_eq!(p["criteria_to_add"], 31);
+    assert_eq!(p["projected_average"], "13.00");
+    let classes = p["projected_classes"].as_array().unwrap();
+    assert_eq!(classes.iter().find(|c| c["min"] == 10).unwrap()["count"], 10);
+    assert_eq!(p["income_per_capita"], "45");
+    assert_eq!(p["ocop_products"], 8);
+    assert_eq!(p["villages_to_standard"], 6);
+    let expected: Vec<(&str, u64)> = p["expected_standard"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["name"].as_str().unwrap(), e["year"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(expected, [("Lản Nhì Thàng", 2025), ("Hoang Thèn", 2025), ("Bản Lang", 2025)]);
+    assert_eq!(strs(&p["keep_standard"]), FOUR);
+}
+
+/// Nothing is hard-coded: a commune whose criterion is computed from its indicators moves
+/// the counts, the lists, the classes and the average when an indicator value changes.
+#[test]
+fn changing_an_indicator_changes_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("data"), tmp.path());
+    let file = tmp.path().join("2023/communes/nam-xe.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // Criterion 14 no longer declared: its status now comes from the indicators (still met).
+    let undeclared = text.replace("met = [1, 3, 4, 5, 7, 8, 14, 16, 18, 19]", "met = [1, 3, 4, 5, 7, 8, 16, 18, 19]");
+    assert_ne!(undeclared, text, "the fixture line to edit is there");
+    std::fs::write(&file, &undeclared).unwrap();
+    let (_o1, d1) = build(tmp.path(), 2023);
+    let f1 = facts_of(&d1);
+    assert_eq!(criterion(&f1, 14)["count"], 6, "computed from indicators, still met");
+    assert_eq!(f1["average_criteria_per_commune"], "11.06");
+    // Now education indicator 14.2 falls below its threshold.
+    std::fs::write(&file, undeclared.replace("\"14.2\" = { value = \"86.3\" }", "\"14.2\" = { value = \"70.0\" }")).unwrap();
+    let (_o2, d2) = build(tmp.path(), 2023);
+    let f2 = facts_of(&d2);
+    let c14 = criterion(&f2, 14);
+    assert_eq!(c14["count"], 5);
+    assert!(!strs(&c14["communes_met"]).contains(&"Nậm Xe".to_string()));
+    assert_eq!(f2["total_criteria_met"], 176);
+    assert_eq!(f2["average_criteria_per_commune"], "11.00");
+    assert_eq!(commune(&f2, "Nậm Xe")["criteria_met"], 9);
+    let under10 = f2["classes"].as_array().unwrap().iter().find(|c| c["min"] == 0).unwrap();
+    assert_eq!(under10["count"], 10);
+    let md = std::fs::read_to_string(d2.join("bao-cao-ntm-2023.md")).unwrap();
+    assert!(md.contains("Có 05/16 xã đạt tiêu chí về Giáo dục và Đào tạo (Mường So, Khổng Lào, Ma Li Pho, Huổi Luông, Bản Lang)"));
+    assert!(md.contains("bình quân đạt 11,00 tiêu chí/xã"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every "NN/MM xã … (names)" in the report lists exactly NN names.
+fn check_counts_equal_names(md: &str) -> usize {
+    let re = regex::Regex::new(r"(\d+)/(\d+) xã([^.;()]*)\(([^)]*)\)").unwrap();
+    let mut n = 0;
+    for cap in re.captures_iter(md) {
+        let count: usize = cap[1].parse().unwrap();
+        let names: Vec<&str> = cap[4].split(", ").filter(|s| !s.is_empty()).collect();
+        assert_eq!(count, names.len(), "count and names disagree in: {}", &cap[0]);
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn every_count_equals_the_names_listed() {
+    let (_t, dir) = build(&root().join("data"), 2023);
+    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2023.md")).unwrap();
+    assert!(check_counts_equal_names(&md) >= 20, "the report has its per-criterion sentences");
+    // "NN xã (names)" in class and list sentences too.
+    let re = regex::Regex::new(r"(\d+) xã \(([^)]*)\)").unwrap();
+    for cap in re.captures_iter(&md) {
+        let names = cap[2].split(", ").count();
+        assert_eq!(cap[1].parse::<usize>().unwrap(), names, "{}", &cap[0]);
+    }
+}
+
+#[test]
+fn key_figures_appear_in_vietnamese_format() {
+    let (_t, dir) = build(&root().join("data"), 2023);
+    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2023.md")).unwrap();
+    for s in [
+        "bình quân đạt 11,06 tiêu chí/xã",
+        "226,84/318,39 km, đạt 71,2%",
+        "146,51/187,62 km, đạt 78,1%",
+        "96,42/269,39 km, đạt 35,8%",
+        "16.021/16.184 hộ, đạt 98,99%",
+        "Có 09/16 xã đạt tiêu chí về Trường học (Mường So, Khổng Lào, Ma Li Pho, Huổi Luông, Lản Nhì Thàng, Nậm Xe, Hoang Thèn, Dào San, Bản Lang), tăng 01 xã so với năm 2022 – Bản Lang.",
+        "Phong Thổ, ngày 05 tháng 01 năm 2024",
+        "đã giải ngân 3.890 triệu đồng, đạt 65,5% kế hoạch",
+        "Phấn đấu đạt thêm 31 tiêu chí",
+        "Xã Dào San đăng ký nhưng chưa đạt: Tiêu chí số 16: Văn hóa.",
+    ] {
+        assert!(md.contains(s), "missing: {s}");
+    }
+}
+
+fn golden(example: &str, data: &Path, year: i32) {
+    let (_t, dir) = build(data, year);
+    let gold = root().join("tests/golden").join(example);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut produced = Vec::new();
+    for sub in ["", "phu-bieu"] {
+        for e in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "md") {
+                produced.push(p.strip_prefix(&dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    produced.sort();
+    if update {
+        let _ = std::fs::remove_dir_all(&gold);
+    }
+    for rel in &produced {
+        let new = std::fs::read_to_string(dir.join(rel)).unwrap();
+        let g = gold.join(rel);
+        if update {
+            std::fs::create_dir_all(g.parent().unwrap()).unwrap();
+            std::fs::write(&g, &new).unwrap();
+            continue;
+        }
+        let old = std::fs::read_to_string(&g)
+            .unwrap_or_else(|_| panic!("no golden file {}: run UPDATE_GOLDEN=1 cargo test --test example", g.display()));
+        if old != new {
+            let line = old.lines().zip(new.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            panic!(
+                "{} differs from its golden file at line {}:\n  golden:   {}\n  produced: {}\n(if intended: UPDATE_GOLDEN=1 cargo test --test example)",
+                rel.display(),
+                line + 1,
+                old.lines().nth(line).unwrap_or(""),
+                new.lines().nth(line).unwrap_or("")
+            );
+        }
+    }
+    if !update {
+        let count = walk_md(&gold);
+        assert_eq!(count, produced.len(), "golden files without a produced twin in {}", gold.display());
+    }
+}
+
+fn walk_md(dir: &Path) -> usize {
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            n += walk_md(&p);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn golden_phong_tho_2023() {
+    golden("phong-tho-2023", &root().join("data"), 2023);
+}
+
+#[test]
+fn golden_tam_duong_mini_2023() {
+    golden("tam-duong-mini-2023", &root().join("examples/tam-duong-mini"), 2023);
+}
+
+#[test]
+fn a_district_without_narrative_gets_placeholders_and_warnings() {
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::new(BIN)
+        .arg("--data")
+        .arg(root().join("examples/tam-duong-mini"))
+        .args(["build", "2023", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("warning: no narrative for"), "{err}");
+    let md = std::fs::read_to_string(out.path().join("2023/bao-cao-ntm-2023.md")).unwrap();
+    assert!(md.contains("*\\[Chưa có nội dung:") || md.contains("[Chưa có nội dung:"), "placeholder shown");
+    assert!(!md.contains("so với năm 2022"), "no previous year, no comparison");
+    check_counts_equal_names(&md);
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let (_a, da) = build(&root().join("data"), 2023);
+    let (_b, db) = build(&root().join("data"), 2023);
+    let mut files = Vec::new();
+    collect(&da, &da, &mut files);
+    assert!(files.len() >= 10);
+    for rel in files {
+        assert_eq!(std::fs::read(da.join(&rel)).unwrap(), std::fs::read(db.join(&rel)).unwrap(), "{}", rel.display());
+    }
+}
+
+fn collect(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            collect(base, &p, out);
+        } else {
+            out.push(p.strip_prefix(base).unwrap().to_path_buf());
+        }
+    }
+}
