@@ -405,7 +405,7 @@ fn measure_totals(ds: &Dataset, data: &YearData) -> Vec<MeasureTotal> {
                 numerator: dec(num),
                 denominator: ratio.then(|| dec(den)),
                 percent: if ratio {
-                    percent(num, den).map(|p| plain(p, 1))
+                    percent(num, den).map(|p| plain(p, m.percent_decimals))
                 } else {
                     None
                 },
@@ -426,28 +426,24 @@ fn villages(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Option
         }
         m
     };
+    // One pass over the villages, grouped by commune (villages may be listed in any order).
+    let mut grouped: Vec<Vec<VillageRow>> = vec![Vec::new(); ds.communes.len()];
+    for (vi, v) in ds.villages.iter().enumerate() {
+        grouped[v.commune].push(VillageRow {
+            id: v.id.clone(),
+            name: v.name.clone(),
+            criteria_met: counts[vi],
+            met: met_lists[vi].clone(),
+        });
+    }
     let by_commune = ds
         .communes
         .iter()
-        .enumerate()
-        .map(|(ci, c)| {
-            let villages: Vec<VillageRow> = ds
-                .villages
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| v.commune == ci)
-                .map(|(vi, v)| VillageRow {
-                    id: v.id.clone(),
-                    name: v.name.clone(),
-                    criteria_met: counts[vi],
-                    met: met_lists[vi].clone(),
-                })
-                .collect();
-            VillageCommuneFacts {
-                commune: c.name.clone(),
-                total: villages.len(),
-                villages,
-            }
+        .zip(grouped)
+        .map(|(c, villages)| VillageCommuneFacts {
+            commune: c.name.clone(),
+            total: villages.len(),
+            villages,
         })
         .collect();
     Some(VillageFacts {

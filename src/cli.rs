@@ -1,7 +1,7 @@
 //! The command line: parses arguments, runs a command, prints diagnostics, returns the
 //! exit code (0 success, 1 invalid data, 2 usage or I/O error).
 
-use crate::diagnostic::{Diagnostics, Severity};
+use crate::diagnostic::{Diagnostics, Hint, Lang, Message, Notice, Severity};
 use crate::load::DataDir;
 use crate::output::{OutputSet, replace_dir};
 use crate::report::templates::Templates;
@@ -35,8 +35,49 @@ pub struct Cli {
     /// folder's `templates/`, when it exists).
     #[arg(long, global = true, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// The language of messages (default: Vietnamese when the locale is, else English).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// The encoding of data files that have no byte-order mark and are not UTF-8, e.g.
+    /// `windows-1258` as Excel writes it (UTF-16 files with a BOM are always recognised).
+    #[arg(long, global = true, value_name = "ENCODING", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    /// Tiếng Việt.
+    Vi,
+    /// English.
+    En,
+}
+
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("unknown encoding `{label}` (e.g. windows-1258, utf-16le, utf-8)"))
+}
+
+impl Cli {
+    /// The language messages are shown in.
+    fn lang(&self) -> Lang {
+        match self.lang {
+            Some(LangArg::Vi) => Lang::Vi,
+            Some(LangArg::En) => Lang::En,
+            None => Lang::from_env(),
+        }
+    }
+
+    /// Prints a notice on stderr, as a line of text or as a JSON object.
+    fn notice(&self, notice: Notice) {
+        let lang = self.lang();
+        let line = match self.message_format {
+            MessageFormat::Human => notice.text(lang),
+            MessageFormat::Json => notice.to_json(lang),
+        };
+        eprintln!("{line}");
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -65,6 +106,30 @@ enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+    /// Show what changed between two years, or two data folders, commune by commune.
+    ///
+    /// A and B are each a year of the data folder (`2023`) or a year folder of any data
+    /// folder (`old/2023`).
+    Diff {
+        /// The earlier side: YEAR or DIR/YEAR.
+        a: String,
+        /// The later side: YEAR or DIR/YEAR.
+        b: String,
+        /// The output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit with 1 when there are differences, 0 when there are none, 2 on any trouble
+        /// (invalid data, bad usage), like diff(1).
+        #[arg(long)]
+        exit_code: bool,
+    },
+    /// Start the folder of YEAR from YEAR-1: report.toml, one file per commune with last
+    /// year's declared statuses (to be confirmed), villages.csv, templates and narrative
+    /// fragments. Existing files are kept, never overwritten.
+    Init {
+        /// The new report year.
+        year: i32,
+    },
     /// Print a criteria ruleset as a table (the built-in ones when none is named).
     Rules {
         /// A built-in ruleset id or a ruleset file.
@@ -73,6 +138,17 @@ enum Command {
         #[arg(long)]
         unverified: bool,
     },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    /// Readable text, coloured on a terminal.
+    Text,
+    /// Markdown tables.
+    #[value(alias = "markdown")]
+    Md,
+    /// JSON (see docs/diff-and-init.md).
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -107,25 +183,48 @@ where
         Command::Templates {
             action: TemplatesAction::Export { dir },
         } => export_templates(dir),
+        Command::Diff {
+            a,
+            b,
+            format,
+            exit_code,
+        } => diff(&cli, a, b, *format, *exit_code),
+        Command::Init { year } => init(&cli, *year),
     }
 }
 
-fn report(cli: &Cli, diags: &Diagnostics) {
+/// Prints the diagnostics from the `shown`-th on (those not printed yet), then, when there
+/// were any, the count of all; returns how many are now printed.
+fn report(cli: &Cli, diags: &Diagnostics, shown: usize) -> usize {
+    let lang = cli.lang();
     let mut err = std::io::stderr().lock();
-    for d in diags.sorted() {
+    let mut new = Diagnostics::new();
+    for d in diags.iter().skip(shown) {
+        new.extend_one(d.clone());
+    }
+    if new.is_empty() {
+        return shown;
+    }
+    for d in new.sorted() {
         let _ = match cli.message_format {
-            MessageFormat::Human => writeln!(err, "{}", d.render()),
-            MessageFormat::Json => {
-                writeln!(err, "{}", serde_json::to_string(&d).unwrap_or_default())
-            }
+            MessageFormat::Human => writeln!(err, "{}", d.render(lang)),
+            MessageFormat::Json => writeln!(err, "{}", d.to_json(lang)),
         };
     }
     if cli.message_format == MessageFormat::Human {
-        let (e, w) = (diags.count(Severity::Error), diags.count(Severity::Warning));
-        if e + w > 0 {
-            let _ = writeln!(err, "{e} error(s), {w} warning(s)");
+        let (errors, warnings) = (diags.count(Severity::Error), diags.count(Severity::Warning));
+        if errors + warnings > 0 {
+            let summary = Notice::Summary { errors, warnings };
+            let _ = writeln!(err, "{}", summary.text(lang));
         }
     }
+    diags.len()
+}
+
+/// Says that a failed build left the output folder as it was.
+fn nothing_written(cli: &Cli, target: &std::path::Path) {
+    let path = target.display().to_string();
+    cli.notice(Notice::NothingWritten { path });
 }
 
 fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
@@ -136,17 +235,14 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
         );
         return EXIT_USAGE;
     }
-    let files = DataDir::new(&cli.data);
+    let files = DataDir::new(&cli.data).with_encoding(cli.encoding);
     let mut diags = Diagnostics::new();
     let ds = validate::dataset(&files, year, &mut diags);
     let failed = diags.has_errors() || (cli.deny_warnings && diags.count(Severity::Warning) > 0);
     let Some(ds) = ds.filter(|_| !failed) else {
-        report(cli, &diags);
+        report(cli, &diags, 0);
         if let Some(out) = out {
-            eprintln!(
-                "nothing was written: {} is left as it was",
-                out.join(year.to_string()).display()
-            );
+            nothing_written(cli, &out.join(year.to_string()));
         }
         return EXIT_INVALID;
     };
@@ -154,38 +250,39 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
     for f in &facts.communes {
         for c in &f.criteria {
             if c.declared.is_none() && c.computed.is_none() {
-                diags.warning_in(
-                    Some(&format!("{year}/communes/{}.toml", f.id)),
-                    format!("{}: criterion {} has neither a declared status nor complete indicator values; counted as not met", f.name, c.number),
-                );
+                let message = Message::CriterionWithoutStatus {
+                    commune: f.name.clone(),
+                    number: c.number,
+                };
+                diags.warning_in(Some(&format!("{year}/communes/{}.toml", f.id)), message);
             }
         }
     }
-    report(cli, &diags);
+    let shown = report(cli, &diags, 0);
     if cli.deny_warnings && diags.count(Severity::Warning) > 0 {
+        if let Some(out) = out {
+            nothing_written(cli, &out.join(year.to_string()));
+        }
         return EXIT_INVALID;
     }
     let Some(out) = out else {
-        println!(
-            "{year}: the data is valid ({} communes)",
-            facts.communes.len()
-        );
+        let communes = facts.communes.len();
+        println!("{}", Notice::DataValid { year, communes }.text(cli.lang()));
         return 0;
     };
     let Some(templates) = load_templates(cli, &mut diags) else {
-        report(cli, &diags);
+        report(cli, &diags, shown);
+        nothing_written(cli, &out.join(year.to_string()));
         return EXIT_INVALID;
     };
     let doc = report::compile(&facts, &ds.current.narrative, &templates, &mut diags);
-    report(cli, &diags);
+    report(cli, &diags, shown);
     let Some(doc) = doc else {
-        eprintln!(
-            "nothing was written: {} is left as it was",
-            out.join(year.to_string()).display()
-        );
+        nothing_written(cli, &out.join(year.to_string()));
         return EXIT_INVALID;
     };
     if cli.deny_warnings && diags.count(Severity::Warning) > 0 {
+        nothing_written(cli, &out.join(year.to_string()));
         return EXIT_INVALID;
     }
     let mut set = OutputSet::default();
@@ -194,6 +291,11 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
         format!("bao-cao-ntm-{year}.md"),
         render::markdown::report(&doc),
     );
+    set.add(format!("bao-cao-ntm-{year}.docx"), render::docx::docx(&doc));
+    for f in doc.figures() {
+        set.add(format!("hinh/{}.svg", f.slug), f.svg.clone());
+    }
+    set.add(format!("phu-bieu-{year}.xlsx"), render::xlsx::xlsx(&facts, &doc));
     for a in &doc.appendices {
         set.add(
             format!("phu-bieu/{}.md", a.slug),
@@ -203,15 +305,13 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
     let target = out.join(year.to_string());
     match replace_dir(&target, &set) {
         Ok(()) => {
-            println!("wrote {} ({} files)", target.display(), set.files.len());
+            let (path, files) = (target.display().to_string(), set.files.len());
+            println!("{}", Notice::Wrote { path, files }.text(cli.lang()));
             0
         }
         Err(e) => {
             eprintln!("error: {e:#}");
-            eprintln!(
-                "nothing was written: {} is left as it was",
-                target.display()
-            );
+            nothing_written(cli, &target);
             EXIT_USAGE
         }
     }
@@ -222,31 +322,31 @@ fn load_templates(cli: &Cli, diags: &mut Diagnostics) -> Option<Templates> {
     let mut t = Templates::default();
     let dir = match &cli.templates {
         Some(d) if !d.is_dir() => {
-            diags.error_in(
-                Some(&d.display().to_string()),
-                "the templates folder does not exist",
-            );
+            let file = d.display().to_string();
+            diags.error_in(Some(&file), Message::TemplatesFolderMissing);
             return None;
         }
         Some(d) => d.clone(),
         None => cli.data.join("templates"),
     };
-    let files = DataDir::new(&dir);
+    let files = DataDir::new(&dir).with_encoding(cli.encoding);
     for name in crate::load::Files::list(&files, "") {
         let shown = dir.join(&name).display().to_string();
         match crate::load::Files::read(&files, &name) {
             Ok(Some(src)) => {
                 if !t.replace(&name, shown.clone(), src.text) {
                     let known: Vec<&str> = Templates::defaults().map(|(n, _)| n).collect();
-                    let d = diags
-                        .warning_in(Some(&shown), "not a template name the report uses; ignored");
-                    d.hint = crate::diagnostic::did_you_mean(&name, known.iter().copied())
-                        .or_else(|| Some(format!("template names: {}", known.join(", "))));
+                    let d = diags.warning_in(Some(&shown), Message::UnknownTemplate);
+                    d.hint = crate::diagnostic::did_you_mean(&name, known.iter().copied()).or(
+                        Some(Hint::TemplateNames {
+                            names: known.join(", "),
+                        }),
+                    );
                 }
             }
             Ok(None) => {}
             Err(e) => {
-                diags.error_in(Some(&shown), format!("cannot be read: {e}"));
+                crate::validate::read_error(&shown, e, diags);
                 return None;
             }
         }
@@ -298,7 +398,7 @@ fn load_ruleset(name: &str) -> Result<Ruleset, i32> {
         Some(r) => Ok(r),
         None => {
             for d in diags.sorted() {
-                eprintln!("{}", d.render());
+                eprintln!("{}", d.render(Lang::from_env()));
             }
             Err(EXIT_INVALID)
         }
@@ -448,4 +548,116 @@ pub fn unverified_table(r: &Ruleset) -> String {
     }
     let _ = writeln!(s, "{n} unverified\n");
     s
+}
+
+/// Exit code of `diff --exit-code` when the two sides differ.
+pub const EXIT_DIFFERENT: i32 = 1;
+
+/// A side of `diff`: a year of the `--data` folder, or a year folder `DIR/YEAR`.
+fn diff_side(cli: &Cli, arg: &str) -> Result<(PathBuf, i32), String> {
+    if let Ok(year) = arg.trim().parse::<i32>() {
+        return Ok((cli.data.clone(), year));
+    }
+    let path = std::path::Path::new(arg);
+    let year = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.parse::<i32>().ok())
+        .ok_or_else(|| format!("`{arg}` is neither a year nor a year folder (DIR/YEAR)"))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    Ok((dir.to_path_buf(), year))
+}
+
+fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool) -> i32 {
+    use std::io::IsTerminal as _;
+    // With --exit-code, 1 means "different", so any trouble is 2, as with diff(1).
+    let invalid = if exit_code { EXIT_USAGE } else { EXIT_INVALID };
+    let mut diags = Diagnostics::new();
+    let mut sides = Vec::new();
+    for arg in [a, b] {
+        let (dir, year) = match diff_side(cli, arg) {
+            Ok(side) => side,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_USAGE;
+            }
+        };
+        if !dir.is_dir() {
+            eprintln!("error: the data folder `{}` does not exist", dir.display());
+            return EXIT_USAGE;
+        }
+        let files = DataDir::new(&dir).with_encoding(cli.encoding);
+        sides.push(validate::dataset(&files, year, &mut diags).map(|ds| aggregate::facts(&ds)));
+    }
+    report(cli, &diags, 0);
+    let failed = diags.has_errors() || (cli.deny_warnings && diags.count(Severity::Warning) > 0);
+    let (Some(Some(fa)), Some(Some(fb))) = (sides.first(), sides.get(1)) else {
+        return invalid;
+    };
+    if failed {
+        return invalid;
+    }
+    let mut d = crate::diff::diff(fa, fb);
+    if a.trim().parse::<i32>().is_err() || b.trim().parse::<i32>().is_err() {
+        d = d.with_labels(a, b);
+    }
+    let text = match format {
+        DiffFormat::Text => {
+            let color =
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            crate::diff::render_text(&d, color)
+        }
+        DiffFormat::Md => crate::diff::render_markdown(&d),
+        DiffFormat::Json => crate::diff::render_json(&d),
+    };
+    print!("{text}");
+    if exit_code && !d.is_empty() {
+        EXIT_DIFFERENT
+    } else {
+        0
+    }
+}
+
+fn init(cli: &Cli, year: i32) -> i32 {
+    if !cli.data.is_dir() {
+        eprintln!(
+            "error: the data folder `{}` does not exist",
+            cli.data.display()
+        );
+        return EXIT_USAGE;
+    }
+    let files = DataDir::new(&cli.data).with_encoding(cli.encoding);
+    let planned = match crate::scaffold::plan_init(&files, year) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    match crate::scaffold::write_new(&cli.data, &planned) {
+        Ok(done) => {
+            for (rel, created) in &done {
+                let path = cli.data.join(rel);
+                if *created {
+                    println!("wrote    {}", path.display());
+                } else {
+                    println!("kept     {} (exists)", path.display());
+                }
+            }
+            let created = done.iter().filter(|(_, c)| *c).count();
+            println!(
+                "{created} file(s) created, {} kept. The statuses carried over from {} are to be confirmed; then run `ntm-report check {year}`.",
+                done.len() - created,
+                year - 1
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        }
+    }
 }

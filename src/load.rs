@@ -1,15 +1,34 @@
 //! The only module that reads files: a data folder seen through the [`Files`] trait, so that
 //! validation can be run on files in memory as well.
 
-use crate::source::SourceFile;
+use crate::source::{DecodeError, SourceFile};
+use encoding_rs::Encoding;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// Why a file that exists could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// The file system's error.
+    Io(String),
+    /// The bytes are not text in any encoding we were told of.
+    Decode(Box<DecodeError>),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => f.write_str(e),
+            ReadError::Decode(e) => e.fmt(f),
+        }
+    }
+}
 
 /// Read access to a data folder, by paths relative to it written with `/`.
 pub trait Files {
     /// The file's text, `Ok(None)` when it does not exist, `Err` when it cannot be read or
     /// decoded.
-    fn read(&self, rel: &str) -> Result<Option<SourceFile>, String>;
+    fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError>;
     /// The names of the files directly in a folder, sorted; empty when it does not exist.
     fn list(&self, rel: &str) -> Vec<String>;
     /// Whether a folder exists.
@@ -19,11 +38,22 @@ pub trait Files {
 /// A data folder on disk.
 pub struct DataDir {
     root: PathBuf,
+    encoding: Option<&'static Encoding>,
 }
 
 impl DataDir {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        DataDir { root: root.into() }
+        DataDir {
+            root: root.into(),
+            encoding: None,
+        }
+    }
+
+    /// The encoding of files without a byte-order mark that are not UTF-8
+    /// (see [`SourceFile::decode`]).
+    pub fn with_encoding(mut self, encoding: Option<&'static Encoding>) -> Self {
+        self.encoding = encoding;
+        self
     }
 
     pub fn root(&self) -> &Path {
@@ -32,12 +62,14 @@ impl DataDir {
 }
 
 impl Files for DataDir {
-    fn read(&self, rel: &str) -> Result<Option<SourceFile>, String> {
+    fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError> {
         let path = self.root.join(rel);
         match std::fs::read(&path) {
-            Ok(bytes) => SourceFile::from_bytes(rel.to_string(), &bytes).map(Some),
+            Ok(bytes) => SourceFile::decode(rel.to_string(), &bytes, self.encoding)
+                .map(Some)
+                .map_err(ReadError::Decode),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(ReadError::Io(e.to_string())),
         }
     }
 
@@ -58,32 +90,48 @@ impl Files for DataDir {
     }
 }
 
-/// A data folder held in memory (for tests and tools).
+/// A data folder held in memory (for tests, tools and fuzzing): files given as text, or
+/// as raw bytes decoded like files on disk.
 #[derive(Default)]
 pub struct MemoryFiles {
     pub files: BTreeMap<String, String>,
+    pub bytes: BTreeMap<String, Vec<u8>>,
+}
+
+impl MemoryFiles {
+    fn names(&self) -> impl Iterator<Item = &String> {
+        self.files.keys().chain(self.bytes.keys())
+    }
 }
 
 impl Files for MemoryFiles {
-    fn read(&self, rel: &str) -> Result<Option<SourceFile>, String> {
-        Ok(self
-            .files
-            .get(rel)
-            .map(|t| SourceFile::from_text(rel.to_string(), t)))
+    fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError> {
+        if let Some(t) = self.files.get(rel) {
+            return Ok(Some(SourceFile::from_text(rel.to_string(), t)));
+        }
+        match self.bytes.get(rel) {
+            Some(b) => SourceFile::from_bytes(rel.to_string(), b)
+                .map(Some)
+                .map_err(ReadError::Decode),
+            None => Ok(None),
+        }
     }
 
     fn list(&self, rel: &str) -> Vec<String> {
         let prefix = format!("{}/", rel.trim_end_matches('/'));
-        self.files
-            .keys()
+        let mut names: Vec<String> = self
+            .names()
             .filter_map(|k| k.strip_prefix(&prefix))
             .filter(|rest| !rest.contains('/'))
             .map(str::to_string)
-            .collect()
+            .collect();
+        names.sort();
+        names.dedup();
+        names
     }
 
     fn is_dir(&self, rel: &str) -> bool {
         let prefix = format!("{}/", rel.trim_end_matches('/'));
-        self.files.keys().any(|k| k.starts_with(&prefix))
+        self.names().any(|k| k.starts_with(&prefix))
     }
 }

@@ -1,7 +1,7 @@
 //! Criteria sets (bộ tiêu chí) as data: the file format, the checked form, and the sets
 //! shipped inside the program.
 
-use crate::diagnostic::{Diagnostics, did_you_mean};
+use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::source::{SourceFile, Spanned};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -331,22 +331,22 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Ruleset> {
     let raw: RawFile = match toml::from_str(&src.text) {
         Ok(r) => r,
         Err(e) => {
-            let (loc, msg) = src.toml_error(&e);
-            diags.error(&loc, format!("this ruleset file is not valid: {msg}"));
+            let (loc, message, hint) = src.toml_error(&e);
+            diags.error(&loc, message).hint = hint;
             return None;
         }
     };
     let before = diags.count(crate::diagnostic::Severity::Error);
-    let level = match raw.ruleset.level.get_ref().as_str() {
+    let level = match raw.ruleset.level.get_ref().trim() {
         "commune" => Level::Commune,
         "village" => Level::Village,
         other => {
-            diags
-                .error(
-                    &src.at(&raw.ruleset.level),
-                    format!("unknown ruleset level `{other}`"),
-                )
-                .hint = Some("use `commune` or `village`".into());
+            let message = Message::UnknownRulesetLevel {
+                level: other.to_string(),
+            };
+            diags.error(&src.at(&raw.ruleset.level), message).hint = Some(Hint::UseOneOf {
+                options: &["commune", "village"],
+            });
             Level::Commune
         }
     };
@@ -358,26 +358,25 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Ruleset> {
     for rc in &raw.criteria {
         let c = rc.get_ref();
         if !seen_numbers.insert(c.number) {
-            diags.error(
-                &src.at(rc),
-                format!("criterion {} is defined twice", c.number),
-            );
+            let message = Message::CriterionDefinedTwice { number: c.number };
+            diags.error(&src.at(rc), message);
         }
         if !group_ids.contains(&c.group.get_ref().as_str()) {
-            let d = diags.error(
-                &src.at(&c.group),
-                format!("unknown group `{}`", c.group.get_ref()),
-            );
+            let message = Message::UnknownGroup {
+                group: c.group.get_ref().clone(),
+            };
+            let d = diags.error(&src.at(&c.group), message);
             d.hint = did_you_mean(c.group.get_ref(), group_ids.iter().copied());
         }
         let mut indicators = Vec::new();
         for ri in &c.indicators {
             let id = &ri.get_ref().id;
             if !seen_ids.insert(id.get_ref().clone()) {
-                diags.error(
-                    &src.at(id),
-                    format!("indicator id `{}` is used twice", id.get_ref()),
-                );
+                let message = Message::DuplicateId {
+                    what: What::Indicator,
+                    id: id.get_ref().clone(),
+                };
+                diags.error(&src.at(id), message);
             }
             if let Some(ind) = check_indicator(src, c.number, ri.get_ref(), &category_ids, diags) {
                 indicators.push(ind);
@@ -396,17 +395,21 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Ruleset> {
         let kind = match Kind::parse(m.kind.get_ref()) {
             Some(k @ (Kind::Count | Kind::Amount | Kind::Ratio)) => k,
             _ => {
-                diags
-                    .error(
-                        &src.at(&m.kind),
-                        format!("unknown measure kind `{}`", m.kind.get_ref()),
-                    )
-                    .hint = Some("use `count`, `amount` or `ratio`".into());
+                let message = Message::UnknownMeasureKind {
+                    kind: m.kind.get_ref().clone(),
+                };
+                diags.error(&src.at(&m.kind), message).hint = Some(Hint::UseOneOf {
+                    options: &["count", "amount", "ratio"],
+                });
                 continue;
             }
         };
         if !seen_ids.insert(m.id.clone()) {
-            diags.error(&src.at(rm), format!("measure id `{}` is used twice", m.id));
+            let message = Message::DuplicateId {
+                what: What::Measure,
+                id: m.id.clone(),
+            };
+            diags.error(&src.at(rm), message);
         }
         measures.push(Measure {
             id: m.id.clone(),
@@ -457,23 +460,25 @@ fn check_indicator(
     diags: &mut Diagnostics,
 ) -> Option<Indicator> {
     let mut ok = true;
-    let kind = Kind::parse(ri.kind.get_ref());
+    let kind = Kind::parse(ri.kind.get_ref().trim());
     if kind.is_none() {
-        let d = diags.error(
-            &src.at(&ri.kind),
-            format!("unknown indicator kind `{}`", ri.kind.get_ref()),
-        );
-        d.hint = did_you_mean(ri.kind.get_ref(), Kind::NAMES)
-            .or(Some(format!("use one of {}", Kind::NAMES.join(", "))));
+        let message = Message::UnknownIndicatorKind {
+            kind: ri.kind.get_ref().clone(),
+        };
+        let d = diags.error(&src.at(&ri.kind), message);
+        d.hint = did_you_mean(ri.kind.get_ref(), Kind::NAMES).or(Some(Hint::UseOneOf {
+            options: &Kind::NAMES,
+        }));
         ok = false;
     }
     let comparator = match &ri.comparator {
-        Some(c) => match Comparator::parse(c.get_ref()) {
+        Some(c) => match Comparator::parse(c.get_ref().trim()) {
             Some(c) => Some(c),
             None => {
-                diags
-                    .error(&src.at(c), format!("unknown comparator `{}`", c.get_ref()))
-                    .hint = Some("use one of >=, >, <=, <, ==".into());
+                let message = Message::UnknownComparator {
+                    comparator: c.get_ref().clone(),
+                };
+                diags.error(&src.at(c), message).hint = Some(Hint::Comparators);
                 ok = false;
                 None
             }
@@ -481,20 +486,21 @@ fn check_indicator(
         None => None,
     };
     if kind.is_some_and(|k| k != Kind::YesNo) && comparator.is_none() && ri.comparator.is_none() {
-        diags.error(
-            &src.at(&ri.id),
-            format!("indicator `{}` needs a comparator", ri.id.get_ref()),
-        );
+        let id = ri.id.get_ref().clone();
+        diags.error(&src.at(&ri.id), Message::NeedsComparator { id });
         ok = false;
     }
-    let if_exists = match ri.applicability.as_ref().map(|a| a.get_ref().as_str()) {
+    let if_exists = match ri.applicability.as_ref().map(|a| a.get_ref().trim()) {
         None | Some("always") => false,
         Some("if_exists") => true,
         Some(other) => {
             let a = ri.applicability.as_ref().expect("matched Some");
-            diags
-                .error(&src.at(a), format!("unknown applicability `{other}`"))
-                .hint = Some("use `always` or `if_exists`".into());
+            let message = Message::UnknownApplicability {
+                value: other.to_string(),
+            };
+            diags.error(&src.at(a), message).hint = Some(Hint::UseOneOf {
+                options: &["always", "if_exists"],
+            });
             ok = false;
             false
         }
@@ -505,14 +511,19 @@ fn check_indicator(
         let value = match src.exact_number(&t.value) {
             Ok(v) => v,
             Err(_) => {
-                diags.error(&src.at(&t.value), "a threshold must be a number");
+                diags
+                    .error(&src.at(&t.value), Message::ThresholdNotANumber)
+                    .hint = Some(Hint::NumberForm);
                 ok = false;
                 continue;
             }
         };
         for c in &t.categories {
             if !category_ids.contains(&c.get_ref().as_str()) {
-                let d = diags.error(&src.at(c), format!("unknown category `{}`", c.get_ref()));
+                let message = Message::UnknownCategory {
+                    category: c.get_ref().clone(),
+                };
+                let d = diags.error(&src.at(c), message);
                 d.hint = did_you_mean(c.get_ref(), category_ids.iter().copied());
                 ok = false;
             }
@@ -545,6 +556,7 @@ fn check_indicator(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Lang;
 
     const SMALL: &str = r#"
 [ruleset]
@@ -606,7 +618,7 @@ value = 42
         let msgs: Vec<String> = d
             .sorted()
             .iter()
-            .map(|x| format!("{}:{}", x.line.unwrap(), x.message))
+            .map(|x| format!("{}:{}", x.line.unwrap(), x.message.text(Lang::En)))
             .collect();
         assert!(
             msgs.iter().any(|m| m.ends_with("unknown comparator `=>`")),
@@ -614,7 +626,7 @@ value = 42
         );
         assert!(
             msgs.iter()
-                .any(|m| m.contains("indicator id `10.1` is used twice")),
+                .any(|m| m.contains("duplicate indicator id `10.1`")),
             "{msgs:?}"
         );
     }

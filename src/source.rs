@@ -1,5 +1,7 @@
 //! A loaded text file and how to turn byte offsets into lines and columns.
 
+use crate::diagnostic::{Hint, Lang, Message, did_you_mean};
+use encoding_rs::Encoding;
 use unicode_normalization::UnicodeNormalization;
 
 /// The text of one input file, normalised, with the name it is shown under.
@@ -21,13 +23,69 @@ pub struct Location {
     pub line_text: String,
 }
 
+/// Why a file's bytes could not be turned into text, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    pub message: Message,
+    pub hint: Option<Hint>,
+    /// Where the first undecodable byte is.
+    pub location: Location,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} (line {}, column {})",
+            self.message.text(Lang::En),
+            self.location.line,
+            self.location.col
+        )
+    }
+}
+
 impl SourceFile {
-    /// Decodes raw bytes (UTF-8, a BOM tolerated), unifies line ends, normalises to NFC.
-    pub fn from_bytes(name: String, bytes: &[u8]) -> Result<Self, String> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| format!("not valid UTF-8 (byte {})", e.valid_up_to()))?;
-        Ok(Self::from_text(name, text))
+    /// Decodes raw bytes as UTF-8, or as the byte-order mark says (UTF-8, UTF-16LE,
+    /// UTF-16BE); unifies line ends, normalises to NFC.
+    pub fn from_bytes(name: String, bytes: &[u8]) -> Result<Self, Box<DecodeError>> {
+        Self::decode(name, bytes, None)
+    }
+
+    /// As [`SourceFile::from_bytes`], with the encoding of files that have no byte-order
+    /// mark and are not UTF-8 (`--encoding`, e.g. Windows-1258 as Excel writes it).
+    /// A file with a byte-order mark is always read as the mark says; a file without one
+    /// that is valid UTF-8 and holds no NUL byte is read as UTF-8.
+    pub fn decode(
+        name: String,
+        bytes: &[u8],
+        fallback: Option<&'static Encoding>,
+    ) -> Result<Self, Box<DecodeError>> {
+        if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+            return decode_strict(&name, &bytes[bom..], enc).map(|t| Self::from_text(name, &t));
+        }
+        let has_nul = bytes.contains(&0);
+        let utf8 = std::str::from_utf8(bytes);
+        if let (Ok(text), false) = (&utf8, has_nul) {
+            return Ok(Self::from_text(name, text));
+        }
+        if let Some(enc) = fallback {
+            return decode_strict(&name, bytes, enc).map(|t| Self::from_text(name, &t));
+        }
+        let (at, message, hint) = match (bytes.iter().position(|b| *b == 0), utf8) {
+            (Some(at), _) => (at, Message::LooksLikeUtf16, Hint::Utf16),
+            (None, Err(e)) => {
+                let at = e.valid_up_to();
+                (at, Message::NotUtf8 { byte: bytes[at] }, Hint::Windows1258)
+            }
+            (None, Ok(_)) => unreachable!("valid UTF-8 without NUL bytes was returned above"),
+        };
+        Err(Box::new(decode_error(
+            &name,
+            bytes,
+            at,
+            message,
+            Some(hint),
+        )))
     }
 
     /// As [`SourceFile::from_bytes`] for text already decoded.
@@ -82,6 +140,68 @@ impl SourceFile {
     }
 }
 
+/// Decodes without a byte-order mark and without replacement characters.
+fn decode_strict(
+    name: &str,
+    bytes: &[u8],
+    enc: &'static Encoding,
+) -> Result<String, Box<DecodeError>> {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let cap = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3 + 16);
+    let mut text = String::with_capacity(cap);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(text),
+        _ => {
+            let message = Message::BadEncoding {
+                encoding: enc.name().to_string(),
+            };
+            let rest = &bytes[read.min(bytes.len())..];
+            Err(Box::new(located(name, &text, rest, message, None)))
+        }
+    }
+}
+
+/// An error at byte `at` of a file whose bytes before `at` are ASCII-compatible.
+fn decode_error(
+    name: &str,
+    bytes: &[u8],
+    at: usize,
+    message: Message,
+    hint: Option<Hint>,
+) -> DecodeError {
+    let before = String::from_utf8_lossy(&bytes[..at]);
+    located(name, &before, &bytes[at..], message, hint)
+}
+
+/// Locates an error after the decoded text `before`; `rest` completes the line shown.
+fn located(
+    name: &str,
+    before: &str,
+    rest: &[u8],
+    message: Message,
+    hint: Option<Hint>,
+) -> DecodeError {
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let head = before[start..].trim_end_matches('\r');
+    let col = head.chars().count() + 1;
+    let tail = String::from_utf8_lossy(rest);
+    let tail = tail.split(['\n', '\r']).next().unwrap_or("");
+    DecodeError {
+        message,
+        hint,
+        location: Location {
+            file: name.to_string(),
+            line,
+            col,
+            line_text: format!("{head}{tail}").replace('\0', ""),
+        },
+    }
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -104,6 +224,66 @@ mod tests {
         let loc = f.location(at);
         assert_eq!((loc.line, loc.col), (2, 6));
         assert_eq!(loc.line_text, "xã = \"Huổi\"");
+    }
+
+    #[test]
+    fn encodings_by_bom_and_fallback() {
+        let text = "id,name\r\nhuoi-luong,Huổi Luông\r\n";
+        let want = "id,name\nhuoi-luong,Huổi Luông\n";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        for bytes in [le, be] {
+            let f = SourceFile::from_bytes("a.csv".into(), &bytes).unwrap();
+            assert_eq!(f.text, want);
+        }
+        // Windows-1258 writes tone marks as combining characters: "ổ" is "ô" + U+0309.
+        let cp1258 = b"id,name\nhuoi-luong,Hu\xF4\xD2i Lu\xF4ng\n";
+        let e = SourceFile::from_bytes("a.csv".into(), cp1258).unwrap_err();
+        assert_eq!(e.message, Message::NotUtf8 { byte: 0xF4 });
+        assert_eq!(e.hint, Some(Hint::Windows1258));
+        assert_eq!((e.location.line, e.location.col), (2, 14));
+        let f = SourceFile::decode("a.csv".into(), cp1258, Some(encoding_rs::WINDOWS_1258));
+        assert_eq!(f.unwrap().text, want);
+        // UTF-16 without its byte-order mark is not taken for UTF-8.
+        let e = SourceFile::from_bytes("a.csv".into(), b"i\0d\0").unwrap_err();
+        assert_eq!(e.message, Message::LooksLikeUtf16);
+        // A valid UTF-8 file stays UTF-8 whatever the fallback.
+        let f = SourceFile::decode(
+            "a".into(),
+            "Huổi".as_bytes(),
+            Some(encoding_rs::WINDOWS_1258),
+        );
+        assert_eq!(f.unwrap().text, "Huổi");
+    }
+
+    #[test]
+    fn toml_messages_are_sorted_into_the_catalogue() {
+        let (m, h) = classify_toml("unknown field `sourse`, expected one of `commune`, `source`");
+        assert_eq!(
+            m,
+            Message::UnknownKey {
+                key: "sourse".into()
+            }
+        );
+        assert_eq!(
+            h,
+            Some(Hint::DidYouMean {
+                name: "source".into()
+            })
+        );
+        let (m, _) = classify_toml("missing field `number`");
+        assert_eq!(
+            m,
+            Message::MissingKey {
+                key: "number".into()
+            }
+        );
+        assert_eq!(classify_toml("duplicate key").0, Message::DuplicateKey);
+        assert_eq!(classify_toml("invalid boolean").0.code(), "toml-syntax");
     }
 
     #[test]
@@ -149,9 +329,50 @@ impl SourceFile {
         self.location(value.span().start)
     }
 
-    /// A TOML syntax or shape error as a location and message.
-    pub fn toml_error(&self, err: &toml::de::Error) -> (Location, String) {
+    /// A TOML syntax or shape error as a location, a message from the catalogue and a hint.
+    pub fn toml_error(&self, err: &toml::de::Error) -> (Location, Message, Option<Hint>) {
         let loc = self.location(err.span().map_or(0, |s| s.start));
-        (loc, err.message().trim().to_string())
+        let (message, hint) = classify_toml(err.message().trim());
+        (loc, message, hint)
     }
+}
+
+/// Sorts the TOML reader's messages into the catalogue; the rest keep the reader's text.
+fn classify_toml(msg: &str) -> (Message, Option<Hint>) {
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        if let Some((key, expected)) = names.split_first() {
+            let hint = did_you_mean(key, expected.iter().map(String::as_str)).or_else(|| {
+                (!expected.is_empty()).then(|| Hint::ExpectedKeys {
+                    keys: expected
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+            });
+            return (Message::UnknownKey { key: key.clone() }, hint);
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ")
+        && let Some(key) = quoted(rest).first()
+    {
+        return (Message::MissingKey { key: key.clone() }, None);
+    }
+    if msg.starts_with("duplicate key") {
+        return (Message::DuplicateKey, None);
+    }
+    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+        let detail = msg.to_string();
+        return (Message::WrongType { detail }, None);
+    }
+    let detail = msg.to_string();
+    (Message::TomlSyntax { detail }, None)
 }

@@ -72,6 +72,12 @@ fn blocks(out: &mut String, blocks: &[Block], shift: u8) {
                 table(out, t);
                 out.push('\n');
             }
+            Block::Figure(f) => {
+                // The picture (its SVG file beside the report), then its caption.
+                let caption = escape(&f.full_caption());
+                out.push_str(&format!("![{caption}](hinh/{}.svg)\n\n", f.slug));
+                out.push_str(&format!("*{caption}*\n\n"));
+            }
         }
     }
     if in_list {

@@ -103,7 +103,7 @@ fn documents(f: &Facts) -> Option<Table> {
             "Loại văn bản",
             "Trích yếu nội dung",
         ],
-        &[5, 14, 11, 14, 11, 45],
+        &[6, 14, 13, 14, 11, 42],
         rows,
     ))
 }
@@ -118,11 +118,9 @@ fn criteria(f: &Facts) -> Table {
     let mut second = Vec::new();
     let mut columns = vec!["STT".to_string(), "Tên xã".to_string()];
     for g in &f.groups {
-        top.push(
-            Cell::center(format!("Nhóm {}", g.id))
-                .bold()
-                .span(g.criteria.len().max(1), 1),
-        );
+        // A group of one criterion is too narrow for "Nhóm I": its numeral alone says it.
+        let label = if g.criteria.len() > 1 { format!("Nhóm {}", g.id) } else { g.id.clone() };
+        top.push(Cell::center(label).bold().span(g.criteria.len().max(1), 1));
         for n in &g.criteria {
             second.push(Cell::center(n.to_string()).bold());
             columns.push(format!("TC {n}"));
@@ -392,9 +390,10 @@ fn disbursement(f: &Facts, kind: &str) -> Option<Table> {
 
 fn plan(f: &Facts) -> Option<Table> {
     let p = f.plan.as_ref()?;
+    let by_id: BTreeMap<&str, &crate::facts::PlanCommune> = p.communes.iter().map(|x| (x.id.as_str(), x)).collect();
     let mut rows = Vec::new();
     for (k, c) in f.communes.iter().enumerate() {
-        let pc = p.communes.iter().find(|x| x.id == c.id);
+        let pc = by_id.get(c.id.as_str()).copied();
         let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
         rows.push(vec![
             Cell::center((k + 1).to_string()),

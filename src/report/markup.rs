@@ -1,12 +1,40 @@
 //! Rendered template text (a small Markdown subset) → document blocks. Headings,
-//! paragraphs, list items, bold and italic, pipe tables, and `<!-- table:ID -->` markers
-//! where a table built from the facts goes.
+//! paragraphs, list items, bold and italic, pipe tables, and the markers `<!-- table:ID -->`
+//! and `<!-- figure:SLUG -->` where a table or a chart built from the facts goes.
 
 use super::model::{Block, Cell, Inline, ParagraphStyle, Table, Text};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// Parses Markdown into blocks; `table` supplies the tables named by markers.
-pub fn parse(markdown: &str, table: &mut dyn FnMut(&str) -> Option<Table>) -> Vec<Block> {
+/// A marker in the text: what goes where it stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker<'a> {
+    /// `<!-- table:ID -->`
+    Table(&'a str),
+    /// `<!-- figure:SLUG -->`
+    Figure(&'a str),
+}
+
+impl<'a> Marker<'a> {
+    /// The marker an HTML comment is, if it is one.
+    fn of(html: &'a str) -> Option<Marker<'a>> {
+        let inner = html
+            .trim()
+            .strip_prefix("<!--")?
+            .strip_suffix("-->")?
+            .trim();
+        if let Some(id) = inner.strip_prefix("table:") {
+            Some(Marker::Table(id.trim()))
+        } else {
+            inner
+                .strip_prefix("figure:")
+                .map(|slug| Marker::Figure(slug.trim()))
+        }
+    }
+}
+
+/// Parses Markdown into blocks; `resolve` supplies the block a marker stands for (none:
+/// the marker is dropped).
+pub fn parse(markdown: &str, resolve: &mut dyn FnMut(Marker<'_>) -> Option<Block>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut text: Text = Vec::new();
     let (mut bold, mut italic) = (0u32, 0u32);
@@ -76,14 +104,10 @@ pub fn parse(markdown: &str, table: &mut dyn FnMut(&str) -> Option<Table>) -> Ve
             Event::Text(s) | Event::Code(s) => push_text(&mut text, &s, bold, italic),
             Event::SoftBreak | Event::HardBreak => push_text(&mut text, " ", bold, italic),
             Event::Html(s) | Event::InlineHtml(s) => {
-                let s = s.trim();
-                if let Some(id) = s
-                    .strip_prefix("<!-- table:")
-                    .and_then(|r| r.strip_suffix("-->"))
-                {
+                if let Some(marker) = Marker::of(&s) {
                     flush(&mut blocks, &mut text, heading, in_item);
-                    if let Some(t) = table(id.trim()) {
-                        blocks.push(Block::Table(t));
+                    if let Some(b) = resolve(marker) {
+                        blocks.push(b);
                     }
                 }
             }
@@ -155,13 +179,13 @@ mod tests {
 
     #[test]
     fn blocks_and_emphasis() {
-        let md = "## I. KẾT QUẢ\n\nCó **09/16** xã\nđạt *tiêu chí*.\n\n- một\n- hai\n\n<!-- table:02 -->\n";
+        let md = "## I. KẾT QUẢ\n\nCó **09/16** xã\nđạt *tiêu chí*.\n\n- một\n- hai\n\n<!-- table:02 -->\n\n<!--figure:ma-tran -->\n\n<!-- khác -->\n";
         let mut asked = Vec::new();
-        let blocks = parse(md, &mut |id| {
-            asked.push(id.to_string());
+        let blocks = parse(md, &mut |m| {
+            asked.push(format!("{m:?}"));
             None
         });
-        assert_eq!(asked, ["02"]);
+        assert_eq!(asked, ["Table(\"02\")", "Figure(\"ma-tran\")"]);
         assert!(
             matches!(&blocks[0], Block::Heading { level: 2, text } if plain_text(text) == "I. KẾT QUẢ")
         );

@@ -2,12 +2,13 @@
 //! [`model::Document`] that every writer renders.
 
 pub mod appendix;
+pub mod chart;
 pub mod markup;
 pub mod model;
 pub mod templates;
 pub mod view;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Message};
 use crate::facts::Facts;
 use minijinja::Value;
 use model::{Appendix, Block, Document, Header, Inline, Text};
@@ -51,14 +52,14 @@ fn context(facts: &Facts, narrative: &BTreeMap<String, String>, diags: &mut Diag
     }
     let mut frags: BTreeMap<String, Value> = BTreeMap::new();
     for (name, what) in FRAGMENTS {
-        let text = match narrative.get(*name).filter(|t| !t.trim().is_empty()) {
+        let text = match narrative.get(*name).filter(|t| !crate::scaffold::fragment_is_blank(t)) {
             Some(t) => t.clone(),
             None => {
                 let file = format!("{}/narrative/{name}.md", facts.year);
-                diags.warning_in(
-                    Some(&file),
-                    format!("no narrative for {what}: the report shows a placeholder"),
-                );
+                let message = Message::MissingNarrative {
+                    what: what.to_string(),
+                };
+                diags.warning_in(Some(&file), message);
                 format!("*[Chưa có nội dung: {what} — bổ sung tệp {file}.]*")
             }
         };
@@ -66,10 +67,8 @@ fn context(facts: &Facts, narrative: &BTreeMap<String, String>, diags: &mut Diag
     }
     for name in narrative.keys() {
         if !FRAGMENTS.iter().any(|(n, _)| n == name) {
-            diags.warning_in(
-                Some(&format!("{}/narrative/{name}.md", facts.year)),
-                "this narrative fragment is not used by the report",
-            );
+            let file = format!("{}/narrative/{name}.md", facts.year);
+            diags.warning_in(Some(&file), Message::UnusedNarrative);
         }
     }
     map.insert("narrative".into(), Value::from(frags));
@@ -109,7 +108,7 @@ pub fn compile(
         let Some(text) = render(templates, "phu-bieu.md", &ctx, diags) else {
             continue;
         };
-        let mut blocks = markup::parse(&text, &mut |id| appendix::table(id, facts));
+        let mut blocks = markup::parse(&text, &mut |m| tables_only(m, facts));
         let title = take_first(&mut blocks, |b| matches!(b, Block::Heading { .. }));
         let subtitle = take_first(&mut blocks, |b| matches!(b, Block::Paragraph { .. }));
         appendices.push(Appendix {
@@ -122,12 +121,29 @@ pub fn compile(
         });
     }
     let (subject, body) = (subject?, body?);
-    let body = markup::parse(&body, &mut |id| appendix::table(id, facts));
+    // Figures are numbered in the order their markers appear in the body.
+    let mut figures: Vec<String> = Vec::new();
+    let body = markup::parse(&body, &mut |m| match m {
+        markup::Marker::Figure(slug) if !figures.iter().any(|s| s == slug) => {
+            let f = chart::figure(slug, figures.len() as u32 + 1, facts)?;
+            figures.push(slug.to_string());
+            Some(Block::Figure(f))
+        }
+        m => tables_only(m, facts),
+    });
     Some(Document {
         header: header(facts, unescape(subject.trim())),
         body,
         appendices,
     })
+}
+
+/// Resolves a table marker; figures go only in the body, once each.
+fn tables_only(m: markup::Marker<'_>, facts: &Facts) -> Option<Block> {
+    match m {
+        markup::Marker::Table(id) => appendix::table(id, facts).map(Block::Table),
+        markup::Marker::Figure(_) => None,
+    }
 }
 
 /// Takes the text of the first block matching `pick` out of `blocks`.
@@ -137,7 +153,7 @@ fn take_first(blocks: &mut Vec<Block>, pick: impl Fn(&Block) -> bool) -> Text {
             Block::Heading { text, .. }
             | Block::Paragraph { text, .. }
             | Block::Bullet { text } => text,
-            Block::Table(_) => Vec::new(),
+            Block::Table(_) | Block::Figure(_) => Vec::new(),
         },
         None => Vec::new(),
     }
@@ -151,7 +167,7 @@ fn unescape(s: &str) -> String {
                 Block::Heading { text, .. }
                 | Block::Paragraph { text, .. }
                 | Block::Bullet { text } => text,
-                Block::Table(_) => Vec::<Inline>::new(),
+                Block::Table(_) | Block::Figure(_) => Vec::<Inline>::new(),
             })
             .collect::<Vec<_>>(),
     )

@@ -54,6 +54,46 @@ pub enum Block {
         text: Text,
     },
     Table(Table),
+    /// A chart with its numbered caption ("Hình 1. …").
+    Figure(Figure),
+}
+
+/// A figure: a chart drawn from the facts, numbered in document order. The Markdown report
+/// links its SVG file (`hinh/SLUG.svg`); the Word writer embeds it as PNG.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// 1, 2, … in document order.
+    pub number: u32,
+    /// File stem of the picture: `hinh/SLUG.svg`.
+    pub slug: String,
+    /// The caption without its label ("Kết quả thực hiện 19 tiêu chí theo xã năm 2023").
+    pub caption: String,
+    /// The whole picture, as SVG text.
+    pub svg: String,
+    /// For paged documents: the picture cut into pieces that each fit a page, in order
+    /// (a matrix of many communes); empty when the whole picture fits one page.
+    pub pieces: Vec<String>,
+}
+
+impl Figure {
+    /// "Hình 1."
+    pub fn label(&self) -> String {
+        format!("Hình {}.", self.number)
+    }
+
+    /// "Hình 1. Kết quả …"
+    pub fn full_caption(&self) -> String {
+        format!("{} {}", self.label(), self.caption)
+    }
+
+    /// The SVG of each page's piece: the pieces, or the whole picture when it is one piece.
+    pub fn pages(&self) -> Vec<&str> {
+        if self.pieces.is_empty() {
+            vec![self.svg.as_str()]
+        } else {
+            self.pieces.iter().map(String::as_str).collect()
+        }
+    }
 }
 
 /// Horizontal alignment of a cell.
@@ -165,6 +205,19 @@ pub struct Document {
     pub header: Header,
     pub body: Vec<Block>,
     pub appendices: Vec<Appendix>,
+}
+
+impl Document {
+    /// The figures of the body and the appendices, in document order.
+    pub fn figures(&self) -> impl Iterator<Item = &Figure> {
+        self.body
+            .iter()
+            .chain(self.appendices.iter().flat_map(|a| a.blocks.iter()))
+            .filter_map(|b| match b {
+                Block::Figure(f) => Some(f),
+                _ => None,
+            })
+    }
 }
 
 impl Table {

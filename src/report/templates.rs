@@ -1,8 +1,7 @@
 //! The report's templates: defaults built into the program, replaced file by file from a
 //! user's folder, rendered with minijinja (strict undefined, Markdown escaping).
 
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Hint, Message, Severity};
 use crate::report::markup::escape;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
@@ -120,10 +119,15 @@ impl Templates {
             .line()
             .and_then(|l| file.and_then(|f| f.text.lines().nth(l.saturating_sub(1))))
             .map(str::to_string);
-        let mut message = format!("template error: {}", e.kind());
-        if let Some(detail) = e.detail() {
-            message.push_str(&format!(": {detail}"));
-        }
+        let detail = e.detail().unwrap_or_default().to_string();
+        let message = match e.kind() {
+            minijinja::ErrorKind::SyntaxError => Message::TemplateSyntax { detail },
+            minijinja::ErrorKind::UndefinedError => Message::TemplateUndefined { detail },
+            kind => Message::TemplateError {
+                kind: kind.to_string(),
+                detail,
+            },
+        };
         Diagnostic {
             severity: Severity::Error,
             message,
@@ -131,7 +135,7 @@ impl Templates {
             line: e.line(),
             col: e.line().map(|_| 1),
             line_text,
-            hint: Some("`ntm-report templates export DIR` writes the built-in templates out for comparison".into()),
+            hint: Some(Hint::TemplatesExport),
         }
     }
 
@@ -156,7 +160,7 @@ mod tests {
         let err = t.render("trich-yeu.md", &Value::from(())).unwrap_err();
         assert_eq!(err.file.as_deref(), Some("my/trich-yeu.md"));
         assert_eq!(err.line, Some(2));
-        assert!(err.message.contains("undefined"), "{}", err.message);
+        assert_eq!(err.message.code(), "template-undefined");
     }
 
     #[test]
@@ -174,6 +178,6 @@ mod tests {
         t.replace("trich-yeu.md", "u.md".into(), "a\n{% if %}\n".into());
         let err = t.render("trich-yeu.md", &Value::from(())).unwrap_err();
         assert_eq!((err.file.as_deref(), err.line), (Some("u.md"), Some(2)));
-        assert!(err.message.contains("syntax"), "{}", err.message);
+        assert_eq!(err.message.code(), "template-syntax");
     }
 }

@@ -1,9 +1,9 @@
 //! One commune's year: `YEAR/communes/<id>.toml` files and the long `YEAR/communes.csv`.
 
-use super::optional_file;
 use super::table::Table;
+use super::{optional_file, toml_problem};
 use crate::dataset::{Commune, CommuneYear, Declared, IndicatorValue, MeasureValue};
-use crate::diagnostic::{Diagnostics, did_you_mean};
+use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::{Indicator, Kind, Ruleset};
 use crate::source::{Location, SourceFile, Spanned};
@@ -70,7 +70,8 @@ pub fn communes(
     for name in files.list(&dir) {
         let rel = format!("{dir}/{name}");
         if !name.ends_with(".toml") {
-            diags.warning_in(Some(&rel), "ignored: commune files end in .toml");
+            let message = Message::IgnoredFile { expected: ".toml" };
+            diags.warning_in(Some(&rel), message);
             continue;
         }
         if let Some(src) = optional_file(files, &rel, diags) {
@@ -91,12 +92,15 @@ pub fn communes(
     }
     for (i, c) in roster.iter().enumerate() {
         if !seen.keys().any(|(ci, _)| *ci == i) {
-            diags
-                .error_in(
-                    Some(&format!("{year}/")),
-                    format!("commune `{}` ({}) has no data for {year}", c.id, c.name),
-                )
-                .hint = Some(format!("add {dir}/{}.toml or rows in {rel}", c.id));
+            let message = Message::CommuneWithoutData {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                year,
+            };
+            diags.error_in(Some(&format!("{year}/")), message).hint = Some(Hint::AddCommuneData {
+                file: format!("{dir}/{}.toml", c.id),
+                table: rel.clone(),
+            });
         }
     }
     out
@@ -108,11 +112,12 @@ fn commune_index(
     roster: &[Commune],
     diags: &mut Diagnostics,
 ) -> Option<usize> {
+    let id = id.trim();
     let i = roster.iter().position(|c| c.id == id);
     if i.is_none() {
-        let d = diags.error(at, format!("unknown commune `{id}`"));
-        d.hint = did_you_mean(id, roster.iter().map(|c| c.id.as_str()))
-            .or_else(|| Some("communes are listed in communes.csv".into()));
+        let d = diags.error(at, Message::UnknownCommune { id: id.to_string() });
+        d.hint =
+            did_you_mean(id, roster.iter().map(|c| c.id.as_str())).or(Some(Hint::CommunesListedIn));
     }
     i
 }
@@ -125,9 +130,13 @@ fn note_seen(
     diags: &mut Diagnostics,
 ) -> bool {
     if let Some(first) = seen.get(&(ci, item.to_string())) {
-        diags
-            .error(at, format!("`{item}` is given twice for this commune"))
-            .hint = Some(format!("first given at {}:{}", first.file, first.line));
+        let message = Message::GivenTwice {
+            item: item.to_string(),
+        };
+        diags.error(at, message).hint = Some(Hint::FirstGivenAt {
+            file: first.file.clone(),
+            line: first.line,
+        });
         return false;
     }
     seen.insert((ci, item.to_string()), at.clone());
@@ -146,23 +155,21 @@ fn toml_file(
     let raw: RawFile = match toml::from_str(&src.text) {
         Ok(r) => r,
         Err(e) => {
-            let (loc, msg) = src.toml_error(&e);
-            diags.error(&loc, msg);
+            toml_problem(src, &e, diags);
             return;
         }
     };
     let at = src.at(&raw.commune);
-    let Some(ci) = commune_index(raw.commune.get_ref(), &at, roster, diags) else {
+    let id = raw.commune.get_ref().trim();
+    let Some(ci) = commune_index(id, &at, roster, diags) else {
         return;
     };
-    if stem != raw.commune.get_ref() {
-        diags.warning(
-            &at,
-            format!(
-                "this file is named `{stem}.toml` but describes `{}`",
-                raw.commune.get_ref()
-            ),
-        );
+    if stem != id {
+        let message = Message::FileNameMismatch {
+            stem: stem.to_string(),
+            id: id.to_string(),
+        };
+        diags.warning(&at, message);
     }
     // An empty marker so that a file with nothing else still counts as data for the commune.
     seen.entry((ci, String::new())).or_insert(at);
@@ -172,10 +179,7 @@ fn toml_file(
                 let loc = src.at(n);
                 let num = *n.get_ref();
                 if rules.criterion(num).is_none() {
-                    diags.error(
-                        &loc,
-                        format!("criterion {num} is not in the ruleset `{}`", rules.id),
-                    );
+                    unknown_criterion(num, &loc, rules, diags);
                     continue;
                 }
                 if note_seen(seen, ci, &num.to_string(), &loc, diags) {
@@ -189,17 +193,19 @@ fn toml_file(
             }
         }
         for key in d.sources.keys() {
-            if !out[ci].declared.contains_key(&key.parse().unwrap_or(0)) {
-                diags.error(
-                    &src.find(&format!("{key} =")),
-                    format!(
-                        "a source is given for criterion `{key}`, which has no declared status"
-                    ),
-                );
+            if !out[ci]
+                .declared
+                .contains_key(&key.trim().parse().unwrap_or(0))
+            {
+                let message = Message::SourceWithoutStatus {
+                    criterion: key.clone(),
+                };
+                diags.error(&src.find(&format!("{key} =")), message);
             }
         }
     }
     for (id, v) in &raw.indicators {
+        let id = &id.trim().to_string();
         let loc = src.at(v);
         let Some(ind) = known_indicator(id, &loc, rules, diags) else {
             continue;
@@ -212,9 +218,10 @@ fn toml_file(
         }
     }
     for (id, v) in &raw.measures {
+        let id = &id.trim().to_string();
         let loc = src.at(v);
         let Some(m) = rules.measure(id) else {
-            let d = diags.error(&loc, format!("unknown measure `{id}`"));
+            let d = diags.error(&loc, Message::UnknownMeasure { id: id.clone() });
             d.hint = did_you_mean(id, rules.measures.iter().map(|m| m.id.as_str()));
             continue;
         };
@@ -245,7 +252,8 @@ fn toml_file(
                             })
                     }
                     Err(e) => {
-                        diags.error(&loc, format!("a ratio measure is written {{ numerator = …, denominator = … }}: {}", e.message()));
+                        let detail = e.message().trim().to_string();
+                        diags.error(&loc, Message::RatioMeasureForm { detail });
                         None
                     }
                 }
@@ -254,13 +262,10 @@ fn toml_file(
         };
         match (value, m.kind) {
             (Some(MeasureValue::Scalar(_)), Kind::Ratio) => {
-                diags.error(
-                    &loc,
-                    format!("measure `{id}` is a ratio: give a numerator and a denominator"),
-                );
+                diags.error(&loc, Message::MeasureIsRatio { id: id.clone() });
             }
             (Some(MeasureValue::Ratio { .. }), k) if k != Kind::Ratio => {
-                diags.error(&loc, format!("measure `{id}` takes a single value"));
+                diags.error(&loc, Message::MeasureIsScalar { id: id.clone() });
             }
             (Some(val), _) => {
                 out[ci].measures.insert(id.clone(), val);
@@ -278,24 +283,30 @@ fn known_indicator<'r>(
 ) -> Option<&'r Indicator> {
     let ind = rules.indicator(id);
     if ind.is_none() {
-        let d = diags.error(
-            loc,
-            format!(
-                "unknown indicator `{id}` (not in the ruleset `{}`)",
-                rules.id
-            ),
-        );
+        let message = Message::UnknownIndicator {
+            id: id.to_string(),
+            ruleset: rules.id.clone(),
+        };
+        let d = diags.error(loc, message);
         d.hint = did_you_mean(id, rules.indicators().map(|i| i.id.as_str()));
     }
     ind
+}
+
+fn unknown_criterion(number: u32, loc: &Location, rules: &Ruleset, diags: &mut Diagnostics) {
+    let ruleset = rules.id.clone();
+    diags
+        .error(loc, Message::UnknownCriterion { number, ruleset })
+        .hint = Some(Hint::CriteriaOfRuleset {
+        ruleset: rules.id.clone(),
+    });
 }
 
 fn number(src: &SourceFile, v: &Spanned<toml::Value>, diags: &mut Diagnostics) -> Option<Decimal> {
     match src.exact_number(v) {
         Ok(d) => Some(d),
         Err(_) => {
-            diags.error(&src.at(v), "expected a number").hint =
-                Some("write digits with a `.` for decimals, e.g. 98.70 or \"98.70\"".into());
+            diags.error(&src.at(v), Message::ExpectedNumber).hint = Some(Hint::NumberForm);
             None
         }
     }
@@ -307,12 +318,11 @@ fn ratio_ok(
     loc: &Location,
     diags: &mut Diagnostics,
 ) -> Option<(Decimal, Decimal)> {
-    if n.is_sign_negative() || d.is_sign_negative() {
-        diags.error(loc, "a numerator or denominator cannot be negative");
+    if (n.is_sign_negative() && !n.is_zero()) || (d.is_sign_negative() && !d.is_zero()) {
+        diags.error(loc, Message::NegativeRatio);
         None
     } else if d.is_zero() {
-        diags.error(loc, "the denominator is zero").hint =
-            Some("for an indicator that does not apply here, write `applicable = false`".into());
+        diags.error(loc, Message::ZeroDenominator).hint = Some(Hint::NotApplicableForm);
         None
     } else {
         Some((n, d))
@@ -328,13 +338,8 @@ fn checked(
 ) -> Option<IndicatorValue> {
     match &value {
         IndicatorValue::NotApplicable if !ind.if_exists => {
-            diags.error(
-                loc,
-                format!(
-                    "indicator `{}` always applies; it cannot be marked not applicable",
-                    ind.id
-                ),
-            );
+            let id = ind.id.clone();
+            diags.error(loc, Message::AlwaysApplies { id });
             return None;
         }
         IndicatorValue::Ratio {
@@ -343,30 +348,26 @@ fn checked(
         } => {
             ratio_ok(*numerator, *denominator, loc, diags)?;
             if numerator > denominator {
-                diags.error(
-                    loc,
-                    format!("the numerator ({numerator}) is above the denominator ({denominator})"),
-                );
+                let message = Message::NumeratorAboveDenominator {
+                    numerator: numerator.to_string(),
+                    denominator: denominator.to_string(),
+                };
+                diags.error(loc, message);
                 return None;
             }
         }
         IndicatorValue::Scalar(v) => {
+            let (id, value) = (ind.id.clone(), v.to_string());
             if v.is_sign_negative() && !v.is_zero() {
-                diags.error(
-                    loc,
-                    format!("indicator `{}` cannot be negative ({v})", ind.id),
-                );
+                diags.error(loc, Message::NegativeValue { id, value });
                 return None;
             }
             if ind.kind == Kind::Percent && *v > Decimal::ONE_HUNDRED {
-                diags.error(loc, format!("a percentage cannot be over 100 ({v})"));
+                diags.error(loc, Message::PercentOver100 { value });
                 return None;
             }
             if matches!(ind.kind, Kind::Count | Kind::Level) && !v.fract().is_zero() {
-                diags.error(
-                    loc,
-                    format!("indicator `{}` is a whole number ({v})", ind.id),
-                );
+                diags.error(loc, Message::NotWholeNumber { id, value });
                 return None;
             }
         }
@@ -375,11 +376,22 @@ fn checked(
     Some(value)
 }
 
-fn kind_hint(kind: Kind) -> &'static str {
+fn kind_hint(kind: Kind) -> Hint {
     match kind {
-        Kind::YesNo => "this indicator takes `met = true` or `met = false`",
-        Kind::Ratio => "this indicator takes `numerator` and `denominator`",
-        _ => "this indicator takes `value`",
+        Kind::YesNo => Hint::YesNoForm,
+        Kind::Ratio => Hint::RatioForm,
+        _ => Hint::ValueForm,
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::YesNo => "yes_no",
+        Kind::Ratio => "ratio",
+        Kind::Percent => "percent",
+        Kind::Amount => "amount",
+        Kind::Count => "count",
+        Kind::Level => "level",
     }
 }
 
@@ -451,21 +463,16 @@ fn toml_indicator(
                 ..
             },
         ) => {
-            diags
-                .error(loc, format!("indicator `{}` has no value", ind.id))
-                .hint = Some(kind_hint(k).into());
+            let id = ind.id.clone();
+            diags.error(loc, Message::IndicatorWithoutValue { id }).hint = Some(kind_hint(k));
             return None;
         }
         (k, _) => {
-            diags
-                .error(
-                    loc,
-                    format!(
-                        "indicator `{}` is of kind {k:?}, which this value does not fit",
-                        ind.id
-                    ),
-                )
-                .hint = Some(kind_hint(k).into());
+            let message = Message::IndicatorValueForm {
+                id: ind.id.clone(),
+                kind: kind_name(k),
+            };
+            diags.error(loc, message).hint = Some(kind_hint(k));
             return None;
         }
     };
@@ -484,7 +491,6 @@ fn csv_file(
         src,
         &["commune", "item", "value"],
         &["denominator", "source"],
-        None,
         diags,
     ) else {
         return;
@@ -500,33 +506,35 @@ fn csv_file(
         let item_loc = t.at(row, "item");
         if let Ok(num) = item.parse::<u32>() {
             if rules.criterion(num).is_none() {
-                diags.error(
-                    &item_loc,
-                    format!("criterion {num} is not in the ruleset `{}`", rules.id),
-                );
+                unknown_criterion(num, &item_loc, rules, diags);
                 continue;
             }
             let met = match status_word(value) {
                 Some(m) => m,
                 None => {
-                    diags.error(&loc, format!("`{value}` is not a status")).hint =
-                        Some("write `đạt` (met) or `chưa đạt` (not met)".into());
+                    let text = value.to_string();
+                    diags.error(&loc, Message::NotAStatus { text }).hint =
+                        Some(Hint::CriterionStatusForm);
                     continue;
                 }
             };
-            if note_seen(seen, ci, item, &item_loc, diags) {
+            if note_seen(seen, ci, &num.to_string(), &item_loc, diags) {
                 let source = Some(t.cell(row, "source").to_string()).filter(|s| !s.is_empty());
                 out[ci].declared.insert(num, Declared { met, source });
             }
         } else if let Some(m) = rules.measure(item) {
             let Some(n) = t.decimal(value) else {
-                diags.error(&loc, format!("`{value}` is not a number"));
+                not_a_number(value, &loc, diags);
                 continue;
             };
             let den = t.cell(row, "denominator");
             let val = match (m.kind, den.is_empty()) {
                 (Kind::Ratio, false) => {
-                    match t.decimal(den).and_then(|d| ratio_ok(n, d, &loc, diags)) {
+                    let Some(d) = t.decimal(den) else {
+                        not_a_number(den, &t.at(row, "denominator"), diags);
+                        continue;
+                    };
+                    match ratio_ok(n, d, &loc, diags) {
                         Some((numerator, denominator)) => MeasureValue::Ratio {
                             numerator,
                             denominator,
@@ -535,13 +543,16 @@ fn csv_file(
                     }
                 }
                 (Kind::Ratio, true) => {
-                    diags.error(
-                        &loc,
-                        format!("measure `{item}` is a ratio: the denominator is missing"),
-                    );
+                    let id = item.to_string();
+                    diags.error(&loc, Message::MissingDenominator { id });
                     continue;
                 }
-                (_, _) => MeasureValue::Scalar(n),
+                (_, false) => {
+                    let id = item.to_string();
+                    diags.error(&t.at(row, "denominator"), Message::MeasureIsScalar { id });
+                    continue;
+                }
+                (_, true) => MeasureValue::Scalar(n),
             };
             if note_seen(seen, ci, item, &item_loc, diags) {
                 out[ci].measures.insert(item.to_string(), val);
@@ -574,39 +585,29 @@ fn csv_indicator(
     if ["không áp dụng", "n/a", "na"].contains(&lower.as_str()) {
         return Some(IndicatorValue::NotApplicable);
     }
+    let id = ind.id.clone();
     if value.is_empty() {
-        diags
-            .error(loc, format!("indicator `{}` has no value", ind.id))
-            .hint = Some(kind_hint(ind.kind).into());
+        diags.error(loc, Message::IndicatorWithoutValue { id }).hint = Some(kind_hint(ind.kind));
         return None;
     }
     match ind.kind {
         Kind::YesNo => match status_word(value) {
             Some(m) => Some(IndicatorValue::YesNo(m)),
             None => {
-                diags
-                    .error(loc, format!("`{value}` is not a yes/no value"))
-                    .hint = Some("write `đạt` or `không đạt`".into());
+                let text = value.to_string();
+                diags.error(loc, Message::NotAYesNo { text }).hint = Some(Hint::YesNoWordForm);
                 None
             }
         },
         kind => {
             let Some(n) = t.decimal(value) else {
-                diags.error(loc, format!("`{value}` is not a number")).hint = Some(
-                    "write digits with a `.` for decimals (or `,` in a `;`-separated file)".into(),
-                );
+                not_a_number(value, loc, diags);
                 return None;
             };
             let den = t.cell(row, "denominator");
             match (kind, den.is_empty()) {
                 (Kind::Ratio, true) => {
-                    diags.error(
-                        loc,
-                        format!(
-                            "indicator `{}` is a ratio: the denominator is missing",
-                            ind.id
-                        ),
-                    );
+                    diags.error(loc, Message::MissingDenominator { id });
                     None
                 }
                 (Kind::Ratio, false) => match t.decimal(den) {
@@ -615,17 +616,14 @@ fn csv_indicator(
                         denominator: d,
                     }),
                     None => {
-                        diags.error(
-                            &t.at(row, "denominator"),
-                            format!("`{den}` is not a number"),
-                        );
+                        not_a_number(den, &t.at(row, "denominator"), diags);
                         None
                     }
                 },
                 (_, false) => {
                     diags.error(
                         &t.at(row, "denominator"),
-                        format!("indicator `{}` takes no denominator", ind.id),
+                        Message::TakesNoDenominator { id },
                     );
                     None
                 }
@@ -633,6 +631,11 @@ fn csv_indicator(
             }
         }
     }
+}
+
+fn not_a_number(text: &str, loc: &Location, diags: &mut Diagnostics) {
+    let text = text.to_string();
+    diags.error(loc, Message::NotANumber { text }).hint = Some(Hint::CsvNumberForm);
 }
 
 /// A met/not-met word as offices write it.

@@ -1,9 +1,9 @@
 //! `ntm.toml`, the commune and village rosters, and the rulesets they name.
 
 use super::table::Table;
-use super::{Ids, date_ok, require_file};
+use super::{Ids, date_ok, read_error, require_file, toml_problem};
 use crate::dataset::{ClassDef, Commune, Config, Issuer, Recognition, Signer, Unit, Village};
-use crate::diagnostic::{Diagnostics, did_you_mean};
+use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::{self, Level, Ruleset};
 use crate::source::{SourceFile, Spanned};
@@ -64,23 +64,28 @@ struct RawClass {
     max: u32,
 }
 
-/// The default classes: 19 / 15–18 / 10–14 / under 10 (for a set of `n` criteria).
+/// The default classes: 19 / 15–18 / 10–14 / under 10 (for a set of `n` criteria; the
+/// lower classes are cut at `n - 1` and left out when empty, so no two overlap).
 pub fn default_classes(n: u32) -> Vec<ClassDef> {
-    let c = |label: &str, min, max| ClassDef {
-        label: label.to_string(),
-        min,
-        max,
-    };
-    vec![
-        c(&format!("{n} tiêu chí"), n, n),
-        c(
-            &format!("15 - {} tiêu chí", n.saturating_sub(1)),
-            15,
-            n.saturating_sub(1),
-        ),
-        c("10 - 14 tiêu chí", 10, 14),
-        c("dưới 10 tiêu chí", 0, 9),
-    ]
+    let mut out = vec![ClassDef {
+        label: format!("{n} tiêu chí"),
+        min: n,
+        max: n,
+    }];
+    let below = n.saturating_sub(1);
+    for (min, max) in [(15, below), (10, 14), (0, 9)] {
+        let max = max.min(below);
+        if n == 0 || min > max {
+            continue;
+        }
+        let label = match (min, max) {
+            (0, m) => format!("dưới {} tiêu chí", m + 1),
+            (a, b) if a == b => format!("{a} tiêu chí"),
+            (a, b) => format!("{a} - {b} tiêu chí"),
+        };
+        out.push(ClassDef { label, min, max });
+    }
+    out
 }
 
 /// The configuration and the rulesets it names.
@@ -96,19 +101,18 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
     let raw: RawConfig = match toml::from_str(&src.text) {
         Ok(r) => r,
         Err(e) => {
-            let (loc, msg) = src.toml_error(&e);
-            diags.error(&loc, msg);
+            toml_problem(&src, &e, diags);
             return None;
         }
     };
-    let level = raw.unit.level.get_ref();
+    let level = raw.unit.level.get_ref().trim().to_string();
     if level != "district" && level != "province" {
-        diags
-            .error(
-                &src.at(&raw.unit.level),
-                format!("unknown unit level `{level}`"),
-            )
-            .hint = Some("use `district` or `province`".into());
+        let message = Message::UnknownUnitLevel {
+            level: level.clone(),
+        };
+        diags.error(&src.at(&raw.unit.level), message).hint = Some(Hint::UseOneOf {
+            options: &["district", "province"],
+        });
     }
     let commune_rules = ruleset_named(files, &src, &raw.rulesets.commune, Level::Commune, diags);
     let village_rules = raw
@@ -138,7 +142,7 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
     Some(Loaded {
         config: Config {
             unit: Unit {
-                level: level.clone(),
+                level,
                 name: raw.unit.name,
                 label: raw.unit.label,
                 province: raw.unit.province,
@@ -172,12 +176,12 @@ fn check_classes(
     for k in 0..=n {
         let hits = list.iter().filter(|c| c.min <= k && k <= c.max).count();
         if hits != 1 {
-            let what = if hits == 0 {
-                "no class holds"
+            let message = if hits == 0 {
+                Message::ClassGap { criteria: k }
             } else {
-                "more than one class holds"
+                Message::ClassOverlap { criteria: k }
             };
-            diags.error(&src.at(at), format!("{what} communes with {k} criteria"));
+            diags.error(&src.at(at), message);
             return;
         }
     }
@@ -191,22 +195,19 @@ fn ruleset_named(
     level: Level,
     diags: &mut Diagnostics,
 ) -> Option<Ruleset> {
-    let n = name.get_ref();
+    let n = name.get_ref().trim();
     let src = if n.ends_with(".toml") || n.contains('/') {
         match files.read(n) {
             Ok(Some(s)) => s,
             Ok(None) => {
-                diags.error(
-                    &config.at(name),
-                    format!("ruleset file `{n}` does not exist"),
-                );
+                let message = Message::RulesetFileMissing {
+                    name: n.to_string(),
+                };
+                diags.error(&config.at(name), message);
                 return None;
             }
             Err(e) => {
-                diags.error(
-                    &config.at(name),
-                    format!("ruleset file `{n}` cannot be read: {e}"),
-                );
+                read_error(n, e, diags);
                 return None;
             }
         }
@@ -214,23 +215,26 @@ fn ruleset_named(
         match ruleset::builtin(n) {
             Some(s) => s,
             None => {
-                let d = diags.error(
-                    &config.at(name),
-                    format!("no built-in ruleset is called `{n}`"),
-                );
-                d.hint = did_you_mean(n, ruleset::BUILTIN.iter().map(|b| b.0)).or_else(|| {
-                    Some("name a built-in ruleset (`ntm-report rules`) or a .toml file".into())
-                });
+                let message = Message::UnknownBuiltinRuleset {
+                    name: n.to_string(),
+                };
+                diags.error(&config.at(name), message).hint =
+                    did_you_mean(n, ruleset::BUILTIN.iter().map(|b| b.0))
+                        .or(Some(Hint::NameARuleset));
                 return None;
             }
         }
     };
     let rs = ruleset::parse(&src, diags)?;
     if rs.level != level {
-        diags.error(
-            &config.at(name),
-            format!("ruleset `{n}` is not a {level:?} set").to_lowercase(),
-        );
+        let message = Message::RulesetWrongLevel {
+            name: n.to_string(),
+            level: match level {
+                Level::Commune => "commune",
+                Level::Village => "village",
+            },
+        };
+        diags.error(&config.at(name), message);
         return None;
     }
     Some(rs)
@@ -247,37 +251,47 @@ pub fn communes(
         &src,
         &["id", "name", "category"],
         &["recognized_decision", "recognized_date", "recognized_by"],
-        None,
         diags,
     )?;
     let mut ids = Ids::default();
     let mut out = Vec::new();
     for row in &t.rows {
         let id = t.cell(row, "id");
-        if !ids.add(id, &t.at(row, "id"), "commune", diags) {
+        if !ids.add(id, &t.at(row, "id"), What::Commune, diags) {
             continue;
         }
-        let category = t.cell(row, "category");
+        let name = t.required(row, "name", diags);
+        let category = t.required(row, "category", diags);
         if let Some(rs) = rules
+            && !category.is_empty()
             && !rs.categories.iter().any(|c| c.id == category)
         {
-            let d = diags.error(
-                &t.at(row, "category"),
-                format!("unknown commune category `{category}`"),
-            );
-            d.hint = did_you_mean(category, rs.categories.iter().map(|c| c.id.as_str()))
-                .or_else(|| Some(format!("the ruleset `{}` defines the categories", rs.id)));
+            let message = Message::UnknownCategory {
+                category: category.to_string(),
+            };
+            diags.error(&t.at(row, "category"), message).hint =
+                did_you_mean(category, rs.categories.iter().map(|c| c.id.as_str())).or(Some(
+                    Hint::CategoriesDefinedBy {
+                        ruleset: rs.id.clone(),
+                    },
+                ));
         }
         let decision = t.cell(row, "recognized_decision");
         let date = t.cell(row, "recognized_date");
         let recognition = if decision.is_empty() && date.is_empty() {
             None
         } else {
-            if decision.is_empty() || !date_ok(date) {
-                diags.error(
-                    &t.at(row, "recognized_date"),
-                    "a recognition needs both a decision number and a valid date (YYYY-MM-DD)",
-                );
+            if decision.is_empty() {
+                let at = t.at(row, "recognized_decision");
+                diags.error(&at, Message::RecognitionWithoutDecision);
+            }
+            if date.is_empty() {
+                t.required(row, "recognized_date", diags);
+            } else if !date_ok(date) {
+                let text = date.to_string();
+                diags
+                    .error(&t.at(row, "recognized_date"), Message::InvalidDate { text })
+                    .hint = Some(Hint::DateForm);
             }
             let by = t.cell(row, "recognized_by");
             Some(Recognition {
@@ -286,18 +300,15 @@ pub fn communes(
                 by: (!by.is_empty()).then(|| by.to_string()),
             })
         };
-        if t.cell(row, "name").is_empty() {
-            diags.error(&t.at(row, "name"), "the commune has no name");
-        }
         out.push(Commune {
             id: id.to_string(),
-            name: t.cell(row, "name").to_string(),
+            name: name.to_string(),
             category: category.to_string(),
             recognition,
         });
     }
     if out.is_empty() {
-        diags.error_in(Some(&src.name), "the roster lists no commune");
+        diags.error_in(Some(&src.name), Message::EmptyRoster);
     }
     Some(out)
 }
@@ -308,35 +319,38 @@ pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics
         Ok(Some(s)) => s,
         Ok(None) => return Vec::new(),
         Err(e) => {
-            diags.error_in(Some("villages.csv"), format!("cannot be read: {e}"));
+            read_error("villages.csv", e, diags);
             return Vec::new();
         }
     };
-    let Some(t) = Table::read(&src, &["id", "commune", "name"], &[], None, diags) else {
+    let Some(t) = Table::read(&src, &["id", "commune", "name"], &[], diags) else {
         return Vec::new();
     };
     let mut ids = Ids::default();
     let mut out = Vec::new();
     for row in &t.rows {
         let id = t.cell(row, "id");
-        if !ids.add(id, &t.at(row, "id"), "village", diags) {
+        if !ids.add(id, &t.at(row, "id"), What::Village, diags) {
             continue;
         }
+        let name = t.required(row, "name", diags);
         let c = t.cell(row, "commune");
         let Some(ci) = communes.iter().position(|x| x.id == c) else {
-            let msg = if c.is_empty() {
-                format!("village `{id}` is attached to no commune")
+            let village = id.to_string();
+            let message = if c.is_empty() {
+                Message::VillageWithoutCommune { village }
             } else {
-                format!("village `{id}` names an unknown commune `{c}`")
+                let commune = c.to_string();
+                Message::VillageUnknownCommune { village, commune }
             };
-            let d = diags.error(&t.at(row, "commune"), msg);
+            let d = diags.error(&t.at(row, "commune"), message);
             d.hint = did_you_mean(c, communes.iter().map(|x| x.id.as_str()));
             continue;
         };
         out.push(Village {
             id: id.to_string(),
             commune: ci,
-            name: t.cell(row, "name").to_string(),
+            name: name.to_string(),
         });
     }
     out

@@ -9,8 +9,8 @@ mod year;
 pub use config::default_classes;
 
 use crate::dataset::Dataset;
-use crate::diagnostic::Diagnostics;
-use crate::load::Files;
+use crate::diagnostic::{Diagnostics, Hint, Message, What};
+use crate::load::{Files, ReadError};
 use crate::ruleset::{Kind, Ruleset};
 use crate::source::{Location, SourceFile};
 use std::collections::BTreeMap;
@@ -29,20 +29,25 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
             .filter(|y| files.is_dir(&y.to_string()))
             .map(|y| y.to_string())
             .collect();
-        let d = diags.error_in(
-            Some(&format!("{year}/")),
-            format!("there is no data for {year}: the folder `{year}/` does not exist"),
-        );
+        let d = diags.error_in(Some(&format!("{year}/")), Message::NoYearFolder { year });
         d.hint = Some(if have.is_empty() {
-            "create it, e.g. with `ntm-report init`".to_string()
+            Hint::CreateYearFolder
         } else {
-            format!("years with data: {}", have.join(", "))
+            Hint::YearsWithData {
+                years: have.join(", "),
+            }
         });
         return None;
     }
     let (loaded, communes, rules) = (loaded?, communes?, commune_rules?);
     check_thresholds(&rules, &communes, year, diags);
     let village_rules = loaded.village_rules;
+    for rs in std::iter::once(&rules).chain(village_rules.as_ref()) {
+        check_years(rs, year, diags, true);
+        if files.is_dir(&(year - 1).to_string()) {
+            check_years(rs, year - 1, diags, false);
+        }
+    }
     let ctx = year::Context {
         files,
         communes: &communes,
@@ -78,24 +83,62 @@ fn check_thresholds(
     year: i32,
     diags: &mut Diagnostics,
 ) {
-    let mut categories: Vec<&str> = communes.iter().map(|c| c.category.as_str()).collect();
+    // Unknown categories are reported on the roster, not once per indicator here.
+    let mut categories: Vec<&str> = communes
+        .iter()
+        .map(|c| c.category.as_str())
+        .filter(|c| rules.categories.iter().any(|k| k.id == *c))
+        .collect();
     categories.sort_unstable();
     categories.dedup();
     for ind in rules.indicators().filter(|i| i.kind != Kind::YesNo) {
         for cat in &categories {
             if ind.threshold(year, cat).is_none() {
-                diags
-                    .error(
-                        &ind.location,
-                        format!(
-                            "indicator `{}` has no threshold for {year} (category `{cat}`)",
-                            ind.id
-                        ),
-                    )
-                    .hint = Some(
-                    "add a [[criteria.indicators.thresholds]] entry covering that year".into(),
-                );
+                let message = Message::NoThreshold {
+                    indicator: ind.id.clone(),
+                    year,
+                    category: cat.to_string(),
+                };
+                diags.error(&ind.location, message).hint = Some(Hint::AddThreshold);
             }
+        }
+    }
+}
+
+/// A ruleset applied to a year outside the years it is in force: an error for the report
+/// year, a warning for the year before (only compared with).
+fn check_years(rules: &Ruleset, year: i32, diags: &mut Diagnostics, report_year: bool) {
+    let inside =
+        rules.valid_from.is_none_or(|y| y <= year) && rules.valid_to.is_none_or(|y| year <= y);
+    if inside {
+        return;
+    }
+    let bound = |y: Option<i32>| y.map_or("…".to_string(), |y| y.to_string());
+    let message = Message::RulesetOutsideYears {
+        id: rules.id.clone(),
+        year,
+        from: bound(rules.valid_from),
+        to: bound(rules.valid_to),
+    };
+    let file = Some(rules.file.as_str());
+    let d = if report_year {
+        diags.error_in(file, message)
+    } else {
+        diags.warning_in(file, message)
+    };
+    d.hint = Some(Hint::RulesetYears);
+}
+
+/// Reports a file that exists but cannot be read, under the name `rel` it is shown as.
+pub(crate) fn read_error(rel: &str, e: ReadError, diags: &mut Diagnostics) {
+    match e {
+        ReadError::Io(detail) => {
+            diags.error_in(Some(rel), Message::CannotRead { detail });
+        }
+        ReadError::Decode(d) => {
+            let mut at = d.location;
+            at.file = rel.to_string();
+            diags.error(&at, d.message).hint = d.hint;
         }
     }
 }
@@ -105,11 +148,11 @@ fn require_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Option
     match files.read(rel) {
         Ok(Some(s)) => Some(s),
         Ok(None) => {
-            diags.error_in(Some(rel), "this file is required but does not exist");
+            diags.error_in(Some(rel), Message::FileRequired);
             None
         }
         Err(e) => {
-            diags.error_in(Some(rel), format!("this file cannot be read: {e}"));
+            read_error(rel, e, diags);
             None
         }
     }
@@ -120,10 +163,16 @@ fn optional_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Optio
     match files.read(rel) {
         Ok(s) => s,
         Err(e) => {
-            diags.error_in(Some(rel), format!("this file cannot be read: {e}"));
+            read_error(rel, e, diags);
             None
         }
     }
+}
+
+/// Reports a TOML file that does not parse into its expected shape.
+fn toml_problem(src: &SourceFile, e: &toml::de::Error, diags: &mut Diagnostics) {
+    let (loc, message, hint) = src.toml_error(e);
+    diags.error(&loc, message).hint = hint;
 }
 
 /// Tracks ids seen in a file, to report malformed and duplicate ones.
@@ -134,7 +183,12 @@ struct Ids {
 
 impl Ids {
     /// Records an id; false (with an error) when it is malformed or already seen.
-    fn add(&mut self, id: &str, at: &Location, what: &str, diags: &mut Diagnostics) -> bool {
+    fn add(&mut self, id: &str, at: &Location, what: What, diags: &mut Diagnostics) -> bool {
+        if id.is_empty() {
+            let column = "id".to_string();
+            diags.error(at, Message::MissingValue { column });
+            return false;
+        }
         let well_formed = !id.is_empty()
             && id.split('-').all(|p| {
                 !p.is_empty()
@@ -142,15 +196,14 @@ impl Ids {
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             });
         if !well_formed {
-            diags
-                .error(at, format!("`{id}` is not a valid {what} id"))
-                .hint =
-                Some("ids are lower-case ASCII words joined by `-`, e.g. `huoi-luong`".into());
+            let id = id.to_string();
+            diags.error(at, Message::InvalidId { what, id }).hint = Some(Hint::IdForm);
             return false;
         }
-        if let Some(line) = self.seen.get(id) {
-            diags.error(at, format!("duplicate {what} id `{id}`")).hint =
-                Some(format!("it is already used on line {line}"));
+        if let Some(&line) = self.seen.get(id) {
+            let id = id.to_string();
+            diags.error(at, Message::DuplicateId { what, id }).hint =
+                Some(Hint::AlreadyUsedOnLine { line });
             return false;
         }
         self.seen.insert(id.to_string(), at.line);

@@ -3,12 +3,12 @@
 
 use super::commune::{communes, status_word};
 use super::table::Table;
-use super::{date_ok, optional_file, require_file};
+use super::{date_ok, optional_file, require_file, toml_problem};
 use crate::dataset::{
     Commune, CommunePlan, Contributions, DisbursementItem, Document, Funding, FundingSource, Plan,
     ReportMeta, Village, YearData,
 };
-use crate::diagnostic::{Diagnostics, did_you_mean};
+use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::Ruleset;
 use crate::source::{SourceFile, Spanned};
@@ -99,12 +99,15 @@ struct RawCommunePlan {
     standard_year: Option<i32>,
 }
 
+/// The kinds and origins of disbursement items.
+const KINDS: &[&str] = &["investment", "recurrent"];
+const ORIGINS: &[&str] = &["carried_over", "current"];
+
 fn parse_toml<T: DeserializeOwned>(src: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
     match toml::from_str(&src.text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let (loc, msg) = src.toml_error(&e);
-            diags.error(&loc, msg);
+            toml_problem(src, &e, diags);
             None
         }
     }
@@ -113,13 +116,13 @@ fn parse_toml<T: DeserializeOwned>(src: &SourceFile, diags: &mut Diagnostics) ->
 fn money(src: &SourceFile, v: &Spanned<toml::Value>, diags: &mut Diagnostics) -> Option<Decimal> {
     match src.exact_number(v) {
         Ok(d) if d.is_sign_negative() && !d.is_zero() => {
-            diags.error(&src.at(v), format!("an amount cannot be negative ({d})"));
+            let value = d.to_string();
+            diags.error(&src.at(v), Message::NegativeAmount { value });
             None
         }
         Ok(d) => Some(d),
         Err(_) => {
-            diags.error(&src.at(v), "expected a number").hint =
-                Some("e.g. 3244 or \"358.0\"".into());
+            diags.error(&src.at(v), Message::ExpectedNumber).hint = Some(Hint::MoneyForm);
             None
         }
     }
@@ -130,17 +133,16 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
     let files = ctx.files;
     let report = require_file(files, &format!("{year}/report.toml"), diags).and_then(|src| {
         let raw: RawReport = parse_toml(&src, diags)?;
-        if !date_ok(raw.date.get_ref()) {
+        let date = raw.date.get_ref().trim();
+        if !date_ok(date) {
+            let text = date.to_string();
             diags
-                .error(
-                    &src.at(&raw.date),
-                    format!("`{}` is not a date", raw.date.get_ref()),
-                )
-                .hint = Some("write an existing date as YYYY-MM-DD".into());
+                .error(&src.at(&raw.date), Message::InvalidDate { text })
+                .hint = Some(Hint::DateForm);
         }
         Some(ReportMeta {
-            number: raw.number,
-            date: raw.date.into_inner(),
+            number: raw.number.trim().to_string(),
+            date: date.to_string(),
         })
     });
     let commune_data = communes(files, year, ctx.communes, ctx.rules, diags);
@@ -166,7 +168,7 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
                 }
             }
             None => {
-                diags.warning_in(Some(&rel), "ignored: narrative fragments end in .md");
+                diags.warning_in(Some(&rel), Message::IgnoredFile { expected: ".md" });
             }
         }
     }
@@ -199,21 +201,29 @@ fn villages(
     let required: Vec<&str> = std::iter::once("village")
         .chain(numbers.iter().map(String::as_str))
         .collect();
-    let t = Table::read(&src, &required, &[], None, diags)?;
+    let t = Table::read(&src, &required, &[], diags)?;
     let mut out: Vec<Option<Vec<u32>>> = vec![None; ctx.villages.len()];
     for row in &t.rows {
         let id = t.cell(row, "village");
         let Some(vi) = ctx.villages.iter().position(|v| v.id == id) else {
-            let d = diags.error(&t.at(row, "village"), format!("unknown village `{id}`"));
-            d.hint = did_you_mean(id, ctx.villages.iter().map(|v| v.id.as_str())).or_else(|| {
-                Some("villages are listed in villages.csv at the top of the data folder".into())
-            });
+            let d = if id.is_empty() {
+                t.required(row, "village", diags);
+                continue;
+            } else {
+                diags.error(
+                    &t.at(row, "village"),
+                    Message::UnknownVillage { id: id.into() },
+                )
+            };
+            d.hint = did_you_mean(id, ctx.villages.iter().map(|v| v.id.as_str()))
+                .or(Some(Hint::VillagesListedIn));
             continue;
         };
         if out[vi].is_some() {
+            let village = id.to_string();
             diags.error(
                 &t.at(row, "village"),
-                format!("village `{id}` has two rows"),
+                Message::DuplicateVillageRow { village },
             );
             continue;
         }
@@ -228,12 +238,13 @@ fn villages(
                 Some(true) => met.push(c.number),
                 Some(false) => {}
                 None => {
+                    let text = cell.to_string();
                     diags
                         .error(
                             &t.at(row, &c.number.to_string()),
-                            format!("`{cell}` is not a status"),
+                            Message::NotAStatus { text },
                         )
-                        .hint = Some("write `x` for met, leave empty for not met".into());
+                        .hint = Some(Hint::VillageStatusForm);
                 }
             }
         }
@@ -247,15 +258,15 @@ fn villages(
     }
     if !missing.is_empty() {
         let shown: Vec<&str> = missing.iter().take(5).copied().collect();
-        diags.error_in(
-            Some(&rel),
-            format!(
-                "{} village(s) of the roster have no row: {}{}",
-                missing.len(),
+        let message = Message::VillagesWithoutRow {
+            count: missing.len(),
+            shown: format!(
+                "{}{}",
                 shown.join(", "),
                 if missing.len() > 5 { ", …" } else { "" }
             ),
-        );
+        };
+        diags.error_in(Some(&rel), message);
         return None;
     }
     Some(out.into_iter().map(Option::unwrap_or_default).collect())
@@ -272,18 +283,19 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
     for (i, s) in raw.sources.iter().enumerate() {
         let r = s.get_ref();
         if ids[..i].contains(&r.id.as_str()) {
-            diags.error(
-                &src.at(s),
-                format!("duplicate funding source id `{}`", r.id),
-            );
+            let message = Message::DuplicateId {
+                what: What::FundingSource,
+                id: r.id.clone(),
+            };
+            diags.error(&src.at(s), message);
         }
         if let Some(p) = &r.parent
             && (!ids.contains(&p.get_ref().as_str()) || p.get_ref() == &r.id)
         {
-            let d = diags.error(
-                &src.at(p),
-                format!("unknown parent source `{}`", p.get_ref()),
-            );
+            let message = Message::UnknownParentSource {
+                id: p.get_ref().clone(),
+            };
+            let d = diags.error(&src.at(p), message);
             d.hint = did_you_mean(p.get_ref(), ids.iter().copied());
         }
         let has_children = raw.sources.iter().any(|c| {
@@ -295,16 +307,12 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
         let amount = r.amount.as_ref().and_then(|a| money(src, a, diags));
         match (has_children, &r.amount) {
             (true, Some(a)) => {
-                diags.error(
-                    &src.at(a),
-                    format!(
-                        "source `{}` has sub-sources: its amount is their sum, do not give it",
-                        r.id
-                    ),
-                );
+                let id = r.id.clone();
+                diags.error(&src.at(a), Message::ParentWithAmount { id });
             }
             (false, None) => {
-                diags.error(&src.at(s), format!("source `{}` has no amount", r.id));
+                let id = r.id.clone();
+                diags.error(&src.at(s), Message::SourceWithoutAmount { id });
             }
             _ => {}
         }
@@ -332,37 +340,34 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
     let mut out = Vec::new();
     for s in &raw.items {
         let r = s.get_ref();
-        if !["investment", "recurrent"].contains(&r.kind.get_ref().as_str()) {
-            diags
-                .error(
-                    &src.at(&r.kind),
-                    format!("unknown kind `{}`", r.kind.get_ref()),
-                )
-                .hint = Some("use `investment` or `recurrent`".into());
+        let (kind, origin) = (r.kind.get_ref().trim(), r.origin.get_ref().trim());
+        if !KINDS.contains(&kind) {
+            let message = Message::UnknownDisbursementKind { kind: kind.into() };
+            diags.error(&src.at(&r.kind), message).hint = Some(Hint::UseOneOf { options: KINDS });
         }
-        if !["carried_over", "current"].contains(&r.origin.get_ref().as_str()) {
-            diags
-                .error(
-                    &src.at(&r.origin),
-                    format!("unknown origin `{}`", r.origin.get_ref()),
-                )
-                .hint = Some("use `carried_over` or `current`".into());
+        if !ORIGINS.contains(&origin) {
+            let message = Message::UnknownOrigin {
+                origin: origin.into(),
+            };
+            diags.error(&src.at(&r.origin), message).hint =
+                Some(Hint::UseOneOf { options: ORIGINS });
         }
         let plan = money(src, &r.plan, diags);
         let disbursed = r.disbursed.as_ref().and_then(|d| money(src, d, diags));
         if let (Some(p), Some(d), Some(at)) = (plan, disbursed, &r.disbursed)
             && d > p
         {
-            diags.error(
-                &src.at(at),
-                format!("more disbursed ({d}) than allocated ({p})"),
-            );
+            let message = Message::DisbursedAbovePlan {
+                disbursed: d.to_string(),
+                plan: p.to_string(),
+            };
+            diags.error(&src.at(at), message);
         }
         out.push(DisbursementItem {
             id: r.id.clone(),
             name: r.name.clone(),
-            kind: r.kind.get_ref().clone(),
-            origin: r.origin.get_ref().clone(),
+            kind: kind.to_string(),
+            origin: origin.to_string(),
             plan: plan.unwrap_or_default(),
             disbursed,
             projects: r.projects,
@@ -377,25 +382,27 @@ fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>>
         src,
         &["number", "date", "issuer", "kind", "title"],
         &[],
-        None,
         diags,
     )?;
     let mut out = Vec::new();
     for row in &t.rows {
-        let date = t.cell(row, "date");
-        if !date_ok(date) {
+        t.required(row, "number", diags);
+        let date = t.required(row, "date", diags);
+        if !date.is_empty() && !date_ok(date) {
+            let text = date.to_string();
             diags
-                .error(&t.at(row, "date"), format!("`{date}` is not a date"))
-                .hint = Some("write an existing date as YYYY-MM-DD".into());
+                .error(&t.at(row, "date"), Message::InvalidDate { text })
+                .hint = Some(Hint::DateForm);
         }
         if let Some(prev) = out
             .iter()
             .find(|d: &&Document| d.number == t.cell(row, "number") && d.date == date)
         {
-            diags.error(
-                &t.at(row, "number"),
-                format!("document {} of {} is listed twice", prev.number, prev.date),
-            );
+            let message = Message::DuplicateDocument {
+                number: prev.number.clone(),
+                date: prev.date.clone(),
+            };
+            diags.error(&t.at(row, "number"), message);
             continue;
         }
         out.push(Document {
@@ -411,45 +418,41 @@ fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>>
 
 fn plan(ctx: &Context, src: &SourceFile, year: i32, diags: &mut Diagnostics) -> Option<Plan> {
     let raw: RawPlan = parse_toml(src, diags)?;
-    if *raw.year.get_ref() != year + 1 {
-        diags
-            .error(
-                &src.at(&raw.year),
-                format!("the plan in the {year} folder is for {}", year + 1),
-            )
-            .hint = Some(format!("write `year = {}`", year + 1));
+    let planned = *raw.year.get_ref();
+    if planned != year + 1 {
+        let message = Message::PlanForWrongYear { year, planned };
+        diags.error(&src.at(&raw.year), message).hint =
+            Some(Hint::WritePlanYear { year: year + 1 });
     }
     let mut communes = Vec::new();
     for c in &raw.communes {
-        let id = c.commune.get_ref();
-        let Some(ci) = ctx.communes.iter().position(|x| &x.id == id) else {
-            let d = diags.error(&src.at(&c.commune), format!("unknown commune `{id}`"));
-            d.hint = did_you_mean(id, ctx.communes.iter().map(|x| x.id.as_str()));
+        let id = c.commune.get_ref().trim();
+        let Some(ci) = ctx.communes.iter().position(|x| x.id == id) else {
+            let d = diags.error(
+                &src.at(&c.commune),
+                Message::UnknownCommune { id: id.into() },
+            );
+            d.hint = did_you_mean(id, ctx.communes.iter().map(|x| x.id.as_str()))
+                .or(Some(Hint::CommunesListedIn));
             continue;
         };
         if communes.iter().any(|p: &CommunePlan| p.commune == ci) {
-            diags.error(
-                &src.at(&c.commune),
-                format!("commune `{id}` is planned twice"),
-            );
+            let message = Message::CommunePlannedTwice { id: id.into() };
+            diags.error(&src.at(&c.commune), message);
             continue;
         }
         let mut register = Vec::new();
         for n in &c.register {
-            if ctx.rules.criterion(*n.get_ref()).is_none() {
-                diags.error(
-                    &src.at(n),
-                    format!(
-                        "criterion {} is not in the ruleset `{}`",
-                        n.get_ref(),
-                        ctx.rules.id
-                    ),
-                );
-            } else if register.contains(n.get_ref()) {
-                diags.error(
-                    &src.at(n),
-                    format!("criterion {} is registered twice", n.get_ref()),
-                );
+            let number = *n.get_ref();
+            if ctx.rules.criterion(number).is_none() {
+                let ruleset = ctx.rules.id.clone();
+                diags
+                    .error(&src.at(n), Message::UnknownCriterion { number, ruleset })
+                    .hint = Some(Hint::CriteriaOfRuleset {
+                    ruleset: ctx.rules.id.clone(),
+                });
+            } else if register.contains(&number) {
+                diags.error(&src.at(n), Message::CriterionRegisteredTwice { number });
             } else {
                 register.push(*n.get_ref());
             }

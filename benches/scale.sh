@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Whole-process timings at 16 (the shipped example), 100, 1,000 and 10,000 communes
+# (10 villages each, two years), with peak memory from /usr/bin/time -v, and beside each
+# the time pandoc takes to turn the tool's own Markdown report into DOCX — the route a
+# user would otherwise take. Prints a Markdown table; record it in docs/performance.md.
+#
+#   bash benches/scale.sh                # all sizes
+#   SIZES="100 1000" bash benches/scale.sh
+#
+# Needs: /usr/bin/time (Debian package `time`); pandoc (Debian package `pandoc`) for the
+# comparison column.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"100 1000 10000"}
+WORK=${WORK:-$(mktemp -d)}
+cargo build --release --quiet
+cargo build --release --quiet --example synth
+BIN=target/release/ntm-report
+SYNTH=target/release/examples/synth
+
+# wall seconds and peak RSS (MB) of one command
+measure() {
+  local log
+  log=$(mktemp)
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; return 1; }
+  local wall rss
+  wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
+  rm -f "$log"
+  printf '%s %s\n' "$wall" "$((rss / 1024))"
+}
+
+# the median of five runs of the whole build (small inputs are noisy)
+median_build() {
+  local data=$1 out=$2 times=()
+  for _ in 1 2 3 4 5; do
+    times+=("$(measure "$BIN" --data "$data" build 2023 --out "$out" | awk '{print $1}')")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
+}
+
+echo "| communes | villages | build wall (s) | peak memory (MB) | pandoc md→docx (s) | outputs |"
+echo "|---:|---:|---:|---:|---:|---|"
+row() {
+  local n=$1 data=$2 villages=$3
+  local out="$WORK/out-$n"
+  read -r wall rss < <(measure "$BIN" --data "$data" build 2023 --out "$out")
+  if [ "$n" -le 100 ]; then wall=$(median_build "$data" "$out"); fi
+  local pd="n/a"
+  if command -v pandoc >/dev/null 2>&1; then
+    pd=$(measure pandoc "$out/2023/bao-cao-ntm-2023.md" -o "$WORK/pandoc-$n.docx" | awk '{print $1}')
+  fi
+  local files
+  files=$(find "$out/2023" -type f | wc -l)
+  echo "| $n | $villages | $wall | $rss | $pd | $files files |"
+}
+row 16 data 163
+for n in $SIZES; do
+  dir="$WORK/synth-$n"
+  [ -d "$dir" ] || "$SYNTH" --communes "$n" --villages-per-commune 10 --years 2 --seed 1 --out "$dir" >/dev/null
+  row "$n" "$dir" "$((n * 10))"
+done
+echo
+echo "machine: $(nproc) cores, $(uname -m); $(date -u +%Y-%m-%d)"

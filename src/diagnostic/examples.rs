@@ -1,0 +1,354 @@
+//! One example of every message and hint, for `docs/diagnostics.md` and for the tests that
+//! keep that page and the catalogue in step.
+
+use super::{Hint, Message, What};
+
+fn s(text: &str) -> String {
+    text.to_string()
+}
+
+impl Message {
+    /// One example of every message, in catalogue order.
+    pub fn examples() -> Vec<Message> {
+        use Message::*;
+        vec![
+            FileRequired,
+            CannotRead {
+                detail: s("Permission denied (os error 13)"),
+            },
+            NotUtf8 { byte: 0xF4 },
+            LooksLikeUtf16,
+            BadEncoding {
+                encoding: s("UTF-16LE"),
+            },
+            TomlSyntax {
+                detail: s("invalid boolean, expected `true`"),
+            },
+            UnknownKey { key: s("sourse") },
+            MissingKey { key: s("number") },
+            DuplicateKey,
+            WrongType {
+                detail: s("invalid type: string \"1\", expected u32"),
+            },
+            CsvSyntax {
+                detail: s("CSV parse error"),
+            },
+            UnbalancedQuote,
+            UnknownColumn {
+                column: s("recognised_by"),
+            },
+            DuplicateColumn { column: s("name") },
+            MissingColumn {
+                column: s("category"),
+            },
+            WrongCellCount {
+                cells: 4,
+                expected: 3,
+            },
+            MissingValue { column: s("name") },
+            InvalidId {
+                what: What::Commune,
+                id: s("Huổi Luông"),
+            },
+            DuplicateId {
+                what: What::Commune,
+                id: s("muong-so"),
+            },
+            UnknownCommune {
+                id: s("huoi-loung"),
+            },
+            UnknownVillage {
+                id: s("muong-so-2"),
+            },
+            UnknownCriterion {
+                number: 21,
+                ruleset: s("lai-chau-xa-1285"),
+            },
+            UnknownIndicator {
+                id: s("1.11"),
+                ruleset: s("lai-chau-xa-1285"),
+            },
+            UnknownMeasure {
+                id: s("3.1.cong-trin"),
+            },
+            UnknownCategory {
+                category: s("thuongg"),
+            },
+            VillageWithoutCommune {
+                village: s("muong-so-04"),
+            },
+            VillageUnknownCommune {
+                village: s("muong-so-04"),
+                commune: s("muong-soo"),
+            },
+            GivenTwice { item: s("5") },
+            DuplicateVillageRow {
+                village: s("muong-so-02"),
+            },
+            DuplicateDocument {
+                number: s("12/KH-UBND"),
+                date: s("2023-01-16"),
+            },
+            CommunePlannedTwice { id: s("nam-xe") },
+            CriterionRegisteredTwice { number: 13 },
+            EmptyRoster,
+            VillagesWithoutRow {
+                count: 1,
+                shown: s("muong-so-03"),
+            },
+            CommuneWithoutData {
+                id: s("mu-sang"),
+                name: s("Mù Sang"),
+                year: 2023,
+            },
+            SourceWithoutStatus { criterion: s("10") },
+            FileNameMismatch {
+                stem: s("ban-lang-2023"),
+                id: s("ban-lang"),
+            },
+            IgnoredFile { expected: ".toml" },
+            ExpectedNumber,
+            NotANumber {
+                text: s("mười hai"),
+            },
+            InvalidDate {
+                text: s("2023-02-29"),
+            },
+            NotAStatus { text: s("y") },
+            NotAYesNo {
+                text: s("có lẽ")
+            },
+            NegativeValue {
+                id: s("9.1"),
+                value: s("-6"),
+            },
+            NegativeAmount { value: s("-3244") },
+            NegativeRatio,
+            ZeroDenominator,
+            NumeratorAboveDenominator {
+                numerator: s("27.85"),
+                denominator: s("19.60"),
+            },
+            PercentOver100 { value: s("165.8") },
+            NotWholeNumber {
+                id: s("9.1"),
+                value: s("6.5"),
+            },
+            IndicatorWithoutValue { id: s("9.1") },
+            IndicatorValueForm {
+                id: s("2.2"),
+                kind: "ratio",
+            },
+            AlwaysApplies { id: s("2.1") },
+            MissingDenominator { id: s("2.2") },
+            TakesNoDenominator { id: s("10.1") },
+            RatioMeasureForm {
+                detail: s("missing field `denominator`"),
+            },
+            MeasureIsRatio {
+                id: s("11.1.can-ngheo"),
+            },
+            MeasureIsScalar {
+                id: s("3.1.cong-trinh"),
+            },
+            DisbursedAbovePlan {
+                disbursed: s("6890"),
+                plan: s("5939"),
+            },
+            ParentWithAmount { id: s("ntm") },
+            SourceWithoutAmount {
+                id: s("ntm-dau-tu"),
+            },
+            UnknownParentSource { id: s("nmt") },
+            UnknownDisbursementKind { kind: s("dau-tu") },
+            UnknownOrigin {
+                origin: s("chuyen-nguon"),
+            },
+            PlanForWrongYear {
+                year: 2023,
+                planned: 2025,
+            },
+            RecognitionWithoutDecision,
+            CriterionWithoutStatus {
+                commune: s("Bản Lang"),
+                number: 5,
+            },
+            UnknownUnitLevel { level: s("huyen") },
+            ClassGap { criteria: 19 },
+            ClassOverlap { criteria: 15 },
+            RulesetFileMissing {
+                name: s("rulesets/xa.toml"),
+            },
+            UnknownBuiltinRuleset {
+                name: s("lai-chau-xa-1258"),
+            },
+            RulesetWrongLevel {
+                name: s("lai-chau-ban-43"),
+                level: "commune",
+            },
+            RulesetOutsideYears {
+                id: s("lai-chau-xa-1285"),
+                year: 2026,
+                from: s("2022"),
+                to: s("2025"),
+            },
+            NoYearFolder { year: 2031 },
+            NoThreshold {
+                indicator: s("10.1"),
+                year: 2023,
+                category: s("thuong"),
+            },
+            UnknownRulesetLevel { level: s("xa") },
+            CriterionDefinedTwice { number: 5 },
+            UnknownGroup { group: s("VI") },
+            UnknownIndicatorKind { kind: s("cout") },
+            UnknownMeasureKind { kind: s("percent") },
+            UnknownComparator {
+                comparator: s("=>"),
+            },
+            NeedsComparator { id: s("2.2") },
+            UnknownApplicability {
+                value: s("sometimes"),
+            },
+            ThresholdNotANumber,
+            TemplateSyntax {
+                detail: s("unexpected end of input, expected end of block"),
+            },
+            TemplateUndefined {
+                detail: s("undefined value"),
+            },
+            TemplateError {
+                kind: s("invalid operation"),
+                detail: s("…"),
+            },
+            TemplatesFolderMissing,
+            UnknownTemplate,
+            MissingNarrative {
+                what: s("tồn tại, hạn chế"),
+            },
+            UnusedNarrative,
+        ]
+    }
+}
+
+impl Hint {
+    /// One example of every hint, in catalogue order.
+    pub fn examples() -> Vec<Hint> {
+        use Hint::*;
+        vec![
+            DidYouMean {
+                name: s("huoi-luong"),
+            },
+            UseOneOf {
+                options: &["district", "province"],
+            },
+            ExpectedKeys {
+                keys: s("`number`, `date`"),
+            },
+            Comparators,
+            IdForm,
+            AlreadyUsedOnLine { line: 2 },
+            FirstGivenAt {
+                file: s("2023/communes/huoi-luong.toml"),
+                line: 7,
+            },
+            CategoriesDefinedBy {
+                ruleset: s("lai-chau-xa-1285"),
+            },
+            NameARuleset,
+            YearsWithData {
+                years: s("2022, 2023"),
+            },
+            CreateYearFolder,
+            AddThreshold,
+            DateForm,
+            AddCommuneData {
+                file: s("2023/communes/mu-sang.toml"),
+                table: s("2023/communes.csv"),
+            },
+            CommunesListedIn,
+            VillagesListedIn,
+            NumberForm,
+            MoneyForm,
+            CsvNumberForm,
+            NotApplicableForm,
+            YesNoForm,
+            RatioForm,
+            ValueForm,
+            VillageStatusForm,
+            CriterionStatusForm,
+            YesNoWordForm,
+            WritePlanYear { year: 2024 },
+            CriteriaOfRuleset {
+                ruleset: s("lai-chau-xa-1285"),
+            },
+            Windows1258,
+            Utf16,
+            CloseQuote,
+            TemplatesExport,
+            TemplateNames {
+                names: s("bao-cao.md, trich-yeu.md, …"),
+            },
+            RulesetYears,
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The variant names declared in an enum of a source file.
+    fn variants(src: &str, decl: &str) -> Vec<String> {
+        let body = &src[src.find(decl).expect("the enum")..];
+        let body = &body[..body.find("\n}\n").expect("its end")];
+        body.lines()
+            .filter_map(|l| l.strip_prefix("    "))
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+            .map(|l| {
+                l.split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    }
+
+    fn names<T: std::fmt::Debug>(items: &[T]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| {
+                let d = format!("{i:?}");
+                d.split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_message_and_hint_has_an_example() {
+        let m = variants(include_str!("message.rs"), "pub enum Message {");
+        assert_eq!(names(&Message::examples()), m);
+        let h = variants(include_str!("hint.rs"), "pub enum Hint {");
+        assert_eq!(names(&Hint::examples()), h);
+    }
+
+    #[test]
+    fn every_text_exists_in_both_languages_and_differs() {
+        use crate::diagnostic::Lang;
+        for m in Message::examples() {
+            let (en, vi) = (m.text(Lang::En), m.text(Lang::Vi));
+            assert!(!en.is_empty() && !vi.is_empty(), "{m:?}");
+            assert_ne!(en, vi, "{m:?} is not translated");
+        }
+        for h in Hint::examples() {
+            assert_ne!(
+                h.text(Lang::En),
+                h.text(Lang::Vi),
+                "{h:?} is not translated"
+            );
+        }
+    }
+}

@@ -1,0 +1,955 @@
+//! The message catalogue: every problem the tool reports, with its stable code and its text
+//! in English and Vietnamese. `text` matches every variant in both languages, so a message
+//! without a translation does not compile. `docs/diagnostics.md` documents each code.
+
+use super::Lang;
+
+/// Formats the English or the Vietnamese text, capturing the variant's fields by name.
+macro_rules! tr {
+    ($lang:expr, $en:literal, $vi:literal) => {
+        match $lang {
+            Lang::En => format!($en),
+            Lang::Vi => format!($vi),
+        }
+    };
+}
+pub(crate) use tr;
+
+/// What kind of thing an id names, as the messages say it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    Commune,
+    Village,
+    Criterion,
+    Indicator,
+    Measure,
+    FundingSource,
+}
+
+impl What {
+    /// The noun in a language.
+    pub fn noun(self, lang: Lang) -> &'static str {
+        match self {
+            What::Commune => lang.pick("commune", "xã"),
+            What::Village => lang.pick("village", "thôn, bản"),
+            What::Criterion => lang.pick("criterion", "tiêu chí"),
+            What::Indicator => lang.pick("indicator", "chỉ tiêu"),
+            What::Measure => lang.pick("measure", "số liệu"),
+            What::FundingSource => lang.pick("funding source", "nguồn vốn"),
+        }
+    }
+}
+
+/// One problem found in the user's files (or in the tool's own inputs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    // ---- reading files --------------------------------------------------------------------
+    /// A required file is missing.
+    FileRequired,
+    /// The file system refused to give the file.
+    CannotRead {
+        detail: String,
+    },
+    /// Bytes that are not UTF-8, in a file without a byte-order mark.
+    NotUtf8 {
+        byte: u8,
+    },
+    /// NUL bytes in a file without a byte-order mark: UTF-16 without its BOM.
+    LooksLikeUtf16,
+    /// The file is not valid in the encoding it was read as.
+    BadEncoding {
+        encoding: String,
+    },
+    // ---- syntax ---------------------------------------------------------------------------
+    /// The TOML parser's own message (English only, it comes from the parser).
+    TomlSyntax {
+        detail: String,
+    },
+    /// A key the file format does not have (a misspelt field).
+    UnknownKey {
+        key: String,
+    },
+    /// A key the file format requires.
+    MissingKey {
+        key: String,
+    },
+    /// A key given twice in one table.
+    DuplicateKey,
+    /// A value of the wrong type (`detail` from the TOML reader).
+    WrongType {
+        detail: String,
+    },
+    /// The CSV reader's own message.
+    CsvSyntax {
+        detail: String,
+    },
+    /// A `"` opened and never closed: the rest of the file would be one cell.
+    UnbalancedQuote,
+    UnknownColumn {
+        column: String,
+    },
+    DuplicateColumn {
+        column: String,
+    },
+    MissingColumn {
+        column: String,
+    },
+    WrongCellCount {
+        cells: usize,
+        expected: usize,
+    },
+    /// An empty cell where a value is required.
+    MissingValue {
+        column: String,
+    },
+    // ---- ids and references ---------------------------------------------------------------
+    InvalidId {
+        what: What,
+        id: String,
+    },
+    DuplicateId {
+        what: What,
+        id: String,
+    },
+    UnknownCommune {
+        id: String,
+    },
+    UnknownVillage {
+        id: String,
+    },
+    UnknownCriterion {
+        number: u32,
+        ruleset: String,
+    },
+    UnknownIndicator {
+        id: String,
+        ruleset: String,
+    },
+    UnknownMeasure {
+        id: String,
+    },
+    UnknownCategory {
+        category: String,
+    },
+    VillageWithoutCommune {
+        village: String,
+    },
+    VillageUnknownCommune {
+        village: String,
+        commune: String,
+    },
+    /// An item (criterion, indicator, measure) given twice for one commune.
+    GivenTwice {
+        item: String,
+    },
+    DuplicateVillageRow {
+        village: String,
+    },
+    DuplicateDocument {
+        number: String,
+        date: String,
+    },
+    CommunePlannedTwice {
+        id: String,
+    },
+    CriterionRegisteredTwice {
+        number: u32,
+    },
+    EmptyRoster,
+    VillagesWithoutRow {
+        count: usize,
+        shown: String,
+    },
+    CommuneWithoutData {
+        id: String,
+        name: String,
+        year: i32,
+    },
+    SourceWithoutStatus {
+        criterion: String,
+    },
+    FileNameMismatch {
+        stem: String,
+        id: String,
+    },
+    IgnoredFile {
+        expected: &'static str,
+    },
+    // ---- values ---------------------------------------------------------------------------
+    ExpectedNumber,
+    NotANumber {
+        text: String,
+    },
+    InvalidDate {
+        text: String,
+    },
+    NotAStatus {
+        text: String,
+    },
+    NotAYesNo {
+        text: String,
+    },
+    NegativeValue {
+        id: String,
+        value: String,
+    },
+    NegativeAmount {
+        value: String,
+    },
+    NegativeRatio,
+    ZeroDenominator,
+    NumeratorAboveDenominator {
+        numerator: String,
+        denominator: String,
+    },
+    PercentOver100 {
+        value: String,
+    },
+    NotWholeNumber {
+        id: String,
+        value: String,
+    },
+    IndicatorWithoutValue {
+        id: String,
+    },
+    IndicatorValueForm {
+        id: String,
+        kind: &'static str,
+    },
+    AlwaysApplies {
+        id: String,
+    },
+    MissingDenominator {
+        id: String,
+    },
+    TakesNoDenominator {
+        id: String,
+    },
+    RatioMeasureForm {
+        detail: String,
+    },
+    MeasureIsRatio {
+        id: String,
+    },
+    MeasureIsScalar {
+        id: String,
+    },
+    DisbursedAbovePlan {
+        disbursed: String,
+        plan: String,
+    },
+    ParentWithAmount {
+        id: String,
+    },
+    SourceWithoutAmount {
+        id: String,
+    },
+    UnknownParentSource {
+        id: String,
+    },
+    UnknownDisbursementKind {
+        kind: String,
+    },
+    UnknownOrigin {
+        origin: String,
+    },
+    PlanForWrongYear {
+        year: i32,
+        planned: i32,
+    },
+    RecognitionWithoutDecision,
+    CriterionWithoutStatus {
+        commune: String,
+        number: u32,
+    },
+    // ---- configuration and rulesets -------------------------------------------------------
+    UnknownUnitLevel {
+        level: String,
+    },
+    ClassGap {
+        criteria: u32,
+    },
+    ClassOverlap {
+        criteria: u32,
+    },
+    RulesetFileMissing {
+        name: String,
+    },
+    UnknownBuiltinRuleset {
+        name: String,
+    },
+    RulesetWrongLevel {
+        name: String,
+        level: &'static str,
+    },
+    RulesetOutsideYears {
+        id: String,
+        year: i32,
+        from: String,
+        to: String,
+    },
+    NoYearFolder {
+        year: i32,
+    },
+    NoThreshold {
+        indicator: String,
+        year: i32,
+        category: String,
+    },
+    UnknownRulesetLevel {
+        level: String,
+    },
+    CriterionDefinedTwice {
+        number: u32,
+    },
+    UnknownGroup {
+        group: String,
+    },
+    UnknownIndicatorKind {
+        kind: String,
+    },
+    UnknownMeasureKind {
+        kind: String,
+    },
+    UnknownComparator {
+        comparator: String,
+    },
+    NeedsComparator {
+        id: String,
+    },
+    UnknownApplicability {
+        value: String,
+    },
+    ThresholdNotANumber,
+    // ---- templates and narrative ----------------------------------------------------------
+    TemplateSyntax {
+        detail: String,
+    },
+    TemplateUndefined {
+        detail: String,
+    },
+    TemplateError {
+        kind: String,
+        detail: String,
+    },
+    TemplatesFolderMissing,
+    UnknownTemplate,
+    MissingNarrative {
+        what: String,
+    },
+    UnusedNarrative,
+}
+
+impl Message {
+    /// The stable code of the message, for CI and for `docs/diagnostics.md`.
+    pub fn code(&self) -> &'static str {
+        use Message::*;
+        match self {
+            FileRequired => "missing-file",
+            CannotRead { .. } => "unreadable-file",
+            NotUtf8 { .. } => "not-utf8",
+            LooksLikeUtf16 => "utf16-without-bom",
+            BadEncoding { .. } => "bad-encoding",
+            TomlSyntax { .. } => "toml-syntax",
+            UnknownKey { .. } => "unknown-key",
+            MissingKey { .. } => "missing-key",
+            DuplicateKey => "duplicate-key",
+            WrongType { .. } => "wrong-type",
+            CsvSyntax { .. } => "csv-syntax",
+            UnbalancedQuote => "unbalanced-quote",
+            UnknownColumn { .. } => "unknown-column",
+            DuplicateColumn { .. } => "duplicate-column",
+            MissingColumn { .. } => "missing-column",
+            WrongCellCount { .. } => "wrong-cell-count",
+            MissingValue { .. } => "missing-value",
+            InvalidId { .. } => "invalid-id",
+            DuplicateId { .. } => "duplicate-id",
+            UnknownCommune { .. } => "unknown-commune",
+            UnknownVillage { .. } => "unknown-village",
+            UnknownCriterion { .. } => "unknown-criterion",
+            UnknownIndicator { .. } => "unknown-indicator",
+            UnknownMeasure { .. } => "unknown-measure",
+            UnknownCategory { .. } => "unknown-category",
+            VillageWithoutCommune { .. } => "village-without-commune",
+            VillageUnknownCommune { .. } => "unknown-commune",
+            GivenTwice { .. } => "duplicate-entry",
+            DuplicateVillageRow { .. } => "duplicate-row",
+            DuplicateDocument { .. } => "duplicate-row",
+            CommunePlannedTwice { .. } => "duplicate-entry",
+            CriterionRegisteredTwice { .. } => "duplicate-entry",
+            EmptyRoster => "empty-roster",
+            VillagesWithoutRow { .. } => "missing-row",
+            CommuneWithoutData { .. } => "missing-commune-data",
+            SourceWithoutStatus { .. } => "source-without-status",
+            FileNameMismatch { .. } => "file-name-mismatch",
+            IgnoredFile { .. } => "ignored-file",
+            ExpectedNumber => "not-a-number",
+            NotANumber { .. } => "not-a-number",
+            InvalidDate { .. } => "invalid-date",
+            NotAStatus { .. } => "not-a-status",
+            NotAYesNo { .. } => "not-a-status",
+            NegativeValue { .. } => "negative-value",
+            NegativeAmount { .. } => "negative-value",
+            NegativeRatio => "negative-value",
+            ZeroDenominator => "zero-denominator",
+            NumeratorAboveDenominator { .. } => "numerator-above-denominator",
+            PercentOver100 { .. } => "percent-over-100",
+            NotWholeNumber { .. } => "not-whole-number",
+            IndicatorWithoutValue { .. } => "missing-value",
+            IndicatorValueForm { .. } => "wrong-value-form",
+            AlwaysApplies { .. } => "not-applicable-refused",
+            MissingDenominator { .. } => "missing-value",
+            TakesNoDenominator { .. } => "wrong-value-form",
+            RatioMeasureForm { .. } => "wrong-value-form",
+            MeasureIsRatio { .. } => "wrong-value-form",
+            MeasureIsScalar { .. } => "wrong-value-form",
+            DisbursedAbovePlan { .. } => "disbursed-above-plan",
+            ParentWithAmount { .. } => "parent-with-amount",
+            SourceWithoutAmount { .. } => "missing-value",
+            UnknownParentSource { .. } => "unknown-source",
+            UnknownDisbursementKind { .. } => "unknown-option",
+            UnknownOrigin { .. } => "unknown-option",
+            PlanForWrongYear { .. } => "plan-year",
+            RecognitionWithoutDecision => "missing-value",
+            CriterionWithoutStatus { .. } => "no-status",
+            UnknownUnitLevel { .. } => "unknown-option",
+            ClassGap { .. } => "class-coverage",
+            ClassOverlap { .. } => "class-coverage",
+            RulesetFileMissing { .. } => "missing-file",
+            UnknownBuiltinRuleset { .. } => "unknown-ruleset",
+            RulesetWrongLevel { .. } => "ruleset-level",
+            RulesetOutsideYears { .. } => "ruleset-years",
+            NoYearFolder { .. } => "missing-year",
+            NoThreshold { .. } => "missing-threshold",
+            UnknownRulesetLevel { .. } => "unknown-option",
+            CriterionDefinedTwice { .. } => "duplicate-id",
+            UnknownGroup { .. } => "unknown-group",
+            UnknownIndicatorKind { .. } => "unknown-option",
+            UnknownMeasureKind { .. } => "unknown-option",
+            UnknownComparator { .. } => "unknown-comparator",
+            NeedsComparator { .. } => "missing-comparator",
+            UnknownApplicability { .. } => "unknown-option",
+            ThresholdNotANumber => "not-a-number",
+            TemplateSyntax { .. } => "template-syntax",
+            TemplateUndefined { .. } => "template-undefined",
+            TemplateError { .. } => "template-error",
+            TemplatesFolderMissing => "missing-templates-folder",
+            UnknownTemplate => "unknown-template",
+            MissingNarrative { .. } => "missing-narrative",
+            UnusedNarrative => "unused-narrative",
+        }
+    }
+
+    /// The message in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        use Message::*;
+        let l = lang;
+        match self {
+            FileRequired => tr!(
+                l,
+                "this file is required but does not exist",
+                "thiếu tệp bắt buộc này"
+            ),
+            CannotRead { detail } => tr!(
+                l,
+                "this file cannot be read: {detail}",
+                "không đọc được tệp này: {detail}"
+            ),
+            NotUtf8 { byte } => tr!(
+                l,
+                "this file is not UTF-8 (byte 0x{byte:02X} here)",
+                "tệp này không phải UTF-8 (byte 0x{byte:02X} ở đây)"
+            ),
+            LooksLikeUtf16 => tr!(
+                l,
+                "this file looks like UTF-16 without a byte-order mark",
+                "tệp này có vẻ là UTF-16 nhưng thiếu dấu thứ tự byte (BOM)"
+            ),
+            BadEncoding { encoding } => tr!(
+                l,
+                "this file is not valid {encoding}",
+                "tệp này không đúng bảng mã {encoding}"
+            ),
+            TomlSyntax { detail } => tr!(l, "{detail}", "lỗi cú pháp TOML: {detail}"),
+            UnknownKey { key } => tr!(
+                l,
+                "unknown field `{key}`",
+                "trường `{key}` không có trong định dạng tệp"
+            ),
+            MissingKey { key } => tr!(l, "missing field `{key}`", "thiếu trường bắt buộc `{key}`"),
+            DuplicateKey => tr!(l, "this key is given twice", "khóa này được ghi hai lần"),
+            WrongType { detail } => tr!(
+                l,
+                "wrong type of value: {detail}",
+                "giá trị sai kiểu: {detail}"
+            ),
+            CsvSyntax { detail } => tr!(
+                l,
+                "this CSV file cannot be read: {detail}",
+                "không đọc được tệp CSV này: {detail}"
+            ),
+            UnbalancedQuote => tr!(
+                l,
+                "this quote `\"` is never closed",
+                "dấu ngoặc kép `\"` này không được đóng"
+            ),
+            UnknownColumn { column } => tr!(
+                l,
+                "unknown column `{column}`",
+                "cột `{column}` không có trong định dạng tệp"
+            ),
+            DuplicateColumn { column } => tr!(
+                l,
+                "column `{column}` appears twice",
+                "cột `{column}` xuất hiện hai lần"
+            ),
+            MissingColumn { column } => {
+                tr!(l, "column `{column}` is missing", "thiếu cột `{column}`")
+            }
+            WrongCellCount { cells, expected } => tr!(
+                l,
+                "this row has {cells} cells, the header has {expected}",
+                "dòng này có {cells} ô, dòng tiêu đề có {expected}"
+            ),
+            MissingValue { column } => tr!(
+                l,
+                "the `{column}` cell of this row is empty",
+                "ô `{column}` của dòng này bị bỏ trống"
+            ),
+            InvalidId { what, id } => {
+                let w = what.noun(l);
+                tr!(
+                    l,
+                    "`{id}` is not a valid {w} id",
+                    "`{id}` không phải mã {w} hợp lệ"
+                )
+            }
+            DuplicateId { what, id } => {
+                let w = what.noun(l);
+                tr!(l, "duplicate {w} id `{id}`", "mã {w} `{id}` bị trùng")
+            }
+            UnknownCommune { id } => tr!(
+                l,
+                "unknown commune `{id}`",
+                "không có xã `{id}` trong danh sách xã"
+            ),
+            UnknownVillage { id } => tr!(
+                l,
+                "unknown village `{id}`",
+                "không có thôn, bản `{id}` trong danh sách thôn, bản"
+            ),
+            UnknownCriterion { number, ruleset } => tr!(
+                l,
+                "criterion {number} is not in the ruleset `{ruleset}`",
+                "bộ tiêu chí `{ruleset}` không có tiêu chí {number}"
+            ),
+            UnknownIndicator { id, ruleset } => tr!(
+                l,
+                "unknown indicator `{id}` (not in the ruleset `{ruleset}`)",
+                "không có chỉ tiêu `{id}` (bộ tiêu chí `{ruleset}` không có)"
+            ),
+            UnknownMeasure { id } => tr!(
+                l,
+                "unknown measure `{id}`",
+                "không có số liệu `{id}` trong bộ tiêu chí"
+            ),
+            UnknownCategory { category } => tr!(
+                l,
+                "unknown commune category `{category}`",
+                "không có loại xã `{category}`"
+            ),
+            VillageWithoutCommune { village } => tr!(
+                l,
+                "village `{village}` is attached to no commune",
+                "thôn, bản `{village}` không thuộc xã nào"
+            ),
+            VillageUnknownCommune { village, commune } => tr!(
+                l,
+                "village `{village}` names an unknown commune `{commune}`",
+                "thôn, bản `{village}` ghi thuộc xã `{commune}`, không có trong danh sách xã"
+            ),
+            GivenTwice { item } => tr!(
+                l,
+                "`{item}` is given twice for this commune",
+                "`{item}` được ghi hai lần cho xã này"
+            ),
+            DuplicateVillageRow { village } => tr!(
+                l,
+                "village `{village}` has two rows",
+                "thôn, bản `{village}` có hai dòng"
+            ),
+            DuplicateDocument { number, date } => tr!(
+                l,
+                "document {number} of {date} is listed twice",
+                "văn bản số {number} ngày {date} được liệt kê hai lần"
+            ),
+            CommunePlannedTwice { id } => tr!(
+                l,
+                "commune `{id}` is planned twice",
+                "xã `{id}` có hai kế hoạch"
+            ),
+            CriterionRegisteredTwice { number } => tr!(
+                l,
+                "criterion {number} is registered twice",
+                "tiêu chí {number} được đăng ký hai lần"
+            ),
+            EmptyRoster => tr!(
+                l,
+                "the roster lists no commune",
+                "danh sách xã không có xã nào"
+            ),
+            VillagesWithoutRow { count, shown } => tr!(
+                l,
+                "{count} village(s) of the roster have no row: {shown}",
+                "{count} thôn, bản trong danh sách không có dòng: {shown}"
+            ),
+            CommuneWithoutData { id, name, year } => tr!(
+                l,
+                "commune `{id}` ({name}) has no data for {year}",
+                "xã `{id}` ({name}) không có số liệu năm {year}"
+            ),
+            SourceWithoutStatus { criterion } => tr!(
+                l,
+                "a source is given for criterion `{criterion}`, which has no declared status",
+                "có nguồn cho tiêu chí `{criterion}` nhưng tiêu chí này không có kết quả công bố"
+            ),
+            FileNameMismatch { stem, id } => tr!(
+                l,
+                "this file is named `{stem}.toml` but describes `{id}`",
+                "tệp tên `{stem}.toml` nhưng ghi số liệu của xã `{id}`"
+            ),
+            IgnoredFile { expected } => tr!(
+                l,
+                "ignored: files here end in {expected}",
+                "bỏ qua: các tệp ở đây phải có đuôi {expected}"
+            ),
+            ExpectedNumber => tr!(l, "expected a number", "cần một số"),
+            NotANumber { text } => tr!(l, "`{text}` is not a number", "`{text}` không phải là số"),
+            InvalidDate { text } => tr!(
+                l,
+                "`{text}` is not a date",
+                "`{text}` không phải là ngày có thật"
+            ),
+            NotAStatus { text } => tr!(
+                l,
+                "`{text}` is not a status",
+                "`{text}` không phải là kết quả đạt/chưa đạt"
+            ),
+            NotAYesNo { text } => tr!(
+                l,
+                "`{text}` is not a yes/no value",
+                "`{text}` không phải là giá trị đạt/không đạt"
+            ),
+            NegativeValue { id, value } => tr!(
+                l,
+                "indicator `{id}` cannot be negative ({value})",
+                "chỉ tiêu `{id}` không thể âm ({value})"
+            ),
+            NegativeAmount { value } => tr!(
+                l,
+                "an amount cannot be negative ({value})",
+                "số tiền, số lượng không thể âm ({value})"
+            ),
+            NegativeRatio => tr!(
+                l,
+                "a numerator or denominator cannot be negative",
+                "tử số, mẫu số không thể âm"
+            ),
+            ZeroDenominator => tr!(l, "the denominator is zero", "mẫu số bằng 0"),
+            NumeratorAboveDenominator {
+                numerator,
+                denominator,
+            } => tr!(
+                l,
+                "the numerator ({numerator}) is above the denominator ({denominator})",
+                "tử số ({numerator}) lớn hơn mẫu số ({denominator})"
+            ),
+            PercentOver100 { value } => tr!(
+                l,
+                "a percentage cannot be over 100 ({value})",
+                "tỷ lệ phần trăm không thể vượt quá 100 ({value})"
+            ),
+            NotWholeNumber { id, value } => tr!(
+                l,
+                "indicator `{id}` is a whole number ({value})",
+                "chỉ tiêu `{id}` phải là số nguyên ({value})"
+            ),
+            IndicatorWithoutValue { id } => tr!(
+                l,
+                "indicator `{id}` has no value",
+                "chỉ tiêu `{id}` không có giá trị"
+            ),
+            IndicatorValueForm { id, kind } => tr!(
+                l,
+                "indicator `{id}` is of kind {kind}, which this value does not fit",
+                "chỉ tiêu `{id}` thuộc loại {kind}, giá trị này không đúng dạng"
+            ),
+            AlwaysApplies { id } => tr!(
+                l,
+                "indicator `{id}` always applies; it cannot be marked not applicable",
+                "chỉ tiêu `{id}` luôn được áp dụng, không thể ghi là không áp dụng"
+            ),
+            MissingDenominator { id } => tr!(
+                l,
+                "`{id}` is a ratio: the denominator is missing",
+                "`{id}` là tỷ lệ: thiếu mẫu số"
+            ),
+            TakesNoDenominator { id } => tr!(
+                l,
+                "indicator `{id}` takes no denominator",
+                "chỉ tiêu `{id}` không có mẫu số"
+            ),
+            RatioMeasureForm { detail } => tr!(
+                l,
+                "a ratio measure is written {{ numerator = …, denominator = … }}: {detail}",
+                "số liệu dạng tỷ lệ được ghi {{ numerator = …, denominator = … }}: {detail}"
+            ),
+            MeasureIsRatio { id } => tr!(
+                l,
+                "measure `{id}` is a ratio: give a numerator and a denominator",
+                "số liệu `{id}` là tỷ lệ: ghi tử số và mẫu số"
+            ),
+            MeasureIsScalar { id } => tr!(
+                l,
+                "measure `{id}` takes a single value",
+                "số liệu `{id}` chỉ có một giá trị"
+            ),
+            DisbursedAbovePlan { disbursed, plan } => tr!(
+                l,
+                "more disbursed ({disbursed}) than allocated ({plan})",
+                "số giải ngân ({disbursed}) lớn hơn kế hoạch vốn ({plan})"
+            ),
+            ParentWithAmount { id } => tr!(
+                l,
+                "source `{id}` has sub-sources: its amount is their sum, do not give it",
+                "nguồn `{id}` có nguồn con: số tiền là tổng các nguồn con, không ghi riêng"
+            ),
+            SourceWithoutAmount { id } => tr!(
+                l,
+                "source `{id}` has no amount",
+                "nguồn `{id}` không có số tiền"
+            ),
+            UnknownParentSource { id } => tr!(
+                l,
+                "unknown parent source `{id}`",
+                "không có nguồn cha `{id}`"
+            ),
+            UnknownDisbursementKind { kind } => {
+                tr!(l, "unknown kind `{kind}`", "loại vốn `{kind}` không hợp lệ")
+            }
+            UnknownOrigin { origin } => tr!(
+                l,
+                "unknown origin `{origin}`",
+                "nguồn gốc vốn `{origin}` không hợp lệ"
+            ),
+            PlanForWrongYear { year, planned } => tr!(
+                l,
+                "the plan in the {year} folder is for {planned}",
+                "kế hoạch trong thư mục {year} lại ghi cho năm {planned}"
+            ),
+            RecognitionWithoutDecision => tr!(
+                l,
+                "a recognition needs a decision number",
+                "công nhận đạt chuẩn cần có số quyết định"
+            ),
+            CriterionWithoutStatus { commune, number } => tr!(
+                l,
+                "{commune}: criterion {number} has neither a declared status nor complete indicator values; counted as not met",
+                "{commune}: tiêu chí {number} không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
+            ),
+            UnknownUnitLevel { level } => tr!(
+                l,
+                "unknown unit level `{level}`",
+                "cấp báo cáo `{level}` không hợp lệ"
+            ),
+            ClassGap { criteria } => tr!(
+                l,
+                "no class holds communes with {criteria} criteria",
+                "không nhóm nào chứa các xã đạt {criteria} tiêu chí"
+            ),
+            ClassOverlap { criteria } => tr!(
+                l,
+                "more than one class holds communes with {criteria} criteria",
+                "nhiều nhóm cùng chứa các xã đạt {criteria} tiêu chí"
+            ),
+            RulesetFileMissing { name } => tr!(
+                l,
+                "ruleset file `{name}` does not exist",
+                "không có tệp bộ tiêu chí `{name}`"
+            ),
+            UnknownBuiltinRuleset { name } => tr!(
+                l,
+                "no built-in ruleset is called `{name}`",
+                "không có bộ tiêu chí dựng sẵn nào tên `{name}`"
+            ),
+            RulesetWrongLevel { name, level } => tr!(
+                l,
+                "ruleset `{name}` is not a {level} set",
+                "`{name}` không phải bộ tiêu chí cấp {level}"
+            ),
+            RulesetOutsideYears { id, year, from, to } => tr!(
+                l,
+                "the ruleset `{id}` applies from {from} to {to}, not to {year}",
+                "bộ tiêu chí `{id}` áp dụng từ {from} đến {to}, không áp dụng cho năm {year}"
+            ),
+            NoYearFolder { year } => tr!(
+                l,
+                "there is no data for {year}: the folder `{year}/` does not exist",
+                "không có số liệu năm {year}: không có thư mục `{year}/`"
+            ),
+            NoThreshold {
+                indicator,
+                year,
+                category,
+            } => tr!(
+                l,
+                "indicator `{indicator}` has no threshold for {year} (category `{category}`)",
+                "chỉ tiêu `{indicator}` không có ngưỡng cho năm {year} (loại xã `{category}`)"
+            ),
+            UnknownRulesetLevel { level } => tr!(
+                l,
+                "unknown ruleset level `{level}`",
+                "cấp bộ tiêu chí `{level}` không hợp lệ"
+            ),
+            CriterionDefinedTwice { number } => tr!(
+                l,
+                "criterion {number} is defined twice",
+                "tiêu chí {number} được định nghĩa hai lần"
+            ),
+            UnknownGroup { group } => tr!(
+                l,
+                "unknown group `{group}`",
+                "không có nhóm tiêu chí `{group}`"
+            ),
+            UnknownIndicatorKind { kind } => tr!(
+                l,
+                "unknown indicator kind `{kind}`",
+                "loại chỉ tiêu `{kind}` không hợp lệ"
+            ),
+            UnknownMeasureKind { kind } => tr!(
+                l,
+                "unknown measure kind `{kind}`",
+                "loại số liệu `{kind}` không hợp lệ"
+            ),
+            UnknownComparator { comparator } => tr!(
+                l,
+                "unknown comparator `{comparator}`",
+                "phép so sánh `{comparator}` không hợp lệ"
+            ),
+            NeedsComparator { id } => tr!(
+                l,
+                "indicator `{id}` needs a comparator",
+                "chỉ tiêu `{id}` cần có phép so sánh (comparator)"
+            ),
+            UnknownApplicability { value } => tr!(
+                l,
+                "unknown applicability `{value}`",
+                "phạm vi áp dụng `{value}` không hợp lệ"
+            ),
+            ThresholdNotANumber => tr!(l, "a threshold must be a number", "ngưỡng phải là một số"),
+            TemplateSyntax { detail } => tr!(
+                l,
+                "template error: syntax error: {detail}",
+                "lỗi mẫu báo cáo: sai cú pháp: {detail}"
+            ),
+            TemplateUndefined { detail } => tr!(
+                l,
+                "template error: undefined value: {detail}",
+                "lỗi mẫu báo cáo: dùng biến không tồn tại (undefined): {detail}"
+            ),
+            TemplateError { kind, detail } => tr!(
+                l,
+                "template error: {kind}: {detail}",
+                "lỗi mẫu báo cáo: {kind}: {detail}"
+            ),
+            TemplatesFolderMissing => tr!(
+                l,
+                "the templates folder does not exist",
+                "không có thư mục mẫu báo cáo này"
+            ),
+            UnknownTemplate => tr!(
+                l,
+                "not a template name the report uses; ignored",
+                "báo cáo không dùng mẫu nào tên này; bỏ qua"
+            ),
+            MissingNarrative { what } => tr!(
+                l,
+                "no narrative for {what}: the report shows a placeholder",
+                "chưa có nội dung {what}: báo cáo để chỗ trống có đánh dấu"
+            ),
+            UnusedNarrative => tr!(
+                l,
+                "this narrative fragment is not used by the report",
+                "báo cáo không dùng đoạn nội dung này"
+            ),
+        }
+    }
+}
+
+/// What the command line says besides diagnostics, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// After a failed build: the previous output is untouched.
+    NothingWritten { path: String },
+    /// The count line under the diagnostics.
+    Summary { errors: usize, warnings: usize },
+    /// `check` found no error.
+    DataValid { year: i32, communes: usize },
+    /// `build` wrote its outputs.
+    Wrote { path: String, files: usize },
+}
+
+impl Notice {
+    /// A stable code, used when the notice is printed as JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Notice::NothingWritten { .. } => "nothing-written",
+            Notice::Summary { .. } => "summary",
+            Notice::DataValid { .. } => "data-valid",
+            Notice::Wrote { .. } => "wrote",
+        }
+    }
+
+    /// The JSON form, beside the diagnostics' objects: severity `note`, code, message.
+    pub fn to_json(&self, lang: Lang) -> String {
+        #[derive(serde::Serialize)]
+        struct Json {
+            severity: &'static str,
+            code: &'static str,
+            message: String,
+        }
+        let json = Json {
+            severity: "note",
+            code: self.code(),
+            message: self.text(lang),
+        };
+        serde_json::to_string(&json).expect("plain data serialises")
+    }
+
+    /// The notice in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        let l = lang;
+        match self {
+            Notice::NothingWritten { path } => tr!(
+                l,
+                "nothing was written: {path} is left as it was",
+                "không ghi tệp nào: {path} được giữ nguyên như trước"
+            ),
+            Notice::Summary { errors, warnings } => tr!(
+                l,
+                "{errors} error(s), {warnings} warning(s)",
+                "{errors} lỗi, {warnings} cảnh báo"
+            ),
+            Notice::DataValid { year, communes } => tr!(
+                l,
+                "{year}: the data is valid ({communes} communes)",
+                "{year}: số liệu hợp lệ ({communes} xã)"
+            ),
+            Notice::Wrote { path, files } => tr!(
+                l,
+                "wrote {path} ({files} files)",
+                "đã ghi {path} ({files} tệp)"
+            ),
+        }
+    }
+}

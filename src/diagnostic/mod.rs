@@ -1,0 +1,295 @@
+//! Problems found in the user's files, collected and shown all at once, like a compiler.
+//! Each carries a [`Message`] from the catalogue, shown in the chosen [`Lang`].
+
+mod examples;
+mod hint;
+mod lang;
+mod message;
+
+pub use hint::Hint;
+pub use lang::Lang;
+pub use message::{Message, Notice, What};
+
+use crate::source::Location;
+use std::fmt::Write as _;
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Reported; the build goes on.
+    Warning,
+}
+
+impl Severity {
+    /// The label of the human form.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("error", "lỗi"),
+            Severity::Warning => lang.pick("warning", "cảnh báo"),
+        }
+    }
+}
+
+/// One problem, with where it is and, when we can tell, how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: Message,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub col: Option<usize>,
+    pub line_text: Option<String>,
+    pub hint: Option<Hint>,
+}
+
+impl Diagnostic {
+    /// A diagnostic about a file as a whole (or no file at all).
+    pub fn new(severity: Severity, file: Option<&str>, message: Message) -> Self {
+        Diagnostic {
+            severity,
+            message,
+            file: file.map(str::to_string),
+            line: None,
+            col: None,
+            line_text: None,
+            hint: None,
+        }
+    }
+
+    /// A diagnostic at a place.
+    pub fn at(severity: Severity, loc: &Location, message: Message) -> Self {
+        Diagnostic {
+            line: Some(loc.line),
+            col: Some(loc.col),
+            line_text: Some(loc.line_text.clone()),
+            ..Diagnostic::new(severity, Some(&loc.file), message)
+        }
+    }
+
+    /// Adds a hint ("did you mean …?").
+    pub fn with_hint(mut self, hint: impl Into<Option<Hint>>) -> Self {
+        self.hint = hint.into();
+        self
+    }
+
+    /// The stable code of the message ("unknown-commune").
+    pub fn code(&self) -> &'static str {
+        self.message.code()
+    }
+
+    fn sort_key(&self) -> (Option<&str>, usize, usize, Severity, &'static str) {
+        (
+            self.file.as_deref(),
+            self.line.unwrap_or(0),
+            self.col.unwrap_or(0),
+            self.severity,
+            self.code(),
+        )
+    }
+
+    /// The rustc-like text form.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let label = self.severity.label(lang);
+        let _ = writeln!(out, "{label}: {}", self.message.text(lang));
+        if let Some(file) = &self.file {
+            match (self.line, self.col) {
+                (Some(l), Some(c)) => {
+                    let _ = writeln!(out, "  --> {file}:{l}:{c}");
+                }
+                _ => {
+                    let _ = writeln!(out, "  --> {file}");
+                }
+            }
+        }
+        if let (Some(line), Some(text)) = (self.line, &self.line_text) {
+            let width = line.to_string().len();
+            let _ = writeln!(out, "{:width$} |", "");
+            let _ = writeln!(out, "{line} | {text}");
+            if let Some(col) = self.col {
+                let _ = writeln!(out, "{:width$} | {:>col$}", "", "^");
+            }
+        }
+        if let Some(hint) = &self.hint {
+            let help = lang.pick("help", "gợi ý");
+            let _ = writeln!(out, "  = {help}: {}", hint.text(lang));
+        }
+        out
+    }
+
+    /// The JSON form: one object with severity, code, message, file, line, col and hint.
+    pub fn to_json(&self, lang: Lang) -> String {
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            severity: Severity,
+            code: &'static str,
+            message: String,
+            file: Option<&'a str>,
+            line: Option<usize>,
+            col: Option<usize>,
+            hint: Option<String>,
+        }
+        let json = Json {
+            severity: self.severity,
+            code: self.code(),
+            message: self.message.text(lang),
+            file: self.file.as_deref(),
+            line: self.line,
+            col: self.col,
+            hint: self.hint.as_ref().map(|h| h.text(lang)),
+        };
+        serde_json::to_string(&json).expect("plain data serialises")
+    }
+}
+
+/// The problems found in one run.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn push(&mut self, d: Diagnostic) -> &mut Diagnostic {
+        self.items.push(d);
+        self.items.last_mut().expect("just pushed")
+    }
+
+    /// Records an error at a place.
+    pub fn error(&mut self, loc: &Location, message: Message) -> &mut Diagnostic {
+        self.push(Diagnostic::at(Severity::Error, loc, message))
+    }
+
+    /// Records a warning at a place.
+    pub fn warning(&mut self, loc: &Location, message: Message) -> &mut Diagnostic {
+        self.push(Diagnostic::at(Severity::Warning, loc, message))
+    }
+
+    /// Records an error about a file as a whole (or no file at all).
+    pub fn error_in(&mut self, file: Option<&str>, message: Message) -> &mut Diagnostic {
+        self.push(Diagnostic::new(Severity::Error, file, message))
+    }
+
+    /// Records a warning about a file as a whole (or no file at all).
+    pub fn warning_in(&mut self, file: Option<&str>, message: Message) -> &mut Diagnostic {
+        self.push(Diagnostic::new(Severity::Warning, file, message))
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// The problems sorted by file, line and column, duplicates removed.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut v = self.items.clone();
+        v.sort_by_cached_key(|d| {
+            let (file, line, col, severity, code) = d.sort_key();
+            (
+                file.map(str::to_string),
+                line,
+                col,
+                severity,
+                code,
+                d.message.text(Lang::En),
+            )
+        });
+        v.dedup();
+        v
+    }
+
+    /// Adds a diagnostic made elsewhere (e.g. by the template engine).
+    pub fn extend_one(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+}
+
+impl std::ops::Deref for Diagnostics {
+    type Target = [Diagnostic];
+    fn deref(&self) -> &[Diagnostic] {
+        &self.items
+    }
+}
+
+/// The closest candidate to a misspelt name, for a "did you mean …?" hint.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Hint> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(name, c);
+        if d <= (name.chars().count().max(3) / 3).max(2) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| Hint::DidYouMean {
+        name: c.to_string(),
+    })
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_id() {
+        let ids = ["huoi-luong", "muong-so", "ma-li-pho"];
+        assert_eq!(
+            did_you_mean("huoi-loung", ids).map(|h| h.text(Lang::En)),
+            Some("did you mean `huoi-luong`?".to_string())
+        );
+        assert_eq!(did_you_mean("zzzzzzzz", ids), None);
+    }
+
+    #[test]
+    fn renders_like_a_compiler() {
+        let loc = Location {
+            file: "2023/a.toml".into(),
+            line: 3,
+            col: 5,
+            line_text: "x = 1".into(),
+        };
+        let mut ds = Diagnostics::new();
+        ds.error(&loc, Message::ExpectedNumber).hint = Some(Hint::NumberForm);
+        let text = ds.sorted()[0].render(Lang::En);
+        assert!(
+            text.starts_with("error: expected a number\n  --> 2023/a.toml:3:5\n"),
+            "{text}"
+        );
+        assert!(text.contains("3 | x = 1"));
+        assert!(text.contains("  |     ^\n"), "{text}");
+        assert!(text.contains("= help: write digits"));
+        let vi = ds.sorted()[0].render(Lang::Vi);
+        assert!(
+            vi.starts_with("lỗi: cần một số\n  --> 2023/a.toml:3:5\n"),
+            "{vi}"
+        );
+        assert!(vi.contains("= gợi ý: ghi chữ số"), "{vi}");
+    }
+}

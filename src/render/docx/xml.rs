@@ -1,0 +1,122 @@
+//! A streaming XML text buffer: markup is appended as strings, text is escaped on the way,
+//! and the buffer is handed to the sink in large chunks, so a part of any size is written
+//! in linear time and bounded memory.
+
+use std::io::{self, Write};
+
+/// Chunk size at which the buffer is passed on to the sink.
+const CHUNK: usize = 1 << 16;
+
+pub struct Xml<'w> {
+    buf: String,
+    sink: &'w mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl<'w> Xml<'w> {
+    pub fn new(sink: &'w mut dyn Write) -> Self {
+        Xml {
+            buf: String::with_capacity(CHUNK + 4096),
+            sink,
+            error: None,
+        }
+    }
+
+    /// Appends markup as it is.
+    pub fn raw(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+
+    /// Appends a number.
+    pub fn num(&mut self, n: impl Into<u64>) {
+        use std::fmt::Write as _;
+        let _ = write!(self.buf, "{}", n.into());
+    }
+
+    /// Appends text, escaped for an element's content or a quoted attribute value.
+    pub fn text(&mut self, s: &str) {
+        escape_into(&mut self.buf, s);
+    }
+
+    /// Passes the buffer on when it is large; call between elements.
+    pub fn flush_if_full(&mut self) {
+        if self.buf.len() >= CHUNK {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.error.is_none()
+            && let Err(e) = self.sink.write_all(self.buf.as_bytes())
+        {
+            self.error = Some(e);
+        }
+        self.buf.clear();
+    }
+
+    /// Writes what is left and reports the first error the sink returned.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.flush();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'`, and drops the characters XML 1.0 does not allow
+/// (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF).
+pub fn escape_into(out: &mut String, s: &str) {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let rep = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            '\t' | '\n' | '\r' => continue,
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        start = i + c.len_utf8();
+    }
+    out.push_str(&s[start..]);
+}
+
+/// `s`, escaped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            escape("a & b <c> \"d\" 'e'\u{1}\u{FFFF}"),
+            "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;"
+        );
+        assert_eq!(escape("Hòa\tx\n"), "Hòa\tx\n");
+    }
+
+    #[test]
+    fn streams_in_chunks() {
+        let mut sink = Vec::new();
+        let mut x = Xml::new(&mut sink);
+        for _ in 0..20_000 {
+            x.raw("<a>");
+            x.text("&");
+            x.raw("</a>");
+            x.flush_if_full();
+        }
+        x.finish().unwrap();
+        assert_eq!(sink.len(), 20_000 * "<a>&amp;</a>".len());
+    }
+}

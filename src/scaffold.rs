@@ -1,0 +1,598 @@
+//! `ntm-report init YEAR`: a new year's folder, started from the year before.
+//!
+//! [`plan_init`] reads the previous year through the normal validation and returns the
+//! files to create, as text; [`write_new`] writes those that do not exist yet and never
+//! touches one that does, so `init` can be run again at any time. Everything carried over
+//! is marked as to be confirmed, and every template parses as valid data, so
+//! `ntm-report check YEAR` works from the first minute.
+
+use crate::dataset::{Dataset, IndicatorValue, MeasureValue};
+use crate::diagnostic::{Diagnostics, Severity};
+use crate::facts::{Facts, Status};
+use crate::load::Files;
+use crate::ruleset::{Indicator, Kind};
+use crate::{aggregate, validate};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+/// The files to create for `year` from the folder of `year - 1`: (path relative to the data
+/// folder, content). `Err` (a message for the user) when the previous year does not exist
+/// or its data has errors.
+pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, String> {
+    let prev = year - 1;
+    if !files.is_dir(&prev.to_string()) {
+        return Err(format!(
+            "there is no data for {prev} to start {year} from: the folder `{prev}/` does not exist"
+        ));
+    }
+    let mut diags = Diagnostics::new();
+    let ds = validate::dataset(files, prev, &mut diags);
+    let Some(ds) = ds.filter(|_| !diags.has_errors()) else {
+        return Err(format!(
+            "the {prev} data has {} error(s): fix them first (`ntm-report check {prev}` lists them)",
+            diags.count(Severity::Error)
+        ));
+    };
+    let facts = aggregate::facts(&ds);
+    let mut out = Vec::new();
+    out.push((format!("{year}/report.toml"), report_toml(&ds, year)));
+    let long_table = matches!(files.read(&format!("{year}/communes.csv")), Ok(Some(_)));
+    if !long_table {
+        for (i, c) in ds.communes.iter().enumerate() {
+            out.push((
+                format!("{year}/communes/{}.toml", c.id),
+                commune_toml(&ds, i, year),
+            ));
+        }
+    }
+    if let Some(v) = villages_csv(&ds) {
+        out.push((format!("{year}/villages.csv"), v));
+    }
+    out.push((format!("{year}/funding.toml"), funding_toml(&ds, year)));
+    out.push((format!("{year}/disbursement.toml"), disbursement_toml(year)));
+    out.push((format!("{year}/plan.toml"), plan_toml(&ds, &facts, year)));
+    for (name, what) in crate::report::FRAGMENTS {
+        out.push((format!("{year}/narrative/{name}.md"), fragment(year, what)));
+    }
+    Ok(out)
+}
+
+/// Writes each file under `root` unless it exists (never overwrites), creating folders;
+/// returns (path, created?) in the order given.
+pub fn write_new(root: &Path, files: &[(String, String)]) -> std::io::Result<Vec<(String, bool)>> {
+    let mut out = Vec::new();
+    for (rel, text) in files {
+        let path = root.join(rel);
+        let with_path =
+            |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+        if path.symlink_metadata().is_ok() {
+            out.push((rel.clone(), false));
+            continue;
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(with_path)?;
+        }
+        let mut file = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                out.push((rel.clone(), false));
+                continue;
+            }
+            Err(e) => return Err(with_path(e)),
+        };
+        if let Err(e) = file
+            .write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+        {
+            drop(file);
+            let _ = std::fs::remove_file(&path);
+            return Err(with_path(e));
+        }
+        out.push((rel.clone(), true));
+    }
+    Ok(out)
+}
+
+/// Whether a narrative fragment has no content of its own: nothing but white space and
+/// HTML comments (`<!-- … -->`, as `init` writes them). A `<!-- table: … -->` marker is
+/// content. The report should treat such a fragment as missing.
+pub fn fragment_is_blank(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        let t = rest.trim_start();
+        if t.is_empty() {
+            return true;
+        }
+        let Some(comment) = t.strip_prefix("<!--") else {
+            return false;
+        };
+        if comment.trim_start().starts_with("table:") {
+            return false;
+        }
+        match comment.find("-->") {
+            Some(end) => rest = &comment[end + 3..],
+            // An unclosed comment hides everything after it.
+            None => return true,
+        }
+    }
+}
+
+/// A TOML basic string.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// One line of a comment: no line breaks.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn list(ns: &[u32]) -> String {
+    let items: Vec<String> = ns.iter().map(u32::to_string).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn report_toml(ds: &Dataset, year: i32) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Báo cáo năm {year}: số và ngày ban hành (report number and date)."
+    );
+    let _ = writeln!(
+        s,
+        "# Điền số báo cáo khi được cấp số (fill in the number once it is assigned)."
+    );
+    let _ = writeln!(
+        s,
+        "number = {}",
+        quoted(&format!("…/BC-{}", ds.config.issuer.abbreviation))
+    );
+    let _ = writeln!(
+        s,
+        "# Ngày dự kiến, cần xác nhận (a placeholder date, to be confirmed)."
+    );
+    let _ = writeln!(s, "date = \"{}-01-05\"", year + 1);
+    s
+}
+
+/// An indicator's previous value as shown in a comment.
+fn shown(v: Option<&IndicatorValue>) -> String {
+    match v {
+        None => "—".into(),
+        Some(IndicatorValue::YesNo(true)) => "đạt".into(),
+        Some(IndicatorValue::YesNo(false)) => "không đạt".into(),
+        Some(IndicatorValue::Scalar(d)) => d.to_string(),
+        Some(IndicatorValue::Ratio {
+            numerator,
+            denominator,
+        }) => format!("{numerator} / {denominator}"),
+        Some(IndicatorValue::NotApplicable) => "không áp dụng".into(),
+    }
+}
+
+/// The empty value of an indicator: `""` where the number or the status goes.
+fn blank(kind: Kind) -> &'static str {
+    match kind {
+        Kind::YesNo => "{ met = \"\" }",
+        Kind::Ratio => "{ numerator = \"\", denominator = \"\" }",
+        _ => "{ value = \"\" }",
+    }
+}
+
+fn indicator_line(ind: &Indicator, prev: i32, value: Option<&IndicatorValue>) -> String {
+    let unit = if ind.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", one_line(&ind.unit))
+    };
+    let exists = if ind.if_exists && !ind.content.contains("nếu có") {
+        " (nếu có)"
+    } else {
+        ""
+    };
+    let code = format!("# {} = {}", quoted(&ind.id), blank(ind.kind));
+    format!(
+        "{code:<48} # {prev}: {} — {}{unit}{exists}\n",
+        shown(value),
+        one_line(&ind.content)
+    )
+}
+
+fn commune_toml(ds: &Dataset, i: usize, year: i32) -> String {
+    let prev = year - 1;
+    let c = &ds.communes[i];
+    let data = &ds.current.communes[i];
+    let rules = &ds.commune_rules;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Trạng thái chuyển từ năm {prev}: cần xác nhận lại (carried over from {prev}, to be confirmed)"
+    );
+    let _ = writeln!(
+        s,
+        "# Xã {}, năm {year}. Sửa `met` / `not_met` theo kết quả đánh giá năm {year}, rồi ghi",
+        one_line(&c.name)
+    );
+    let _ = writeln!(
+        s,
+        "# nguồn vào `source` (edit the statuses to the {year} assessment, then the source)."
+    );
+    let _ = writeln!(s, "commune = {}", quoted(&c.id));
+    let _ = writeln!(
+        s,
+        "source = {}",
+        quoted(&format!("Chuyển từ năm {prev} — cần xác nhận"))
+    );
+    let met: Vec<u32> = data
+        .declared
+        .iter()
+        .filter(|(_, d)| d.met)
+        .map(|(n, _)| *n)
+        .collect();
+    let not_met: Vec<u32> = data
+        .declared
+        .iter()
+        .filter(|(_, d)| !d.met)
+        .map(|(n, _)| *n)
+        .collect();
+    let _ = writeln!(s, "\n[declared]");
+    if data.declared.is_empty() {
+        let _ = writeln!(
+            s,
+            "# Năm {prev} không có trạng thái công bố (no declared status in {prev})."
+        );
+    }
+    let _ = writeln!(s, "met = {}", list(&met));
+    let _ = writeln!(s, "not_met = {}", list(&not_met));
+
+    let _ = writeln!(s, "\n[indicators]");
+    let _ = writeln!(
+        s,
+        "# Giá trị chỉ tiêu năm {year}: bỏ dấu \"#\" đầu dòng và điền vào chỗ \"\" (số, hoặc"
+    );
+    let _ = writeln!(
+        s,
+        "# met = true / false); chỉ tiêu \"nếu có\" mà xã không có thì ghi {{ applicable = false }}."
+    );
+    let _ = writeln!(
+        s,
+        "# Cuối dòng là giá trị năm {prev}, để đối chiếu. (Values for {year}: remove the \"#\" and"
+    );
+    let _ = writeln!(
+        s,
+        "# fill in the \"\"; the {prev} value is shown at the end of each line, for reference.)"
+    );
+    for cr in &rules.criteria {
+        if cr.indicators.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "#\n# TC {}. {}", cr.number, one_line(&cr.name));
+        for ind in &cr.indicators {
+            s.push_str(&indicator_line(ind, prev, data.indicators.get(&ind.id)));
+        }
+    }
+
+    if !rules.measures.is_empty() {
+        let _ = writeln!(s, "\n[measures]");
+        let _ = writeln!(
+            s,
+            "# Số liệu bổ trợ, cộng cho toàn {} (auxiliary quantities, summed over communes).",
+            one_line(&ds.config.unit.label)
+        );
+        for m in &rules.measures {
+            let template = if m.kind == Kind::Ratio {
+                "{ numerator = \"\", denominator = \"\" }"
+            } else {
+                "\"\""
+            };
+            let before = match data.measures.get(&m.id) {
+                None => "—".to_string(),
+                Some(MeasureValue::Scalar(d)) => d.to_string(),
+                Some(MeasureValue::Ratio {
+                    numerator,
+                    denominator,
+                }) => format!("{numerator} / {denominator}"),
+            };
+            let unit = if m.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", one_line(&m.unit))
+            };
+            let code = format!("# {} = {template}", quoted(&m.id));
+            let _ = writeln!(
+                s,
+                "{code:<48} # {prev}: {before} — {}{unit}",
+                one_line(&m.name)
+            );
+        }
+    }
+    s
+}
+
+/// The village table with last year's statuses, when last year had one.
+fn villages_csv(ds: &Dataset) -> Option<String> {
+    let rules = ds.village_rules.as_ref()?;
+    let rows = ds.current.villages.as_ref()?;
+    let mut s = String::from("village");
+    for c in &rules.criteria {
+        let _ = write!(s, ",{}", c.number);
+    }
+    s.push('\n');
+    for (v, met) in ds.villages.iter().zip(rows) {
+        s.push_str(&v.id);
+        for c in &rules.criteria {
+            s.push_str(if met.contains(&c.number) { ",x" } else { "," });
+        }
+        s.push('\n');
+    }
+    Some(s)
+}
+
+fn funding_toml(ds: &Dataset, year: i32) -> String {
+    let prev = year - 1;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Vốn huy động năm {year}, triệu đồng (funding mobilised in {year}, million VND)."
+    );
+    let _ = writeln!(
+        s,
+        "# CHƯA CÓ SỐ LIỆU (not filled in yet): bỏ dấu \"#\" đầu dòng và điền số tiền vào chỗ \"\"."
+    );
+    let _ = writeln!(
+        s,
+        "# Nguồn có nguồn con thì không ghi `amount` (a source with sub-sources has no amount)."
+    );
+    let _ = writeln!(s, "# Xem docs/data-format.md, `YEAR/funding.toml`.");
+    match &ds.current.funding {
+        Some(f) if !f.sources.is_empty() => {
+            let _ = writeln!(
+                s,
+                "# Các nguồn dưới đây chép từ năm {prev} (sources copied from {prev})."
+            );
+            for src in &f.sources {
+                let leaf = !f
+                    .sources
+                    .iter()
+                    .any(|c| c.parent.as_deref() == Some(src.id.as_str()));
+                let _ = writeln!(s, "\n# [[sources]]");
+                let _ = writeln!(s, "# id = {}", quoted(&src.id));
+                if let Some(p) = &src.parent {
+                    let _ = writeln!(s, "# parent = {}", quoted(p));
+                }
+                let _ = writeln!(s, "# name = {}", quoted(&src.name));
+                if leaf {
+                    let before = src.amount.map_or("—".to_string(), |a| a.to_string());
+                    let _ = writeln!(s, "{:<48} # {prev}: {before}", "# amount = \"\"");
+                }
+            }
+        }
+        _ => {
+            s.push_str(
+                "\n# [[sources]]\n# id = \"ntm\"\n# name = \"Vốn Chương trình MTQG xây dựng nông thôn mới\"\n\
+                 \n# [[sources]]\n# id = \"ntm-dau-tu\"\n# parent = \"ntm\"\n# name = \"Vốn đầu tư phát triển\"\n# amount = \"\"\n",
+            );
+        }
+    }
+    let c = ds
+        .current
+        .funding
+        .as_ref()
+        .and_then(|f| f.contributions.as_ref());
+    let was = |v: Option<String>| v.unwrap_or_else(|| "—".into());
+    let _ = writeln!(
+        s,
+        "\n# Đóng góp của Nhân dân (people's contributions), nếu có:"
+    );
+    let _ = writeln!(s, "# [contributions]");
+    let lines = [
+        (
+            "# households = 0",
+            was(c.and_then(|c| c.households).map(|v| v.to_string())),
+        ),
+        (
+            "# land_m2 = \"\"",
+            was(c.and_then(|c| c.land_m2).map(|v| v.to_string())),
+        ),
+        (
+            "# workdays = 0",
+            was(c.and_then(|c| c.workdays).map(|v| v.to_string())),
+        ),
+        (
+            "# value = \"\"",
+            was(c.and_then(|c| c.value).map(|v| v.to_string())),
+        ),
+    ];
+    for (code, before) in lines {
+        let _ = writeln!(s, "{code:<48} # {prev}: {before}");
+    }
+    s
+}
+
+fn disbursement_toml(year: i32) -> String {
+    let prev = year - 1;
+    format!(
+        "# Phân bổ và giải ngân vốn ngân sách trung ương năm {year}, triệu đồng
+# (allocation and disbursement of the central budget in {year}, million VND).
+# CHƯA CÓ SỐ LIỆU (not filled in yet): mỗi khoản một khối [[items]]; bỏ dấu \"#\" và điền.
+# kind: \"investment\" (đầu tư) hoặc \"recurrent\" (sự nghiệp);
+# origin: \"carried_over\" (năm {prev} chuyển sang) hoặc \"current\" (năm {year}).
+# Xem docs/data-format.md, `YEAR/disbursement.toml`.
+
+# [[items]]
+# id = \"dau-tu-chuyen-nguon\"
+# name = \"Vốn đầu tư năm {prev} chuyển nguồn sang năm {year}\"
+# kind = \"investment\"
+# origin = \"carried_over\"
+# plan = \"\"                                    # số được giao (allocated)
+# disbursed = \"\"                               # số đã giải ngân (disbursed), nếu có
+# projects = 0                                  # số dự án, nếu có
+# note = \"\"
+
+# [[items]]
+# id = \"dau-tu-{year}\"
+# name = \"Vốn đầu tư năm {year}\"
+# kind = \"investment\"
+# origin = \"current\"
+# plan = \"\"
+# disbursed = \"\"
+
+# [[items]]
+# id = \"su-nghiep-{year}\"
+# name = \"Vốn sự nghiệp năm {year}\"
+# kind = \"recurrent\"
+# origin = \"current\"
+# plan = \"\"
+"
+    )
+}
+
+fn plan_toml(ds: &Dataset, facts: &Facts, year: i32) -> String {
+    let prev = year - 1;
+    let next = year + 1;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Kế hoạch năm {next} (the plan for {next}), lập cuối năm {year}."
+    );
+    let _ = writeln!(
+        s,
+        "# CHƯA CÓ SỐ LIỆU (not filled in yet): bỏ dấu \"#\" đầu dòng và điền."
+    );
+    let _ = writeln!(s, "# Xem docs/data-format.md, `YEAR/plan.toml`.");
+    let _ = writeln!(s, "year = {next}");
+    let _ = writeln!(
+        s,
+        "{:<48} # thu nhập bình quân, triệu đồng/người/năm",
+        "# income_per_capita = \"\""
+    );
+    let _ = writeln!(
+        s,
+        "{:<48} # sản phẩm OCOP đạt 3 sao trở lên",
+        "# ocop_products = 0"
+    );
+    let _ = writeln!(
+        s,
+        "{:<48} # thôn, bản đạt chuẩn NTM",
+        "# villages_to_standard = 0"
+    );
+    let _ = writeln!(
+        s,
+        "\n# Tiêu chí từng xã đăng ký đạt trong năm {next}. Ghi chú cuối dòng: tiêu chí chưa đạt"
+    );
+    let _ = writeln!(
+        s,
+        "# năm {prev}, để tham khảo (criteria not met in {prev}, for reference)."
+    );
+    for (i, c) in facts.communes.iter().enumerate() {
+        let not_met: Vec<u32> = c
+            .criteria
+            .iter()
+            .filter(|x| x.status == Status::NotMet)
+            .map(|x| x.number)
+            .collect();
+        if not_met.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "\n# [[communes]]");
+        let _ = writeln!(
+            s,
+            "{:<48} # {}",
+            format!("# commune = {}", quoted(&c.id)),
+            one_line(&c.name)
+        );
+        let _ = writeln!(
+            s,
+            "{:<48} # chưa đạt năm {prev}: {}",
+            "# register = []",
+            not_met
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let standard = ds
+            .current
+            .plan
+            .as_ref()
+            .and_then(|p| p.communes.iter().find(|p| p.commune == i))
+            .and_then(|p| p.standard_year)
+            .filter(|y| *y >= next);
+        if let Some(y) = standard {
+            let _ = writeln!(
+                s,
+                "{:<48} # theo kế hoạch năm {prev}",
+                format!("# standard_year = {y}")
+            );
+        }
+    }
+    s
+}
+
+fn fragment(year: i32, what: &str) -> String {
+    format!(
+        "<!-- Năm {year}: {what}.
+Viết nội dung vào tệp này (Markdown), thay cho chú thích này. Khi tệp chỉ có chú thích,
+báo cáo hiện dòng \"Chưa có nội dung\" và `ntm-report build` cảnh báo.
+(Write this part of the {year} report here, in Markdown, in place of this comment. While
+the file holds only this comment, the report shows a placeholder and the build warns.) -->
+"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::MemoryFiles;
+
+    #[test]
+    fn comment_only_fragments_are_blank() {
+        assert!(fragment_is_blank(""));
+        assert!(fragment_is_blank("  \n\t"));
+        assert!(fragment_is_blank(&fragment(2024, "bộ máy chỉ đạo")));
+        assert!(fragment_is_blank("<!-- a --> <!-- b -->\n"));
+        assert!(fragment_is_blank("<!-- never closed"));
+        assert!(!fragment_is_blank("<!-- a -->\nNội dung."));
+        assert!(!fragment_is_blank("Nội dung. <!-- a -->"));
+        assert!(!fragment_is_blank("<!-- table: 02 -->"));
+    }
+
+    #[test]
+    fn a_missing_previous_year_is_an_error() {
+        let files = MemoryFiles::default();
+        let e = plan_init(&files, 2030).unwrap_err();
+        assert!(e.contains("`2029/` does not exist"), "{e}");
+    }
+
+    #[test]
+    fn write_new_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("2024")).unwrap();
+        std::fs::write(dir.path().join("2024/report.toml"), "edited").unwrap();
+        let files = vec![
+            ("2024/report.toml".to_string(), "new".to_string()),
+            ("2024/narrative/a.md".to_string(), "x".to_string()),
+        ];
+        let done = write_new(dir.path(), &files).unwrap();
+        assert_eq!(
+            done,
+            vec![
+                ("2024/report.toml".to_string(), false),
+                ("2024/narrative/a.md".to_string(), true)
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("2024/report.toml")).unwrap(),
+            "edited"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("2024/narrative/a.md")).unwrap(),
+            "x"
+        );
+    }
+}

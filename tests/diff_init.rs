@@ -1,0 +1,340 @@
+//! `diff` and `init` through the library API (the command line is wired separately):
+//! the shipped Phong Thổ data (`data/`) and the hand-made fixture `tests/fixtures/tiny`.
+
+use ntm_report::dataset::Dataset;
+use ntm_report::diagnostic::Diagnostics;
+use ntm_report::diff::{self, Change, Presence};
+use ntm_report::facts::{Facts, Status};
+use ntm_report::load::DataDir;
+use ntm_report::{aggregate, scaffold, validate};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn manifest(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `root`, by relative path, with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_path_buf();
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+fn dataset(root: &Path, year: i32) -> (Option<Dataset>, Diagnostics) {
+    let files = DataDir::new(root);
+    let mut diags = Diagnostics::new();
+    let ds = validate::dataset(&files, year, &mut diags);
+    (ds, diags)
+}
+
+fn facts(root: &Path, year: i32) -> Facts {
+    let (ds, diags) = dataset(root, year);
+    let ds = ds.unwrap_or_else(|| panic!("{year} is valid: {:#?}", diags.sorted()));
+    aggregate::facts(&ds)
+}
+
+/// Runs `init` into `root` and returns what was created.
+fn init(root: &Path, year: i32) -> Vec<(String, bool)> {
+    let plan = scaffold::plan_init(&DataDir::new(root), year).unwrap();
+    scaffold::write_new(root, &plan).unwrap()
+}
+
+#[test]
+fn diff_of_the_shipped_years() {
+    let data = manifest("data");
+    let d = diff::diff(&facts(&data, 2022), &facts(&data, 2023));
+    let gained: Vec<(&str, &[u32])> = d
+        .communes
+        .iter()
+        .map(|c| (c.name.as_str(), c.gained.as_slice()))
+        .collect();
+    assert_eq!(
+        gained,
+        [
+            ("Lản Nhì Thàng", &[9, 15][..]),
+            ("Nậm Xe", &[8][..]),
+            ("Bản Lang", &[5, 14, 15][..]),
+            ("Vàng Ma Chải", &[13][..]),
+            ("Mồ Sì San", &[13][..]),
+        ]
+    );
+    let c5 = d.criteria.iter().find(|c| c.number == 5).unwrap();
+    assert_eq!(c5.count, Change::new(Some(8), Some(9)));
+    assert_eq!(c5.gained, ["Bản Lang"]);
+    let c13 = d.criteria.iter().find(|c| c.number == 13).unwrap();
+    assert_eq!(c13.gained, ["Vàng Ma Chải", "Mồ Sì San"]);
+    assert_eq!(
+        d.average_criteria_per_commune,
+        Change::new("10.56".to_string(), "11.06".to_string())
+    );
+    // Every count change is explained by the names gained and lost.
+    for c in &d.criteria {
+        let (before, after) = (c.count.before.unwrap(), c.count.after.unwrap());
+        assert_eq!(
+            after as i64 - before as i64,
+            c.gained.len() as i64 - c.lost.len() as i64
+        );
+    }
+
+    let text = diff::render_text(&d, false);
+    assert!(text.contains("Bản Lang: +5 +14 +15 (9 → 12)"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&diff::render_json(&d)).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["criteria"][0]["number"], 5);
+    assert_eq!(json["total_criteria_met"]["before"], 169);
+    assert_eq!(json["total_criteria_met"]["after"], 177);
+
+    // Same bytes every time.
+    let again = diff::diff(&facts(&data, 2022), &facts(&data, 2023));
+    assert_eq!(diff::render_json(&d), diff::render_json(&again));
+    assert_eq!(diff::render_markdown(&d), diff::render_markdown(&again));
+}
+
+#[test]
+fn a_year_against_itself() {
+    let data = manifest("data");
+    let f = facts(&data, 2023);
+    let d = diff::diff(&f, &f);
+    assert!(d.is_empty());
+    assert!(d.communes.is_empty() && d.criteria.is_empty());
+    let json: serde_json::Value = serde_json::from_str(&diff::render_json(&d)).unwrap();
+    assert_eq!(json["communes"], serde_json::json!([]));
+}
+
+#[test]
+fn diff_of_two_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new = tmp.path().join("new");
+    copy_dir(&manifest("data"), &new);
+    let file = new.join("2023/communes/ban-lang.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let edited = text
+        .replace(
+            "met = [1, 3, 4, 5, 7, 8, 12, 14, 15, 16, 18, 19]",
+            "met = [1, 3, 4, 5, 7, 8, 14, 15, 16, 18, 19]",
+        )
+        .replace(
+            "not_met = [2, 6, 9, 10, 11, 13, 17]",
+            "not_met = [2, 6, 9, 10, 11, 12, 13, 17]",
+        );
+    assert_ne!(text, edited, "the fixture line is still there");
+    fs::write(&file, edited).unwrap();
+
+    let d =
+        diff::diff(&facts(&manifest("data"), 2023), &facts(&new, 2023)).with_labels("data", "new");
+    assert_eq!(d.communes.len(), 1);
+    let c = &d.communes[0];
+    assert_eq!((c.id.as_str(), c.presence), ("ban-lang", Presence::Changed));
+    assert_eq!(c.lost, [12]);
+    assert_eq!(c.criteria_met, Change::new(Some(12), Some(11)));
+    assert_eq!(d.criteria.len(), 1);
+    assert_eq!(d.criteria[0].count, Change::new(Some(7), Some(6)));
+    assert_eq!(d.criteria[0].lost, ["Bản Lang"]);
+    assert_eq!(d.total_criteria_met, Change::new(177, 176));
+    let text = diff::render_text(&d, false);
+    assert!(text.contains("data → new"), "{text}");
+    assert!(text.contains("Bản Lang: -12 (12 → 11)"), "{text}");
+    assert!(
+        text.contains("TC 12 Lao động: 7 → 6 (- Bản Lang)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn init_2024_from_the_shipped_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    copy_dir(&manifest("data"), &root);
+
+    let created = init(&root, 2024);
+    assert!(created.iter().all(|(_, new)| *new), "{created:?}");
+    let paths: Vec<&str> = created.iter().map(|(p, _)| p.as_str()).collect();
+    for expected in [
+        "2024/report.toml",
+        "2024/communes/ban-lang.toml",
+        "2024/villages.csv",
+        "2024/funding.toml",
+        "2024/disbursement.toml",
+        "2024/plan.toml",
+        "2024/narrative/tuyen-truyen.md",
+        "2024/narrative/giai-phap.md",
+    ] {
+        assert!(paths.contains(&expected), "{expected} in {paths:?}");
+    }
+    assert_eq!(
+        paths
+            .iter()
+            .filter(|p| p.starts_with("2024/communes/"))
+            .count(),
+        16
+    );
+
+    // The new year validates.
+    let (ds, diags) = dataset(&root, 2024);
+    assert!(!diags.has_errors(), "{:#?}", diags.sorted());
+    let ds = ds.expect("2024 validates");
+
+    // Declared statuses are 2023's official ones.
+    let f2023 = facts(&root, 2023);
+    for (i, c) in f2023.communes.iter().enumerate() {
+        for cr in &c.criteria {
+            let declared = ds.current.communes[i].declared.get(&cr.number);
+            assert_eq!(
+                declared.map(|d| d.met),
+                Some(cr.status == Status::Met),
+                "{} criterion {}",
+                c.name,
+                cr.number
+            );
+            assert_eq!(
+                declared.and_then(|d| d.source.as_deref()),
+                Some("Chuyển từ năm 2023 — cần xác nhận")
+            );
+        }
+    }
+    // So nothing changed between 2023 and the new 2024, commune by commune…
+    let f2024 = aggregate::facts(&ds);
+    let d = diff::diff(&f2023, &f2024);
+    assert!(d.communes.is_empty() && d.criteria.is_empty(), "{d:#?}");
+    // … and villages carried over too.
+    assert_eq!(
+        f2023.villages.as_ref().unwrap().by_criteria_met,
+        f2024.villages.as_ref().unwrap().by_criteria_met
+    );
+
+    let report = fs::read_to_string(root.join("2024/report.toml")).unwrap();
+    assert!(report.contains("number = \"…/BC-UBND\""), "{report}");
+    assert!(report.contains("date = \"2025-01-05\""), "{report}");
+    let commune = fs::read_to_string(root.join("2024/communes/ban-lang.toml")).unwrap();
+    assert!(
+        commune.starts_with(
+            "# Trạng thái chuyển từ năm 2023: cần xác nhận lại (carried over from 2023, to be confirmed)\n"
+        ),
+        "{commune}"
+    );
+    assert!(commune.contains("# \"2.2\" = { numerator = \"\", denominator = \"\" }"));
+    assert!(commune.contains("# 2023: 15.60 / 21.30"), "{commune}");
+    for (name, _) in ntm_report::report::FRAGMENTS {
+        let text = fs::read_to_string(root.join(format!("2024/narrative/{name}.md"))).unwrap();
+        assert!(scaffold::fragment_is_blank(&text), "{name}: {text}");
+    }
+
+    // Running init again creates nothing and changes no byte.
+    let before = snapshot(&root);
+    let again = init(&root, 2024);
+    assert!(again.iter().all(|(_, new)| !*new), "{again:?}");
+    assert_eq!(again.len(), created.len());
+    assert_eq!(before, snapshot(&root));
+}
+
+#[test]
+fn a_blank_left_in_an_uncommented_line_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    copy_dir(&manifest("data"), &root);
+    init(&root, 2024);
+    let file = root.join("2024/communes/ban-lang.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("# \"10.1\" = "))
+        .unwrap()
+        .to_string();
+    let uncommented = line.trim_start_matches("# ").to_string();
+    fs::write(&file, text.replace(&line, &uncommented)).unwrap();
+    let (_, diags) = dataset(&root, 2024);
+    assert!(diags.has_errors(), "an empty value must not pass silently");
+    assert!(
+        diags
+            .sorted()
+            .iter()
+            .any(|d| d.file.as_deref() == Some("2024/communes/ban-lang.toml")),
+        "{:#?}",
+        diags.sorted()
+    );
+}
+
+#[test]
+fn init_on_the_tiny_fixture() {
+    // Cao Phong's 2023 data is in the long table `2023/communes.csv`: it gets a TOML file.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    copy_dir(&manifest("tests/fixtures/tiny"), &root);
+    init(&root, 2024);
+    let (ds, diags) = dataset(&root, 2024);
+    assert!(!diags.has_errors(), "{:#?}", diags.sorted());
+    let ds = ds.unwrap();
+    let (prev, _) = dataset(&root, 2023);
+    let prev = prev.unwrap();
+    for (i, c) in ds.communes.iter().enumerate() {
+        let now: Vec<(u32, bool)> = ds.current.communes[i]
+            .declared
+            .iter()
+            .map(|(n, d)| (*n, d.met))
+            .collect();
+        let was: Vec<(u32, bool)> = prev.current.communes[i]
+            .declared
+            .iter()
+            .map(|(n, d)| (*n, d.met))
+            .collect();
+        assert_eq!(now, was, "{}", c.id);
+    }
+    assert!(root.join("2024/communes/cao-phong.toml").exists());
+}
+
+#[test]
+fn init_keeps_a_long_commune_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    copy_dir(&manifest("tests/fixtures/tiny"), &root);
+    fs::create_dir_all(root.join("2024")).unwrap();
+    fs::write(
+        root.join("2024/communes.csv"),
+        "commune,item,value,denominator,source\n",
+    )
+    .unwrap();
+    let plan = scaffold::plan_init(&DataDir::new(&root), 2024).unwrap();
+    assert!(
+        plan.iter().all(|(p, _)| !p.starts_with("2024/communes/")),
+        "no commune files beside an existing long table"
+    );
+}
+
+#[test]
+fn init_needs_a_valid_previous_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    copy_dir(&manifest("tests/fixtures/tiny"), &root);
+    let e = scaffold::plan_init(&DataDir::new(&root), 2026).unwrap_err();
+    assert!(e.contains("`2025/` does not exist"), "{e}");
+    fs::write(root.join("2023/report.toml"), "number = 1\n").unwrap();
+    let e = scaffold::plan_init(&DataDir::new(&root), 2024).unwrap_err();
+    assert!(e.contains("error(s)"), "{e}");
+    assert!(!root.join("2024").exists(), "nothing is written on failure");
+}

@@ -1,0 +1,579 @@
+//! The appendix workbook (`phu-bieu-YEAR.xlsx`) of the shipped Phong Thổ data, 2023, read
+//! back with calamine and compared with the facts it was built from.
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use ntm_report::diagnostic::Diagnostics;
+use ntm_report::facts::{Facts, Status};
+use ntm_report::render::xlsx::{self, INFO_SHEET, Memory};
+use ntm_report::report::model::Document;
+use rust_decimal::Decimal;
+use std::io::{Cursor, Read};
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static (Facts, Document) {
+    static BUILT: OnceLock<(Facts, Document)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let files = ntm_report::load::DataDir::new("data");
+        let mut diags = Diagnostics::new();
+        let ds = ntm_report::validate::dataset(&files, 2023, &mut diags)
+            .expect("the shipped data validates");
+        let facts = ntm_report::aggregate::facts(&ds);
+        let doc = ntm_report::report::compile(
+            &facts,
+            &ds.current.narrative,
+            &ntm_report::report::templates::Templates::default(),
+            &mut diags,
+        )
+        .expect("the report compiles");
+        (facts, doc)
+    })
+}
+
+fn bytes() -> &'static Vec<u8> {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        let (facts, doc) = pipeline();
+        xlsx::xlsx(facts, doc)
+    })
+}
+
+fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+    open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("a readable xlsx")
+}
+
+/// A sheet as rows of cells (the header row first).
+fn sheet(name: &str) -> Vec<Vec<Data>> {
+    let mut wb = open(bytes());
+    let range = wb.worksheet_range(name).expect("the sheet exists");
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn header(rows: &[Vec<Data>]) -> Vec<String> {
+    rows[0].iter().map(|c| c.to_string()).collect()
+}
+
+fn col(rows: &[Vec<Data>], name: &str) -> usize {
+    header(rows)
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name:?} in {:?}", header(rows)))
+}
+
+fn num(c: &Data) -> f64 {
+    match c {
+        Data::Float(x) => *x,
+        Data::Int(x) => *x as f64,
+        other => panic!("expected a numeric cell, found {other:?}"),
+    }
+}
+
+fn text(c: &Data) -> String {
+    match c {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("expected a text cell, found {other:?}"),
+    }
+}
+
+/// The sum of decimal strings, exactly.
+fn dsum<'a>(xs: impl Iterator<Item = &'a str>) -> Decimal {
+    xs.map(|x| Decimal::from_str(x).unwrap()).sum()
+}
+
+/// The sum of numeric cells, rounded to `dp` decimals, as a decimal.
+fn fsum(xs: impl Iterator<Item = f64>, dp: u32) -> Decimal {
+    let total: f64 = xs.sum();
+    Decimal::from_str(&format!("{total:.*}", dp as usize)).unwrap()
+}
+
+/// One zip entry of the workbook as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("an xlsx is a zip");
+    let mut s = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("no {name} in the workbook"))
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+#[test]
+fn sheets_follow_the_appendices() {
+    let (_, doc) = pipeline();
+    let wb = open(bytes());
+    let mut want = vec![INFO_SHEET.to_string()];
+    want.extend(doc.appendices.iter().map(|a| format!("PB{}", a.code)));
+    assert_eq!(wb.sheet_names(), want);
+    assert_eq!(
+        want,
+        [
+            "Thong tin",
+            "PB01",
+            "PB02",
+            "PB02a",
+            "PB03",
+            "PB03a",
+            "PB04",
+            "PB05",
+            "PB06",
+            "PB07"
+        ]
+    );
+    for name in &want {
+        assert!(name.chars().count() <= 31);
+        assert!(!name.contains(['[', ']', ':', '*', '?', '/', '\\']));
+    }
+}
+
+#[test]
+fn info_sheet_has_a_title_row_per_appendix() {
+    let (facts, doc) = pipeline();
+    let rows = sheet(INFO_SHEET);
+    assert_eq!(
+        header(&rows),
+        [
+            "Phụ biểu",
+            "Trang tính",
+            "Tiêu đề",
+            "Kèm theo",
+            "Số báo cáo",
+            "Ngày báo cáo",
+            "Đơn vị",
+            "Số dòng dữ liệu"
+        ]
+    );
+    for (k, a) in doc.appendices.iter().enumerate() {
+        let r = &rows[k + 1];
+        assert_eq!(text(&r[0]), a.code);
+        assert_eq!(text(&r[1]), format!("PB{}", a.code));
+        assert_eq!(text(&r[2]), ntm_report::report::model::plain_text(&a.title));
+        assert!(text(&r[3]).starts_with("(Kèm theo Báo cáo số 15/BC-UBND"));
+        assert_eq!(text(&r[4]), facts.report.number);
+        // The report date is a date cell (2024-01-05).
+        match &r[5] {
+            Data::DateTime(d) => assert_eq!(d.as_f64(), 45296.0),
+            other => panic!("report date is {other:?}"),
+        }
+        assert_eq!(text(&r[6]), "huyện Phong Thổ, tỉnh Lai Châu");
+    }
+    assert_eq!(
+        text(&rows[1][2]),
+        "DANH MỤC VĂN BẢN LÃNH ĐẠO, CHỈ ĐẠO, ĐIỀU HÀNH THỰC HIỆN CHƯƠNG TRÌNH NĂM 2023"
+    );
+    // Data rows per appendix: 16 communes in 02 and 06, 163 villages in 07.
+    let count = |code: &str| {
+        let r = rows
+            .iter()
+            .find(|r| r[0] == Data::String(code.into()))
+            .unwrap();
+        num(&r[7])
+    };
+    assert_eq!(count("02"), 16.0);
+    assert_eq!(count("06"), 16.0);
+    assert_eq!(count("07"), 163.0);
+    let indicator_rows: usize = facts.communes.iter().map(|c| c.indicators.len()).sum();
+    assert_eq!(count("02a"), indicator_rows as f64);
+
+    // The totals the printed tables show in their last rows.
+    let total = |label: &str| {
+        let r = rows
+            .iter()
+            .find(|r| r[0] == Data::String(label.into()))
+            .unwrap_or_else(|| panic!("no total {label:?}"));
+        num(&r[1])
+    };
+    assert_eq!(total("Tổng số tiêu chí đạt năm 2023"), 177.0);
+    assert_eq!(total("Bình quân tiêu chí/xã năm 2023"), 11.06);
+    assert_eq!(total("Số xã đạt tiêu chí 8"), 14.0);
+    assert_eq!(total("Tổng vốn huy động"), 441565.0);
+    assert_eq!(total("Tổng kế hoạch vốn đầu tư phát triển"), 9183.0);
+    assert_eq!(total("Tổng đã giải ngân vốn đầu tư phát triển"), 5180.0);
+    assert_eq!(total("Số tiêu chí tăng thêm năm 2024"), 31.0);
+    assert_eq!(total("Số thôn, bản"), 163.0);
+    assert_eq!(total("Số thôn, bản đạt 10 tiêu chí"), 16.0);
+}
+
+#[test]
+fn criteria_flags_and_counts_equal_the_facts() {
+    let (facts, _) = pipeline();
+    let rows = sheet("PB02");
+    assert_eq!(rows.len(), facts.communes.len() + 1, "no totals row");
+    let name = col(&rows, "Tên xã");
+    let met = col(&rows, "Số TC đạt năm 2023");
+    let prev = col(&rows, "Số TC đạt năm 2022");
+    let change = col(&rows, "Tăng (+), giảm (-)");
+    for (c, r) in facts.communes.iter().zip(&rows[1..]) {
+        assert_eq!(text(&r[name]), c.name);
+        assert_eq!(text(&r[col(&rows, "Mã xã")]), c.id);
+        for cc in &c.criteria {
+            let flag = num(&r[col(&rows, &format!("TC {}", cc.number))]);
+            let want = if cc.status == Status::Met { 1.0 } else { 0.0 };
+            assert_eq!(flag, want, "{} TC {}", c.name, cc.number);
+        }
+        let flags: f64 = (1..=19)
+            .map(|n| num(&r[col(&rows, &format!("TC {n}"))]))
+            .sum();
+        assert_eq!(flags, f64::from(c.criteria_met));
+        assert_eq!(num(&r[met]), f64::from(c.criteria_met));
+        assert_eq!(num(&r[prev]), f64::from(c.previous_criteria_met.unwrap()));
+        assert_eq!(
+            num(&r[change]),
+            f64::from(c.criteria_met) - f64::from(c.previous_criteria_met.unwrap())
+        );
+        assert_eq!(
+            num(&r[col(&rows, "Số TC đạt theo chỉ tiêu")]),
+            f64::from(c.criteria_met_computed)
+        );
+    }
+    let by_name = |n: &str| {
+        rows.iter()
+            .find(|r| r[name] == Data::String(n.into()))
+            .map(|r| num(&r[met]))
+            .unwrap()
+    };
+    assert_eq!(by_name("Mường So"), 19.0);
+    assert_eq!(by_name("Huổi Luông"), 19.0);
+    assert_eq!(by_name("Khổng Lào"), 18.0);
+    assert_eq!(by_name("Lản Nhì Thàng"), 13.0);
+    assert_eq!(by_name("Bản Lang"), 12.0);
+    // Criterion 8: 14 communes; criterion 2: 4.
+    let tc = |n: u32| -> f64 {
+        rows[1..]
+            .iter()
+            .map(|r| num(&r[col(&rows, &format!("TC {n}"))]))
+            .sum()
+    };
+    assert_eq!(tc(8), 14.0);
+    assert_eq!(tc(2), 4.0);
+    let total: f64 = rows[1..].iter().map(|r| num(&r[met])).sum();
+    assert_eq!(total, 177.0);
+}
+
+#[test]
+fn indicator_rows_carry_numbers() {
+    let (facts, _) = pipeline();
+    let rows = sheet("PB02a");
+    assert_eq!(
+        header(&rows),
+        [
+            "Mã xã",
+            "Tên xã",
+            "Chỉ tiêu",
+            "Nội dung",
+            "Giá trị",
+            "Tử số",
+            "Mẫu số",
+            "Tỷ lệ (%)",
+            "Ngưỡng",
+            "So sánh",
+            "Đơn vị",
+            "Áp dụng",
+            "Đạt"
+        ]
+    );
+    let ind = col(&rows, "Chỉ tiêu");
+    let of = |id: &'static str| {
+        rows[1..]
+            .iter()
+            .filter(move |r| r[ind] == Data::String(id.into()))
+    };
+    let (n, d) = (col(&rows, "Tử số"), col(&rows, "Mẫu số"));
+    // District totals of 2.2: 226,84/318,39 km.
+    assert_eq!(
+        fsum(of("2.2").map(|r| num(&r[n])), 2),
+        Decimal::new(22684, 2)
+    );
+    assert_eq!(
+        fsum(of("2.2").map(|r| num(&r[d])), 2),
+        Decimal::new(31839, 2)
+    );
+    assert_eq!(of("2.2").count(), 16);
+    // 2.3: 146,51/187,62 km, and the facts agree with the sheet.
+    let total = facts.indicators.iter().find(|i| i.id == "2.3").unwrap();
+    assert_eq!(
+        fsum(of("2.3").map(|r| num(&r[n])), 2),
+        Decimal::from_str(total.numerator.as_deref().unwrap()).unwrap()
+    );
+    assert_eq!(total.numerator.as_deref(), Some("146.51"));
+
+    // Row by row, every numeric field equals the facts.
+    let mut it = rows[1..].iter();
+    for c in &facts.communes {
+        for i in &c.indicators {
+            let r = it.next().expect("one row per commune and indicator");
+            assert_eq!(text(&r[0]), c.id);
+            assert_eq!(text(&r[1]), c.name);
+            assert_eq!(text(&r[ind]), i.id);
+            let pairs = [
+                (&i.numerator, n),
+                (&i.denominator, d),
+                (&i.percent, col(&rows, "Tỷ lệ (%)")),
+                (&i.threshold, col(&rows, "Ngưỡng")),
+            ];
+            for (want, k) in pairs {
+                match want {
+                    Some(x) => assert_eq!(num(&r[k]), x.parse::<f64>().unwrap()),
+                    None => assert_eq!(r[k], Data::Empty),
+                }
+            }
+            let value = &r[col(&rows, "Giá trị")];
+            match i.value.as_deref() {
+                Some("met") => assert_eq!(num(value), 1.0),
+                Some("not_met") => assert_eq!(num(value), 0.0),
+                Some(x) => assert_eq!(num(value), x.parse::<f64>().unwrap()),
+                None => assert_eq!(*value, Data::Empty),
+            }
+            let met = &r[col(&rows, "Đạt")];
+            match i.met {
+                Some(Status::Met) => assert_eq!(num(met), 1.0),
+                Some(Status::NotMet) => assert_eq!(num(met), 0.0),
+                None => assert_eq!(*met, Data::Empty),
+            }
+            assert_eq!(
+                num(&r[col(&rows, "Áp dụng")]),
+                if i.applicable { 1.0 } else { 0.0 }
+            );
+            assert_eq!(
+                text(&r[col(&rows, "So sánh")]),
+                i.comparator.clone().unwrap_or_default()
+            );
+        }
+    }
+    assert!(it.next().is_none());
+}
+
+#[test]
+fn funding_and_disbursement_amounts_are_numbers() {
+    let (facts, _) = pipeline();
+    let rows = sheet("PB03");
+    let fu = facts.funding.as_ref().unwrap();
+    assert_eq!(rows.len(), fu.sources.len() + 1, "no totals row");
+    let amount = col(&rows, "Số tiền (triệu đồng)");
+    for (s, r) in fu.sources.iter().zip(&rows[1..]) {
+        assert_eq!(text(&r[0]), s.id);
+        assert_eq!(text(&r[1]), s.name);
+        assert_eq!(num(&r[amount]), s.amount.parse::<f64>().unwrap());
+    }
+    // Top-level sources add up to the total: 5.112 + 170.251 + 265.844 + 358.
+    let level = col(&rows, "Cấp");
+    let top = rows[1..]
+        .iter()
+        .filter(|r| num(&r[level]) == 0.0)
+        .map(|r| num(&r[amount]));
+    assert_eq!(fsum(top, 0), Decimal::from_str(&fu.total).unwrap());
+    assert_eq!(
+        dsum(
+            fu.sources
+                .iter()
+                .filter(|s| s.parent.is_none())
+                .map(|s| s.amount.as_str())
+        ),
+        Decimal::from(441_565)
+    );
+
+    let rows = sheet("PB03a");
+    assert_eq!(num(&rows[1][0]), 279.0);
+    assert_eq!(num(&rows[1][1]), 58690.0);
+    assert_eq!(num(&rows[1][2]), 1790.0);
+    assert_eq!(num(&rows[1][3]), 358.0);
+
+    let rows = sheet("PB04");
+    let (plan, given, pct) = (
+        col(&rows, "Kế hoạch vốn (triệu đồng)"),
+        col(&rows, "Đã giải ngân (triệu đồng)"),
+        col(&rows, "Tỷ lệ giải ngân (%)"),
+    );
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        [
+            num(&rows[1][plan]),
+            num(&rows[1][given]),
+            num(&rows[1][pct])
+        ],
+        [5939.0, 3890.0, 65.5]
+    );
+    assert_eq!(num(&rows[1][col(&rows, "Số dự án")]), 48.0);
+    assert_eq!(
+        [
+            num(&rows[2][plan]),
+            num(&rows[2][given]),
+            num(&rows[2][pct])
+        ],
+        [3244.0, 1290.0, 39.8]
+    );
+    let rows = sheet("PB05");
+    assert_eq!(num(&rows[1][plan]), 1570.0);
+    assert_eq!(rows[1][given], Data::Empty, "nothing disbursed yet");
+    assert_eq!(num(&rows[2][plan]), 1868.0);
+}
+
+#[test]
+fn plan_and_villages() {
+    let (facts, _) = pipeline();
+    let rows = sheet("PB06");
+    let add = col(&rows, "Số tiêu chí tăng thêm");
+    let added: f64 = rows[1..].iter().map(|r| num(&r[add])).sum();
+    assert_eq!(added, 31.0);
+    let projected = col(&rows, "Dự kiến số tiêu chí đạt năm 2024");
+    let total: f64 = rows[1..].iter().map(|r| num(&r[projected])).sum();
+    assert_eq!(total, 208.0);
+    let lnt = rows
+        .iter()
+        .find(|r| r[2] == Data::String("Lản Nhì Thàng".into()))
+        .unwrap();
+    assert_eq!(
+        text(&lnt[col(&rows, "Tiêu chí đăng ký đạt mới năm 2024")]),
+        "13, 14"
+    );
+    assert_eq!(num(&lnt[col(&rows, "Năm dự kiến đạt chuẩn NTM")]), 2025.0);
+
+    let rows = sheet("PB07");
+    let vf = facts.villages.as_ref().unwrap();
+    assert_eq!(rows.len(), vf.total + 1);
+    let met = col(&rows, "Số TC đạt");
+    let mut r = rows[1..].iter();
+    for c in &vf.by_commune {
+        for v in &c.villages {
+            let row = r.next().unwrap();
+            assert_eq!(text(&row[1]), c.commune);
+            assert_eq!(text(&row[2]), v.id);
+            assert_eq!(text(&row[3]), v.name);
+            assert_eq!(num(&row[met]), f64::from(v.criteria_met));
+            let flags: Vec<u32> = (1..=18)
+                .filter(|n| num(&row[col(&rows, &format!("TC {n}"))]) == 1.0)
+                .collect();
+            assert_eq!(flags, v.met);
+        }
+    }
+    // 163 villages: 16 meet exactly 10 criteria, 3 meet 15.
+    let with = |k: f64| rows[1..].iter().filter(|r| num(&r[met]) == k).count();
+    assert_eq!(with(10.0), 16);
+    assert_eq!(with(15.0), 3);
+}
+
+#[test]
+fn documents_have_dates() {
+    let (facts, _) = pipeline();
+    let rows = sheet("PB01");
+    let docs = facts.documents.as_ref().unwrap();
+    assert_eq!(rows.len(), docs.len() + 1);
+    assert_eq!(text(&rows[1][1]), "12/KH-UBND");
+    match &rows[1][2] {
+        // 2023-01-16
+        Data::DateTime(d) => assert_eq!(d.as_f64(), 44942.0),
+        other => panic!("document date is {other:?}"),
+    }
+}
+
+#[test]
+fn headers_are_flat_frozen_and_filtered() {
+    let b = bytes();
+    let mut wb = open(b);
+    let names = wb.sheet_names();
+    for (k, name) in names.iter().enumerate() {
+        let merged = wb.merge_cells_by_sheet_name(name).unwrap();
+        assert!(merged.is_empty(), "{name}: merged cells {merged:?}");
+        let xml = part(b, &format!("xl/worksheets/sheet{}.xml", k + 1));
+        assert!(
+            xml.contains(
+                "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+            ),
+            "{name}: header row frozen"
+        );
+        assert!(xml.contains("<autoFilter ref=\"A1:"), "{name}: autofilter");
+        assert!(xml.contains("<cols>"), "{name}: column widths");
+        assert!(!xml.contains("<mergeCell"), "{name}: merged cells");
+        // The header row is bold text only.
+        let range = wb.worksheet_range(name).unwrap();
+        let first: Vec<&Data> = range.rows().next().unwrap().iter().collect();
+        assert!(first.iter().all(|c| matches!(c, Data::String(_))), "{name}");
+    }
+    // Number formats: integers, one and two decimals.
+    let styles = part(b, "xl/styles.xml");
+    for fmt in ["#,##0", "#,##0.0", "#,##0.00"] {
+        assert!(styles.contains(&format!("formatCode=\"{fmt}\"")), "{fmt}");
+    }
+}
+
+#[test]
+fn numbers_are_numeric_cells() {
+    for name in [
+        "PB02", "PB02a", "PB03", "PB03a", "PB04", "PB05", "PB06", "PB07",
+    ] {
+        let rows = sheet(name);
+        let head = header(&rows);
+        let mut numeric = 0;
+        for r in &rows[1..] {
+            for (c, h) in r.iter().zip(&head) {
+                match c {
+                    // Indicator ids ("2.2") are names, not numbers; criterion lists
+                    // ("13, 14") are text.
+                    Data::String(s) if h != "Chỉ tiêu" => {
+                        let looks_numeric = !s.is_empty()
+                            && s.chars()
+                                .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == ',');
+                        assert!(
+                            !looks_numeric || s.contains(", "),
+                            "{name}, {h}: number stored as text {s:?}"
+                        );
+                    }
+                    Data::Float(_) | Data::Int(_) => numeric += 1,
+                    _ => {}
+                }
+            }
+        }
+        assert!(numeric > 0, "{name} has numeric cells");
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let (facts, doc) = pipeline();
+    let again = xlsx::xlsx(facts, doc);
+    assert!(again == *bytes(), "two builds differ");
+    // The document properties carry the report date, not the clock.
+    let core = part(&again, "docProps/core.xml");
+    assert!(core.contains("2024-01-05T00:00:00Z"), "{core}");
+}
+
+#[test]
+fn memory_modes_give_the_same_workbook() {
+    let (facts, doc) = pipeline();
+    let low = xlsx::try_xlsx(facts, doc, Memory::Low).unwrap();
+    let standard = xlsx::try_xlsx(facts, doc, Memory::Standard).unwrap();
+    let (mut a, mut b) = (open(&low), open(&standard));
+    assert_eq!(a.sheet_names(), b.sheet_names());
+    for name in a.sheet_names() {
+        let ra = a.worksheet_range(&name).unwrap();
+        let rb = b.worksheet_range(&name).unwrap();
+        assert!(ra == rb, "{name} differs between memory modes");
+    }
+}
+
+/// 10,000 communes (about 580,000 indicator rows): `cargo test --release -- --ignored`.
+#[test]
+#[ignore = "large: run in release mode"]
+fn ten_thousand_communes() {
+    let (facts, doc) = pipeline();
+    let mut big = facts.clone();
+    let seed = facts.communes.clone();
+    big.communes = (0..10_000)
+        .map(|k| {
+            let mut c = seed[k % seed.len()].clone();
+            c.id = format!("{}-{k}", c.id);
+            c.name = format!("{} {k}", c.name);
+            c
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    let out = xlsx::xlsx(&big, doc);
+    let took = start.elapsed();
+    let rows: usize = big.communes.iter().map(|c| c.indicators.len()).sum();
+    eprintln!("{rows} indicator rows, {} bytes, {took:?}", out.len());
+    let mut wb = open(&out);
+    let range = wb.worksheet_range("PB02a").unwrap();
+    assert_eq!(range.height(), rows + 1);
+    let range = wb.worksheet_range("PB02").unwrap();
+    assert_eq!(range.height(), 10_001);
+}
