@@ -11,6 +11,9 @@ pub struct SourceFile {
     pub name: String,
     /// The text: UTF-8, without a byte-order mark, `\n` line ends, Unicode NFC.
     pub text: String,
+    /// Byte offsets where lines start, computed on first use: locations in a file of any
+    /// length then cost a binary search, not a scan.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A place in a source file, 1-based.
@@ -92,37 +95,45 @@ impl SourceFile {
     pub fn from_text(name: String, text: &str) -> Self {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let text: String = text.nfc().collect();
-        SourceFile { name, text }
+        SourceFile { name, text, line_starts: std::sync::OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// The text of the line starting at byte `start`, without its line end.
+    fn line_at(&self, start: usize) -> &str {
+        let rest = &self.text[start.min(self.text.len())..];
+        rest.split('\n').next().unwrap_or("")
     }
 
     /// The location of a byte offset.
     pub fn location(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(&self.text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
-        let line_text = self.text[line_start..]
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_string();
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let starts = self.line_starts();
+        let index = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line_start = starts[index];
+        let col = self.text[line_start..offset].chars().count() + 1;
         Location {
             file: self.name.clone(),
-            line,
+            line: index + 1,
             col,
-            line_text,
+            line_text: self.line_at(line_start).to_string(),
         }
     }
 
     /// The location of the start of a 1-based line.
     pub fn line_location(&self, line: usize) -> Location {
-        let line_text = self
-            .text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .to_string();
+        let starts = self.line_starts();
+        let line_text = match starts.get(line.saturating_sub(1)) {
+            Some(&start) if line > 0 => self.line_at(start).to_string(),
+            _ => String::new(),
+        };
         Location {
             file: self.name.clone(),
             line,

@@ -1227,7 +1227,6 @@ fn deny_warnings_on_a_report_warning_writes_nothing() {
 }
 
 #[test]
-#[ignore = "bug: a warning denied after the report is compiled exits 1 without saying that nothing was written (src/cli.rs, build)"]
 fn deny_warnings_on_a_report_warning_says_nothing_was_written() {
     let fx = Fixture::new();
     fs::remove_file(fx.data().join("2023/narrative/ton-tai.md")).unwrap();
@@ -1311,7 +1310,7 @@ fn message_format_json_prints_one_object_per_diagnostic() {
     for o in &objects {
         let mut keys: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["col", "file", "hint", "line", "message", "severity"]);
+        assert_eq!(keys, ["code", "col", "file", "hint", "line", "message", "severity"]);
         assert_eq!(o["severity"], "error");
     }
     // Sorted by file, then line.
@@ -1330,7 +1329,6 @@ fn message_format_json_prints_one_object_per_diagnostic() {
 }
 
 #[test]
-#[ignore = "bug: `build --message-format json` adds a plain-text `nothing was written` line to the JSON stream on stderr (src/cli.rs, build)"]
 fn message_format_json_build_failure_prints_only_json() {
     let fx = Fixture::new();
     fx.edit(
@@ -1569,7 +1567,6 @@ fn a_missing_data_folder_is_a_usage_error() {
 // ---- known bugs in src/ (see the report) --------------------------------------------------
 
 #[test]
-#[ignore = "bug: default classes overlap for a ruleset of fewer than 19 criteria (src/validate/config.rs, default_classes)"]
 fn default_classes_hold_each_commune_once() {
     let fx = Fixture::new();
     let text = fx.read("ntm.toml");
@@ -1590,7 +1587,6 @@ fn default_classes_hold_each_commune_once() {
 }
 
 #[test]
-#[ignore = "bug: a ruleset's valid_from/valid_to are parsed but never checked (src/validate/mod.rs)"]
 fn a_ruleset_outside_its_years_is_reported() {
     let fx = Fixture::new();
     fx.edit(
@@ -1608,7 +1604,6 @@ fn a_ruleset_outside_its_years_is_reported() {
 }
 
 #[test]
-#[ignore = "bug: a ratio measure in YEAR/communes.csv whose denominator is not a number is dropped without a diagnostic (src/validate/commune.rs, csv_file)"]
 fn a_bad_measure_denominator_in_the_long_table_is_an_error() {
     let fx = Fixture::new();
     fx.edit(
@@ -1621,7 +1616,6 @@ fn a_bad_measure_denominator_in_the_long_table_is_an_error() {
 }
 
 #[test]
-#[ignore = "bug: a CSV cell's column is found by searching the line for its text, so it points at an earlier cell holding the same text (src/validate/table.rs, Table::at)"]
 fn csv_locations_point_at_the_offending_cell() {
     let fx = Fixture::new();
     fx.edit(
@@ -1638,7 +1632,6 @@ fn csv_locations_point_at_the_offending_cell() {
 }
 
 #[test]
-#[ignore = "bug: an item given twice escapes the duplicate check when written `05` in the long table (src/validate/commune.rs, csv_file keys `seen` by the raw text)"]
 fn a_criterion_written_with_a_leading_zero_is_still_a_duplicate() {
     let fx = Fixture::new();
     // bac-son.toml declares criterion 5 not met; the long table now says met.
@@ -1650,7 +1643,6 @@ fn a_criterion_written_with_a_leading_zero_is_still_a_duplicate() {
 }
 
 #[test]
-#[ignore = "bug: a measure's `percent_decimals` is parsed but facts.json always prints its percentage with 1 decimal (src/aggregate.rs, measure_totals)"]
 fn a_measure_percentage_follows_its_percent_decimals() {
     let fx = Fixture::new();
     fx.edit(
@@ -1663,7 +1655,6 @@ fn a_measure_percentage_follows_its_percent_decimals() {
 }
 
 #[test]
-#[ignore = "bug: a successful `build` prints every diagnostic twice: `report` runs before and after the report is compiled, on the same growing list (src/cli.rs, build)"]
 fn build_prints_each_warning_once() {
     let fx = Fixture::new();
     fx.rename(

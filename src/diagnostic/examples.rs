@@ -227,6 +227,7 @@ impl Message {
                 what: s("tồn tại, hạn chế"),
             },
             UnusedNarrative,
+            NotFilledIn,
         ]
     }
 }

@@ -338,6 +338,9 @@ pub enum Message {
         what: String,
     },
     UnusedNarrative,
+    /// An optional file holding nothing but comments, e.g. a template `init` wrote that nobody
+    /// filled in: it counts as missing.
+    NotFilledIn,
 }
 
 impl Message {
@@ -437,6 +440,7 @@ impl Message {
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
             UnusedNarrative => "unused-narrative",
+            NotFilledIn => "not-filled-in",
         }
     }
 
@@ -881,6 +885,11 @@ impl Message {
                 l,
                 "this narrative fragment is not used by the report",
                 "báo cáo không dùng đoạn nội dung này"
+            ),
+            NotFilledIn => tr!(
+                l,
+                "this file has no data yet (only comments): the report treats it as missing",
+                "tệp này chưa có số liệu (chỉ có chú thích): báo cáo coi như chưa có tệp"
             ),
         }
     }

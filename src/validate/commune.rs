@@ -9,7 +9,7 @@ use crate::ruleset::{Indicator, Kind, Ruleset};
 use crate::source::{Location, SourceFile, Spanned};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +66,8 @@ pub fn communes(
 ) -> Vec<CommuneYear> {
     let mut out = vec![CommuneYear::default(); roster.len()];
     let mut seen = Seen::new();
+    let index = Roster::new(roster);
+    let roster = &index;
     let dir = format!("{year}/communes");
     for name in files.list(&dir) {
         let rel = format!("{dir}/{name}");
@@ -90,8 +92,9 @@ pub fn communes(
     if let Some(src) = optional_file(files, &rel, diags) {
         csv_file(&src, roster, rules, &mut out, &mut seen, diags);
     }
-    for (i, c) in roster.iter().enumerate() {
-        if !seen.keys().any(|(ci, _)| *ci == i) {
+    for (i, c) in roster.communes.iter().enumerate() {
+        let has_data = seen.range((i, String::new())..).next().is_some_and(|((ci, _), _)| *ci == i);
+        if !has_data {
             let message = Message::CommuneWithoutData {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -106,18 +109,27 @@ pub fn communes(
     out
 }
 
-fn commune_index(
-    id: &str,
-    at: &Location,
-    roster: &[Commune],
-    diags: &mut Diagnostics,
-) -> Option<usize> {
+/// The commune roster with an index by id, so that a table of any length is matched in
+/// linear time.
+struct Roster<'a> {
+    communes: &'a [Commune],
+    index: HashMap<&'a str, usize>,
+}
+
+impl<'a> Roster<'a> {
+    fn new(communes: &'a [Commune]) -> Self {
+        let index = communes.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        Roster { communes, index }
+    }
+}
+
+fn commune_index(id: &str, at: &Location, roster: &Roster, diags: &mut Diagnostics) -> Option<usize> {
     let id = id.trim();
-    let i = roster.iter().position(|c| c.id == id);
+    let i = roster.index.get(id).copied();
     if i.is_none() {
         let d = diags.error(at, Message::UnknownCommune { id: id.to_string() });
-        d.hint =
-            did_you_mean(id, roster.iter().map(|c| c.id.as_str())).or(Some(Hint::CommunesListedIn));
+        d.hint = did_you_mean(id, roster.communes.iter().map(|c| c.id.as_str()))
+            .or(Some(Hint::CommunesListedIn));
     }
     i
 }
@@ -146,7 +158,7 @@ fn note_seen(
 fn toml_file(
     src: &SourceFile,
     stem: &str,
-    roster: &[Commune],
+    roster: &Roster,
     rules: &Ruleset,
     out: &mut [CommuneYear],
     seen: &mut Seen,
@@ -481,7 +493,7 @@ fn toml_indicator(
 
 fn csv_file(
     src: &SourceFile,
-    roster: &[Commune],
+    roster: &Roster,
     rules: &Ruleset,
     out: &mut [CommuneYear],
     seen: &mut Seen,

@@ -203,20 +203,19 @@ fn villages(
         .collect();
     let t = Table::read(&src, &required, &[], diags)?;
     let mut out: Vec<Option<Vec<u32>>> = vec![None; ctx.villages.len()];
+    let index: std::collections::HashMap<&str, usize> =
+        ctx.villages.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).collect();
     for row in &t.rows {
         let id = t.cell(row, "village");
-        let Some(vi) = ctx.villages.iter().position(|v| v.id == id) else {
-            let d = if id.is_empty() {
+        let Some(vi) = index.get(id).copied() else {
+            if id.is_empty() {
                 t.required(row, "village", diags);
                 continue;
-            } else {
-                diags.error(
-                    &t.at(row, "village"),
-                    Message::UnknownVillage { id: id.into() },
-                )
-            };
-            d.hint = did_you_mean(id, ctx.villages.iter().map(|v| v.id.as_str()))
-                .or(Some(Hint::VillagesListedIn));
+            }
+            let message = Message::UnknownVillage { id: id.into() };
+            diags.error(&t.at(row, "village"), message).hint =
+                did_you_mean(id, ctx.villages.iter().map(|v| v.id.as_str()))
+                    .or(Some(Hint::VillagesListedIn));
             continue;
         };
         if out[vi].is_some() {
@@ -274,6 +273,10 @@ fn villages(
 
 fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
     let raw: RawFunding = parse_toml(src, diags)?;
+    if raw.sources.is_empty() && raw.contributions.is_none() {
+        diags.warning_in(Some(&src.name), Message::NotFilledIn);
+        return None;
+    }
     let ids: Vec<&str> = raw
         .sources
         .iter()
@@ -337,6 +340,10 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
 
 fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<DisbursementItem>> {
     let raw: RawDisbursement = parse_toml(src, diags)?;
+    if raw.items.is_empty() {
+        diags.warning_in(Some(&src.name), Message::NotFilledIn);
+        return None;
+    }
     let mut out = Vec::new();
     for s in &raw.items {
         let r = s.get_ref();
@@ -423,6 +430,14 @@ fn plan(ctx: &Context, src: &SourceFile, year: i32, diags: &mut Diagnostics) -> 
         let message = Message::PlanForWrongYear { year, planned };
         diags.error(&src.at(&raw.year), message).hint =
             Some(Hint::WritePlanYear { year: year + 1 });
+    }
+    if raw.communes.is_empty()
+        && raw.income_per_capita.is_none()
+        && raw.ocop_products.is_none()
+        && raw.villages_to_standard.is_none()
+    {
+        diags.warning_in(Some(&src.name), Message::NotFilledIn);
+        return None;
     }
     let mut communes = Vec::new();
     for c in &raw.communes {
