@@ -16,23 +16,44 @@ use std::hint::black_box;
 
 fn stages(c: &mut Criterion) {
     let data = std::env::var("NTM_BENCH_DATA").unwrap_or_else(|_| "data".into());
-    let year: i32 = std::env::var("NTM_BENCH_YEAR").ok().and_then(|y| y.parse().ok()).unwrap_or(2023);
+    let year: i32 = std::env::var("NTM_BENCH_YEAR")
+        .ok()
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(2023);
     let files = DataDir::new(&data);
-    let ds = validate::dataset(&files, year, &mut Diagnostics::new()).expect("valid benchmark data");
+    let ds =
+        validate::dataset(&files, year, &mut Diagnostics::new()).expect("valid benchmark data");
     let facts = aggregate::facts(&ds);
     let templates = Templates::default();
-    let doc = report::compile(&facts, &ds.current.narrative, &templates, &mut Diagnostics::new()).expect("report");
+    let doc = report::compile(
+        &facts,
+        &ds.current.narrative,
+        &templates,
+        &mut Diagnostics::new(),
+    )
+    .expect("report");
 
     let mut g = c.benchmark_group(format!("stages/{}", ds.communes.len()));
     g.sample_size(10);
     g.bench_function("load+validate", |b| {
         b.iter(|| validate::dataset(black_box(&files), year, &mut Diagnostics::new()))
     });
-    g.bench_function("evaluate+aggregate", |b| b.iter(|| aggregate::facts(black_box(&ds))));
-    g.bench_function("report model", |b| {
-        b.iter(|| report::compile(black_box(&facts), &ds.current.narrative, &templates, &mut Diagnostics::new()))
+    g.bench_function("evaluate+aggregate", |b| {
+        b.iter(|| aggregate::facts(black_box(&ds)))
     });
-    g.bench_function("write json", |b| b.iter(|| render::json::facts(black_box(&facts))));
+    g.bench_function("report model", |b| {
+        b.iter(|| {
+            report::compile(
+                black_box(&facts),
+                &ds.current.narrative,
+                &templates,
+                &mut Diagnostics::new(),
+            )
+        })
+    });
+    g.bench_function("write json", |b| {
+        b.iter(|| render::json::facts(black_box(&facts)))
+    });
     g.bench_function("write markdown", |b| {
         b.iter(|| {
             let mut n = render::markdown::report(black_box(&doc)).len();
@@ -42,8 +63,12 @@ fn stages(c: &mut Criterion) {
             n
         })
     });
-    g.bench_function("write docx", |b| b.iter(|| render::docx::docx(black_box(&doc))));
-    g.bench_function("write xlsx", |b| b.iter(|| render::xlsx::xlsx(black_box(&facts), &doc)));
+    g.bench_function("write docx", |b| {
+        b.iter(|| render::docx::docx(black_box(&doc)))
+    });
+    g.bench_function("write xlsx", |b| {
+        b.iter(|| render::xlsx::xlsx(black_box(&facts), &doc))
+    });
     g.finish();
 }
 

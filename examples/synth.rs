@@ -27,16 +27,29 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { communes: 100, villages: 10, years: 2, seed: 1, out: PathBuf::from("synth"), last_year: 2023 };
+    let mut a = Args {
+        communes: 100,
+        villages: 10,
+        years: 2,
+        seed: 1,
+        out: PathBuf::from("synth"),
+        last_year: 2023,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut val = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--communes" => a.communes = val()?.parse().map_err(|e| format!("--communes: {e}"))?,
-            "--villages-per-commune" => a.villages = val()?.parse().map_err(|e| format!("--villages-per-commune: {e}"))?,
+            "--villages-per-commune" => {
+                a.villages = val()?
+                    .parse()
+                    .map_err(|e| format!("--villages-per-commune: {e}"))?
+            }
             "--years" => a.years = val()?.parse().map_err(|e| format!("--years: {e}"))?,
             "--seed" => a.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--last-year" => a.last_year = val()?.parse().map_err(|e| format!("--last-year: {e}"))?,
+            "--last-year" => {
+                a.last_year = val()?.parse().map_err(|e| format!("--last-year: {e}"))?
+            }
             "--out" => a.out = PathBuf::from(val()?),
             "-h" | "--help" => {
                 return Err("usage: synth --communes N --villages-per-commune M --years Y --seed S --out DIR [--last-year 2023]".into());
@@ -71,7 +84,11 @@ fn level(rng: &mut ChaCha8Rng) -> f64 {
 fn near(rng: &mut ChaCha8Rng, t: f64, p_above: f64, max: Option<f64>) -> f64 {
     let up = rng.gen_bool(p_above.clamp(0.0, 1.0));
     let spread = (t.abs() * 0.3).max(1.0);
-    let v = if up { t + rng.gen_range(0.0..spread) } else { t - rng.gen_range(0.01..spread) };
+    let v = if up {
+        t + rng.gen_range(0.0..spread)
+    } else {
+        t - rng.gen_range(0.01..spread)
+    };
     let v = v.max(0.0);
     max.map_or(v, |m| v.min(m))
 }
@@ -98,14 +115,22 @@ fn main() {
          [rulesets]\ncommune = \"lai-chau-xa-1285\"\nvillage = \"lai-chau-ban-43\"\n",
     );
     let levels: Vec<f64> = (0..a.communes).map(|_| level(&mut rng)).collect();
-    let mut roster = String::from("id,name,category,recognized_decision,recognized_date,recognized_by\n");
+    let mut roster =
+        String::from("id,name,category,recognized_decision,recognized_date,recognized_by\n");
     let mut villages = String::from("id,commune,name\n");
     for (i, lv) in levels.iter().enumerate() {
         let cat = if *lv < 0.6 { "dbkk" } else { "thuong" };
-        let rec = if *lv > 0.9 { "100/QĐ-UBND,2020-06-15,UBND tỉnh" } else { ",," };
+        let rec = if *lv > 0.9 {
+            "100/QĐ-UBND,2020-06-15,UBND tỉnh"
+        } else {
+            ",,"
+        };
         let _ = writeln!(roster, "xa-{i:05},Xã Mẫu {i:05},{cat},{rec}");
         for v in 0..a.villages {
-            let _ = writeln!(villages, "xa-{i:05}-ban-{v:02},xa-{i:05},Bản {v:02} xã {i:05}");
+            let _ = writeln!(
+                villages,
+                "xa-{i:05}-ban-{v:02},xa-{i:05},Bản {v:02} xã {i:05}"
+            );
         }
     }
     write(root, "communes.csv", &roster);
@@ -114,7 +139,11 @@ fn main() {
         let year = a.last_year - a.years + 1 + k;
         // Development improves a little each year.
         let bump = f64::from(k) * 0.03;
-        write(root, &format!("{year}/report.toml"), &format!("number = \"…/BC-VPĐP\"\ndate = \"{}-01-05\"\n", year + 1));
+        write(
+            root,
+            &format!("{year}/report.toml"),
+            &format!("number = \"…/BC-VPĐP\"\ndate = \"{}-01-05\"\n", year + 1),
+        );
         let mut rows = String::from("commune,item,value,denominator,source\n");
         for (i, lv) in levels.iter().enumerate() {
             let lv = (lv + bump).min(0.99);
@@ -125,12 +154,22 @@ fn main() {
                     let id = &ind.id;
                     match ind.kind {
                         Kind::YesNo => {
-                            let v = if rng.gen_bool(p) { "đạt" } else { "không đạt" };
-                            let v = if ind.if_exists && rng.gen_bool(0.5) { "không áp dụng" } else { v };
+                            let v = if rng.gen_bool(p) {
+                                "đạt"
+                            } else {
+                                "không đạt"
+                            };
+                            let v = if ind.if_exists && rng.gen_bool(0.5) {
+                                "không áp dụng"
+                            } else {
+                                v
+                            };
                             let _ = writeln!(rows, "xa-{i:05},{id},{v},,");
                         }
                         Kind::Ratio => {
-                            let t: f64 = ind.threshold(year, cat).map_or(50.0, |t| t.value.to_string().parse().unwrap_or(50.0));
+                            let t: f64 = ind
+                                .threshold(year, cat)
+                                .map_or(50.0, |t| t.value.to_string().parse().unwrap_or(50.0));
                             let den: u32 = rng.gen_range(50..2000);
                             let above = match ind.comparator {
                                 Some(Comparator::AtMost | Comparator::Below) => 1.0 - p,
@@ -141,18 +180,28 @@ fn main() {
                             let _ = writeln!(rows, "xa-{i:05},{id},{num},{den},");
                         }
                         Kind::Percent | Kind::Amount | Kind::Level => {
-                            let t: f64 = ind.threshold(year, cat).map_or(50.0, |t| t.value.to_string().parse().unwrap_or(50.0));
+                            let t: f64 = ind
+                                .threshold(year, cat)
+                                .map_or(50.0, |t| t.value.to_string().parse().unwrap_or(50.0));
                             let above = match ind.comparator {
                                 Some(Comparator::AtMost | Comparator::Below) => 1.0 - p,
                                 _ => p,
                             };
                             let max = (ind.kind == Kind::Percent).then_some(100.0);
                             let v = near(&mut rng, t, above, max);
-                            let v = if ind.kind == Kind::Level { v.round() } else { v };
+                            let v = if ind.kind == Kind::Level {
+                                v.round()
+                            } else {
+                                v
+                            };
                             let _ = writeln!(rows, "xa-{i:05},{id},{v:.2},,");
                         }
                         Kind::Count => {
-                            let v: u32 = if rng.gen_bool(p) { 0 } else { rng.gen_range(1..60) };
+                            let v: u32 = if rng.gen_bool(p) {
+                                0
+                            } else {
+                                rng.gen_range(1..60)
+                            };
                             let _ = writeln!(rows, "xa-{i:05},{id},{v},,");
                         }
                     }
@@ -161,7 +210,12 @@ fn main() {
                 // declaration disagrees with the indicators.
                 if [1, 18, 19].contains(&c.number) || rng.gen_bool(0.05) {
                     let met = rng.gen_bool(0.3 + 0.7 * lv);
-                    let _ = writeln!(rows, "xa-{i:05},{},{},,Sở ngành thẩm định", c.number, if met { "đạt" } else { "chưa đạt" });
+                    let _ = writeln!(
+                        rows,
+                        "xa-{i:05},{},{},,Sở ngành thẩm định",
+                        c.number,
+                        if met { "đạt" } else { "chưa đạt" }
+                    );
                 }
             }
             for m in &cr.measures {
@@ -188,7 +242,11 @@ fn main() {
             for v in 0..a.villages {
                 let _ = write!(vrows, "xa-{i:05}-ban-{v:02}");
                 for _ in &vr.criteria {
-                    vrows.push_str(if rng.gen_bool(0.2 + 0.6 * (lv + bump).min(0.99)) { ",x" } else { "," });
+                    vrows.push_str(if rng.gen_bool(0.2 + 0.6 * (lv + bump).min(0.99)) {
+                        ",x"
+                    } else {
+                        ","
+                    });
                 }
                 vrows.push('\n');
             }
@@ -224,15 +282,32 @@ fn main() {
         );
         let mut docs = String::from("number,date,issuer,kind,title\n");
         for d in 1..=30 {
-            let _ = writeln!(docs, "{d}/KH-VPĐP,{year}-{:02}-{:02},Văn phòng Điều phối,Kế hoạch,Văn bản mẫu số {d}", (d % 12) + 1, (d % 27) + 1);
+            let _ = writeln!(
+                docs,
+                "{d}/KH-VPĐP,{year}-{:02}-{:02},Văn phòng Điều phối,Kế hoạch,Văn bản mẫu số {d}",
+                (d % 12) + 1,
+                (d % 27) + 1
+            );
         }
         write(root, &format!("{year}/documents.csv"), &docs);
-        let mut plan = format!("year = {}\nincome_per_capita = \"48\"\nocop_products = {}\nvillages_to_standard = {}\n", year + 1, a.communes / 2, a.communes / 3);
+        let mut plan = format!(
+            "year = {}\nincome_per_capita = \"48\"\nocop_products = {}\nvillages_to_standard = {}\n",
+            year + 1,
+            a.communes / 2,
+            a.communes / 3
+        );
         for i in (0..a.communes).step_by(3) {
             let n1 = rng.gen_range(1..=19);
             let n2 = rng.gen_range(1..=19);
-            let reg = if n1 == n2 { format!("[{n1}]") } else { format!("[{}, {}]", n1.min(n2), n1.max(n2)) };
-            let _ = writeln!(plan, "\n[[communes]]\ncommune = \"xa-{i:05}\"\nregister = {reg}");
+            let reg = if n1 == n2 {
+                format!("[{n1}]")
+            } else {
+                format!("[{}, {}]", n1.min(n2), n1.max(n2))
+            };
+            let _ = writeln!(
+                plan,
+                "\n[[communes]]\ncommune = \"xa-{i:05}\"\nregister = {reg}"
+            );
         }
         write(root, &format!("{year}/plan.toml"), &plan);
         for (name, what) in FRAGMENTS {

@@ -295,7 +295,10 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
     for f in doc.figures() {
         set.add(format!("hinh/{}.svg", f.slug), f.svg.clone());
     }
-    set.add(format!("phu-bieu-{year}.xlsx"), render::xlsx::xlsx(&facts, &doc));
+    set.add(
+        format!("phu-bieu-{year}.xlsx"),
+        render::xlsx::xlsx(&facts, &doc),
+    );
     for a in &doc.appendices {
         set.add(
             format!("phu-bieu/{}.md", a.slug),
@@ -606,8 +609,7 @@ fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool) -> i32
     }
     let text = match format {
         DiffFormat::Text => {
-            let color =
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             crate::diff::render_text(&d, color)
         }
         DiffFormat::Md => crate::diff::render_markdown(&d),

@@ -95,7 +95,11 @@ impl SourceFile {
     pub fn from_text(name: String, text: &str) -> Self {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let text: String = text.nfc().collect();
-        SourceFile { name, text, line_starts: std::sync::OnceLock::new() }
+        SourceFile {
+            name,
+            text,
+            line_starts: std::sync::OnceLock::new(),
+        }
     }
 
     fn line_starts(&self) -> &[usize] {

@@ -1310,7 +1310,10 @@ fn message_format_json_prints_one_object_per_diagnostic() {
     for o in &objects {
         let mut keys: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["code", "col", "file", "hint", "line", "message", "severity"]);
+        assert_eq!(
+            keys,
+            ["code", "col", "file", "hint", "line", "message", "severity"]
+        );
         assert_eq!(o["severity"], "error");
     }
     // Sorted by file, then line.

@@ -25,7 +25,11 @@ fn build(data: &Path, year: i32) -> (tempfile::TempDir, PathBuf) {
         .arg(out.path())
         .output()
         .unwrap();
-    assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let dir = out.path().join(year.to_string());
     (out, dir)
 }
@@ -40,15 +44,29 @@ fn phong_tho() -> Value {
 }
 
 fn strs(v: &Value) -> Vec<String> {
-    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect()
 }
 
 fn criterion(f: &Value, n: u64) -> &Value {
-    f["criteria"].as_array().unwrap().iter().find(|c| c["number"] == n).unwrap()
+    f["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["number"] == n)
+        .unwrap()
 }
 
 fn commune<'a>(f: &'a Value, name: &str) -> &'a Value {
-    f["communes"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap()
+    f["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap()
 }
 
 const FOUR: [&str; 4] = ["Mường So", "Khổng Lào", "Ma Li Pho", "Huổi Luông"];
@@ -72,12 +90,18 @@ const ALL: [&str; 16] = [
 ];
 
 fn all_but(excluded: &[&str]) -> Vec<String> {
-    ALL.iter().filter(|n| !excluded.contains(n)).map(|n| n.to_string()).collect()
+    ALL.iter()
+        .filter(|n| !excluded.contains(n))
+        .map(|n| n.to_string())
+        .collect()
 }
 
 fn four_and(more: &[&str]) -> Vec<String> {
     // In roster order, as the facts list them.
-    ALL.iter().filter(|n| FOUR.contains(n) || more.contains(n)).map(|n| n.to_string()).collect()
+    ALL.iter()
+        .filter(|n| FOUR.contains(n) || more.contains(n))
+        .map(|n| n.to_string())
+        .collect()
 }
 
 #[test]
@@ -88,7 +112,16 @@ fn per_criterion_lists_match_the_seed() {
         (2, four_and(&[])),
         (3, all_but(&[])),
         (4, all_but(&[])),
-        (5, four_and(&["Lản Nhì Thàng", "Nậm Xe", "Hoang Thèn", "Dào San", "Bản Lang"])),
+        (
+            5,
+            four_and(&[
+                "Lản Nhì Thàng",
+                "Nậm Xe",
+                "Hoang Thèn",
+                "Dào San",
+                "Bản Lang",
+            ]),
+        ),
         (6, four_and(&["Lản Nhì Thàng"])),
         (7, all_but(&[])),
         (8, all_but(&["Sì Lở Lầu", "Vàng Ma Chải"])),
@@ -101,7 +134,16 @@ fn per_criterion_lists_match_the_seed() {
         (15, four_and(&["Bản Lang", "Lản Nhì Thàng"])),
         (16, all_but(&["Dào San", "Vàng Ma Chải"])),
         (17, four_and(&[])),
-        (18, all_but(&["Pa Vây Sử", "Mù Sang", "Dào San", "Vàng Ma Chải", "Hoang Thèn"])),
+        (
+            18,
+            all_but(&[
+                "Pa Vây Sử",
+                "Mù Sang",
+                "Dào San",
+                "Vàng Ma Chải",
+                "Hoang Thèn",
+            ]),
+        ),
         (19, all_but(&[])),
     ];
     for (n, names) in expected {
@@ -122,7 +164,12 @@ fn totals_average_and_classes() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["name"].as_str().unwrap().to_string(), c["criteria_met"].as_u64().unwrap()))
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["criteria_met"].as_u64().unwrap(),
+            )
+        })
         .collect();
     for (name, n) in [
         ("Mường So", 19),
@@ -133,18 +180,32 @@ fn totals_average_and_classes() {
         ("Bản Lang", 12),
         ("Nậm Xe", 10),
     ] {
-        assert!(counts.contains(&(name.to_string(), n)), "{name} should meet {n}: {counts:?}");
+        assert!(
+            counts.contains(&(name.to_string(), n)),
+            "{name} should meet {n}: {counts:?}"
+        );
     }
     assert_eq!(counts.iter().filter(|(_, n)| *n < 10).count(), 9);
     let classes = f["classes"].as_array().unwrap();
     let by = |min: u64| classes.iter().find(|c| c["min"] == min).unwrap();
     assert_eq!(strs(&by(19)["communes"]), ["Mường So", "Huổi Luông"]);
     assert_eq!(strs(&by(15)["communes"]), ["Khổng Lào", "Ma Li Pho"]);
-    assert_eq!(strs(&by(10)["communes"]), ["Lản Nhì Thàng", "Nậm Xe", "Bản Lang"]);
+    assert_eq!(
+        strs(&by(10)["communes"]),
+        ["Lản Nhì Thàng", "Nậm Xe", "Bản Lang"]
+    );
     assert_eq!(by(0)["count"], 9);
     let rec = f["recognized"].as_array().unwrap();
-    assert_eq!(rec.iter().map(|r| r["name"].as_str().unwrap()).collect::<Vec<_>>(), FOUR);
-    assert!(rec.iter().all(|r| r["decision"] == "935/QĐ-UBND" && r["date"] == "2017-08-28"));
+    assert_eq!(
+        rec.iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        FOUR
+    );
+    assert!(
+        rec.iter()
+            .all(|r| r["decision"] == "935/QĐ-UBND" && r["date"] == "2017-08-28")
+    );
 }
 
 #[test]
@@ -161,15 +222,25 @@ fn changes_since_2022_match_the_seed() {
     ];
     for n in 1..=19u64 {
         let c = criterion(&f, n);
-        let want: Vec<String> =
-            gains.iter().find(|g| g.0 == n).map_or(vec![], |g| g.1.iter().map(|s| s.to_string()).collect());
+        let want: Vec<String> = gains
+            .iter()
+            .find(|g| g.0 == n)
+            .map_or(vec![], |g| g.1.iter().map(|s| s.to_string()).collect());
         assert_eq!(strs(&c["gained"]), want, "criterion {n} gained");
         assert!(strs(&c["lost"]).is_empty(), "criterion {n} lost nothing");
-        assert_eq!(c["previous_count"].as_u64().unwrap() + want.len() as u64, c["count"].as_u64().unwrap());
+        assert_eq!(
+            c["previous_count"].as_u64().unwrap() + want.len() as u64,
+            c["count"].as_u64().unwrap()
+        );
     }
     let outcome = &f["plan_outcome"];
     assert_eq!(outcome["planned_in"], 2022);
-    let dao_san = outcome["communes"].as_array().unwrap().iter().find(|c| c["name"] == "Dào San").unwrap();
+    let dao_san = outcome["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Dào San")
+        .unwrap();
     assert_eq!(dao_san["not_reached"], serde_json::json!([16]));
 }
 
@@ -199,7 +270,11 @@ fn re_evaluation_against_the_new_set_matches_the_seed() {
     }
     // Findings are facts, not errors: the recognised communes disagree with their declarations.
     let findings = f["findings"].as_array().unwrap();
-    assert!(findings.iter().any(|x| x["commune"] == "Mường So" && x["criterion"] == 6));
+    assert!(
+        findings
+            .iter()
+            .any(|x| x["commune"] == "Mường So" && x["criterion"] == 6)
+    );
 }
 
 #[test]
@@ -209,7 +284,10 @@ fn villages_match_the_seed() {
     assert_eq!(v["total"], 163);
     let by = v["by_criteria_met"].as_object().unwrap();
     let sum = |lo: u64, hi: u64| -> u64 {
-        by.iter().filter(|(k, _)| (lo..=hi).contains(&k.parse::<u64>().unwrap())).map(|(_, n)| n.as_u64().unwrap()).sum()
+        by.iter()
+            .filter(|(k, _)| (lo..=hi).contains(&k.parse::<u64>().unwrap()))
+            .map(|(_, n)| n.as_u64().unwrap())
+            .sum()
     };
     assert_eq!(sum(0, 2), 0);
     assert_eq!(sum(3, 5), 23);
@@ -223,7 +301,15 @@ fn villages_match_the_seed() {
 #[test]
 fn district_totals_match_the_seed() {
     let f = phong_tho();
-    let ind = |id: &str| f["indicators"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap().clone();
+    let ind = |id: &str| {
+        f["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
     for (id, num, den, pct) in [
         ("2.1", "161.5", Some("161.5"), Some("100.0")),
         ("2.2", "226.84", Some("318.39"), Some("71.2")),
@@ -245,7 +331,9 @@ fn district_totals_match_the_seed() {
     let measures = f["measures"].as_array().unwrap();
     let m = |n: &str, d: Option<&str>| {
         assert!(
-            measures.iter().any(|x| x["numerator"] == n && x["denominator"].as_str() == d),
+            measures
+                .iter()
+                .any(|x| x["numerator"] == n && x["denominator"].as_str() == d),
             "a measure {n}/{d:?} in {measures:?}"
         )
     };
@@ -260,20 +348,53 @@ fn district_totals_match_the_seed() {
 fn money_matches_the_seed() {
     let f = phong_tho();
     let fu = &f["funding"];
-    let amounts: Vec<&str> = fu["sources"].as_array().unwrap().iter().map(|s| s["amount"].as_str().unwrap()).collect();
-    for a in ["5112", "3244", "1868", "170251", "265844", "161128", "104716", "358"] {
+    let amounts: Vec<&str> = fu["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["amount"].as_str().unwrap())
+        .collect();
+    for a in [
+        "5112", "3244", "1868", "170251", "265844", "161128", "104716", "358",
+    ] {
         assert!(amounts.contains(&a), "funding amount {a} in {amounts:?}");
     }
     assert_eq!(fu["total"], "441565");
     let c = &fu["contributions"];
-    assert_eq!((c["households"].as_u64(), c["land_m2"].as_str(), c["workdays"].as_u64()), (Some(279), Some("58690"), Some(1790)));
+    assert_eq!(
+        (
+            c["households"].as_u64(),
+            c["land_m2"].as_str(),
+            c["workdays"].as_u64()
+        ),
+        (Some(279), Some("58690"), Some(1790))
+    );
     assert_eq!(c["value"], "358.0");
     let items = f["disbursement"]["items"].as_array().unwrap();
     let carried = items.iter().find(|i| i["plan"] == "5939").unwrap();
-    assert_eq!((carried["disbursed"].as_str(), carried["percent"].as_str(), carried["projects"].as_u64()), (Some("3890"), Some("65.5"), Some(48)));
-    assert!(items.iter().any(|i| i["plan"] == "3244" && i["disbursed"] == "1290"));
-    assert!(items.iter().any(|i| i["plan"] == "1570" && i["kind"] == "recurrent"));
-    assert!(items.iter().any(|i| i["plan"] == "1868" && i["kind"] == "recurrent"));
+    assert_eq!(
+        (
+            carried["disbursed"].as_str(),
+            carried["percent"].as_str(),
+            carried["projects"].as_u64()
+        ),
+        (Some("3890"), Some("65.5"), Some(48))
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i["plan"] == "3244" && i["disbursed"] == "1290")
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i["plan"] == "1570" && i["kind"] == "recurrent")
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i["plan"] == "1868" && i["kind"] == "recurrent")
+    );
 }
 
 #[test]
@@ -284,7 +405,10 @@ fn plan_for_2024_matches_the_seed() {
     assert_eq!(p["criteria_to_add"], 31);
     assert_eq!(p["projected_average"], "13.00");
     let classes = p["projected_classes"].as_array().unwrap();
-    assert_eq!(classes.iter().find(|c| c["min"] == 10).unwrap()["count"], 10);
+    assert_eq!(
+        classes.iter().find(|c| c["min"] == 10).unwrap()["count"],
+        10
+    );
     assert_eq!(p["income_per_capita"], "45");
     assert_eq!(p["ocop_products"], 8);
     assert_eq!(p["villages_to_standard"], 6);
@@ -294,7 +418,14 @@ fn plan_for_2024_matches_the_seed() {
         .iter()
         .map(|e| (e["name"].as_str().unwrap(), e["year"].as_u64().unwrap()))
         .collect();
-    assert_eq!(expected, [("Lản Nhì Thàng", 2025), ("Hoang Thèn", 2025), ("Bản Lang", 2025)]);
+    assert_eq!(
+        expected,
+        [
+            ("Lản Nhì Thàng", 2025),
+            ("Hoang Thèn", 2025),
+            ("Bản Lang", 2025)
+        ]
+    );
     assert_eq!(strs(&p["keep_standard"]), FOUR);
 }
 
@@ -307,15 +438,29 @@ fn changing_an_indicator_changes_the_report() {
     let file = tmp.path().join("2023/communes/nam-xe.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     // Criterion 14 no longer declared: its status now comes from the indicators (still met).
-    let undeclared = text.replace("met = [1, 3, 4, 5, 7, 8, 14, 16, 18, 19]", "met = [1, 3, 4, 5, 7, 8, 16, 18, 19]");
+    let undeclared = text.replace(
+        "met = [1, 3, 4, 5, 7, 8, 14, 16, 18, 19]",
+        "met = [1, 3, 4, 5, 7, 8, 16, 18, 19]",
+    );
     assert_ne!(undeclared, text, "the fixture line to edit is there");
     std::fs::write(&file, &undeclared).unwrap();
     let (_o1, d1) = build(tmp.path(), 2023);
     let f1 = facts_of(&d1);
-    assert_eq!(criterion(&f1, 14)["count"], 6, "computed from indicators, still met");
+    assert_eq!(
+        criterion(&f1, 14)["count"],
+        6,
+        "computed from indicators, still met"
+    );
     assert_eq!(f1["average_criteria_per_commune"], "11.06");
     // Now education indicator 14.2 falls below its threshold.
-    std::fs::write(&file, undeclared.replace("\"14.2\" = { value = \"86.3\" }", "\"14.2\" = { value = \"70.0\" }")).unwrap();
+    std::fs::write(
+        &file,
+        undeclared.replace(
+            "\"14.2\" = { value = \"86.3\" }",
+            "\"14.2\" = { value = \"70.0\" }",
+        ),
+    )
+    .unwrap();
     let (_o2, d2) = build(tmp.path(), 2023);
     let f2 = facts_of(&d2);
     let c14 = criterion(&f2, 14);
@@ -324,7 +469,12 @@ fn changing_an_indicator_changes_the_report() {
     assert_eq!(f2["total_criteria_met"], 176);
     assert_eq!(f2["average_criteria_per_commune"], "11.00");
     assert_eq!(commune(&f2, "Nậm Xe")["criteria_met"], 9);
-    let under10 = f2["classes"].as_array().unwrap().iter().find(|c| c["min"] == 0).unwrap();
+    let under10 = f2["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["min"] == 0)
+        .unwrap();
     assert_eq!(under10["count"], 10);
     let md = std::fs::read_to_string(d2.join("bao-cao-ntm-2023.md")).unwrap();
     assert!(md.contains("Có 05/16 xã đạt tiêu chí về Giáo dục và Đào tạo (Mường So, Khổng Lào, Ma Li Pho, Huổi Luông, Bản Lang)"));
@@ -351,7 +501,12 @@ fn check_counts_equal_names(md: &str) -> usize {
     for cap in re.captures_iter(md) {
         let count: usize = cap[1].parse().unwrap();
         let names: Vec<&str> = cap[4].split(", ").filter(|s| !s.is_empty()).collect();
-        assert_eq!(count, names.len(), "count and names disagree in: {}", &cap[0]);
+        assert_eq!(
+            count,
+            names.len(),
+            "count and names disagree in: {}",
+            &cap[0]
+        );
         n += 1;
     }
     n
@@ -361,7 +516,10 @@ fn check_counts_equal_names(md: &str) -> usize {
 fn every_count_equals_the_names_listed() {
     let (_t, dir) = build(&root().join("data"), 2023);
     let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2023.md")).unwrap();
-    assert!(check_counts_equal_names(&md) >= 20, "the report has its per-criterion sentences");
+    assert!(
+        check_counts_equal_names(&md) >= 20,
+        "the report has its per-criterion sentences"
+    );
     // "NN xã (names)" in class and list sentences too.
     let re = regex::Regex::new(r"(\d+) xã \(([^)]*)\)").unwrap();
     for cap in re.captures_iter(&md) {
@@ -415,10 +573,18 @@ fn golden(example: &str, data: &Path, year: i32) {
             std::fs::write(&g, &new).unwrap();
             continue;
         }
-        let old = std::fs::read_to_string(&g)
-            .unwrap_or_else(|_| panic!("no golden file {}: run UPDATE_GOLDEN=1 cargo test --test example", g.display()));
+        let old = std::fs::read_to_string(&g).unwrap_or_else(|_| {
+            panic!(
+                "no golden file {}: run UPDATE_GOLDEN=1 cargo test --test example",
+                g.display()
+            )
+        });
         if old != new {
-            let line = old.lines().zip(new.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            let line = old
+                .lines()
+                .zip(new.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
             panic!(
                 "{} differs from its golden file at line {}:\n  golden:   {}\n  produced: {}\n(if intended: UPDATE_GOLDEN=1 cargo test --test example)",
                 rel.display(),
@@ -430,7 +596,12 @@ fn golden(example: &str, data: &Path, year: i32) {
     }
     if !update {
         let count = walk_md(&gold);
-        assert_eq!(count, produced.len(), "golden files without a produced twin in {}", gold.display());
+        assert_eq!(
+            count,
+            produced.len(),
+            "golden files without a produced twin in {}",
+            gold.display()
+        );
     }
 }
 
@@ -454,7 +625,11 @@ fn golden_phong_tho_2023() {
 
 #[test]
 fn golden_tam_duong_mini_2023() {
-    golden("tam-duong-mini-2023", &root().join("examples/tam-duong-mini"), 2023);
+    golden(
+        "tam-duong-mini-2023",
+        &root().join("examples/tam-duong-mini"),
+        2023,
+    );
 }
 
 #[test]
@@ -471,8 +646,14 @@ fn a_district_without_narrative_gets_placeholders_and_warnings() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("warning: no narrative for"), "{err}");
     let md = std::fs::read_to_string(out.path().join("2023/bao-cao-ntm-2023.md")).unwrap();
-    assert!(md.contains("*\\[Chưa có nội dung:") || md.contains("[Chưa có nội dung:"), "placeholder shown");
-    assert!(!md.contains("so với năm 2022"), "no previous year, no comparison");
+    assert!(
+        md.contains("*\\[Chưa có nội dung:") || md.contains("[Chưa có nội dung:"),
+        "placeholder shown"
+    );
+    assert!(
+        !md.contains("so với năm 2022"),
+        "no previous year, no comparison"
+    );
     check_counts_equal_names(&md);
 }
 
@@ -484,7 +665,12 @@ fn two_builds_give_identical_bytes() {
     collect(&da, &da, &mut files);
     assert!(files.len() >= 10);
     for rel in files {
-        assert_eq!(std::fs::read(da.join(&rel)).unwrap(), std::fs::read(db.join(&rel)).unwrap(), "{}", rel.display());
+        assert_eq!(
+            std::fs::read(da.join(&rel)).unwrap(),
+            std::fs::read(db.join(&rel)).unwrap(),
+            "{}",
+            rel.display()
+        );
     }
 }
 

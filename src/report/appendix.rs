@@ -119,7 +119,11 @@ fn criteria(f: &Facts) -> Table {
     let mut columns = vec!["STT".to_string(), "Tên xã".to_string()];
     for g in &f.groups {
         // A group of one criterion is too narrow for "Nhóm I": its numeral alone says it.
-        let label = if g.criteria.len() > 1 { format!("Nhóm {}", g.id) } else { g.id.clone() };
+        let label = if g.criteria.len() > 1 {
+            format!("Nhóm {}", g.id)
+        } else {
+            g.id.clone()
+        };
         top.push(Cell::center(label).bold().span(g.criteria.len().max(1), 1));
         for n in &g.criteria {
             second.push(Cell::center(n.to_string()).bold());
@@ -390,7 +394,8 @@ fn disbursement(f: &Facts, kind: &str) -> Option<Table> {
 
 fn plan(f: &Facts) -> Option<Table> {
     let p = f.plan.as_ref()?;
-    let by_id: BTreeMap<&str, &crate::facts::PlanCommune> = p.communes.iter().map(|x| (x.id.as_str(), x)).collect();
+    let by_id: BTreeMap<&str, &crate::facts::PlanCommune> =
+        p.communes.iter().map(|x| (x.id.as_str(), x)).collect();
     let mut rows = Vec::new();
     for (k, c) in f.communes.iter().enumerate() {
         let pc = by_id.get(c.id.as_str()).copied();

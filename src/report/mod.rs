@@ -52,7 +52,10 @@ fn context(facts: &Facts, narrative: &BTreeMap<String, String>, diags: &mut Diag
     }
     let mut frags: BTreeMap<String, Value> = BTreeMap::new();
     for (name, what) in FRAGMENTS {
-        let text = match narrative.get(*name).filter(|t| !crate::scaffold::fragment_is_blank(t)) {
+        let text = match narrative
+            .get(*name)
+            .filter(|t| !crate::scaffold::fragment_is_blank(t))
+        {
             Some(t) => t.clone(),
             None => {
                 let file = format!("{}/narrative/{name}.md", facts.year);

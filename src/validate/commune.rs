@@ -93,7 +93,10 @@ pub fn communes(
         csv_file(&src, roster, rules, &mut out, &mut seen, diags);
     }
     for (i, c) in roster.communes.iter().enumerate() {
-        let has_data = seen.range((i, String::new())..).next().is_some_and(|((ci, _), _)| *ci == i);
+        let has_data = seen
+            .range((i, String::new())..)
+            .next()
+            .is_some_and(|((ci, _), _)| *ci == i);
         if !has_data {
             let message = Message::CommuneWithoutData {
                 id: c.id.clone(),
@@ -118,12 +121,21 @@ struct Roster<'a> {
 
 impl<'a> Roster<'a> {
     fn new(communes: &'a [Commune]) -> Self {
-        let index = communes.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let index = communes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
         Roster { communes, index }
     }
 }
 
-fn commune_index(id: &str, at: &Location, roster: &Roster, diags: &mut Diagnostics) -> Option<usize> {
+fn commune_index(
+    id: &str,
+    at: &Location,
+    roster: &Roster,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
     let id = id.trim();
     let i = roster.index.get(id).copied();
     if i.is_none() {

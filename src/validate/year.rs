@@ -203,8 +203,12 @@ fn villages(
         .collect();
     let t = Table::read(&src, &required, &[], diags)?;
     let mut out: Vec<Option<Vec<u32>>> = vec![None; ctx.villages.len()];
-    let index: std::collections::HashMap<&str, usize> =
-        ctx.villages.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).collect();
+    let index: std::collections::HashMap<&str, usize> = ctx
+        .villages
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id.as_str(), i))
+        .collect();
     for row in &t.rows {
         let id = t.cell(row, "village");
         let Some(vi) = index.get(id).copied() else {
