@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostics, Hint, Lang, Message, Notice, Severity};
 use crate::load::DataDir;
 use crate::output::{OutputSet, replace_dir};
+use crate::progress::Progress;
 use crate::report::templates::Templates;
 use crate::ruleset::{self, Kind, Ruleset};
 use crate::{aggregate, render, report, validate};
@@ -95,6 +96,9 @@ enum Command {
         /// The output folder; the year's outputs go to OUT/YEAR.
         #[arg(long, default_value = "out", value_name = "OUT")]
         out: PathBuf,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the data of YEAR and print every problem found; write nothing.
     Check {
@@ -174,8 +178,8 @@ where
         }
     };
     match &cli.command {
-        Command::Build { year, out } => build(&cli, *year, Some(out)),
-        Command::Check { year } => build(&cli, *year, None),
+        Command::Build { year, out, timings } => build(&cli, *year, Some(out), *timings),
+        Command::Check { year } => build(&cli, *year, None, false),
         Command::Rules {
             ruleset,
             unverified,
@@ -227,7 +231,7 @@ fn nothing_written(cli: &Cli, target: &std::path::Path) {
     cli.notice(Notice::NothingWritten { path });
 }
 
-fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
+fn build(cli: &Cli, year: i32, out: Option<&PathBuf>, timings: bool) -> i32 {
     if !cli.data.is_dir() {
         eprintln!(
             "error: the data folder `{}` does not exist",
@@ -235,9 +239,18 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
         );
         return EXIT_USAGE;
     }
+    let mut progress = Progress::new(timings);
+    let code = build_stages(cli, year, out, &mut progress);
+    progress.finish();
+    code
+}
+
+fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Progress) -> i32 {
     let files = DataDir::new(&cli.data).with_encoding(cli.encoding);
     let mut diags = Diagnostics::new();
-    let ds = validate::dataset(&files, year, &mut diags);
+    let ds = progress.stage("load and validate", || {
+        validate::dataset(&files, year, &mut diags)
+    });
     let failed = diags.has_errors() || (cli.deny_warnings && diags.count(Severity::Warning) > 0);
     let Some(ds) = ds.filter(|_| !failed) else {
         report(cli, &diags, 0);
@@ -246,7 +259,7 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
         }
         return EXIT_INVALID;
     };
-    let facts = aggregate::facts(&ds);
+    let facts = progress.stage("evaluate and aggregate", || aggregate::facts(&ds));
     for f in &facts.communes {
         for c in &f.criteria {
             if c.declared.is_none() && c.computed.is_none() {
@@ -275,7 +288,9 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
         nothing_written(cli, &out.join(year.to_string()));
         return EXIT_INVALID;
     };
-    let doc = report::compile(&facts, &ds.current.narrative, &templates, &mut diags);
+    let doc = progress.stage("report model", || {
+        report::compile(&facts, &ds.current.narrative, &templates, &mut diags)
+    });
     report(cli, &diags, shown);
     let Some(doc) = doc else {
         nothing_written(cli, &out.join(year.to_string()));
@@ -285,28 +300,9 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
         nothing_written(cli, &out.join(year.to_string()));
         return EXIT_INVALID;
     }
-    let mut set = OutputSet::default();
-    set.add("facts.json", render::json::facts(&facts));
-    set.add(
-        format!("bao-cao-ntm-{year}.md"),
-        render::markdown::report(&doc),
-    );
-    set.add(format!("bao-cao-ntm-{year}.docx"), render::docx::docx(&doc));
-    for f in doc.figures() {
-        set.add(format!("hinh/{}.svg", f.slug), f.svg.clone());
-    }
-    set.add(
-        format!("phu-bieu-{year}.xlsx"),
-        render::xlsx::xlsx(&facts, &doc),
-    );
-    for a in &doc.appendices {
-        set.add(
-            format!("phu-bieu/{}.md", a.slug),
-            render::markdown::appendix(a),
-        );
-    }
+    let set = progress.stage("write documents", || render_all(year, &facts, &doc));
     let target = out.join(year.to_string());
-    match replace_dir(&target, &set) {
+    match progress.stage("save", || replace_dir(&target, &set)) {
         Ok(()) => {
             let (path, files) = (target.display().to_string(), set.files.len());
             println!("{}", Notice::Wrote { path, files }.text(cli.lang()));
@@ -318,6 +314,39 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>) -> i32 {
             EXIT_USAGE
         }
     }
+}
+
+/// Every output file of a build. The writers are independent, so the large ones run side
+/// by side; the set is in a fixed order whatever finishes first.
+fn render_all(year: i32, facts: &crate::facts::Facts, doc: &report::model::Document) -> OutputSet {
+    let (docx, xlsx, json) = std::thread::scope(|s| {
+        let docx = s.spawn(|| render::docx::docx(doc));
+        let xlsx = s.spawn(|| render::xlsx::xlsx(facts, doc));
+        let json = render::json::facts(facts);
+        (
+            docx.join().expect("the Word writer does not panic"),
+            xlsx.join().expect("the Excel writer does not panic"),
+            json,
+        )
+    });
+    let mut set = OutputSet::default();
+    set.add("facts.json", json);
+    set.add(
+        format!("bao-cao-ntm-{year}.md"),
+        render::markdown::report(doc),
+    );
+    set.add(format!("bao-cao-ntm-{year}.docx"), docx);
+    for f in doc.figures() {
+        set.add(format!("hinh/{}.svg", f.slug), f.svg.clone());
+    }
+    set.add(format!("phu-bieu-{year}.xlsx"), xlsx);
+    for a in &doc.appendices {
+        set.add(
+            format!("phu-bieu/{}.md", a.slug),
+            render::markdown::appendix(a),
+        );
+    }
+    set
 }
 
 /// The built-in templates, with the user's replacements read from the templates folder.

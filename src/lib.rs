@@ -15,6 +15,7 @@ pub mod facts;
 pub mod load;
 pub mod number;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod ruleset;

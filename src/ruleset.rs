@@ -301,6 +301,8 @@ pub struct Ruleset {
     pub measures: Vec<Measure>,
     /// The file it was read from, as shown to users.
     pub file: String,
+    /// Indicator id → (criterion index, indicator index), for lookups in large tables.
+    indicator_index: std::collections::HashMap<String, (usize, usize)>,
 }
 
 impl Ruleset {
@@ -310,7 +312,8 @@ impl Ruleset {
     }
 
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators().find(|i| i.id == id)
+        let &(c, i) = self.indicator_index.get(id)?;
+        Some(&self.criteria[c].indicators[i])
     }
 
     pub fn criterion(&self, number: u32) -> Option<&Criterion> {
@@ -422,7 +425,18 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Ruleset> {
     if diags.count(crate::diagnostic::Severity::Error) > before {
         return None;
     }
+    let indicator_index = criteria
+        .iter()
+        .enumerate()
+        .flat_map(|(c, cr)| {
+            cr.indicators
+                .iter()
+                .enumerate()
+                .map(move |(i, ind)| (ind.id.clone(), (c, i)))
+        })
+        .collect();
     Some(Ruleset {
+        indicator_index,
         id: raw.ruleset.id,
         level,
         name: raw.ruleset.name,

@@ -94,7 +94,11 @@ impl SourceFile {
     /// As [`SourceFile::from_bytes`] for text already decoded.
     pub fn from_text(name: String, text: &str) -> Self {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        let text: String = text.nfc().collect();
+        // Most files are NFC already: the quick check spares normalising megabytes of text.
+        let text: String = match unicode_normalization::is_nfc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => text,
+            _ => text.nfc().collect(),
+        };
         SourceFile {
             name,
             text,

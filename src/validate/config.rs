@@ -328,6 +328,11 @@ pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics
     };
     let mut ids = Ids::default();
     let mut out = Vec::new();
+    let index: std::collections::HashMap<&str, usize> = communes
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.as_str(), i))
+        .collect();
     for row in &t.rows {
         let id = t.cell(row, "id");
         if !ids.add(id, &t.at(row, "id"), What::Village, diags) {
@@ -335,7 +340,7 @@ pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics
         }
         let name = t.required(row, "name", diags);
         let c = t.cell(row, "commune");
-        let Some(ci) = communes.iter().position(|x| x.id == c) else {
+        let Some(ci) = index.get(c).copied() else {
             let village = id.to_string();
             let message = if c.is_empty() {
                 Message::VillageWithoutCommune { village }

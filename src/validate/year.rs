@@ -444,9 +444,15 @@ fn plan(ctx: &Context, src: &SourceFile, year: i32, diags: &mut Diagnostics) -> 
         return None;
     }
     let mut communes = Vec::new();
+    let index: std::collections::HashMap<&str, usize> = ctx
+        .communes
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.as_str(), i))
+        .collect();
     for c in &raw.communes {
         let id = c.commune.get_ref().trim();
-        let Some(ci) = ctx.communes.iter().position(|x| x.id == id) else {
+        let Some(ci) = index.get(id).copied() else {
             let d = diags.error(
                 &src.at(&c.commune),
                 Message::UnknownCommune { id: id.into() },

@@ -1,0 +1,65 @@
+//! Feedback on long builds: a spinner per stage on a terminal once a build has taken more
+//! than about a second, and, with `--timings`, each stage's wall time on stderr. Nothing
+//! extra is printed when stderr is not a terminal (unless timings are asked for).
+
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal as _;
+use std::time::{Duration, Instant};
+
+/// How long a build runs before it starts showing progress.
+const QUIET_FOR: Duration = Duration::from_secs(1);
+
+/// Stage timing and progress display for one build.
+pub struct Progress {
+    start: Instant,
+    terminal: bool,
+    timings: bool,
+    bar: Option<ProgressBar>,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Progress {
+    /// `timings`: print each stage's wall time when the build ends.
+    pub fn new(timings: bool) -> Self {
+        Progress {
+            start: Instant::now(),
+            terminal: std::io::stderr().is_terminal(),
+            timings,
+            bar: None,
+            done: Vec::new(),
+        }
+    }
+
+    /// Runs one stage, showing its name while it runs (on a terminal, after the first second).
+    pub fn stage<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        if self.terminal && self.bar.is_none() && self.start.elapsed() >= QUIET_FOR {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}")
+                    .expect("valid template"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_message(name);
+        }
+        let t = Instant::now();
+        let out = f();
+        self.done.push((name, t.elapsed()));
+        out
+    }
+
+    /// Ends the display and prints the timings when asked for.
+    pub fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+        if self.timings {
+            for (name, d) in &self.done {
+                eprintln!("{:>9.3} s  {name}", d.as_secs_f64());
+            }
+            eprintln!("{:>9.3} s  total", self.start.elapsed().as_secs_f64());
+        }
+    }
+}
