@@ -523,7 +523,11 @@ pub fn rules_table(r: &Ruleset) -> String {
                         "—".into()
                     });
                 }
-                let exists = if i.if_exists { " (nếu có)" } else { "" };
+                let exists = if i.if_exists && !i.content.contains("(nếu có)") {
+                    " (nếu có)"
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     s,
                     "      {:<6} {:<8} {:<18} {}{exists}",

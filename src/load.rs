@@ -25,7 +25,7 @@ impl std::fmt::Display for ReadError {
 }
 
 /// Read access to a data folder, by paths relative to it written with `/`.
-pub trait Files {
+pub trait Files: Sync {
     /// The file's text, `Ok(None)` when it does not exist, `Err` when it cannot be read or
     /// decoded.
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError>;

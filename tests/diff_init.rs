@@ -338,3 +338,89 @@ fn init_needs_a_valid_previous_year() {
     assert!(e.contains("error(s)"), "{e}");
     assert!(!root.join("2024").exists(), "nothing is written on failure");
 }
+
+// ---- the commands, as a user runs them ----------------------------------------------------
+
+fn run(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ntm-report"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn diff_command_text_json_and_exit_codes() {
+    let o = run(&["diff", "2022", "2023"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "without --exit-code, differences are not a failure"
+    );
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("Bản Lang: +5 +14 +15 (9 → 12)"), "{text}");
+    assert!(text.contains("Nậm Xe: +8 (9 → 10)"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
+
+    let o = run(&["diff", "2022", "2023", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("--format json parses");
+    assert!(v.is_object());
+
+    let md = run(&["diff", "2022", "2023", "--format", "md"]);
+    assert!(
+        String::from_utf8(md.stdout).unwrap().contains('|'),
+        "Markdown tables"
+    );
+
+    assert_eq!(
+        run(&["diff", "2022", "2023", "--exit-code"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["diff", "2023", "2023", "--exit-code"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["diff", "2023", "2031", "--exit-code"]).status.code(),
+        Some(2),
+        "trouble is 2"
+    );
+}
+
+#[test]
+fn init_command_then_check_accepts_the_new_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&manifest("data"), tmp.path());
+    let data = tmp.path().to_str().unwrap();
+    let o = run(&["--data", data, "init", "2024"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        said.contains("2024/communes/muong-so.toml"),
+        "prints what it created: {said}"
+    );
+    let check = run(&["--data", data, "check", "2024"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let err = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        !err.lines().any(|l| l.starts_with("error")),
+        "warnings only: {err}"
+    );
+    assert!(err.contains("0 error(s)"), "{err}");
+    let before = snapshot(tmp.path());
+    assert!(run(&["--data", data, "init", "2024"]).status.success());
+    assert_eq!(
+        snapshot(tmp.path()),
+        before,
+        "a second init changes nothing"
+    );
+}

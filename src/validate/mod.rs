@@ -55,13 +55,28 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
         rules: &rules,
         village_rules: village_rules.as_ref(),
     };
-    let current = year::year(&ctx, year, diags);
-    let previous = if files.is_dir(&(year - 1).to_string()) {
+    let previous_exists = files.is_dir(&(year - 1).to_string());
+    if previous_exists {
         check_thresholds(&rules, &communes, year - 1, diags);
-        year::year(&ctx, year - 1, diags)
-    } else {
-        None
-    };
+    }
+    // The two years are independent: they are read and checked side by side, each with its
+    // own diagnostics, which are then merged (the output is sorted, so order does not show).
+    let (current, previous) = std::thread::scope(|s| {
+        let prev = previous_exists.then(|| {
+            s.spawn(|| {
+                let mut d = Diagnostics::new();
+                let y = year::year(&ctx, year - 1, &mut d);
+                (y, d)
+            })
+        });
+        let current = year::year(&ctx, year, diags);
+        let previous = prev.map(|h| h.join().expect("validation does not panic"));
+        (current, previous)
+    });
+    let previous = previous.and_then(|(y, d)| {
+        diags.extend(d);
+        y
+    });
     if diags.has_errors() {
         return None;
     }
