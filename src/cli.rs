@@ -467,17 +467,6 @@ fn years(t: &ruleset::Threshold) -> String {
     }
 }
 
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::YesNo => "yes_no",
-        Kind::Ratio => "ratio",
-        Kind::Percent => "percent",
-        Kind::Amount => "amount",
-        Kind::Count => "count",
-        Kind::Level => "level",
-    }
-}
-
 /// A ruleset as a readable table.
 pub fn rules_table(r: &Ruleset) -> String {
     use std::fmt::Write as _;
@@ -532,7 +521,7 @@ pub fn rules_table(r: &Ruleset) -> String {
                     s,
                     "      {:<6} {:<8} {:<18} {}{exists}",
                     i.id,
-                    kind_name(i.kind),
+                    i.kind.name(),
                     thresholds[0],
                     i.content
                 );

@@ -146,18 +146,31 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn parse(s: &str) -> Option<Kind> {
-        Some(match s {
-            "yes_no" => Kind::YesNo,
-            "ratio" => Kind::Ratio,
-            "percent" => Kind::Percent,
-            "amount" => Kind::Amount,
-            "count" => Kind::Count,
-            "level" => Kind::Level,
-            _ => return None,
-        })
-    }
+    const ALL: [Kind; 6] = [
+        Kind::YesNo,
+        Kind::Ratio,
+        Kind::Percent,
+        Kind::Amount,
+        Kind::Count,
+        Kind::Level,
+    ];
     const NAMES: [&'static str; 6] = ["yes_no", "ratio", "percent", "amount", "count", "level"];
+
+    fn parse(s: &str) -> Option<Kind> {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == s)
+            .map(|i| Self::ALL[i])
+    }
+
+    /// The kind as written in ruleset files (`"yes_no"`, `"ratio"`, …).
+    pub fn name(self) -> &'static str {
+        let i = Self::ALL
+            .iter()
+            .position(|k| *k == self)
+            .expect("every kind is listed");
+        Self::NAMES[i]
+    }
 }
 
 /// How a value is compared with its threshold.
@@ -570,6 +583,14 @@ fn check_indicator(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_names_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.name()), Some(k));
+        }
+        assert_eq!(Kind::parse("ratios"), None);
+    }
     use crate::diagnostic::Lang;
 
     const SMALL: &str = r#"

@@ -408,17 +408,6 @@ fn kind_hint(kind: Kind) -> Hint {
     }
 }
 
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::YesNo => "yes_no",
-        Kind::Ratio => "ratio",
-        Kind::Percent => "percent",
-        Kind::Amount => "amount",
-        Kind::Count => "count",
-        Kind::Level => "level",
-    }
-}
-
 fn toml_indicator(
     src: &SourceFile,
     ind: &Indicator,
@@ -494,7 +483,7 @@ fn toml_indicator(
         (k, _) => {
             let message = Message::IndicatorValueForm {
                 id: ind.id.clone(),
-                kind: kind_name(k),
+                kind: k.name(),
             };
             diags.error(loc, message).hint = Some(kind_hint(k));
             return None;
