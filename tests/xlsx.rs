@@ -577,3 +577,30 @@ fn ten_thousand_communes() {
     let range = wb.worksheet_range("PB02").unwrap();
     assert_eq!(range.height(), 10_001);
 }
+
+#[test]
+fn every_part_is_well_formed_xml() {
+    let b = bytes();
+    let mut zip = zip::ZipArchive::new(Cursor::new(&b[..])).expect("an xlsx is a zip");
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    for want in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+        "xl/sharedStrings.xml",
+        "xl/theme/theme1.xml",
+        "docProps/core.xml",
+        "docProps/app.xml",
+    ] {
+        assert!(names.iter().any(|n| n == want), "no {want}");
+    }
+    for name in &names {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        roxmltree::Document::parse(&s).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}

@@ -6,39 +6,47 @@
 //! report number and date, unit) and the totals rows. Every appendix sheet is one flat
 //! header row followed by data rows built from the [`Facts`], not from the model's display
 //! strings: counts, amounts and percentages are numeric cells, criteria are 1/0 flags.
-//! Decimal strings of the facts become `f64` only here, for the cell value, with a number
+//! Decimal strings of the facts become numbers only here, for the cell value, with a number
 //! format showing the decimals the facts carry (`#,##0`, `#,##0.0`, `#,##0.00`, …); Excel
 //! then shows separators of the reader's locale ("4.131,3" in a Vietnamese Excel).
 //!
 //! Output is a pure function of the inputs: the document properties carry the report date,
-//! never the clock, and zip entries carry fixed timestamps. Appendix sheets are written row
-//! by row in rust_xlsxwriter's "low memory" mode (only the current row and the shared
-//! string table are held in memory; rows go to an anonymous temporary file), so 10,000
-//! communes — half a million indicator rows — take linear time and little memory. Where no
-//! temporary file can be created the workbook is built in memory instead, with the same
-//! content.
+//! never the clock, and zip entries carry fixed timestamps. The rows of an appendix are
+//! produced twice: a first pass measures them (column widths, row counts, continuation
+//! sheets), a second writes them as XML straight into the zip's deflate stream
+//! ([`package`]), since a worksheet's column widths come before its rows. Nothing but the
+//! distinct strings and the compressed output is held in memory, so 10,000 communes — half
+//! a million indicator rows — take linear time and little memory.
+
+mod package;
+mod theme;
 
 use crate::facts::{Facts, IndicatorTotal, Status};
 use crate::number;
 use crate::report::model::{Appendix, Block, Document, Table, plain_text};
+use package::{Layout, Number, Package, Properties};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    ColNum, DocProperties, ExcelDateTime, Format, RowNum, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::ExcelDateTime;
 use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
+
+pub use package::Error;
 
 /// The name of the first sheet.
 pub const INFO_SHEET: &str = "Thong tin";
 
-/// How appendix sheets are held while they are written.
+/// How appendix sheets are held while they are written. Kept for compatibility: sheets
+/// are always streamed now, and both modes give the same bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Memory {
-    /// Row by row through a temporary file (rust_xlsxwriter "low memory" mode).
+    /// Row by row (the only way the writer works).
     Low,
-    /// Every cell in memory until the workbook is saved.
+    /// Same as [`Memory::Low`].
     Standard,
 }
+
+/// A worksheet row number (0-based, as in the writer's API).
+type RowNum = u32;
 
 /// Excel's row limit; longer tables continue on sheets "PB02a-2", "PB02a-3", ….
 const MAX_ROWS: u32 = 1_048_576;
@@ -50,59 +58,77 @@ const MAX_WIDTH: usize = 60;
 /// Most decimals a number format shows.
 const MAX_DECIMALS: usize = 6;
 
-/// The appendix workbook. Uses low memory mode where a temporary file can be created.
+/// The appendix workbook.
 pub fn xlsx(facts: &Facts, doc: &Document) -> Vec<u8> {
-    try_xlsx(facts, doc, Memory::Low)
-        .or_else(|_| try_xlsx(facts, doc, Memory::Standard))
-        .expect("the appendix workbook stays within Excel's limits")
+    try_xlsx(facts, doc, Memory::Low).expect("writing a zip into memory does not fail")
 }
 
-/// The appendix workbook, with the memory mode chosen and errors returned.
-pub fn try_xlsx(facts: &Facts, doc: &Document, memory: Memory) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Book::new(memory);
-    let mut infos = Vec::new();
+/// The appendix workbook, with errors returned.
+pub fn try_xlsx(facts: &Facts, doc: &Document, memory: Memory) -> Result<Vec<u8>, Error> {
+    let _ = memory;
+    // First pass: sheet names, column widths and row counts.
+    let mut names = Names::default();
+    let mut plans = Vec::with_capacity(doc.appendices.len());
+    let mut infos = Vec::with_capacity(doc.appendices.len());
     for app in &doc.appendices {
-        let base = book.unique_name(&format!("PB{}", app.code));
-        let mut sheet = book.sheet(&base)?;
-        write_appendix(&mut book, &mut sheet, facts, app)?;
-        let (names, rows) = book.finish(sheet)?;
+        let base = names.unique(&format!("PB{}", app.code));
+        let mut m = Measure::new(&mut names, base);
+        write_appendix(&mut m, facts, app)?;
+        let sheets = m.sheets;
         infos.push(AppendixInfo {
             code: app.code.clone(),
-            sheets: names.join(", "),
+            sheets: sheets
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             title: plain_text(&app.title),
             subtitle: plain_text(&app.subtitle),
-            rows,
+            rows: m.data_rows,
         });
+        plans.push(sheets);
     }
-    let info = info_sheet(&book, facts, doc, &infos)?;
-    let sheets = std::mem::take(&mut book.done);
-    let wb = &mut book.workbook;
-    wb.set_properties(&properties(facts));
-    wb.push_worksheet(info);
-    for ws in sheets {
-        wb.push_worksheet(ws);
+    // Second pass: the sheets, in order.
+    let mut pkg = Package::new();
+    info_sheet(&mut pkg, facts, doc, &infos)?;
+    for (app, sheets) in doc.appendices.iter().zip(&plans) {
+        let mut w = Writer {
+            pkg: &mut pkg,
+            sheets,
+            current: 0,
+            row: 0,
+        };
+        w.begin()?;
+        write_appendix(&mut w, facts, app)?;
+        w.pkg.end_sheet()?;
     }
-    wb.save_to_buffer()
+    pkg.finish(&properties(facts))
 }
 
-fn properties(f: &Facts) -> DocProperties {
-    let created = iso_date(&f.report.date)
-        .or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok())
-        .expect("a fixed date is valid");
-    DocProperties::new()
-        .set_title(format!("Phụ biểu báo cáo nông thôn mới năm {}", f.year))
-        .set_subject(format!("Báo cáo số {}", f.report.number))
-        .set_author(f.issuer.name.clone())
-        .set_company(unit_name(f))
-        .set_creation_datetime(&created)
+fn properties(f: &Facts) -> Properties {
+    let (y, m, d) = ymd(&f.report.date).unwrap_or((2000, 1, 1));
+    Properties {
+        title: format!("Phụ biểu báo cáo nông thôn mới năm {}", f.year),
+        subject: format!("Báo cáo số {}", f.report.number),
+        author: f.issuer.name.clone(),
+        company: unit_name(f),
+        created: format!("{y:04}-{m:02}-{d:02}T00:00:00Z"),
+    }
 }
 
-/// An ISO date ("2024-01-05") as an Excel date.
-fn iso_date(s: &str) -> Option<ExcelDateTime> {
+/// An ISO date ("2024-01-05") as year, month, day, if Excel can hold it.
+fn ymd(s: &str) -> Option<(u16, u8, u8)> {
     let mut parts = s.trim().splitn(3, '-');
     let y = parts.next()?.parse::<u16>().ok()?;
     let m = parts.next()?.parse::<u8>().ok()?;
     let d = parts.next()?.parse::<u8>().ok()?;
+    ExcelDateTime::from_ymd(y, m, d).ok()?;
+    Some((y, m, d))
+}
+
+/// An ISO date ("2024-01-05") as an Excel date.
+fn iso_date(s: &str) -> Option<ExcelDateTime> {
+    let (y, m, d) = ymd(s)?;
     ExcelDateTime::from_ymd(y, m, d).ok()
 }
 
@@ -169,67 +195,116 @@ fn list(v: &[u32]) -> V<'static> {
     V::Owned(v.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
 }
 
-/// The workbook being built: shared formats, the finished appendix sheets and their names.
-struct Book {
-    memory: Memory,
-    /// The workbook, empty until every sheet is finished: low memory sheets are created
-    /// from it (they share its string table and formats) and pushed in order at the end.
-    workbook: Workbook,
-    done: Vec<Worksheet>,
-    names: BTreeSet<String>,
-    header: Format,
-    /// `#,##0`, `#,##0.0`, `#,##0.00`, … by number of decimals.
-    decimals: Vec<Format>,
-    change: Format,
-    year: Format,
-    date: Format,
+/// The width a value takes in its column, in characters.
+fn width(v: &V) -> usize {
+    match v {
+        V::Empty | V::Flag(None) => 0,
+        V::Text(t) => text_width(t),
+        V::Owned(t) => text_width(t),
+        V::Int(n) => grouped_len(digits(n.unsigned_abs())) + usize::from(*n < 0),
+        V::Change(n) => grouped_len(digits(n.unsigned_abs())) + usize::from(*n != 0),
+        V::Year(n) => digits(n.unsigned_abs()) + usize::from(*n < 0),
+        V::Flag(Some(_)) => 1,
+        V::Dec(s) => dec_width(s),
+        V::DecOwned(s) => dec_width(s),
+        V::Date(s) => match iso_date(s) {
+            Some(_) => 10,
+            None => text_width(s),
+        },
+    }
 }
 
-/// A sheet being written: one header row, then data rows, continued on a new sheet when
-/// Excel's row limit is reached.
-struct Sheet {
-    ws: Worksheet,
-    base: String,
-    columns: Vec<String>,
-    widths: Vec<usize>,
-    /// Next row to write.
-    row: RowNum,
-    names: Vec<String>,
-    data_rows: u64,
+fn dec_width(s: &str) -> usize {
+    match decimal(s) {
+        Some((_, scale)) => {
+            let int = s.trim_start_matches('-').split('.').next().unwrap_or("");
+            grouped_len(int.len())
+                + usize::from(s.starts_with('-'))
+                + scale
+                + usize::from(scale > 0)
+        }
+        None => text_width(s),
+    }
 }
 
-impl Book {
-    fn new(memory: Memory) -> Self {
-        let dec = |n: usize| {
-            let fmt = if n == 0 {
-                "#,##0".to_string()
-            } else {
-                format!("#,##0.{}", "0".repeat(n))
-            };
-            Format::new().set_num_format(fmt)
-        };
-        Book {
-            memory,
-            workbook: Workbook::new(),
-            done: Vec::new(),
-            names: BTreeSet::new(),
-            header: Format::new().set_bold(),
-            decimals: (0..=MAX_DECIMALS).map(dec).collect(),
-            change: Format::new().set_num_format("+#,##0;-#,##0;0"),
-            year: Format::new().set_num_format("0"),
-            date: Format::new().set_num_format("dd/mm/yyyy"),
-        }
-    }
+/// The widest line of a text cell (nothing for an empty text).
+fn text_width(t: &str) -> usize {
+    clip(t)
+        .lines()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+}
 
-    fn worksheet(&mut self) -> Result<Worksheet, XlsxError> {
-        match self.memory {
-            Memory::Low => self.workbook.new_worksheet_with_low_memory(),
-            Memory::Standard => Ok(Worksheet::new()),
-        }
+/// Number of decimal digits of `n`.
+fn digits(mut n: u64) -> usize {
+    let mut k = 1;
+    while n >= 10 {
+        n /= 10;
+        k += 1;
     }
+    k
+}
 
+/// Length of an integer of `n` digits once thousands separators are added.
+fn grouped_len(n: usize) -> usize {
+    n + n.saturating_sub(1) / 3
+}
+
+fn clip(t: &str) -> &str {
+    if t.len() <= MAX_TEXT {
+        return t;
+    }
+    match t.char_indices().nth(MAX_TEXT) {
+        Some((i, _)) => &t[..i],
+        None => t,
+    }
+}
+
+/// A decimal string of the facts as a cell value and the number of decimals it carries.
+/// The string is checked as a decimal first. Plain decimals of at most 15 digits keep
+/// their digits (the shortest text of the double they parse to); anything else goes
+/// through `f64`.
+fn decimal(s: &str) -> Option<(Number<'_>, usize)> {
+    if let Some(n) = plain_decimal(s) {
+        return Some(n);
+    }
+    let d = Decimal::from_str(s.trim()).ok()?;
+    let value = s.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
+    Some((Number::Float(value), d.scale() as usize))
+}
+
+/// `-?\d+(\.\d+)?` with at most 15 digits: a decimal that a double holds exactly enough
+/// for its shortest text to be these digits, without leading or trailing zeros.
+fn plain_decimal(s: &str) -> Option<(Number<'_>, usize)> {
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) if !f.is_empty() => (i, f),
+        Some(_) => return None,
+        None => (body, ""),
+    };
+    let all_digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || int.len() + frac.len() > 15 || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    let number = Number::Plain {
+        negative,
+        int: int.trim_start_matches('0'),
+        frac: frac.trim_end_matches('0'),
+    };
+    Some((number, frac.len()))
+}
+
+/// Sheet names in use.
+#[derive(Default)]
+struct Names(BTreeSet<String>);
+
+impl Names {
     /// A sheet name not used yet: at most 31 characters, none of `[]:*?/\`, not "History".
-    fn unique_name(&mut self, wanted: &str) -> String {
+    fn unique(&mut self, wanted: &str) -> String {
         let clean: String = wanted
             .chars()
             .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
@@ -246,193 +321,187 @@ impl Book {
         };
         let mut name: String = clean.chars().take(31).collect();
         let mut k = 2;
-        while taken(&self.names, &name) {
+        while taken(&self.0, &name) {
             let suffix = format!("-{k}");
             name = clean.chars().take(31 - suffix.len()).collect::<String>() + &suffix;
             k += 1;
         }
-        self.names.insert(name.clone());
+        self.0.insert(name.clone());
         name
     }
+}
 
-    fn sheet(&mut self, name: &str) -> Result<Sheet, XlsxError> {
-        let mut ws = self.worksheet()?;
-        ws.set_name(name)?;
-        Ok(Sheet {
-            ws,
-            base: name.to_string(),
+/// Where the rows of an appendix go: one header row, then data rows, continued on a new
+/// sheet when Excel's row limit is reached.
+trait Rows {
+    fn header(&mut self, columns: Vec<String>) -> Result<(), Error>;
+    fn row(&mut self, cells: &[V]) -> Result<(), Error>;
+}
+
+/// One worksheet of an appendix, as measured by the first pass.
+struct SheetPlan {
+    name: String,
+    columns: Vec<String>,
+    /// Widths in characters, before clamping.
+    widths: Vec<usize>,
+    /// Next row (0-based) after the last one.
+    rows: RowNum,
+}
+
+/// The first pass.
+struct Measure<'n> {
+    names: &'n mut Names,
+    base: String,
+    sheets: Vec<SheetPlan>,
+    data_rows: u64,
+    /// The last text of each column and its width: consecutive rows often repeat a text.
+    last: Vec<(String, usize)>,
+}
+
+impl<'n> Measure<'n> {
+    fn new(names: &'n mut Names, base: String) -> Self {
+        let first = SheetPlan {
+            name: base.clone(),
             columns: Vec::new(),
             widths: Vec::new(),
-            row: 0,
-            names: vec![name.to_string()],
+            rows: 0,
+        };
+        Measure {
+            names,
+            base,
+            sheets: vec![first],
             data_rows: 0,
-        })
+            last: Vec::new(),
+        }
     }
 
-    /// Writes the header row of a new sheet.
-    fn header(&self, s: &mut Sheet, columns: Vec<String>) -> Result<(), XlsxError> {
+    fn current(&mut self) -> &mut SheetPlan {
+        self.sheets.last_mut().expect("a sheet is always open")
+    }
+
+    fn cached_width(&mut self, c: usize, t: &str) -> usize {
+        if self.last.len() <= c {
+            self.last.resize_with(c + 1, || (String::new(), usize::MAX));
+        }
+        let slot = &mut self.last[c];
+        if slot.1 == usize::MAX || slot.0 != t {
+            slot.0.clear();
+            slot.0.push_str(t);
+            slot.1 = text_width(t);
+        }
+        slot.1
+    }
+}
+
+impl Rows for Measure<'_> {
+    fn header(&mut self, columns: Vec<String>) -> Result<(), Error> {
+        let s = self.current();
         s.widths = columns.iter().map(|c| c.chars().count()).collect();
-        for (c, name) in columns.iter().enumerate() {
-            s.ws.write_string_with_format(0, col(c), clip(name), &self.header)?;
-        }
         s.columns = columns;
-        s.row = 1;
+        s.rows = 1;
         Ok(())
     }
 
-    /// Writes one data row, starting a continuation sheet when the current one is full.
-    fn row(&mut self, s: &mut Sheet, cells: &[V]) -> Result<(), XlsxError> {
-        if s.row >= MAX_ROWS {
-            let name = self.unique_name(&format!("{}-{}", s.base, s.names.len() + 1));
-            let mut next = self.worksheet()?;
-            next.set_name(&name)?;
-            let full = std::mem::replace(&mut s.ws, next);
-            let done = self.close(full, s)?;
-            self.done.push(done);
-            s.names.push(name);
-            let columns = std::mem::take(&mut s.columns);
-            self.header(s, columns)?;
+    fn row(&mut self, cells: &[V]) -> Result<(), Error> {
+        if self.current().rows >= MAX_ROWS {
+            let name = self
+                .names
+                .unique(&format!("{}-{}", self.base, self.sheets.len() + 1));
+            let columns = self.current().columns.clone();
+            self.sheets.push(SheetPlan {
+                name,
+                widths: columns.iter().map(|c| c.chars().count()).collect(),
+                columns,
+                rows: 1,
+            });
         }
-        let r = s.row;
         for (c, v) in cells.iter().enumerate() {
-            let width = self.cell(&mut s.ws, r, col(c), v)?;
-            if let Some(w) = s.widths.get_mut(c) {
-                *w = (*w).max(width);
+            let w = match v {
+                V::Text(t) => self.cached_width(c, t),
+                V::Owned(t) => self.cached_width(c, t),
+                other => width(other),
+            };
+            if let Some(x) = self.current().widths.get_mut(c) {
+                *x = (*x).max(w);
             }
         }
-        s.row += 1;
-        s.data_rows += 1;
+        self.current().rows += 1;
+        self.data_rows += 1;
+        Ok(())
+    }
+}
+
+/// Column widths as set on the sheet: room for the autofilter button, within limits.
+fn clamp_widths(widths: &[usize]) -> Vec<usize> {
+    widths
+        .iter()
+        .map(|w| (w + 3).clamp(MIN_WIDTH, MAX_WIDTH))
+        .collect()
+}
+
+/// The second pass: rows as XML into the package, following the plan of the first.
+struct Writer<'p, 's> {
+    pkg: &'p mut Package,
+    sheets: &'s [SheetPlan],
+    current: usize,
+    /// Next row (0-based).
+    row: RowNum,
+}
+
+impl Writer<'_, '_> {
+    fn begin(&mut self) -> Result<(), Error> {
+        let s = &self.sheets[self.current];
+        let widths = clamp_widths(&s.widths);
+        self.pkg.begin_sheet(&Layout {
+            name: &s.name,
+            columns: s.columns.len(),
+            widths: &widths,
+            last_row: s.rows,
+            filter_last_row: (!s.columns.is_empty()).then_some(s.rows),
+        })
+    }
+}
+
+impl Rows for Writer<'_, '_> {
+    fn header(&mut self, columns: Vec<String>) -> Result<(), Error> {
+        self.pkg.header_row(1, &columns)?;
+        self.row = 1;
         Ok(())
     }
 
-    /// Writes a cell; returns the width its text takes, in characters.
-    fn cell(&self, ws: &mut Worksheet, r: RowNum, c: ColNum, v: &V) -> Result<usize, XlsxError> {
-        Ok(match v {
-            V::Empty | V::Flag(None) => 0,
-            V::Text(t) => text(ws, r, c, t)?,
-            V::Owned(t) => text(ws, r, c, t)?,
-            V::Int(n) => {
-                ws.write_number_with_format(r, c, *n as f64, &self.decimals[0])?;
-                grouped_len(&n.unsigned_abs().to_string()) + usize::from(*n < 0)
-            }
-            V::Change(n) => {
-                ws.write_number_with_format(r, c, *n as f64, &self.change)?;
-                grouped_len(&n.unsigned_abs().to_string()) + usize::from(*n != 0)
-            }
-            V::Year(n) => {
-                ws.write_number_with_format(r, c, *n as f64, &self.year)?;
-                n.to_string().len()
-            }
-            V::Flag(Some(b)) => {
-                ws.write_number(r, c, if *b { 1.0 } else { 0.0 })?;
-                1
-            }
-            V::Dec(s) => self.dec(ws, r, c, s)?,
-            V::DecOwned(s) => self.dec(ws, r, c, s)?,
-            V::Date(s) => match iso_date(s) {
-                Some(d) => {
-                    ws.write_datetime_with_format(r, c, d, &self.date)?;
-                    10
-                }
-                None => text(ws, r, c, s)?,
-            },
-        })
-    }
-
-    fn dec(&self, ws: &mut Worksheet, r: RowNum, c: ColNum, s: &str) -> Result<usize, XlsxError> {
-        Ok(match decimal(s) {
-            Some((value, scale)) => {
-                let fmt = &self.decimals[scale.min(MAX_DECIMALS)];
-                ws.write_number_with_format(r, c, value, fmt)?;
-                let int = s.trim_start_matches('-').split('.').next().unwrap_or("");
-                grouped_len(int) + usize::from(s.starts_with('-')) + scale + usize::from(scale > 0)
-            }
-            None => text(ws, r, c, s)?,
-        })
-    }
-
-    /// Freezes the header, sets the autofilter and the column widths of a finished sheet.
-    fn close(&self, mut ws: Worksheet, s: &Sheet) -> Result<Worksheet, XlsxError> {
-        if !s.columns.is_empty() {
-            let last = col(s.columns.len() - 1);
-            ws.set_freeze_panes(1, 0)?;
-            ws.autofilter(0, 0, s.row.saturating_sub(1), last)?;
-            for (c, w) in s.widths.iter().enumerate() {
-                // Room for the autofilter button.
-                let w = (w + 3).clamp(MIN_WIDTH, MAX_WIDTH);
-                ws.set_column_width(col(c), w as f64)?;
-            }
+    fn row(&mut self, cells: &[V]) -> Result<(), Error> {
+        if self.row >= MAX_ROWS {
+            self.pkg.end_sheet()?;
+            self.current += 1;
+            self.begin()?;
+            let columns = &self.sheets[self.current].columns;
+            self.pkg.header_row(1, columns)?;
+            self.row = 1;
         }
-        Ok(ws)
-    }
-
-    /// Closes the last sheet of an appendix; returns its sheet names and data row count.
-    fn finish(&mut self, mut s: Sheet) -> Result<(Vec<String>, u64), XlsxError> {
-        let ws = std::mem::replace(&mut s.ws, Worksheet::new());
-        let ws = self.close(ws, &s)?;
-        self.done.push(ws);
-        Ok((s.names, s.data_rows))
+        self.pkg.row(self.row + 1, cells)?;
+        self.row += 1;
+        Ok(())
     }
 }
 
-fn col(c: usize) -> ColNum {
-    ColNum::try_from(c).unwrap_or(ColNum::MAX)
-}
-
-fn clip(t: &str) -> &str {
-    match t.char_indices().nth(MAX_TEXT) {
-        Some((i, _)) => &t[..i],
-        None => t,
-    }
-}
-
-/// Writes a text cell (nothing for an empty text); returns its width.
-fn text(ws: &mut Worksheet, r: RowNum, c: ColNum, t: &str) -> Result<usize, XlsxError> {
-    if t.is_empty() {
-        return Ok(0);
-    }
-    let t = clip(t);
-    ws.write_string(r, c, t)?;
-    Ok(t.lines().map(|l| l.chars().count()).max().unwrap_or(0))
-}
-
-/// Length of an integer's digits once thousands separators are added.
-fn grouped_len(digits: &str) -> usize {
-    let n = digits.len();
-    n + n.saturating_sub(1) / 3
-}
-
-/// A decimal string of the facts as a cell value and the number of decimals it carries.
-/// The string is checked as a decimal first: the conversion to `f64` happens only here.
-fn decimal(s: &str) -> Option<(f64, usize)> {
-    let d = Decimal::from_str(s.trim()).ok()?;
-    let value = s.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
-    Some((value, d.scale() as usize))
-}
-
-fn write_appendix(
-    book: &mut Book,
-    s: &mut Sheet,
-    f: &Facts,
-    app: &Appendix,
-) -> Result<(), XlsxError> {
+fn write_appendix(s: &mut impl Rows, f: &Facts, app: &Appendix) -> Result<(), Error> {
     match app.code.as_str() {
-        "01" if f.documents.is_some() => documents(book, s, f),
-        "02" => criteria(book, s, f),
-        "02a" => indicators(book, s, f),
-        "03" if f.funding.is_some() => funding(book, s, f),
+        "01" if f.documents.is_some() => documents(s, f),
+        "02" => criteria(s, f),
+        "02a" => indicators(s, f),
+        "03" if f.funding.is_some() => funding(s, f),
         "03a"
             if f.funding
                 .as_ref()
                 .is_some_and(|x| x.contributions.is_some()) =>
         {
-            contributions(book, s, f)
+            contributions(s, f)
         }
-        "04" if f.disbursement.is_some() => disbursement(book, s, f, "investment"),
-        "05" if f.disbursement.is_some() => disbursement(book, s, f, "recurrent"),
-        "06" if f.plan.is_some() => plan(book, s, f),
-        "07" if f.villages.is_some() => villages(book, s, f),
-        _ => model_table(book, s, app),
+        "04" if f.disbursement.is_some() => disbursement(s, f, "investment"),
+        "05" if f.disbursement.is_some() => disbursement(s, f, "recurrent"),
+        "06" if f.plan.is_some() => plan(s, f),
+        "07" if f.villages.is_some() => villages(s, f),
+        _ => model_table(s, app),
     }
 }
 
@@ -440,30 +509,24 @@ fn strings(cols: &[&str]) -> Vec<String> {
     cols.iter().map(|c| c.to_string()).collect()
 }
 
-fn documents(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> {
-    book.header(
-        s,
-        strings(&[
-            "STT",
-            "Số, ký hiệu",
-            "Ngày ban hành",
-            "Cơ quan ban hành",
-            "Loại văn bản",
-            "Trích yếu nội dung",
-        ]),
-    )?;
+fn documents(s: &mut impl Rows, f: &Facts) -> Result<(), Error> {
+    s.header(strings(&[
+        "STT",
+        "Số, ký hiệu",
+        "Ngày ban hành",
+        "Cơ quan ban hành",
+        "Loại văn bản",
+        "Trích yếu nội dung",
+    ]))?;
     for (i, d) in f.documents.iter().flatten().enumerate() {
-        book.row(
-            s,
-            &[
-                count(i + 1),
-                V::Text(&d.number),
-                V::Date(&d.date),
-                V::Text(&d.issuer),
-                V::Text(&d.kind),
-                V::Text(&d.title),
-            ],
-        )?;
+        s.row(&[
+            count(i + 1),
+            V::Text(&d.number),
+            V::Date(&d.date),
+            V::Text(&d.issuer),
+            V::Text(&d.kind),
+            V::Text(&d.title),
+        ])?;
     }
     Ok(())
 }
@@ -481,7 +544,7 @@ fn criterion_numbers(f: &Facts) -> Vec<u32> {
     out
 }
 
-fn criteria(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> {
+fn criteria(s: &mut impl Rows, f: &Facts) -> Result<(), Error> {
     let numbers = criterion_numbers(f);
     let mut columns = strings(&["STT", "Mã xã", "Tên xã"]);
     columns.extend(numbers.iter().map(|n| format!("TC {n}")));
@@ -495,7 +558,7 @@ fn criteria(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> 
         "Phân loại",
         "Quyết định công nhận NTM",
     ]));
-    book.header(s, columns)?;
+    s.header(columns)?;
     for (i, c) in f.communes.iter().enumerate() {
         let by_number: HashMap<u32, Status> =
             c.criteria.iter().map(|x| (x.number, x.status)).collect();
@@ -515,193 +578,168 @@ fn criteria(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> 
                 .as_ref()
                 .map_or(V::Empty, |r| V::Text(&r.decision)),
         );
-        book.row(s, &row)?;
+        s.row(&row)?;
     }
     Ok(())
 }
 
-fn indicators(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> {
+fn indicators(s: &mut impl Rows, f: &Facts) -> Result<(), Error> {
     let meta: HashMap<&str, &IndicatorTotal> =
         f.indicators.iter().map(|i| (i.id.as_str(), i)).collect();
-    book.header(
-        s,
-        strings(&[
-            "Mã xã",
-            "Tên xã",
-            "Chỉ tiêu",
-            "Nội dung",
-            "Giá trị",
-            "Tử số",
-            "Mẫu số",
-            "Tỷ lệ (%)",
-            "Ngưỡng",
-            "So sánh",
-            "Đơn vị",
-            "Áp dụng",
-            "Đạt",
-        ]),
-    )?;
+    s.header(strings(&[
+        "Mã xã",
+        "Tên xã",
+        "Chỉ tiêu",
+        "Nội dung",
+        "Giá trị",
+        "Tử số",
+        "Mẫu số",
+        "Tỷ lệ (%)",
+        "Ngưỡng",
+        "So sánh",
+        "Đơn vị",
+        "Áp dụng",
+        "Đạt",
+    ]))?;
     for c in &f.communes {
-        for ind in &c.indicators {
-            let m = meta.get(ind.id.as_str());
+        for (k, ind) in c.indicators.iter().enumerate() {
+            // Communes list their indicators in the order of the totals, as a rule.
+            let m = f
+                .indicators
+                .get(k)
+                .filter(|m| m.id == ind.id)
+                .or_else(|| meta.get(ind.id.as_str()).copied());
             let value = match ind.value.as_deref() {
                 Some("met") => V::Flag(Some(true)),
                 Some("not_met") => V::Flag(Some(false)),
                 Some(x) => V::Dec(x),
                 None => V::Empty,
             };
-            book.row(
-                s,
-                &[
-                    V::Text(&c.id),
-                    V::Text(&c.name),
-                    V::Text(&ind.id),
-                    m.map_or(V::Empty, |m| V::Text(&m.content)),
-                    value,
-                    opt_dec(&ind.numerator),
-                    opt_dec(&ind.denominator),
-                    opt_dec(&ind.percent),
-                    opt_dec(&ind.threshold),
-                    opt_text(&ind.comparator),
-                    m.map_or(V::Empty, |m| V::Text(&m.unit)),
-                    V::Flag(Some(ind.applicable)),
-                    status(ind.met),
-                ],
-            )?;
+            s.row(&[
+                V::Text(&c.id),
+                V::Text(&c.name),
+                V::Text(&ind.id),
+                m.map_or(V::Empty, |m| V::Text(&m.content)),
+                value,
+                opt_dec(&ind.numerator),
+                opt_dec(&ind.denominator),
+                opt_dec(&ind.percent),
+                opt_dec(&ind.threshold),
+                opt_text(&ind.comparator),
+                m.map_or(V::Empty, |m| V::Text(&m.unit)),
+                V::Flag(Some(ind.applicable)),
+                status(ind.met),
+            ])?;
         }
     }
     Ok(())
 }
 
-fn funding(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> {
-    book.header(
-        s,
-        strings(&[
-            "Mã nguồn",
-            "Nguồn vốn",
-            "Thuộc nguồn",
-            "Cấp",
-            "Số tiền (triệu đồng)",
-        ]),
-    )?;
+fn funding(s: &mut impl Rows, f: &Facts) -> Result<(), Error> {
+    s.header(strings(&[
+        "Mã nguồn",
+        "Nguồn vốn",
+        "Thuộc nguồn",
+        "Cấp",
+        "Số tiền (triệu đồng)",
+    ]))?;
     for src in f.funding.iter().flat_map(|x| &x.sources) {
-        book.row(
-            s,
-            &[
-                V::Text(&src.id),
-                V::Text(&src.name),
-                opt_text(&src.parent),
-                count(src.depth),
-                V::Dec(&src.amount),
-            ],
-        )?;
+        s.row(&[
+            V::Text(&src.id),
+            V::Text(&src.name),
+            opt_text(&src.parent),
+            count(src.depth),
+            V::Dec(&src.amount),
+        ])?;
     }
     Ok(())
 }
 
-fn contributions(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> {
-    book.header(
-        s,
-        strings(&[
-            "Số hộ tham gia",
-            "Diện tích đất hiến (m²)",
-            "Ngày công lao động",
-            "Giá trị quy đổi (triệu đồng)",
-        ]),
-    )?;
+fn contributions(s: &mut impl Rows, f: &Facts) -> Result<(), Error> {
+    s.header(strings(&[
+        "Số hộ tham gia",
+        "Diện tích đất hiến (m²)",
+        "Ngày công lao động",
+        "Giá trị quy đổi (triệu đồng)",
+    ]))?;
     if let Some(c) = f.funding.as_ref().and_then(|x| x.contributions.as_ref()) {
         let big =
             |n: Option<u64>| n.map_or(V::Empty, |n| V::Int(i64::try_from(n).unwrap_or(i64::MAX)));
-        book.row(
-            s,
-            &[
-                big(c.households),
-                opt_dec(&c.land_m2),
-                big(c.workdays),
-                opt_dec(&c.value),
-            ],
-        )?;
+        s.row(&[
+            big(c.households),
+            opt_dec(&c.land_m2),
+            big(c.workdays),
+            opt_dec(&c.value),
+        ])?;
     }
     Ok(())
 }
 
-fn disbursement(book: &mut Book, s: &mut Sheet, f: &Facts, kind: &str) -> Result<(), XlsxError> {
-    book.header(
-        s,
-        strings(&[
-            "STT",
-            "Mã",
-            "Nội dung",
-            "Nguồn gốc",
-            "Số dự án",
-            "Kế hoạch vốn (triệu đồng)",
-            "Đã giải ngân (triệu đồng)",
-            "Tỷ lệ giải ngân (%)",
-            "Ghi chú",
-        ]),
-    )?;
+fn disbursement(s: &mut impl Rows, f: &Facts, kind: &str) -> Result<(), Error> {
+    s.header(strings(&[
+        "STT",
+        "Mã",
+        "Nội dung",
+        "Nguồn gốc",
+        "Số dự án",
+        "Kế hoạch vốn (triệu đồng)",
+        "Đã giải ngân (triệu đồng)",
+        "Tỷ lệ giải ngân (%)",
+        "Ghi chú",
+    ]))?;
     let items = f.disbursement.iter().flat_map(|d| &d.items);
     for (k, i) in items.filter(|i| i.kind == kind).enumerate() {
-        book.row(
-            s,
-            &[
-                count(k + 1),
-                V::Text(&i.id),
-                V::Text(&i.name),
-                V::Text(&i.origin),
-                i.projects
-                    .map_or(V::Empty, |n| V::Int(i64::try_from(n).unwrap_or(i64::MAX))),
-                V::Dec(&i.plan),
-                opt_dec(&i.disbursed),
-                opt_dec(&i.percent),
-                opt_text(&i.note),
-            ],
-        )?;
+        s.row(&[
+            count(k + 1),
+            V::Text(&i.id),
+            V::Text(&i.name),
+            V::Text(&i.origin),
+            i.projects
+                .map_or(V::Empty, |n| V::Int(i64::try_from(n).unwrap_or(i64::MAX))),
+            V::Dec(&i.plan),
+            opt_dec(&i.disbursed),
+            opt_dec(&i.percent),
+            opt_text(&i.note),
+        ])?;
     }
     Ok(())
 }
 
-fn plan(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> {
+fn plan(s: &mut impl Rows, f: &Facts) -> Result<(), Error> {
     let Some(p) = &f.plan else { return Ok(()) };
     let next = p.year;
-    book.header(
-        s,
-        vec![
-            "STT".into(),
-            "Mã xã".into(),
-            "Tên xã".into(),
-            format!("Số tiêu chí đạt năm {}", f.year),
-            format!("Tiêu chí đăng ký năm {next}"),
-            format!("Tiêu chí đăng ký đạt mới năm {next}"),
-            "Số tiêu chí tăng thêm".into(),
-            format!("Dự kiến số tiêu chí đạt năm {next}"),
-            "Năm dự kiến đạt chuẩn NTM".into(),
-        ],
-    )?;
+    s.header(vec![
+        "STT".into(),
+        "Mã xã".into(),
+        "Tên xã".into(),
+        format!("Số tiêu chí đạt năm {}", f.year),
+        format!("Tiêu chí đăng ký năm {next}"),
+        format!("Tiêu chí đăng ký đạt mới năm {next}"),
+        "Số tiêu chí tăng thêm".into(),
+        format!("Dự kiến số tiêu chí đạt năm {next}"),
+        "Năm dự kiến đạt chuẩn NTM".into(),
+    ])?;
     let by_id: HashMap<&str, &crate::facts::PlanCommune> =
         p.communes.iter().map(|x| (x.id.as_str(), x)).collect();
     for (k, c) in f.communes.iter().enumerate() {
         let pc = by_id.get(c.id.as_str());
-        book.row(
-            s,
-            &[
-                count(k + 1),
-                V::Text(&c.id),
-                V::Text(&c.name),
-                V::Int(c.criteria_met.into()),
-                pc.map_or(V::Empty, |x| list(&x.register)),
-                pc.map_or(V::Empty, |x| list(&x.new)),
-                count(pc.map_or(0, |x| x.new.len())),
-                V::Int(pc.map_or(c.criteria_met, |x| x.projected).into()),
-                pc.and_then(|x| x.standard_year)
-                    .map_or(V::Empty, |y| V::Year(y.into())),
-            ],
-        )?;
+        s.row(&[
+            count(k + 1),
+            V::Text(&c.id),
+            V::Text(&c.name),
+            V::Int(c.criteria_met.into()),
+            pc.map_or(V::Empty, |x| list(&x.register)),
+            pc.map_or(V::Empty, |x| list(&x.new)),
+            count(pc.map_or(0, |x| x.new.len())),
+            V::Int(pc.map_or(c.criteria_met, |x| x.projected).into()),
+            pc.and_then(|x| x.standard_year)
+                .map_or(V::Empty, |y| V::Year(y.into())),
+        ])?;
     }
     Ok(())
 }
 
-fn villages(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> {
+fn villages(s: &mut impl Rows, f: &Facts) -> Result<(), Error> {
     let Some(vf) = &f.villages else { return Ok(()) };
     let declared = f.village_ruleset.as_ref().map_or(0, |r| r.criteria_count);
     let mut numbers: BTreeSet<u32> = (1..=u32::try_from(declared).unwrap_or(0)).collect();
@@ -718,30 +756,38 @@ fn villages(book: &mut Book, s: &mut Sheet, f: &Facts) -> Result<(), XlsxError> 
         "Số TC đạt",
     ]);
     columns.extend(numbers.iter().map(|n| format!("TC {n}")));
-    book.header(s, columns)?;
+    s.header(columns)?;
     let mut k = 0;
-    let mut met = BTreeSet::new();
+    // Which criteria a village meets, by column: set and cleared per village.
+    let numbers: Vec<u32> = numbers.into_iter().collect();
+    let mut met = vec![false; numbers.len()];
+    let mut row: Vec<V> = Vec::with_capacity(5 + numbers.len());
     for c in &vf.by_commune {
         for v in &c.villages {
             k += 1;
-            met.clear();
-            met.extend(v.met.iter().copied());
-            let mut row = vec![
+            met.fill(false);
+            for n in &v.met {
+                if let Ok(i) = numbers.binary_search(n) {
+                    met[i] = true;
+                }
+            }
+            row.clear();
+            row.extend([
                 count(k),
                 V::Text(&c.commune),
                 V::Text(&v.id),
                 V::Text(&v.name),
                 V::Int(v.criteria_met.into()),
-            ];
-            row.extend(numbers.iter().map(|n| V::Flag(Some(met.contains(n)))));
-            book.row(s, &row)?;
+            ]);
+            row.extend(met.iter().map(|m| V::Flag(Some(*m))));
+            s.row(&row)?;
         }
     }
     Ok(())
 }
 
 /// An appendix this writer has no facts layout for: its model tables, as text.
-fn model_table(book: &mut Book, s: &mut Sheet, app: &Appendix) -> Result<(), XlsxError> {
+fn model_table(s: &mut impl Rows, app: &Appendix) -> Result<(), Error> {
     let tables: Vec<&Table> = app
         .blocks
         .iter()
@@ -754,7 +800,7 @@ fn model_table(book: &mut Book, s: &mut Sheet, app: &Appendix) -> Result<(), Xls
         return Ok(());
     };
     let width = first.columns.len();
-    book.header(s, first.columns.clone())?;
+    s.header(first.columns.clone())?;
     for t in &tables {
         for r in &t.rows {
             let mut cells = Vec::with_capacity(width);
@@ -762,7 +808,7 @@ fn model_table(book: &mut Book, s: &mut Sheet, app: &Appendix) -> Result<(), Xls
                 cells.push(V::Text(&c.text));
                 cells.extend((1..c.colspan).map(|_| V::Empty));
             }
-            book.row(s, &cells)?;
+            s.row(&cells)?;
         }
     }
     Ok(())
@@ -771,14 +817,12 @@ fn model_table(book: &mut Book, s: &mut Sheet, app: &Appendix) -> Result<(), Xls
 /// The first sheet: one row per appendix (its sheets, title lines, report and unit), then
 /// the totals the printed appendices show in their last rows.
 fn info_sheet(
-    book: &Book,
+    pkg: &mut Package,
     f: &Facts,
     doc: &Document,
     infos: &[AppendixInfo],
-) -> Result<Worksheet, XlsxError> {
-    let mut ws = Worksheet::new();
-    ws.set_name(INFO_SHEET)?;
-    let columns = [
+) -> Result<(), Error> {
+    let columns: Vec<String> = strings(&[
         "Phụ biểu",
         "Trang tính",
         "Tiêu đề",
@@ -787,58 +831,63 @@ fn info_sheet(
         "Ngày báo cáo",
         "Đơn vị",
         "Số dòng dữ liệu",
-    ];
+    ]);
     let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
-    let mut grow = |c: usize, w: usize| widths[c] = widths[c].max(w);
-    for (c, name) in columns.iter().enumerate() {
-        ws.write_string_with_format(0, col(c), *name, &book.header)?;
-    }
     let unit = unit_name(f);
-    let mut r: RowNum = 1;
-    for a in infos {
-        let cells = [
-            V::Text(&a.code),
-            V::Text(&a.sheets),
-            V::Text(&a.title),
-            V::Text(&a.subtitle),
-            V::Text(&f.report.number),
-            V::Date(&f.report.date),
-            V::Text(&unit),
-            V::Int(i64::try_from(a.rows).unwrap_or(i64::MAX)),
-        ];
-        for (c, v) in cells.iter().enumerate() {
-            let w = book.cell(&mut ws, r, col(c), v)?;
-            grow(c, w);
-        }
-        r += 1;
-    }
-    let last_appendix_row = r - 1;
-
-    // The totals, one per row: what, value, unit, appendix.
-    r += 1;
-    for (c, name) in ["Số liệu tổng hợp", "Giá trị", "Đơn vị tính", "Phụ biểu"]
+    let appendix_rows: Vec<Vec<V>> = infos
         .iter()
-        .enumerate()
-    {
-        ws.write_string_with_format(r, col(c), *name, &book.header)?;
+        .map(|a| {
+            vec![
+                V::Text(&a.code),
+                V::Text(&a.sheets),
+                V::Text(&a.title),
+                V::Text(&a.subtitle),
+                V::Text(&f.report.number),
+                V::Date(&f.report.date),
+                V::Text(&unit),
+                V::Int(i64::try_from(a.rows).unwrap_or(i64::MAX)),
+            ]
+        })
+        .collect();
+    for row in &appendix_rows {
+        for (c, v) in row.iter().enumerate() {
+            widths[c] = widths[c].max(width(v));
+        }
     }
-    r += 1;
-    for (what, value, unit, code) in totals(f, doc) {
-        let cells = [V::Owned(what), value, V::Text(unit), V::Text(code)];
-        for (c, v) in cells.iter().enumerate() {
-            let w = book.cell(&mut ws, r, col(c), v)?;
+    // The totals, one per row: what, value, unit, appendix.
+    let total_columns = strings(&["Số liệu tổng hợp", "Giá trị", "Đơn vị tính", "Phụ biểu"]);
+    let total_rows: Vec<[V; 4]> = totals(f, doc)
+        .into_iter()
+        .map(|(what, value, unit, code)| [V::Owned(what), value, V::Text(unit), V::Text(code)])
+        .collect();
+    for row in &total_rows {
+        for (c, v) in row.iter().enumerate() {
+            let w = width(v);
             // The long labels of the totals share the first column with the short codes;
             // they are not allowed to widen it beyond a reading width.
-            grow(c, if c == 0 { w.min(40) } else { w });
+            widths[c] = widths[c].max(if c == 0 { w.min(40) } else { w });
         }
-        r += 1;
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, last_appendix_row, col(columns.len() - 1))?;
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(col(c), (w + 3).clamp(MIN_WIDTH, MAX_WIDTH) as f64)?;
+    // Rows, 1-based: header, appendices, an empty row, the totals header, the totals.
+    let last_appendix_row = 1 + u32::try_from(appendix_rows.len()).unwrap_or(u32::MAX);
+    let totals_header = last_appendix_row + 2;
+    let last_row = totals_header + u32::try_from(total_rows.len()).unwrap_or(u32::MAX);
+    pkg.begin_sheet(&Layout {
+        name: INFO_SHEET,
+        columns: columns.len(),
+        widths: &clamp_widths(&widths),
+        last_row,
+        filter_last_row: Some(last_appendix_row),
+    })?;
+    pkg.header_row(1, &columns)?;
+    for (k, row) in (2..).zip(&appendix_rows) {
+        pkg.row(k, row)?;
     }
-    Ok(ws)
+    pkg.header_row(totals_header, &total_columns)?;
+    for (k, row) in (totals_header + 1..).zip(&total_rows) {
+        pkg.row(k, row)?;
+    }
+    pkg.end_sheet()
 }
 
 type Total<'a> = (String, V<'a>, &'a str, &'static str);
@@ -997,4 +1046,62 @@ fn totals<'a>(f: &'a Facts, doc: &Document) -> Vec<Total<'a>> {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digits written for a plain decimal are the shortest text of its double, and its
+    /// decimals those `rust_decimal` counts: the same cell as through `f64`.
+    #[test]
+    fn plain_decimals_match_the_double() {
+        for s in [
+            "0",
+            "-0",
+            "7",
+            "007",
+            "1.50",
+            "-1.50",
+            "226.84",
+            "0.05",
+            "-0.0",
+            "4131.3",
+            "123456789012345",
+            "0.00000000000001",
+            "99999.9999999999",
+            "100",
+            "20000.5",
+        ] {
+            let (n, scale) = plain_decimal(s).expect(s);
+            let mut b = Vec::new();
+            n.write(&mut b);
+            let want = format!("{}", s.parse::<f64>().unwrap());
+            assert_eq!(String::from_utf8(b).unwrap(), want, "{s}");
+            assert_eq!(scale, Decimal::from_str(s).unwrap().scale() as usize, "{s}");
+        }
+        for s in [
+            "",
+            "-",
+            "1.",
+            ".5",
+            "+5",
+            "1e5",
+            " 5",
+            "1_000",
+            "1234567890123456",
+        ] {
+            assert!(plain_decimal(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn widths_of_numbers() {
+        assert_eq!(width(&V::Int(1234567)), 9);
+        assert_eq!(width(&V::Int(-12)), 3);
+        assert_eq!(width(&V::Change(0)), 1);
+        assert_eq!(width(&V::Change(-1000)), 6);
+        assert_eq!(width(&V::Year(2025)), 4);
+        assert_eq!(width(&V::Dec("-4131.30")), 9);
+    }
 }

@@ -1,0 +1,808 @@
+//! The xlsx package (SpreadsheetML in a zip), written by hand as a stream: worksheets go
+//! row by row straight into the zip's deflate stream, strings into a shared string table
+//! written last. No object model, no temporary file: time is linear in the number of
+//! cells and memory holds only the distinct strings and the compressed output.
+//!
+//! The parts and their XML follow what rust_xlsxwriter writes for the same workbook
+//! (styles, theme, workbook views, page margins), so the workbook reads the same in Excel,
+//! LibreOffice and calamine. Zip entries come in a fixed order with fixed timestamps.
+
+use super::theme::THEME;
+use super::{V, clip, decimal, iso_date};
+use rust_xlsxwriter::utility::quote_sheet_name;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// Errors of the zip writer (writing into memory, so in practice none).
+pub type Error = zip::result::ZipError;
+
+/// Deflate level of the XML parts. Level 1 compresses the repetitive cell XML at several
+/// times the speed of the default level 6, for a file about 1.6 times larger.
+const LEVEL: i64 = 1;
+/// Bytes of XML gathered before they are handed to the compressor.
+const CHUNK: usize = 1 << 18;
+
+/// Cell styles: indices into `cellXfs` of `xl/styles.xml` (see [`styles`]).
+const BOLD: u32 = 1;
+/// `#,##0`, `#,##0.0`, … `#,##0.000000`: `DECIMALS + n`.
+const DECIMALS: u32 = 2;
+const CHANGE: u32 = 9;
+const YEAR: u32 = 10;
+const DATE: u32 = 11;
+
+/// A sheet of the workbook, as listed in `xl/workbook.xml`.
+struct Entry {
+    name: String,
+    /// The autofilter range ("A1:M58001"), if any.
+    filter: Option<String>,
+}
+
+/// The layout of one worksheet, known before its rows are written.
+pub(super) struct Layout<'a> {
+    pub name: &'a str,
+    /// Number of columns of the header row; 0 for a sheet without a table.
+    pub columns: usize,
+    /// Column widths in characters (already clamped).
+    pub widths: &'a [usize],
+    /// Last row (1-based) holding cells.
+    pub last_row: u32,
+    /// Last row (1-based) of the autofilter; the header row is frozen when there is one.
+    pub filter_last_row: Option<u32>,
+}
+
+/// The workbook being written.
+pub(super) struct Package {
+    zip: ZipWriter<Cursor<Vec<u8>>>,
+    options: SimpleFileOptions,
+    sheets: Vec<Entry>,
+    sst: Sst,
+    buf: Vec<u8>,
+    /// The last text written in each column of the current sheet and its string index:
+    /// consecutive rows often repeat a text (the commune of indicator rows).
+    last_text: Vec<(String, u32)>,
+    /// Column letters of the current sheet ("A", "B", … "AA").
+    letters: Vec<String>,
+}
+
+impl Package {
+    pub fn new() -> Self {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(LEVEL))
+            .last_modified_time(DateTime::default())
+            .system(zip::System::Unix)
+            .unix_permissions(0o644);
+        Package {
+            zip: ZipWriter::new(Cursor::new(Vec::new())),
+            options,
+            sheets: Vec::new(),
+            sst: Sst::default(),
+            buf: Vec::with_capacity(CHUNK + 4096),
+            last_text: Vec::new(),
+            letters: Vec::new(),
+        }
+    }
+
+    /// Starts the next worksheet part: everything before its first row.
+    pub fn begin_sheet(&mut self, l: &Layout) -> Result<(), Error> {
+        let index = self.sheets.len() + 1;
+        self.zip
+            .start_file(format!("xl/worksheets/sheet{index}.xml"), self.options)?;
+        let filter = match (l.columns, l.filter_last_row) {
+            (0, _) | (_, None) => None,
+            (n, Some(r)) => Some(format!("A1:{}{}", column_letters(n - 1), r.max(1))),
+        };
+        self.letters = (0..l.columns.max(1)).map(column_letters).collect();
+        self.last_text.clear();
+        let b = &mut self.buf;
+        b.extend_from_slice(XML_DECL.as_bytes());
+        b.extend_from_slice(
+            b"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">",
+        );
+        if l.columns == 0 || l.last_row == 0 {
+            b.extend_from_slice(b"<dimension ref=\"A1\"/>");
+        } else {
+            let last = column_letters(l.columns - 1);
+            let _ = write!(Fmt(b), "<dimension ref=\"A1:{last}{}\"/>", l.last_row);
+        }
+        let selected = if index == 1 { " tabSelected=\"1\"" } else { "" };
+        let _ = write!(
+            Fmt(b),
+            "<sheetViews><sheetView{selected} workbookViewId=\"0\""
+        );
+        if filter.is_some() {
+            b.extend_from_slice(
+                b"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" \
+state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
+            );
+        } else {
+            b.extend_from_slice(b"/></sheetViews>");
+        }
+        b.extend_from_slice(b"<sheetFormatPr defaultRowHeight=\"15\"/>");
+        if !l.widths.is_empty() {
+            b.extend_from_slice(b"<cols>");
+            // Adjacent columns of the same width share one <col> element.
+            let mut c = 0;
+            while c < l.widths.len() {
+                let w = l.widths[c];
+                let mut last = c;
+                while last + 1 < l.widths.len() && l.widths[last + 1] == w {
+                    last += 1;
+                }
+                // Excel's width of `w` characters of Calibri 11: (7w + 5) px, stored as
+                // characters in 1/256ths, which is w + 182/256.
+                let _ = write!(
+                    Fmt(b),
+                    "<col min=\"{}\" max=\"{}\" width=\"{w}.7109375\" customWidth=\"1\"/>",
+                    c + 1,
+                    last + 1
+                );
+                c = last + 1;
+            }
+            b.extend_from_slice(b"</cols>");
+        }
+        b.extend_from_slice(b"<sheetData>");
+        self.sheets.push(Entry {
+            name: l.name.to_string(),
+            filter,
+        });
+        Ok(())
+    }
+
+    /// Ends the current worksheet part.
+    pub fn end_sheet(&mut self) -> Result<(), Error> {
+        let filter = self.sheets.last().and_then(|s| s.filter.clone());
+        let b = &mut self.buf;
+        b.extend_from_slice(b"</sheetData>");
+        if let Some(f) = filter {
+            let _ = write!(Fmt(b), "<autoFilter ref=\"{f}\"/>");
+        }
+        b.extend_from_slice(
+            b"<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" \
+header=\"0.3\" footer=\"0.3\"/></worksheet>",
+        );
+        self.flush()
+    }
+
+    /// A header row: bold text cells, written even when empty.
+    pub fn header_row(&mut self, r: u32, names: &[String]) -> Result<(), Error> {
+        let mut digits = itoa::Buffer::default();
+        let row = digits.format(r);
+        let _ = write!(Fmt(&mut self.buf), "<row r=\"{row}\">");
+        for (c, name) in names.iter().enumerate() {
+            let i = self.sst.index(clip(name));
+            self.sst.count += 1;
+            self.cell_start(c, row, BOLD, Some("s"));
+            self.value_u64(u64::from(i));
+        }
+        self.buf.extend_from_slice(b"</row>");
+        self.maybe_flush()
+    }
+
+    /// A data row; empty values leave no cell, a row without cells leaves no row.
+    pub fn row(&mut self, r: u32, cells: &[V]) -> Result<(), Error> {
+        let mut digits = itoa::Buffer::default();
+        let row = digits.format(r);
+        let start = self.buf.len();
+        let _ = write!(Fmt(&mut self.buf), "<row r=\"{row}\">");
+        let open = self.buf.len();
+        for (c, v) in cells.iter().enumerate() {
+            self.cell(c, row, v);
+        }
+        if self.buf.len() == open {
+            self.buf.truncate(start);
+        } else {
+            self.buf.extend_from_slice(b"</row>");
+        }
+        self.maybe_flush()
+    }
+
+    fn cell(&mut self, c: usize, row: &str, v: &V) {
+        match v {
+            V::Empty | V::Flag(None) => {}
+            V::Text(t) => self.text(c, row, t),
+            V::Owned(t) => self.text(c, row, t),
+            V::Int(n) => self.int(c, row, DECIMALS, *n),
+            V::Change(n) => self.int(c, row, CHANGE, *n),
+            V::Year(n) => self.int(c, row, YEAR, *n),
+            V::Flag(Some(b)) => {
+                self.cell_start(c, row, 0, None);
+                self.buf.push(if *b { b'1' } else { b'0' });
+                self.buf.extend_from_slice(b"</v></c>");
+            }
+            V::Dec(s) => self.dec(c, row, s),
+            V::DecOwned(s) => self.dec(c, row, s),
+            V::Date(s) => match iso_date(s) {
+                Some(d) => {
+                    self.cell_start(c, row, DATE, None);
+                    self.value_f64(d.to_excel());
+                }
+                None => self.text(c, row, s),
+            },
+        }
+    }
+
+    fn text(&mut self, c: usize, row: &str, t: &str) {
+        if t.is_empty() {
+            return;
+        }
+        if self.last_text.len() <= c {
+            self.last_text
+                .resize_with(c + 1, || (String::new(), u32::MAX));
+        }
+        let i = match &self.last_text[c] {
+            (last, i) if *i != u32::MAX && last == t => *i,
+            _ => {
+                let i = self.sst.index(clip(t));
+                let slot = &mut self.last_text[c];
+                slot.0.clear();
+                slot.0.push_str(t);
+                slot.1 = i;
+                i
+            }
+        };
+        self.sst.count += 1;
+        self.cell_start(c, row, 0, Some("s"));
+        self.value_u64(u64::from(i));
+    }
+
+    fn int(&mut self, c: usize, row: &str, style: u32, n: i64) {
+        self.cell_start(c, row, style, None);
+        // Cells hold doubles: integers beyond 2^53 are written as the double they become.
+        if n.unsigned_abs() <= 1 << 53 {
+            if n < 0 {
+                self.buf.push(b'-');
+            }
+            self.value_u64(n.unsigned_abs());
+        } else {
+            self.value_f64(n as f64);
+        }
+    }
+
+    fn dec(&mut self, c: usize, row: &str, s: &str) {
+        match decimal(s) {
+            Some((value, scale)) => {
+                let style = DECIMALS + u32::try_from(scale.min(super::MAX_DECIMALS)).unwrap_or(0);
+                self.cell_start(c, row, style, None);
+                value.write(&mut self.buf);
+                self.buf.extend_from_slice(b"</v></c>");
+            }
+            None => self.text(c, row, s),
+        }
+    }
+
+    /// `<c r="B7" s="2" t="s"><v>`.
+    fn cell_start(&mut self, c: usize, row: &str, style: u32, kind: Option<&str>) {
+        if self.letters.len() <= c {
+            self.letters
+                .extend((self.letters.len()..=c).map(column_letters));
+        }
+        let b = &mut self.buf;
+        b.extend_from_slice(b"<c r=\"");
+        b.extend_from_slice(self.letters[c].as_bytes());
+        b.extend_from_slice(row.as_bytes());
+        if style > 0 {
+            b.extend_from_slice(b"\" s=\"");
+            b.extend_from_slice(itoa::Buffer::default().format(style).as_bytes());
+        }
+        if let Some(k) = kind {
+            b.extend_from_slice(b"\" t=\"");
+            b.extend_from_slice(k.as_bytes());
+        }
+        b.extend_from_slice(b"\"><v>");
+    }
+
+    fn value_u64(&mut self, n: u64) {
+        self.buf
+            .extend_from_slice(itoa::Buffer::default().format(n).as_bytes());
+        self.buf.extend_from_slice(b"</v></c>");
+    }
+
+    fn value_f64(&mut self, x: f64) {
+        let _ = write!(Fmt(&mut self.buf), "{x}");
+        self.buf.extend_from_slice(b"</v></c>");
+    }
+
+    fn maybe_flush(&mut self) -> Result<(), Error> {
+        if self.buf.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        self.zip.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Writes the other parts and returns the bytes of the workbook.
+    pub fn finish(mut self, props: &Properties) -> Result<Vec<u8>, Error> {
+        self.zip.start_file("xl/sharedStrings.xml", self.options)?;
+        self.sst.write(&mut self.buf, &mut self.zip)?;
+        self.flush()?;
+        let n = self.sheets.len();
+        let parts: [(&str, String); 8] = [
+            ("[Content_Types].xml", content_types(n)),
+            ("_rels/.rels", PACKAGE_RELS.to_string()),
+            ("xl/_rels/workbook.xml.rels", workbook_rels(n)),
+            ("xl/theme/theme1.xml", THEME.to_string()),
+            ("xl/styles.xml", styles()),
+            ("xl/workbook.xml", workbook(&self.sheets)),
+            ("docProps/core.xml", core(props)),
+            ("docProps/app.xml", app(props, &self.sheets)),
+        ];
+        for (name, text) in &parts {
+            self.zip.start_file(*name, self.options)?;
+            self.zip.write_all(text.as_bytes())?;
+        }
+        Ok(self.zip.finish()?.into_inner())
+    }
+}
+
+/// The document properties.
+pub(super) struct Properties {
+    pub title: String,
+    pub subject: String,
+    pub author: String,
+    pub company: String,
+    /// "2024-01-05T00:00:00Z".
+    pub created: String,
+}
+
+/// A decimal value ready to be written: the digits of the facts, normalised, or a double.
+pub(super) enum Number<'a> {
+    /// Sign, integer digits without leading zeros, decimals without trailing zeros: the
+    /// same text as the shortest form of the double the string parses to.
+    Plain {
+        negative: bool,
+        int: &'a str,
+        frac: &'a str,
+    },
+    Float(f64),
+}
+
+impl Number<'_> {
+    pub(super) fn write(&self, b: &mut Vec<u8>) {
+        match self {
+            Number::Plain {
+                negative,
+                int,
+                frac,
+            } => {
+                if *negative {
+                    b.push(b'-');
+                }
+                b.extend_from_slice(if int.is_empty() { b"0" } else { int.as_bytes() });
+                if !frac.is_empty() {
+                    b.push(b'.');
+                    b.extend_from_slice(frac.as_bytes());
+                }
+            }
+            Number::Float(x) => {
+                let _ = write!(Fmt(b), "{x}");
+            }
+        }
+    }
+}
+
+/// The shared string table, in order of first use.
+#[derive(Default)]
+struct Sst {
+    map: HashMap<Box<str>, u32, BuildHasherDefault<Fx>>,
+    /// Number of text cells (the `count` of `<sst>`).
+    count: u64,
+}
+
+impl Sst {
+    fn index(&mut self, t: &str) -> u32 {
+        if let Some(i) = self.map.get(t) {
+            return *i;
+        }
+        let i = u32::try_from(self.map.len()).unwrap_or(u32::MAX);
+        self.map.insert(t.into(), i);
+        i
+    }
+
+    fn write<W: Write>(&self, b: &mut Vec<u8>, out: &mut W) -> Result<(), Error> {
+        let mut strings: Vec<(&str, u32)> = self.map.iter().map(|(s, i)| (&**s, *i)).collect();
+        strings.sort_unstable_by_key(|x| x.1);
+        b.extend_from_slice(XML_DECL.as_bytes());
+        let _ = write!(
+            Fmt(b),
+            "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+count=\"{}\" uniqueCount=\"{}\">",
+            self.count,
+            strings.len()
+        );
+        let ws = ['\t', '\n', ' '];
+        for (s, _) in strings {
+            if s.starts_with(ws) || s.ends_with(ws) {
+                b.extend_from_slice(b"<si><t xml:space=\"preserve\">");
+            } else {
+                b.extend_from_slice(b"<si><t>");
+            }
+            escape_text(b, s);
+            b.extend_from_slice(b"</t></si>");
+            if b.len() >= CHUNK {
+                out.write_all(b)?;
+                b.clear();
+            }
+        }
+        b.extend_from_slice(b"</sst>");
+        Ok(())
+    }
+}
+
+/// FxHash (rustc's hasher): fast for the short strings of the table; the table's order
+/// does not depend on it (strings are numbered by first use).
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &x in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Text of an element, escaped as Excel does: `& < >`, control characters as `_xHHHH_`,
+/// and a literal `_xHHHH_` with its underscore escaped (`_x005F_xHHHH_`).
+fn escape_text(b: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &ch) in bytes.iter().enumerate() {
+        let rep: Option<&[u8]> = match ch {
+            b'&' => Some(b"&amp;"),
+            b'<' => Some(b"&lt;"),
+            b'>' => Some(b"&gt;"),
+            b'\t' | b'\n' => None,
+            0..=0x1f => None,
+            b'_' if is_escape_like(&bytes[i..]) => Some(b"_x005F_"),
+            _ => None,
+        };
+        let control = ch < 0x20 && ch != b'\t' && ch != b'\n';
+        if rep.is_none() && !control {
+            continue;
+        }
+        b.extend_from_slice(&bytes[from..i]);
+        if control {
+            let _ = write!(Fmt(b), "_x{ch:04X}_");
+        } else if let Some(r) = rep {
+            b.extend_from_slice(r);
+        }
+        from = i + 1;
+    }
+    let rest = &s[from..];
+    // U+FFFE and U+FFFF are not characters XML allows.
+    if rest.contains(['\u{FFFE}', '\u{FFFF}']) {
+        for ch in rest.chars() {
+            match ch {
+                '\u{FFFE}' => b.extend_from_slice(b"_xFFFE_"),
+                '\u{FFFF}' => b.extend_from_slice(b"_xFFFF_"),
+                _ => b.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
+            }
+        }
+    } else {
+        b.extend_from_slice(rest.as_bytes());
+    }
+}
+
+/// `_xHHHH_` at the start of `s`.
+fn is_escape_like(s: &[u8]) -> bool {
+    s.len() >= 7 && s[1] == b'x' && s[6] == b'_' && s[2..6].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// Text of an attribute or of a property element.
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("&#xA;"),
+            c if (c as u32) < 0x20 && c != '\t' => {
+                let _ = write!(out, "_x{:04X}_", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Excel's name of a 0-based column: A, B, … Z, AA, ….
+fn column_letters(c: usize) -> String {
+    let mut n = c + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `write!` into a byte buffer.
+struct Fmt<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Fmt<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Integer formatting without `fmt` machinery.
+mod itoa {
+    #[derive(Default)]
+    pub struct Buffer([u8; 20]);
+
+    impl Buffer {
+        pub fn format<N: Into<u64>>(&mut self, n: N) -> &str {
+            let mut n: u64 = n.into();
+            let mut i = self.0.len();
+            loop {
+                i -= 1;
+                self.0[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            std::str::from_utf8(&self.0[i..]).unwrap_or("0")
+        }
+    }
+}
+
+const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+const PACKAGE_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
+<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
+<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
+</Relationships>";
+
+fn content_types(sheets: usize) -> String {
+    let mut s = String::from(XML_DECL);
+    s.push_str(
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
+<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
+<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\
+<Override PartName=\"/xl/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>\
+<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>",
+    );
+    for k in 1..=sheets {
+        let _ = write!(
+            s,
+            "<Override PartName=\"/xl/worksheets/sheet{k}.xml\" \
+ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        );
+    }
+    s.push_str(
+        "<Override PartName=\"/xl/sharedStrings.xml\" \
+ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>",
+    );
+    s
+}
+
+fn workbook_rels(sheets: usize) -> String {
+    let mut s = String::from(XML_DECL);
+    s.push_str(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    );
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    for k in 1..=sheets {
+        let _ = write!(
+            s,
+            "<Relationship Id=\"rId{k}\" Type=\"{rel}/worksheet\" Target=\"worksheets/sheet{k}.xml\"/>"
+        );
+    }
+    let _ = write!(
+        s,
+        "<Relationship Id=\"rId{}\" Type=\"{rel}/theme\" Target=\"theme/theme1.xml\"/>\
+<Relationship Id=\"rId{}\" Type=\"{rel}/styles\" Target=\"styles.xml\"/>\
+<Relationship Id=\"rId{}\" Type=\"{rel}/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>",
+        sheets + 1,
+        sheets + 2,
+        sheets + 3
+    );
+    s
+}
+
+/// Fonts (regular, bold), and one cell style per number format; the indices are the
+/// constants [`BOLD`], [`DECIMALS`], [`CHANGE`], [`YEAR`] and [`DATE`].
+fn styles() -> String {
+    let mut formats: Vec<String> = (0..=super::MAX_DECIMALS)
+        .map(|n| {
+            if n == 0 {
+                "#,##0".to_string()
+            } else {
+                format!("#,##0.{}", "0".repeat(n))
+            }
+        })
+        .collect();
+    formats.push("+#,##0;-#,##0;0".into());
+    formats.push("0".into());
+    formats.push("dd/mm/yyyy".into());
+    let mut s = String::from(XML_DECL);
+    let _ = write!(
+        s,
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+<numFmts count=\"{}\">",
+        formats.len()
+    );
+    for (k, f) in formats.iter().enumerate() {
+        let _ = write!(
+            s,
+            "<numFmt numFmtId=\"{}\" formatCode=\"{}\"/>",
+            164 + k,
+            escape_attr(f)
+        );
+    }
+    s.push_str(
+        "</numFmts><fonts count=\"2\"><font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/>\
+<family val=\"2\"/><scheme val=\"minor\"/></font><font><b/><sz val=\"11\"/><color theme=\"1\"/>\
+<name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font></fonts>\
+<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
+<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>",
+    );
+    let _ = write!(
+        s,
+        "<cellXfs count=\"{}\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
+<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+        formats.len() + 2
+    );
+    for k in 0..formats.len() {
+        let _ = write!(
+            s,
+            "<xf numFmtId=\"{}\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
+            164 + k
+        );
+    }
+    s.push_str(
+        "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
+<dxfs count=\"0\"/><tableStyles count=\"0\" defaultTableStyle=\"TableStyleMedium9\" defaultPivotStyle=\"PivotStyleLight16\"/></styleSheet>",
+    );
+    s
+}
+
+fn workbook(sheets: &[Entry]) -> String {
+    let mut s = String::from(XML_DECL);
+    s.push_str(
+        "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+<fileVersion appName=\"xl\" lastEdited=\"4\" lowestEdited=\"4\" rupBuild=\"4505\"/>\
+<workbookPr defaultThemeVersion=\"124226\"/><bookViews><workbookView xWindow=\"240\" yWindow=\"15\" \
+windowWidth=\"16095\" windowHeight=\"9660\"/></bookViews><sheets>",
+    );
+    for (k, e) in sheets.iter().enumerate() {
+        let _ = write!(
+            s,
+            "<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
+            escape_attr(&e.name),
+            k + 1,
+            k + 1
+        );
+    }
+    s.push_str("</sheets>");
+    if sheets.iter().any(|e| e.filter.is_some()) {
+        s.push_str("<definedNames>");
+        for (k, e) in sheets.iter().enumerate() {
+            let Some(f) = &e.filter else { continue };
+            // "A1:M58001" as "$A$1:$M$58001".
+            let absolute: String = f
+                .split(':')
+                .map(|r| {
+                    let digits = r.find(|c: char| c.is_ascii_digit()).unwrap_or(r.len());
+                    format!("${}${}", &r[..digits], &r[digits..])
+                })
+                .collect::<Vec<_>>()
+                .join(":");
+            let _ = write!(
+                s,
+                "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{k}\" hidden=\"1\">{}!{absolute}</definedName>",
+                escape_attr(&quote_sheet_name(&e.name))
+            );
+        }
+        s.push_str("</definedNames>");
+    }
+    s.push_str("<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>");
+    s
+}
+
+fn core(p: &Properties) -> String {
+    let mut s = String::from(XML_DECL);
+    let _ = write!(
+        s,
+        "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>\
+<cp:lastModifiedBy>{author}</cp:lastModifiedBy>\
+<dcterms:created xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:created>\
+<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified></cp:coreProperties>",
+        title = escape_attr(&p.title),
+        subject = escape_attr(&p.subject),
+        author = escape_attr(&p.author),
+        created = p.created,
+    );
+    s
+}
+
+fn app(p: &Properties, sheets: &[Entry]) -> String {
+    let mut s = String::from(XML_DECL);
+    let n = sheets.len();
+    let _ = write!(
+        s,
+        "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" \
+xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
+<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>\
+<HeadingPairs><vt:vector size=\"2\" baseType=\"variant\"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>\
+<vt:variant><vt:i4>{n}</vt:i4></vt:variant></vt:vector></HeadingPairs>\
+<TitlesOfParts><vt:vector size=\"{n}\" baseType=\"lpstr\">"
+    );
+    for e in sheets {
+        let _ = write!(s, "<vt:lpstr>{}</vt:lpstr>", escape_attr(&e.name));
+    }
+    let _ = write!(
+        s,
+        "</vt:vector></TitlesOfParts><Company>{}</Company><LinksUpToDate>false</LinksUpToDate>\
+<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>12.0000</AppVersion></Properties>",
+        escape_attr(&p.company)
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(16383), "XFD");
+    }
+
+    #[test]
+    fn escapes() {
+        let mut b = Vec::new();
+        escape_text(&mut b, "a<b & c>\u{1}_x00AB_ _x12_\t\n\r");
+        assert_eq!(
+            String::from_utf8(b).unwrap(),
+            "a&lt;b &amp; c&gt;_x0001__x005F_x00AB_ _x12_\t\n_x000D_"
+        );
+    }
+}
