@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostics, Hint, Lang, Message, Notice, Severity};
 use crate::load::DataDir;
-use crate::output::{OutputSet, replace_dir};
+use crate::output::Staging;
 use crate::progress::Progress;
 use crate::report::templates::Templates;
 use crate::ruleset::{self, Kind, Ruleset};
@@ -300,11 +300,12 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
         nothing_written(cli, &out.join(year.to_string()));
         return EXIT_INVALID;
     }
-    let set = progress.stage("write documents", || render_all(year, &facts, &doc));
+    drop(ds);
     let target = out.join(year.to_string());
-    match progress.stage("save", || replace_dir(&target, &set)) {
-        Ok(()) => {
-            let (path, files) = (target.display().to_string(), set.files.len());
+    let written = progress.stage("write documents", || write_all(&target, year, &facts, &doc));
+    match written {
+        Ok(files) => {
+            let path = target.display().to_string();
             println!("{}", Notice::Wrote { path, files }.text(cli.lang()));
             0
         }
@@ -316,37 +317,56 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
     }
 }
 
-/// Every output file of a build. The writers are independent, so the large ones run side
-/// by side; the set is in a fixed order whatever finishes first.
-fn render_all(year: i32, facts: &crate::facts::Facts, doc: &report::model::Document) -> OutputSet {
-    let (docx, xlsx, json) = std::thread::scope(|s| {
+/// Writes every output file of a build into a staging folder, each as soon as it is made, and
+/// moves the folder into place at the end; returns how many files were written. The Word
+/// and Excel writers are independent, so they run side by side.
+fn write_all(
+    target: &std::path::Path,
+    year: i32,
+    facts: &crate::facts::Facts,
+    doc: &report::model::Document,
+) -> anyhow::Result<usize> {
+    let mut staging = Staging::new(target)?;
+    let mut n = 0;
+    let mut put = |staging: &mut Staging, rel: String, bytes: &[u8]| {
+        n += 1;
+        staging.put(&rel, bytes)
+    };
+    std::thread::scope(|s| -> anyhow::Result<()> {
         let docx = s.spawn(|| render::docx::docx(doc));
         let xlsx = s.spawn(|| render::xlsx::xlsx(facts, doc));
-        let json = render::json::facts(facts);
-        (
-            docx.join().expect("the Word writer does not panic"),
-            xlsx.join().expect("the Excel writer does not panic"),
-            json,
-        )
-    });
-    let mut set = OutputSet::default();
-    set.add("facts.json", json);
-    set.add(
-        format!("bao-cao-ntm-{year}.md"),
-        render::markdown::report(doc),
-    );
-    set.add(format!("bao-cao-ntm-{year}.docx"), docx);
-    for f in doc.figures() {
-        set.add(format!("hinh/{}.svg", f.slug), f.svg.clone());
-    }
-    set.add(format!("phu-bieu-{year}.xlsx"), xlsx);
-    for a in &doc.appendices {
-        set.add(
-            format!("phu-bieu/{}.md", a.slug),
-            render::markdown::appendix(a),
-        );
-    }
-    set
+        put(
+            &mut staging,
+            "facts.json".into(),
+            &render::json::facts(facts),
+        )?;
+        put(
+            &mut staging,
+            format!("bao-cao-ntm-{year}.md"),
+            render::markdown::report(doc).as_bytes(),
+        )?;
+        for a in &doc.appendices {
+            put(
+                &mut staging,
+                format!("phu-bieu/{}.md", a.slug),
+                render::markdown::appendix(a).as_bytes(),
+            )?;
+        }
+        for f in doc.figures() {
+            put(
+                &mut staging,
+                format!("hinh/{}.svg", f.slug),
+                f.svg.as_bytes(),
+            )?;
+        }
+        let docx = docx.join().expect("the Word writer does not panic");
+        put(&mut staging, format!("bao-cao-ntm-{year}.docx"), &docx)?;
+        drop(docx);
+        let xlsx = xlsx.join().expect("the Excel writer does not panic");
+        put(&mut staging, format!("phu-bieu-{year}.xlsx"), &xlsx)
+    })?;
+    staging.commit()?;
+    Ok(n)
 }
 
 /// The built-in templates, with the user's replacements read from the templates folder.

@@ -19,22 +19,76 @@ impl OutputSet {
 
 /// Writes `set` as the folder `target`, replacing what was there only on success.
 pub fn replace_dir(target: &Path, set: &OutputSet) -> Result<()> {
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    let result = write_all(&tmp, set).and_then(|()| swap_in(&tmp, target, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
+    let mut staging = Staging::new(target)?;
+    for (rel, bytes) in &set.files {
+        staging.put(rel, bytes)?;
     }
-    result
+    staging.commit()
+}
+
+/// An output folder being written: files go into a temporary folder beside the target as
+/// soon as they are made (so a large build need not hold them all in memory), and the folder
+/// replaces the target only on [`Staging::commit`]. Dropped without a commit, it is removed
+/// and the target is left as it was.
+pub struct Staging {
+    tmp: PathBuf,
+    target: PathBuf,
+    parent: PathBuf,
+    name: String,
+    done: bool,
+}
+
+impl Staging {
+    pub fn new(target: &Path) -> Result<Self> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        write_all(&tmp, &OutputSet::default())?;
+        Ok(Staging {
+            tmp,
+            target: target.to_path_buf(),
+            parent,
+            name,
+            done: false,
+        })
+    }
+
+    /// Writes one file of the output folder.
+    pub fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Moves the finished folder into place.
+    pub fn commit(mut self) -> Result<()> {
+        self.done = true;
+        let result = swap_in(&self.tmp, &self.target, &self.parent, &self.name);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 fn write_all(tmp: &Path, set: &OutputSet) -> Result<()> {
@@ -116,5 +170,28 @@ mod tests {
             "good"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_abandoned_staging_folder_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2023");
+        let mut a = OutputSet::default();
+        a.add("facts.json", "old");
+        replace_dir(&target, &a).unwrap();
+        {
+            let mut staging = Staging::new(&target).unwrap();
+            staging.put("facts.json", b"new").unwrap();
+            // A writer fails here: the staging folder is dropped without a commit.
+        }
+        assert_eq!(
+            std::fs::read_to_string(target.join("facts.json")).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no partial folder left"
+        );
     }
 }

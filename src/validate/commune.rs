@@ -54,7 +54,9 @@ struct RawRatio {
 }
 
 /// Where each item of each commune was given, to refuse duplicates across files.
-type Seen = BTreeMap<(usize, String), Location>;
+/// Where each item was first given: (commune, item) → (file name, line). File names are
+/// shared, so a table of a million rows costs no string per row.
+type Seen = BTreeMap<(usize, String), (std::sync::Arc<str>, usize)>;
 
 /// Reads every commune's data for a year, indexed like the roster.
 pub fn communes(
@@ -158,13 +160,31 @@ fn note_seen(
             item: item.to_string(),
         };
         diags.error(at, message).hint = Some(Hint::FirstGivenAt {
-            file: first.file.clone(),
-            line: first.line,
+            file: first.0.to_string(),
+            line: first.1,
         });
         return false;
     }
-    seen.insert((ci, item.to_string()), at.clone());
+    seen.insert((ci, item.to_string()), (shared_name(&at.file), at.line));
     true
+}
+
+/// The file name as a shared string: consecutive rows of one file share one allocation.
+fn shared_name(file: &str) -> std::sync::Arc<str> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<std::sync::Arc<str>>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some(a) if &**a == file => a.clone(),
+            _ => {
+                let a: std::sync::Arc<str> = file.into();
+                *last = Some(a.clone());
+                a
+            }
+        }
+    })
 }
 
 fn toml_file(
@@ -196,7 +216,8 @@ fn toml_file(
         diags.warning(&at, message);
     }
     // An empty marker so that a file with nothing else still counts as data for the commune.
-    seen.entry((ci, String::new())).or_insert(at);
+    seen.entry((ci, String::new()))
+        .or_insert((shared_name(&at.file), at.line));
     if let Some(d) = &raw.declared {
         for (list, met) in [(&d.met, true), (&d.not_met, false)] {
             for n in list {

@@ -47,13 +47,33 @@ pub struct Media {
 
 impl Media {
     pub fn collect(doc: &Document) -> Media {
+        // Rasterising is the slow part of a small report: every page of every figure is
+        // rendered on its own thread, then numbered in document order.
+        let pages: Vec<Vec<&str>> = doc.figures().map(|f| f.pages()).collect();
+        let rasters: Vec<Vec<Option<Raster>>> = std::thread::scope(|s| {
+            let handles: Vec<Vec<_>> = pages
+                .iter()
+                .map(|svgs| {
+                    svgs.iter()
+                        .map(|svg| s.spawn(move || raster::png(svg).ok()))
+                        .collect()
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|hs: Vec<_>| {
+                    hs.into_iter()
+                        .map(|h| h.join().expect("rasterising does not panic"))
+                        .collect()
+                })
+                .collect()
+        });
         let mut index = 0;
-        let figures = doc
-            .figures()
-            .map(|f| {
-                f.pages()
-                    .into_iter()
-                    .filter_map(|svg| raster::png(svg).ok())
+        let figures = rasters
+            .into_iter()
+            .map(|rs| {
+                rs.into_iter()
+                    .flatten()
                     .map(|raster| {
                         index += 1;
                         Picture { index, raster }
