@@ -47,27 +47,30 @@ pub struct Media {
 
 impl Media {
     pub fn collect(doc: &Document) -> Media {
-        // Rasterising is the slow part of a small report: every page of every figure is
-        // rendered on its own thread, then numbered in document order.
-        let pages: Vec<Vec<&str>> = doc.figures().map(|f| f.pages()).collect();
-        let rasters: Vec<Vec<Option<Raster>>> = std::thread::scope(|s| {
-            let handles: Vec<Vec<_>> = pages
-                .iter()
-                .map(|svgs| {
-                    svgs.iter()
-                        .map(|svg| s.spawn(move || raster::png(svg).ok()))
-                        .collect()
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|hs: Vec<_>| {
-                    hs.into_iter()
-                        .map(|h| h.join().expect("rasterising does not panic"))
-                        .collect()
-                })
-                .collect()
-        });
+        // Rasterising is the slow part of a small report: pages are rendered a few at a time
+        // (one per core, so that a province's many matrix pages do not all sit in memory at
+        // once), then numbered in document order.
+        let pages: Vec<(usize, &str)> = doc
+            .figures()
+            .enumerate()
+            .flat_map(|(i, f)| f.pages().into_iter().map(move |p| (i, p)))
+            .collect();
+        let width = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let mut rasters: Vec<Vec<Option<Raster>>> = doc.figures().map(|_| Vec::new()).collect();
+        for chunk in pages.chunks(width) {
+            let done: Vec<(usize, Option<Raster>)> = std::thread::scope(|s| {
+                let hs: Vec<_> = chunk
+                    .iter()
+                    .map(|&(i, svg)| (i, s.spawn(move || raster::png(svg).ok())))
+                    .collect();
+                hs.into_iter()
+                    .map(|(i, h)| (i, h.join().expect("rasterising does not panic")))
+                    .collect()
+            });
+            for (i, r) in done {
+                rasters[i].push(r);
+            }
+        }
         let mut index = 0;
         let figures = rasters
             .into_iter()
