@@ -145,20 +145,7 @@ pub fn criteria(f: &Facts, number: u32) -> Option<(String, String, Vec<String>)>
         }
         y += h;
     }
-    s.line(
-        x0,
-        plot_top,
-        x0,
-        plot_bottom,
-        &format!(r#"stroke="{AXIS}" stroke-width="1""#),
-    );
-    s.line(
-        x0,
-        plot_bottom,
-        x0 + PLOT_W,
-        plot_bottom,
-        &format!(r#"stroke="{AXIS}" stroke-width="1""#),
-    );
+    axes(&mut s, x0, plot_top, plot_bottom, x0 + PLOT_W);
     Some((caption, s.finish(), Vec::new()))
 }
 
@@ -275,20 +262,7 @@ pub fn villages(f: &Facts, number: u32) -> Option<(String, String, Vec<String>)>
             &k.to_string(),
         );
     }
-    s.line(
-        x0,
-        plot_top,
-        x0,
-        plot_bottom,
-        &format!(r#"stroke="{AXIS}" stroke-width="1""#),
-    );
-    s.line(
-        x0,
-        plot_bottom,
-        x0 + slots * slot,
-        plot_bottom,
-        &format!(r#"stroke="{AXIS}" stroke-width="1""#),
-    );
+    axes(&mut s, x0, plot_top, plot_bottom, x0 + slots * slot);
     s.text(
         x0 + slots * slot / 2.0,
         plot_bottom + 32.0,
@@ -298,4 +272,11 @@ pub fn villages(f: &Facts, number: u32) -> Option<(String, String, Vec<String>)>
         "Số tiêu chí đạt",
     );
     Some((caption, s.finish(), Vec::new()))
+}
+
+/// The two axis lines of a bar chart: the vertical one at `x0` and the baseline to `right`.
+fn axes(s: &mut Svg, x0: f64, top: f64, bottom: f64, right: f64) {
+    let style = format!(r#"stroke="{AXIS}" stroke-width="1""#);
+    s.line(x0, top, x0, bottom, &style);
+    s.line(x0, bottom, right, bottom, &style);
 }
