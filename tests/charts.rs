@@ -4,6 +4,9 @@
 //! figure, two builds give the same bytes, the Markdown links files that exist; then a
 //! large roster, a district without villages or last year, and a LibreOffice round trip.
 
+mod common;
+use common::run_with_timeout;
+
 use ntm_report::facts::{Facts, Status};
 use ntm_report::report::chart::{self, CRITERIA, MATRIX, VILLAGES, matrix};
 use ntm_report::report::model::{Block, Document};
@@ -12,9 +15,9 @@ use roxmltree::{Document as Xml, Node};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_ntm-report");
 
@@ -608,34 +611,6 @@ fn on_path(cmd: &str) -> bool {
 
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
-
-fn run_with_timeout(cmd: &mut Command, limit: Duration) -> String {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        match child.try_wait().unwrap() {
-            Some(_) => break,
-            None if start.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("{cmd:?} did not finish within {limit:?}");
-            }
-            None => std::thread::sleep(Duration::from_millis(200)),
-        }
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

@@ -76,6 +76,9 @@
 //! Bắc Sơn [3] new [] → 2; Cao Phong [1, 2] new [1, 2] → 3. To add 4, projected total 15,
 //! projected average "3.75", projected classes 2 / 1 / 1.
 
+mod common;
+use common::copy_dir;
+
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -97,19 +100,6 @@ struct Run {
     code: i32,
     stdout: String,
     stderr: String,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 impl Fixture {

@@ -8,6 +8,9 @@
 //! UTF-16, decomposed Unicode, CRLF, stray spaces) gives the same facts.json as the clean
 //! data; and the order files are listed in cannot change the facts.
 
+mod common;
+use common::copy_dir;
+
 use serde::Deserialize;
 use serde_json::Value;
 use std::fs;
@@ -25,19 +28,6 @@ fn root() -> PathBuf {
 
 fn fixtures() -> PathBuf {
     root().join("tests/fixtures/bad")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir` with its bytes, by path relative to `dir`, sorted.

@@ -1,6 +1,9 @@
 //! `diff` and `init` through the library API (the command line is wired separately):
 //! the shipped Phong Thổ data (`data/`) and the hand-made fixture `tests/fixtures/tiny`.
 
+mod common;
+use common::copy_dir;
+
 use ntm_report::dataset::Dataset;
 use ntm_report::diagnostic::Diagnostics;
 use ntm_report::diff::{self, Change, Presence};
@@ -13,19 +16,6 @@ use std::path::{Path, PathBuf};
 
 fn manifest(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Every file under `root`, by relative path, with its bytes.

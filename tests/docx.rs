@@ -3,15 +3,18 @@
 //! read back with a real zip reader and XML parser; then a LibreOffice round trip (DOCX →
 //! PDF) that checks what a reader would see.
 
+mod common;
+use common::run_with_timeout;
+
 use ntm_report::report::model::{
     Align, Appendix, Block, Cell, Document, Inline, Orientation, ParagraphStyle, Table,
 };
 use roxmltree::{Document as Xml, Node};
 use std::io::{Cursor, Read};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -742,35 +745,6 @@ fn on_path(cmd: &str) -> bool {
 
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
-
-/// Runs a command with a time limit; panics on failure or timeout.
-fn run_with_timeout(cmd: &mut Command, limit: Duration) -> String {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    let start = Instant::now();
-    loop {
-        match child.try_wait().unwrap() {
-            Some(_) => break,
-            None if start.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("{cmd:?} did not finish within {limit:?}");
-            }
-            None => std::thread::sleep(Duration::from_millis(200)),
-        }
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Page sizes in points, from `pdfinfo`.

@@ -5,6 +5,9 @@
 //! Regenerate the golden files after an intended change with:
 //! `UPDATE_GOLDEN=1 cargo test --test example`
 
+mod common;
+use common::copy_dir;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -479,19 +482,6 @@ fn changing_an_indicator_changes_the_report() {
     let md = std::fs::read_to_string(d2.join("bao-cao-ntm-2023.md")).unwrap();
     assert!(md.contains("Có 05/16 xã đạt tiêu chí về Giáo dục và Đào tạo (Mường So, Khổng Lào, Ma Li Pho, Huổi Luông, Bản Lang)"));
     assert!(md.contains("bình quân đạt 11,00 tiêu chí/xã"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// Every "NN/MM xã … (names)" in the report lists exactly NN names.
