@@ -326,44 +326,43 @@ fn write_all(
     facts: &crate::facts::Facts,
     doc: &report::model::Document,
 ) -> anyhow::Result<usize> {
-    let mut staging = Staging::new(target)?;
-    let mut n = 0;
-    let mut put = |staging: &mut Staging, rel: String, bytes: &[u8]| {
-        n += 1;
-        staging.put(&rel, bytes)
-    };
+    let staging = Staging::new(target)?;
+    let docx = format!("bao-cao-ntm-{year}.docx");
+    let xlsx = format!("phu-bieu-{year}.xlsx");
+    let mut n = 2;
     std::thread::scope(|s| -> anyhow::Result<()> {
-        let docx = s.spawn(|| render::docx::docx(doc));
-        let xlsx = s.spawn(|| render::xlsx::xlsx(facts, doc));
-        put(
-            &mut staging,
-            "facts.json".into(),
-            &render::json::facts(facts),
-        )?;
-        put(
-            &mut staging,
-            format!("bao-cao-ntm-{year}.md"),
-            render::markdown::report(doc).as_bytes(),
-        )?;
+        let docx = s.spawn(|| {
+            staging.write_with(&docx, |f| {
+                render::docx::write(doc, f).map_err(std::io::Error::other)?;
+                Ok(())
+            })
+        });
+        let xlsx = s.spawn(|| {
+            staging.write_with(&xlsx, |f| {
+                render::xlsx::write(facts, doc, f).map_err(std::io::Error::other)?;
+                Ok(())
+            })
+        });
+        let mut put = |rel: String, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
+            n += 1;
+            staging.write_with(&rel, |f| write(f))
+        };
+        put("facts.json".into(), &|f| render::json::write(facts, f))?;
+        put(format!("bao-cao-ntm-{year}.md"), &|f| {
+            render::markdown::write_report(doc, f)
+        })?;
         for a in &doc.appendices {
-            put(
-                &mut staging,
-                format!("phu-bieu/{}.md", a.slug),
-                render::markdown::appendix(a).as_bytes(),
-            )?;
+            put(format!("phu-bieu/{}.md", a.slug), &|f| {
+                render::markdown::write_appendix(a, f)
+            })?;
         }
-        for f in doc.figures() {
-            put(
-                &mut staging,
-                format!("hinh/{}.svg", f.slug),
-                f.svg.as_bytes(),
-            )?;
+        for fig in doc.figures() {
+            put(format!("hinh/{}.svg", fig.slug), &|f| {
+                f.write_all(fig.svg.as_bytes())
+            })?;
         }
-        let docx = docx.join().expect("the Word writer does not panic");
-        put(&mut staging, format!("bao-cao-ntm-{year}.docx"), &docx)?;
-        drop(docx);
-        let xlsx = xlsx.join().expect("the Excel writer does not panic");
-        put(&mut staging, format!("phu-bieu-{year}.xlsx"), &xlsx)
+        docx.join().expect("the Word writer does not panic")?;
+        xlsx.join().expect("the Excel writer does not panic")
     })?;
     staging.commit()?;
     Ok(n)

@@ -3,6 +3,8 @@
 //! build never leaves a half-written or mixed output folder.
 
 use anyhow::{Context, Result};
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// A set of files to write, by path relative to the output folder.
@@ -19,7 +21,7 @@ impl OutputSet {
 
 /// Writes `set` as the folder `target`, replacing what was there only on success.
 pub fn replace_dir(target: &Path, set: &OutputSet) -> Result<()> {
-    let mut staging = Staging::new(target)?;
+    let staging = Staging::new(target)?;
     for (rel, bytes) in &set.files {
         staging.put(rel, bytes)?;
     }
@@ -63,13 +65,28 @@ impl Staging {
     }
 
     /// Writes one file of the output folder.
-    pub fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.write_with(rel, |f| f.write_all(bytes))
+    }
+
+    /// Writes one file of the output folder as `write` makes it, through a buffer; the
+    /// folder is written from several threads at once.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+    ) -> Result<()> {
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        let file =
+            File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write {}", path.display()))
     }
 
     /// Moves the finished folder into place.
@@ -180,7 +197,7 @@ mod tests {
         a.add("facts.json", "old");
         replace_dir(&target, &a).unwrap();
         {
-            let mut staging = Staging::new(&target).unwrap();
+            let staging = Staging::new(&target).unwrap();
             staging.put("facts.json", b"new").unwrap();
             // A writer fails here: the staging folder is dropped without a commit.
         }

@@ -15,7 +15,8 @@ pub struct Progress {
     terminal: bool,
     timings: bool,
     bar: Option<ProgressBar>,
-    done: Vec<(&'static str, Duration)>,
+    /// Each stage's name, wall time, and the peak memory of the process when it ended.
+    done: Vec<(&'static str, Duration, Option<u64>)>,
 }
 
 impl Progress {
@@ -46,7 +47,7 @@ impl Progress {
         }
         let t = Instant::now();
         let out = f();
-        self.done.push((name, t.elapsed()));
+        self.done.push((name, t.elapsed(), peak_memory_kb()));
         out
     }
 
@@ -56,10 +57,25 @@ impl Progress {
             bar.finish_and_clear();
         }
         if self.timings {
-            for (name, d) in &self.done {
-                eprintln!("{:>9.3} s  {name}", d.as_secs_f64());
+            for (name, d, peak) in &self.done {
+                match peak {
+                    Some(kb) => eprintln!(
+                        "{:>9.3} s  {:>6} MB peak  {name}",
+                        d.as_secs_f64(),
+                        kb / 1024
+                    ),
+                    None => eprintln!("{:>9.3} s  {name}", d.as_secs_f64()),
+                }
             }
             eprintln!("{:>9.3} s  total", self.start.elapsed().as_secs_f64());
         }
     }
+}
+
+/// The peak resident memory of this process so far, in kilobytes, where the system says it
+/// (`VmHWM` of `/proc/self/status` on Linux).
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

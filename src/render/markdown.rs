@@ -1,12 +1,32 @@
-//! The document model as Markdown: the report and one file per appendix.
+//! The document model as Markdown: the report and one file per appendix. Text is gathered
+//! in a buffer that is handed to the sink in large chunks, so an appendix of any length is
+//! written in linear time and bounded memory.
 
-use crate::report::markup::escape;
+use crate::report::markup::{escape, escape_into};
 use crate::report::model::{Appendix, Block, Cell, Document, Inline, Table};
+use std::io::{self, Write};
+
+/// Bytes gathered before they are passed on to the sink.
+const CHUNK: usize = 1 << 16;
 
 /// The report's Markdown text.
 pub fn report(doc: &Document) -> String {
+    let mut out = Vec::new();
+    write_report(doc, &mut out).expect("writing into memory does not fail");
+    String::from_utf8(out).expect("Markdown is UTF-8")
+}
+
+/// One appendix as its own Markdown file.
+pub fn appendix(a: &Appendix) -> String {
+    let mut out = Vec::new();
+    write_appendix(a, &mut out).expect("writing into memory does not fail");
+    String::from_utf8(out).expect("Markdown is UTF-8")
+}
+
+/// Writes the report's Markdown text to `sink`.
+pub fn write_report(doc: &Document, sink: &mut dyn Write) -> io::Result<()> {
     let h = &doc.header;
-    let mut out = String::new();
+    let mut out = Out::new(sink);
     if !h.parent_body.is_empty() {
         out.push_str(&format!("{}\\\n", escape(&h.parent_body)));
     }
@@ -39,21 +59,72 @@ pub fn report(doc: &Document) -> String {
     sig.push(format!("**{}**", escape(&h.signer_position)));
     out.push_str(&sig.join("\\\n"));
     out.push_str(&format!("\n\n**{}**\n", escape(&h.signer_name)));
-    out
+    out.finish()
 }
 
-/// One appendix as its own Markdown file.
-pub fn appendix(a: &Appendix) -> String {
-    let mut out = format!("# PHỤ BIỂU {}\n\n", escape(&a.code));
+/// Writes one appendix's Markdown file to `sink`.
+pub fn write_appendix(a: &Appendix, sink: &mut dyn Write) -> io::Result<()> {
+    let mut out = Out::new(sink);
+    out.push_str(&format!("# PHỤ BIỂU {}\n\n", escape(&a.code)));
     out.push_str(&format!("**{}**\n\n", inlines(&a.title)));
     if !a.subtitle.is_empty() {
         out.push_str(&format!("{}\n\n", inlines(&a.subtitle)));
     }
     blocks(&mut out, &a.blocks, 1);
-    out
+    out.finish()
 }
 
-fn blocks(out: &mut String, blocks: &[Block], shift: u8) {
+/// Markdown text on its way to a sink.
+struct Out<'w> {
+    buf: String,
+    sink: &'w mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl<'w> Out<'w> {
+    fn new(sink: &'w mut dyn Write) -> Self {
+        Out {
+            buf: String::with_capacity(CHUNK + 4096),
+            sink,
+            error: None,
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+
+    fn push(&mut self, c: char) {
+        self.buf.push(c);
+    }
+
+    /// Passes the buffer on when it is large; call between lines.
+    fn flush_if_full(&mut self) {
+        if self.buf.len() >= CHUNK {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.error.is_none()
+            && let Err(e) = self.sink.write_all(self.buf.as_bytes())
+        {
+            self.error = Some(e);
+        }
+        self.buf.clear();
+    }
+
+    /// Writes what is left and reports the first error the sink returned.
+    fn finish(mut self) -> io::Result<()> {
+        self.flush();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+fn blocks(out: &mut Out, blocks: &[Block], shift: u8) {
     let mut in_list = false;
     for b in blocks {
         let is_item = matches!(b, Block::Bullet { .. });
@@ -79,6 +150,7 @@ fn blocks(out: &mut String, blocks: &[Block], shift: u8) {
                 out.push_str(&format!("*{caption}*\n\n"));
             }
         }
+        out.flush_if_full();
     }
     if in_list {
         out.push('\n');
@@ -110,13 +182,13 @@ fn split_spaces(t: &str) -> (&str, &str, &str) {
     (&t[..start], core, &t[start + core.len()..])
 }
 
-/// Expands spans into a grid of `n` columns (a spanned cell's text goes to its first
-/// position, the others stay empty).
-pub fn grid(rows: &[Vec<Cell>], n: usize) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
+/// Expands spans into a grid of `n` columns, row by row: calls `line` with each row's
+/// texts (a spanned cell's text goes to its first position, the others stay empty).
+pub fn grid<'c>(rows: &'c [Vec<Cell>], n: usize, mut line: impl FnMut(&[&'c str])) {
     let mut pending = vec![0usize; n];
+    let mut texts: Vec<&str> = vec![""; n];
     for row in rows {
-        let mut line = vec![String::new(); n];
+        texts.iter_mut().for_each(|t| *t = "");
         let mut cells = row.iter();
         let mut col = 0;
         while col < n {
@@ -126,32 +198,30 @@ pub fn grid(rows: &[Vec<Cell>], n: usize) -> Vec<Vec<String>> {
                 continue;
             }
             let Some(c) = cells.next() else { break };
-            line[col] = c.text.clone();
+            texts[col] = &c.text;
             for p in pending.iter_mut().skip(col).take(c.colspan) {
                 *p = c.rowspan.saturating_sub(1);
             }
             col += c.colspan.max(1);
         }
-        out.push(line);
+        line(&texts);
     }
-    out
 }
 
-fn table(out: &mut String, t: &Table) {
+fn table(out: &mut Out, t: &Table) {
     let n = t.columns.len();
-    let row = |cells: &[String]| {
-        format!(
-            "| {} |\n",
-            cells
-                .iter()
-                .map(|c| escape(c))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        )
+    let row = |out: &mut Out, cells: &mut dyn Iterator<Item = &str>| {
+        out.push_str("| ");
+        for (i, c) in cells.enumerate() {
+            if i > 0 {
+                out.push_str(" | ");
+            }
+            escape_into(&mut out.buf, c);
+        }
+        out.push_str(" |\n");
+        out.flush_if_full();
     };
-    out.push_str(&row(&t.columns));
+    row(out, &mut t.columns.iter().map(String::as_str));
     out.push_str(&format!("|{}\n", "---|".repeat(n)));
-    for r in grid(&t.rows, n) {
-        out.push_str(&row(&r));
-    }
+    grid(&t.rows, n, |cells| row(out, &mut cells.iter().copied()));
 }

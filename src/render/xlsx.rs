@@ -28,22 +28,13 @@ use package::{Layout, Number, Package, Properties};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::ExcelDateTime;
 use std::collections::{BTreeSet, HashMap};
+use std::io::{Cursor, Seek, Write};
 use std::str::FromStr;
 
 pub use package::Error;
 
 /// The name of the first sheet.
 pub const INFO_SHEET: &str = "Thong tin";
-
-/// How appendix sheets are held while they are written. Kept for compatibility: sheets
-/// are always streamed now, and both modes give the same bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Memory {
-    /// Row by row (the only way the writer works).
-    Low,
-    /// Same as [`Memory::Low`].
-    Standard,
-}
 
 /// A worksheet row number (0-based, as in the writer's API).
 type RowNum = u32;
@@ -58,14 +49,16 @@ const MAX_WIDTH: usize = 60;
 /// Most decimals a number format shows.
 const MAX_DECIMALS: usize = 6;
 
-/// The appendix workbook.
+/// The appendix workbook, as bytes.
 pub fn xlsx(facts: &Facts, doc: &Document) -> Vec<u8> {
-    try_xlsx(facts, doc, Memory::Low).expect("writing a zip into memory does not fail")
+    write(facts, doc, Cursor::new(Vec::new()))
+        .expect("writing a zip into memory does not fail")
+        .into_inner()
 }
 
-/// The appendix workbook, with errors returned.
-pub fn try_xlsx(facts: &Facts, doc: &Document, memory: Memory) -> Result<Vec<u8>, Error> {
-    let _ = memory;
+/// Writes the appendix workbook into `sink` (a file, or memory) as it is made, and returns
+/// the sink.
+pub fn write<W: Write + Seek>(facts: &Facts, doc: &Document, sink: W) -> Result<W, Error> {
     // First pass: sheet names, column widths and row counts.
     let mut names = Names::default();
     let mut plans = Vec::with_capacity(doc.appendices.len());
@@ -89,7 +82,7 @@ pub fn try_xlsx(facts: &Facts, doc: &Document, memory: Memory) -> Result<Vec<u8>
         plans.push(sheets);
     }
     // Second pass: the sheets, in order.
-    let mut pkg = Package::new();
+    let mut pkg = Package::new(sink);
     info_sheet(&mut pkg, facts, doc, &infos)?;
     for (app, sheets) in doc.appendices.iter().zip(&plans) {
         let mut w = Writer {
@@ -440,15 +433,15 @@ fn clamp_widths(widths: &[usize]) -> Vec<usize> {
 }
 
 /// The second pass: rows as XML into the package, following the plan of the first.
-struct Writer<'p, 's> {
-    pkg: &'p mut Package,
+struct Writer<'p, 's, W: Write + Seek> {
+    pkg: &'p mut Package<W>,
     sheets: &'s [SheetPlan],
     current: usize,
     /// Next row (0-based).
     row: RowNum,
 }
 
-impl Writer<'_, '_> {
+impl<W: Write + Seek> Writer<'_, '_, W> {
     fn begin(&mut self) -> Result<(), Error> {
         let s = &self.sheets[self.current];
         let widths = clamp_widths(&s.widths);
@@ -462,7 +455,7 @@ impl Writer<'_, '_> {
     }
 }
 
-impl Rows for Writer<'_, '_> {
+impl<W: Write + Seek> Rows for Writer<'_, '_, W> {
     fn header(&mut self, columns: Vec<String>) -> Result<(), Error> {
         self.pkg.header_row(1, &columns)?;
         self.row = 1;
@@ -816,8 +809,8 @@ fn model_table(s: &mut impl Rows, app: &Appendix) -> Result<(), Error> {
 
 /// The first sheet: one row per appendix (its sheets, title lines, report and unit), then
 /// the totals the printed appendices show in their last rows.
-fn info_sheet(
-    pkg: &mut Package,
+fn info_sheet<W: Write + Seek>(
+    pkg: &mut Package<W>,
     f: &Facts,
     doc: &Document,
     infos: &[AppendixInfo],

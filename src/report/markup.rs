@@ -160,16 +160,21 @@ fn trim(text: &mut Text) {
 /// Escapes text so that Markdown shows it as written (`|`, `*`, `_`, `#` at line start …).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    escape_into(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, escaped as [`escape`] does.
+pub fn escape_into(out: &mut String, s: &str) {
+    const SPECIAL: [char; 10] = ['\\', '`', '*', '_', '[', ']', '<', '>', '|', '#'];
+    let mut start = 0;
+    for (i, c) in s.match_indices(SPECIAL) {
+        out.push_str(&s[start..i]);
+        out.push('\\');
+        out.push_str(c);
+        start = i + c.len();
+    }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]

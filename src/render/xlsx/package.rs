@@ -13,11 +13,11 @@ use rust_xlsxwriter::utility::quote_sheet_name;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::io::{Cursor, Write};
+use std::io::{Seek, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-/// Errors of the zip writer (writing into memory, so in practice none).
+/// Errors of the zip writer and of the sink it writes to.
 pub type Error = zip::result::ZipError;
 
 /// Deflate level of the XML parts. Level 1 compresses the repetitive cell XML at several
@@ -55,8 +55,8 @@ pub(super) struct Layout<'a> {
 }
 
 /// The workbook being written.
-pub(super) struct Package {
-    zip: ZipWriter<Cursor<Vec<u8>>>,
+pub(super) struct Package<W: Write + Seek> {
+    zip: ZipWriter<W>,
     options: SimpleFileOptions,
     sheets: Vec<Entry>,
     sst: Sst,
@@ -68,8 +68,9 @@ pub(super) struct Package {
     letters: Vec<String>,
 }
 
-impl Package {
-    pub fn new() -> Self {
+impl<W: Write + Seek> Package<W> {
+    /// A workbook written into `sink`.
+    pub fn new(sink: W) -> Self {
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(LEVEL))
@@ -77,7 +78,7 @@ impl Package {
             .system(zip::System::Unix)
             .unix_permissions(0o644);
         Package {
-            zip: ZipWriter::new(Cursor::new(Vec::new())),
+            zip: ZipWriter::new(sink),
             options,
             sheets: Vec::new(),
             sst: Sst::default(),
@@ -321,8 +322,8 @@ header=\"0.3\" footer=\"0.3\"/></worksheet>",
         Ok(())
     }
 
-    /// Writes the other parts and returns the bytes of the workbook.
-    pub fn finish(mut self, props: &Properties) -> Result<Vec<u8>, Error> {
+    /// Writes the other parts and the zip's directory, and returns the sink.
+    pub fn finish(mut self, props: &Properties) -> Result<W, Error> {
         self.zip.start_file("xl/sharedStrings.xml", self.options)?;
         self.sst.write(&mut self.buf, &mut self.zip)?;
         self.flush()?;
@@ -341,7 +342,7 @@ header=\"0.3\" footer=\"0.3\"/></worksheet>",
             self.zip.start_file(*name, self.options)?;
             self.zip.write_all(text.as_bytes())?;
         }
-        Ok(self.zip.finish()?.into_inner())
+        self.zip.finish()
     }
 }
 
