@@ -62,7 +62,7 @@ fn facts() -> &'static Facts {
     })
 }
 
-fn compile(f: &Facts, templates: &Templates) -> Document {
+fn compile<'f>(f: &'f Facts, templates: &Templates) -> Document<'f> {
     let mut diags = ntm_report::diagnostic::Diagnostics::new();
     ntm_report::report::compile(f, &BTreeMap::new(), templates, &mut diags)
         .expect("the report compiles")

@@ -20,22 +20,8 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// The 2023 report compiled from the shipped data, through the real pipeline.
-fn report() -> &'static Document {
-    static DOC: OnceLock<Document> = OnceLock::new();
-    DOC.get_or_init(|| {
-        let files = ntm_report::load::DataDir::new("data");
-        let mut diags = ntm_report::diagnostic::Diagnostics::new();
-        let ds = ntm_report::validate::dataset(&files, 2023, &mut diags)
-            .expect("the shipped data is valid");
-        let facts = ntm_report::aggregate::facts(&ds);
-        ntm_report::report::compile(
-            &facts,
-            &ds.current.narrative,
-            &ntm_report::report::templates::Templates::default(),
-            &mut diags,
-        )
-        .expect("the shipped report compiles")
-    })
+fn report() -> &'static Document<'static> {
+    common::shipped_report().1
 }
 
 fn bytes() -> &'static [u8] {
@@ -665,13 +651,13 @@ fn text_is_escaped_and_runs_keep_emphasis() {
             },
             Block::Table(Table {
                 header: vec![vec![Cell::center("A").bold(), Cell::center("B").bold()]],
-                rows: vec![vec![Cell::new(tricky), Cell::num("1,5")]],
+                rows: vec![vec![Cell::new(tricky), Cell::num("1,5")]].into(),
                 widths: vec![1, 1],
                 columns: vec!["A".into(), "B".into()],
             }),
             Block::Table(Table {
                 header: vec![],
-                rows: vec![vec![Cell::new("x")]],
+                rows: vec![vec![Cell::new("x")]].into(),
                 widths: vec![1],
                 columns: vec!["x".into()],
             }),

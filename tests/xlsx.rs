@@ -2,7 +2,6 @@
 //! back with calamine and compared with the facts it was built from.
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use ntm_report::diagnostic::Diagnostics;
 use ntm_report::facts::{Facts, Status};
 use ntm_report::render::xlsx::{self, INFO_SHEET};
 use ntm_report::report::model::Document;
@@ -11,23 +10,10 @@ use std::io::{Cursor, Read};
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-fn pipeline() -> &'static (Facts, Document) {
-    static BUILT: OnceLock<(Facts, Document)> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let files = ntm_report::load::DataDir::new("data");
-        let mut diags = Diagnostics::new();
-        let ds = ntm_report::validate::dataset(&files, 2023, &mut diags)
-            .expect("the shipped data validates");
-        let facts = ntm_report::aggregate::facts(&ds);
-        let doc = ntm_report::report::compile(
-            &facts,
-            &ds.current.narrative,
-            &ntm_report::report::templates::Templates::default(),
-            &mut diags,
-        )
-        .expect("the report compiles");
-        (facts, doc)
-    })
+mod common;
+
+fn pipeline() -> (&'static Facts, &'static Document<'static>) {
+    common::shipped_report()
 }
 
 fn bytes() -> &'static Vec<u8> {

@@ -3,7 +3,7 @@
 //! written in linear time and bounded memory.
 
 use crate::report::markup::{escape, escape_into};
-use crate::report::model::{Appendix, Block, Cell, Document, Inline, Table};
+use crate::report::model::{Appendix, Block, Document, Inline, Rows, Table};
 use std::io::{self, Write};
 
 /// Bytes gathered before they are passed on to the sink.
@@ -184,12 +184,13 @@ fn split_spaces(t: &str) -> (&str, &str, &str) {
 
 /// Expands spans into a grid of `n` columns, row by row: calls `line` with each row's
 /// texts (a spanned cell's text goes to its first position, the others stay empty).
-pub fn grid<'c>(rows: &'c [Vec<Cell>], n: usize, mut line: impl FnMut(&[&'c str])) {
+pub fn grid(rows: &Rows, n: usize, mut line: impl FnMut(&mut dyn Iterator<Item = &str>)) {
     let mut pending = vec![0usize; n];
-    let mut texts: Vec<&str> = vec![""; n];
-    for row in rows {
-        texts.iter_mut().for_each(|t| *t = "");
-        let mut cells = row.iter();
+    // For each column, the index of the cell whose text it shows.
+    let mut shown: Vec<Option<usize>> = vec![None; n];
+    rows.for_each(|row| {
+        shown.iter_mut().for_each(|s| *s = None);
+        let mut cells = row.iter().enumerate();
         let mut col = 0;
         while col < n {
             if pending[col] > 0 {
@@ -197,15 +198,15 @@ pub fn grid<'c>(rows: &'c [Vec<Cell>], n: usize, mut line: impl FnMut(&[&'c str]
                 col += 1;
                 continue;
             }
-            let Some(c) = cells.next() else { break };
-            texts[col] = &c.text;
+            let Some((i, c)) = cells.next() else { break };
+            shown[col] = Some(i);
             for p in pending.iter_mut().skip(col).take(c.colspan) {
                 *p = c.rowspan.saturating_sub(1);
             }
             col += c.colspan.max(1);
         }
-        line(&texts);
-    }
+        line(&mut shown.iter().map(|s| s.map_or("", |i| row[i].text.as_str())));
+    });
 }
 
 fn table(out: &mut Out, t: &Table) {
@@ -223,5 +224,5 @@ fn table(out: &mut Out, t: &Table) {
     };
     row(out, &mut t.columns.iter().map(String::as_str));
     out.push_str(&format!("|{}\n", "---|".repeat(n)));
-    grid(&t.rows, n, |cells| row(out, &mut cells.iter().copied()));
+    grid(&t.rows, n, |cells| row(out, cells));
 }

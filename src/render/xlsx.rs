@@ -794,17 +794,21 @@ fn model_table(s: &mut impl Rows, app: &Appendix) -> Result<(), Error> {
     };
     let width = first.columns.len();
     s.header(first.columns.clone())?;
+    let mut result = Ok(());
     for t in &tables {
-        for r in &t.rows {
+        t.rows.for_each(|r| {
+            if result.is_err() {
+                return;
+            }
             let mut cells = Vec::with_capacity(width);
             for c in r {
                 cells.push(V::Text(&c.text));
                 cells.extend((1..c.colspan).map(|_| V::Empty));
             }
-            s.row(&cells)?;
-        }
+            result = s.row(&cells);
+        });
     }
-    Ok(())
+    result
 }
 
 /// The first sheet: one row per appendix (its sheets, title lines, report and unit), then

@@ -1,10 +1,11 @@
 //! The appendix tables (phụ biểu), built from the facts into the document model.
 
-use super::model::{Cell, Orientation, Table};
+use super::model::{Cell, Orientation, Rows, Table};
 use crate::facts::{Facts, Status};
 use crate::number::{vi, vi_fixed};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -52,7 +53,7 @@ pub fn available(f: &Facts) -> Vec<(&'static str, Orientation)> {
 }
 
 /// The table of an appendix, by code.
-pub fn table(code: &str, f: &Facts) -> Option<Table> {
+pub fn table<'f>(code: &str, f: &'f Facts) -> Option<Table<'f>> {
     let t = match code {
         "01" => documents(f)?,
         "02" => criteria(f),
@@ -69,16 +70,16 @@ pub fn table(code: &str, f: &Facts) -> Option<Table> {
     Some(t)
 }
 
-fn flat(columns: &[&str], widths: &[u32], rows: Vec<Vec<Cell>>) -> Table {
+fn flat(columns: &[&str], widths: &[u32], rows: Vec<Vec<Cell>>) -> Table<'static> {
     Table {
         header: vec![columns.iter().map(|c| Cell::center(*c).bold()).collect()],
-        rows,
+        rows: rows.into(),
         widths: widths.to_vec(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
     }
 }
 
-fn documents(f: &Facts) -> Option<Table> {
+fn documents(f: &Facts) -> Option<Table<'static>> {
     let docs = f.documents.as_ref()?;
     let rows = docs
         .iter()
@@ -108,7 +109,7 @@ fn documents(f: &Facts) -> Option<Table> {
     ))
 }
 
-fn criteria(f: &Facts) -> Table {
+fn criteria(f: &Facts) -> Table<'static> {
     let year = f.year.to_string();
     let prev = f.previous_year.map(|y| y.to_string());
     let mut top = vec![
@@ -192,7 +193,7 @@ fn criteria(f: &Facts) -> Table {
     widths.extend(std::iter::repeat_n(7, tail.len()));
     Table {
         header: vec![top, second],
-        rows,
+        rows: rows.into(),
         widths,
         columns,
     }
@@ -206,38 +207,76 @@ fn signed(n: i64) -> String {
     }
 }
 
-fn indicators(f: &Facts) -> Table {
+fn indicators(f: &Facts) -> Table<'_> {
+    Table {
+        header: vec![
+            INDICATOR_COLUMNS
+                .iter()
+                .map(|c| Cell::center(*c).bold())
+                .collect(),
+        ],
+        rows: Rows::Indicators(f),
+        widths: vec![6, 50, 20, 12, 12],
+        columns: INDICATOR_COLUMNS.iter().map(|c| c.to_string()).collect(),
+    }
+}
+
+const INDICATOR_COLUMNS: [&str; 5] = ["Chỉ tiêu", "Nội dung", "Giá trị", "Ngưỡng", "Kết quả"];
+
+/// The rows of appendix 02a, one at a time: for each commune a title row, then a row per
+/// indicator with its value, threshold and result. The cells are reused from row to row,
+/// so a national table costs no more memory than a district's.
+pub fn indicator_rows(f: &Facts, each: &mut dyn FnMut(&[Cell])) {
     let meta: BTreeMap<&str, &crate::facts::IndicatorTotal> =
         f.indicators.iter().map(|i| (i.id.as_str(), i)).collect();
-    let mut rows = Vec::new();
+    let mut title = [Cell::new("").bold().span(5, 1)];
+    let mut row = [
+        Cell::center(""),
+        Cell::new(""),
+        Cell::num(""),
+        Cell::center(""),
+        Cell::center(""),
+    ];
     for (k, c) in f.communes.iter().enumerate() {
-        rows.push(vec![
-            Cell::new(format!("{}. Xã {}", k + 1, c.name))
-                .bold()
-                .span(5, 1),
-        ]);
+        let t = &mut title[0].text;
+        t.clear();
+        let _ = write!(t, "{}. Xã {}", k + 1, c.name);
+        each(&title);
         for ind in &c.indicators {
             let m = meta.get(ind.id.as_str());
             let unit = m.map_or("", |m| m.unit.as_str());
-            let value = match (&ind.value, &ind.numerator, &ind.denominator) {
-                _ if !ind.applicable => "Không áp dụng".to_string(),
-                (Some(x), _, _) if x == "met" => "Đạt".into(),
-                (Some(x), _, _) if x == "not_met" => "Chưa đạt".into(),
-                (Some(x), _, _) => format!("{} {unit}", v(x)).trim_end().to_string(),
+            let [id, content, value, threshold, result] = &mut row;
+            id.text.clear();
+            id.text.push_str(&ind.id);
+            content.text.clear();
+            content.text.push_str(m.map_or("", |m| m.content.as_str()));
+            let value = &mut value.text;
+            value.clear();
+            match (&ind.value, &ind.numerator, &ind.denominator) {
+                _ if !ind.applicable => value.push_str("Không áp dụng"),
+                (Some(x), _, _) if x == "met" => value.push_str("Đạt"),
+                (Some(x), _, _) if x == "not_met" => value.push_str("Chưa đạt"),
+                (Some(x), _, _) => {
+                    let _ = write!(value, "{} {unit}", v(x));
+                    value.truncate(value.trim_end().len());
+                }
                 (None, Some(n), Some(dd)) => {
-                    format!(
+                    let _ = write!(
+                        value,
                         "{}/{} {unit} ({}%)",
                         v(n),
                         v(dd),
                         ind.percent.as_deref().map(pct).unwrap_or_default()
-                    )
+                    );
                 }
-                _ => "—".into(),
-            };
+                _ => value.push('—'),
+            }
             let ratio = m.is_some_and(|m| {
                 m.kind == crate::ruleset::Kind::Ratio || m.kind == crate::ruleset::Kind::Percent
             });
-            let threshold = match (&ind.comparator, &ind.threshold) {
+            let threshold = &mut threshold.text;
+            threshold.clear();
+            match (&ind.comparator, &ind.threshold) {
                 (Some(cmp), Some(t)) => {
                     let sym = match cmp.as_str() {
                         ">=" => "≥",
@@ -246,36 +285,27 @@ fn indicators(f: &Facts) -> Table {
                         other => other,
                     };
                     if ratio {
-                        format!("{sym} {}%", v(t))
+                        let _ = write!(threshold, "{sym} {}%", v(t));
                     } else {
-                        format!("{sym} {} {unit}", v(t)).trim_end().to_string()
+                        let _ = write!(threshold, "{sym} {} {unit}", v(t));
+                        threshold.truncate(threshold.trim_end().len());
                     }
                 }
-                _ => "Đạt".into(),
-            };
-            let result = match ind.met {
+                _ => threshold.push_str("Đạt"),
+            }
+            result.text.clear();
+            result.text.push_str(match ind.met {
                 _ if !ind.applicable => "Đạt (không áp dụng)",
                 Some(Status::Met) => "Đạt",
                 Some(Status::NotMet) => "Chưa đạt",
                 None => "Chưa có số liệu",
-            };
-            rows.push(vec![
-                Cell::center(&ind.id),
-                Cell::new(m.map_or("", |m| m.content.as_str())),
-                Cell::num(value),
-                Cell::center(threshold),
-                Cell::center(result),
-            ]);
+            });
+            each(&row);
         }
     }
-    flat(
-        &["Chỉ tiêu", "Nội dung", "Giá trị", "Ngưỡng", "Kết quả"],
-        &[6, 50, 20, 12, 12],
-        rows,
-    )
 }
 
-fn funding(f: &Facts) -> Option<Table> {
+fn funding(f: &Facts) -> Option<Table<'static>> {
     let fu = f.funding.as_ref()?;
     let mut rows = Vec::new();
     let mut k = 0;
@@ -310,7 +340,7 @@ fn funding(f: &Facts) -> Option<Table> {
     ))
 }
 
-fn contributions(f: &Facts) -> Option<Table> {
+fn contributions(f: &Facts) -> Option<Table<'static>> {
     let c = f.funding.as_ref()?.contributions.as_ref()?;
     let opt = |x: Option<String>| x.unwrap_or_else(|| "—".into());
     let row = vec![
@@ -334,7 +364,7 @@ fn contributions(f: &Facts) -> Option<Table> {
     ))
 }
 
-fn disbursement(f: &Facts, kind: &str) -> Option<Table> {
+fn disbursement(f: &Facts, kind: &str) -> Option<Table<'static>> {
     let db = f.disbursement.as_ref()?;
     let items: Vec<_> = db.items.iter().filter(|i| i.kind == kind).collect();
     if items.is_empty() {
@@ -392,7 +422,7 @@ fn disbursement(f: &Facts, kind: &str) -> Option<Table> {
     ))
 }
 
-fn plan(f: &Facts) -> Option<Table> {
+fn plan(f: &Facts) -> Option<Table<'static>> {
     let p = f.plan.as_ref()?;
     let by_id: BTreeMap<&str, &crate::facts::PlanCommune> =
         p.communes.iter().map(|x| (x.id.as_str(), x)).collect();
@@ -483,7 +513,7 @@ pub fn village_bands(by_count: &BTreeMap<u32, usize>) -> Vec<(String, u32, u32)>
     bands
 }
 
-fn villages(f: &Facts) -> Option<Table> {
+fn villages(f: &Facts) -> Option<Table<'static>> {
     let vf = f.villages.as_ref()?;
     let bands = village_bands(&vf.by_criteria_met);
     let mut columns = vec![
@@ -558,7 +588,7 @@ fn villages(f: &Facts) -> Option<Table> {
     };
     Some(Table {
         header,
-        rows,
+        rows: rows.into(),
         widths,
         columns,
     })

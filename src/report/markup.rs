@@ -34,7 +34,10 @@ impl<'a> Marker<'a> {
 
 /// Parses Markdown into blocks; `resolve` supplies the block a marker stands for (none:
 /// the marker is dropped).
-pub fn parse(markdown: &str, resolve: &mut dyn FnMut(Marker<'_>) -> Option<Block>) -> Vec<Block> {
+pub fn parse<'f>(
+    markdown: &str,
+    resolve: &mut dyn FnMut(Marker<'_>) -> Option<Block<'f>>,
+) -> Vec<Block<'f>> {
     let mut blocks = Vec::new();
     let mut text: Text = Vec::new();
     let (mut bold, mut italic) = (0u32, 0u32);
@@ -135,7 +138,7 @@ pub fn parse(markdown: &str, resolve: &mut dyn FnMut(Marker<'_>) -> Option<Block
                     blocks.push(Block::Table(Table {
                         columns: head.iter().map(|c| c.text.clone()).collect(),
                         header: vec![head.into_iter().map(Cell::bold).collect()],
-                        rows,
+                        rows: rows.into(),
                         widths: vec![1; n],
                     }));
                 }

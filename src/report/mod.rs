@@ -94,12 +94,12 @@ fn render(
 }
 
 /// Compiles the report of a year; `None` (with diagnostics) when a template fails.
-pub fn compile(
-    facts: &Facts,
+pub fn compile<'f>(
+    facts: &'f Facts,
     narrative: &BTreeMap<String, String>,
     templates: &Templates,
     diags: &mut Diagnostics,
-) -> Option<Document> {
+) -> Option<Document<'f>> {
     let ctx = context(facts, narrative, diags);
     let subject = render(templates, "trich-yeu.md", &ctx, diags);
     let body = render(templates, "bao-cao.md", &ctx, diags);
@@ -142,7 +142,7 @@ pub fn compile(
 }
 
 /// Resolves a table marker; figures go only in the body, once each.
-fn tables_only(m: markup::Marker<'_>, facts: &Facts) -> Option<Block> {
+fn tables_only<'f>(m: markup::Marker<'_>, facts: &'f Facts) -> Option<Block<'f>> {
     match m {
         markup::Marker::Table(id) => appendix::table(id, facts).map(Block::Table),
         markup::Marker::Figure(_) => None,

@@ -2,6 +2,8 @@
 //! Markdown and to Word alike. Tables with grouped header cells and landscape pages live
 //! here, not in any writer's text.
 
+use crate::facts::Facts;
+
 /// A run of text with its emphasis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inline {
@@ -39,7 +41,7 @@ pub enum ParagraphStyle {
 
 /// A block of the document.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Block {
+pub enum Block<'f> {
     /// A heading; level 1 is a part ("Phần thứ nhất"), 2 a section ("I."), 3–5 below.
     Heading {
         level: u8,
@@ -53,7 +55,7 @@ pub enum Block {
     Bullet {
         text: Text,
     },
-    Table(Table),
+    Table(Table<'f>),
     /// A chart with its numbered caption ("Hình 1. …").
     Figure(Figure),
 }
@@ -150,9 +152,9 @@ impl Cell {
 /// A table: header rows (which may group columns and repeat on every page) and body rows.
 /// Every row covers exactly `widths.len()` columns once spans are counted.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Table {
+pub struct Table<'f> {
     pub header: Vec<Vec<Cell>>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows<'f>,
     /// Relative column widths.
     pub widths: Vec<u32>,
     /// The flat column names, one per column (for Markdown and spreadsheets).
@@ -168,7 +170,7 @@ pub enum Orientation {
 
 /// An appendix table (phụ biểu): its own heading, the "(Kèm theo …)" line, and content.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Appendix {
+pub struct Appendix<'f> {
     /// "01", "02a", …
     pub code: String,
     /// File stem for its own Markdown file ("phu-bieu-02a").
@@ -176,7 +178,7 @@ pub struct Appendix {
     pub title: Text,
     pub subtitle: Text,
     pub orientation: Orientation,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'f>>,
 }
 
 /// The header block and signature data of an administrative document.
@@ -199,15 +201,16 @@ pub struct Header {
     pub recipients: Vec<String>,
 }
 
-/// The whole report.
+/// The whole report. Its longest tables are not held as cells but made from the facts
+/// it was compiled from as they are written (see [`Rows`]), so it borrows those facts.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Document {
+pub struct Document<'f> {
     pub header: Header,
-    pub body: Vec<Block>,
-    pub appendices: Vec<Appendix>,
+    pub body: Vec<Block<'f>>,
+    pub appendices: Vec<Appendix<'f>>,
 }
 
-impl Document {
+impl Document<'_> {
     /// The figures of the body and the appendices, in document order.
     pub fn figures(&self) -> impl Iterator<Item = &Figure> {
         self.body
@@ -220,7 +223,65 @@ impl Document {
     }
 }
 
-impl Table {
+/// A table's body rows: held as cells, or made from the facts one at a time as a writer
+/// asks for them. The per-commune indicator table (appendix 02a) has a row per commune and
+/// indicator, some 600,000 rows for a national report: it is never held whole.
+#[derive(Clone)]
+pub enum Rows<'f> {
+    Cells(Vec<Vec<Cell>>),
+    /// Appendix 02a, made by [`crate::report::appendix::indicator_rows`].
+    Indicators(&'f Facts),
+}
+
+impl Rows<'_> {
+    /// Calls `each` with every row, in order.
+    pub fn for_each(&self, mut each: impl FnMut(&[Cell])) {
+        match self {
+            Rows::Cells(rows) => rows.iter().for_each(|r| each(r)),
+            Rows::Indicators(f) => super::appendix::indicator_rows(f, &mut each),
+        }
+    }
+
+    /// All rows as cells (for tests and small tables).
+    pub fn to_cells(&self) -> Vec<Vec<Cell>> {
+        match self {
+            Rows::Cells(rows) => rows.clone(),
+            Rows::Indicators(_) => {
+                let mut out = Vec::new();
+                self.for_each(|r| out.push(r.to_vec()));
+                out
+            }
+        }
+    }
+}
+
+impl From<Vec<Vec<Cell>>> for Rows<'_> {
+    fn from(rows: Vec<Vec<Cell>>) -> Self {
+        Rows::Cells(rows)
+    }
+}
+
+impl std::fmt::Debug for Rows<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rows::Cells(rows) => f.debug_tuple("Cells").field(rows).finish(),
+            Rows::Indicators(facts) => write!(f, "Indicators({} communes)", facts.communes.len()),
+        }
+    }
+}
+
+/// Rows are equal when they hold the same cells, or are made from the same facts.
+impl PartialEq for Rows<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Rows::Cells(a), Rows::Cells(b)) => a == b,
+            (Rows::Indicators(a), Rows::Indicators(b)) => std::ptr::eq(*a, *b),
+            _ => false,
+        }
+    }
+}
+
+impl Table<'_> {
     /// Checks that every row covers the declared columns (spans counted, header row spans
     /// included). Used by tests and debug assertions.
     pub fn is_well_formed(&self) -> bool {
@@ -229,7 +290,8 @@ impl Table {
             return false;
         }
         let mut pending = vec![0usize; n];
-        for row in self.header.iter().chain(&self.rows) {
+        let mut ok = true;
+        let mut check = |row: &[Cell]| {
             let mut col = 0;
             let mut cells = row.iter();
             while col < n {
@@ -238,9 +300,13 @@ impl Table {
                     col += 1;
                     continue;
                 }
-                let Some(c) = cells.next() else { return false };
+                let Some(c) = cells.next() else {
+                    ok = false;
+                    return;
+                };
                 if c.colspan == 0 || col + c.colspan > n {
-                    return false;
+                    ok = false;
+                    return;
                 }
                 for p in &mut pending[col..col + c.colspan] {
                     *p = c.rowspan - 1;
@@ -248,10 +314,14 @@ impl Table {
                 col += c.colspan;
             }
             if cells.next().is_some() {
-                return false;
+                ok = false;
             }
+        };
+        for row in &self.header {
+            check(row);
         }
-        pending.iter().all(|p| *p == 0)
+        self.rows.for_each(&mut check);
+        ok && pending.iter().all(|p| *p == 0)
     }
 }
 
@@ -266,13 +336,13 @@ mod tests {
                 vec![Cell::new("STT").span(1, 2), Cell::new("Nhóm I").span(2, 1)],
                 vec![Cell::new("1"), Cell::new("2")],
             ],
-            rows: vec![vec![Cell::new("1"), Cell::new("x"), Cell::new("")]],
+            rows: vec![vec![Cell::new("1"), Cell::new("x"), Cell::new("")]].into(),
             widths: vec![1, 1, 1],
             columns: vec!["STT".into(), "1".into(), "2".into()],
         };
         assert!(t.is_well_formed());
         let mut bad = t.clone();
-        bad.rows[0].pop();
+        bad.rows = vec![vec![Cell::new("1"), Cell::new("x")]].into();
         assert!(!bad.is_well_formed());
     }
 }

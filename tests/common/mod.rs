@@ -1,9 +1,38 @@
 //! Helpers shared by the integration tests (each test file is its own crate and uses some).
 #![allow(dead_code)]
 
+use ntm_report::diagnostic::Diagnostics;
+use ntm_report::facts::Facts;
+use ntm_report::report::model::Document;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+/// The shipped example's 2023 facts and the report compiled from them (which borrows
+/// them), through the real pipeline, made once per test binary.
+pub fn shipped_report() -> (&'static Facts, &'static Document<'static>) {
+    static FACTS: OnceLock<(Facts, BTreeMap<String, String>)> = OnceLock::new();
+    static DOC: OnceLock<Document<'static>> = OnceLock::new();
+    let (facts, narrative) = FACTS.get_or_init(|| {
+        let files = ntm_report::load::DataDir::new("data");
+        let mut diags = Diagnostics::new();
+        let ds = ntm_report::validate::dataset(&files, 2023, &mut diags)
+            .expect("the shipped data is valid");
+        (ntm_report::aggregate::facts(&ds), ds.current.narrative)
+    });
+    let doc = DOC.get_or_init(|| {
+        ntm_report::report::compile(
+            facts,
+            narrative,
+            &ntm_report::report::templates::Templates::default(),
+            &mut Diagnostics::new(),
+        )
+        .expect("the shipped report compiles")
+    });
+    (facts, doc)
+}
 
 /// Copies a folder tree (a data folder into a test's temporary folder).
 pub fn copy_dir(from: &Path, to: &Path) {

@@ -599,13 +599,13 @@ fn table(x: &mut Xml, t: &Table, page: &Page) {
         spans.row(x, row, &cols, &styles, true);
         x.raw("</w:tr>");
     }
-    for row in &t.rows {
+    t.rows.for_each(|row| {
         // A row is not split across pages (the reader would lose the row's label).
         x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         spans.row(x, row, &cols, &styles, false);
         x.raw("</w:tr>");
         x.flush_if_full();
-    }
+    });
     x.raw("</w:tbl>");
 }
 
@@ -762,7 +762,7 @@ mod tests {
                 ],
                 vec![Cell::center("1"), Cell::center("2")],
             ],
-            rows: vec![vec![Cell::new("1"), Cell::new("a & b"), Cell::num("3")]],
+            rows: vec![vec![Cell::new("1"), Cell::new("a & b"), Cell::num("3")]].into(),
             widths: vec![1, 1, 1],
             columns: vec!["STT".into(), "1".into(), "2".into()],
         };
@@ -780,7 +780,7 @@ mod tests {
     fn a_short_row_is_padded() {
         let t = Table {
             header: vec![],
-            rows: vec![vec![Cell::new("x")]],
+            rows: vec![vec![Cell::new("x")]].into(),
             widths: vec![1, 1],
             columns: vec!["a".into(), "b".into()],
         };
