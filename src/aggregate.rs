@@ -279,6 +279,14 @@ fn dec(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// [`dec`] as a [`Short`], written in place.
+fn short_dec(d: Decimal) -> Short {
+    use std::fmt::Write as _;
+    let mut s = Short::default();
+    let _ = write!(s, "{}", d.normalize());
+    s
+}
+
 fn commune_indicators(rules: &Ruleset, r: &evaluate::CommuneResult) -> Vec<CommuneIndicator> {
     rules
         .criteria
@@ -289,25 +297,31 @@ fn commune_indicators(rules: &Ruleset, r: &evaluate::CommuneResult) -> Vec<Commu
             let (value, numerator, denominator) = match &ir.value {
                 None | Some(IndicatorValue::NotApplicable) => (None, None, None),
                 Some(IndicatorValue::YesNo(m)) => (
-                    Some(if *m { "met" } else { "not_met" }.to_string()),
+                    Some(Short::from(if *m { "met" } else { "not_met" })),
                     None,
                     None,
                 ),
-                Some(IndicatorValue::Scalar(x)) => (Some(dec(*x)), None, None),
+                Some(IndicatorValue::Scalar(x)) => (Some(short_dec(*x)), None, None),
                 Some(IndicatorValue::Ratio {
                     numerator,
                     denominator,
-                }) => (None, Some(dec(*numerator)), Some(dec(*denominator))),
+                }) => (
+                    None,
+                    Some(short_dec(*numerator)),
+                    Some(short_dec(*denominator)),
+                ),
             };
             CommuneIndicator {
-                id: ind.id.clone(),
+                id: Short::from(ind.id.as_str()),
                 value,
                 numerator,
                 denominator,
-                percent: ir.percent.map(|p| plain(p, ind.percent_decimals)),
+                percent: ir
+                    .percent
+                    .map(|p| Short::from(plain(p, ind.percent_decimals))),
                 applicable: ir.value != Some(IndicatorValue::NotApplicable),
-                comparator: ind.comparator.map(|c| c.symbol().to_string()),
-                threshold: ir.threshold.map(dec),
+                comparator: ind.comparator.map(|c| Short::from(c.symbol())),
+                threshold: ir.threshold.map(short_dec),
                 met: status(ir.met),
             }
         })

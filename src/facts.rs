@@ -9,6 +9,11 @@ use std::collections::BTreeMap;
 /// The version of this format; raised on any change that could break a reader.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// A short text (an indicator id, a decimal, a comparator) kept inline without its own
+/// allocation when it fits in 24 bytes: a national report holds some 600,000 commune
+/// indicators, each with several of them. Written to JSON as a plain string.
+pub type Short = compact_str::CompactString;
+
 /// A criterion status as it appears in the facts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -109,15 +114,15 @@ pub struct CommuneCriterion {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CommuneIndicator {
-    pub id: String,
+    pub id: Short,
     /// `"met"`/`"not_met"` for yes/no values, the number otherwise; null when not given.
-    pub value: Option<String>,
-    pub numerator: Option<String>,
-    pub denominator: Option<String>,
-    pub percent: Option<String>,
+    pub value: Option<Short>,
+    pub numerator: Option<Short>,
+    pub denominator: Option<Short>,
+    pub percent: Option<Short>,
     pub applicable: bool,
-    pub comparator: Option<String>,
-    pub threshold: Option<String>,
+    pub comparator: Option<Short>,
+    pub threshold: Option<Short>,
     pub met: Option<Status>,
 }
 

@@ -164,12 +164,12 @@ enum V<'a> {
     Date(&'a str),
 }
 
-fn opt_text(s: &Option<String>) -> V<'_> {
-    s.as_deref().map_or(V::Empty, V::Text)
+fn opt_text<S: AsRef<str>>(s: &Option<S>) -> V<'_> {
+    s.as_ref().map_or(V::Empty, |s| V::Text(s.as_ref()))
 }
 
-fn opt_dec(s: &Option<String>) -> V<'_> {
-    s.as_deref().map_or(V::Empty, V::Dec)
+fn opt_dec<S: AsRef<str>>(s: &Option<S>) -> V<'_> {
+    s.as_ref().map_or(V::Empty, |s| V::Dec(s.as_ref()))
 }
 
 fn opt_int<T: Into<i64> + Copy>(n: Option<T>) -> V<'static> {
