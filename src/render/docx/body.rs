@@ -163,6 +163,16 @@ impl Fmt {
 }
 
 /// One run; line breaks and tabs in the text become `w:br` and `w:tab`.
+/// Opens a `w:t` for `text`, saying its spaces matter where a reader could drop them (at
+/// either end, or two in a row); most table cells need no such attribute.
+fn t_open(x: &mut Xml, text: &str) {
+    if text.starts_with(' ') || text.ends_with(' ') || text.contains("  ") {
+        x.raw(r#"<w:t xml:space="preserve">"#);
+    } else {
+        x.raw("<w:t>");
+    }
+}
+
 fn run(x: &mut Xml, text: &str, f: Fmt) {
     if text.is_empty() {
         return;
@@ -186,7 +196,7 @@ fn run(x: &mut Xml, text: &str, f: Fmt) {
         x.raw("</w:rPr>");
     }
     if !text.contains(['\n', '\t', '\r']) {
-        x.raw(r#"<w:t xml:space="preserve">"#);
+        t_open(x, text);
         x.text(text);
         x.raw("</w:t>");
     } else {
@@ -204,7 +214,7 @@ fn run(x: &mut Xml, text: &str, f: Fmt) {
                 first_seg = false;
                 let seg = seg.trim_end_matches('\r');
                 if !seg.is_empty() {
-                    x.raw(r#"<w:t xml:space="preserve">"#);
+                    t_open(x, seg);
                     x.text(seg);
                     x.raw("</w:t>");
                 }
