@@ -710,7 +710,10 @@ fn text_is_escaped_and_runs_keep_emphasis() {
             preserved += 1;
         }
     }
-    assert!(preserved > 0, "the document has runs with significant spaces");
+    assert!(
+        preserved > 0,
+        "the document has runs with significant spaces"
+    );
     // Two tables in a row stay two tables (a paragraph between them).
     assert_eq!(
         body.children().filter(|c| is_w(c, "tbl")).count(),
