@@ -4,7 +4,8 @@
 
 use crate::ruleset::Ruleset;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Who reports: a district (before 2025) or a province.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -119,8 +120,143 @@ pub struct Declared {
 #[derive(Clone, Debug, Default)]
 pub struct CommuneYear {
     pub declared: BTreeMap<u32, Declared>,
-    pub indicators: BTreeMap<String, IndicatorValue>,
-    pub measures: BTreeMap<String, MeasureValue>,
+    pub indicators: IndicatorValues,
+    pub measures: MeasureValues,
+}
+
+/// A commune's indicator values, in the order of the commune ruleset's indicators.
+pub type IndicatorValues = Values<IndicatorValue>;
+
+/// A commune's measure values, in the order of the commune ruleset's measures.
+pub type MeasureValues = Values<MeasureValue>;
+
+/// The ids of a ruleset's indicators or measures in ruleset order, with an index by id:
+/// shared by the values of every commune, so that a national dataset stores no id per value.
+#[derive(Debug, Default)]
+pub struct ItemIds {
+    ids: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl ItemIds {
+    /// The indicators of a ruleset, in the order of [`Ruleset::indicators`].
+    pub fn indicators(rules: &Ruleset) -> Arc<Self> {
+        Self::new(rules.indicators().map(|i| i.id.clone()).collect())
+    }
+
+    /// The measures of a ruleset, in ruleset order.
+    pub fn measures(rules: &Ruleset) -> Arc<Self> {
+        Self::new(rules.measures.iter().map(|m| m.id.clone()).collect())
+    }
+
+    fn new(ids: Vec<String>) -> Arc<Self> {
+        let index = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        Arc::new(ItemIds { ids, index })
+    }
+
+    /// Where an item is in ruleset order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The id of the item at a position.
+    pub fn id(&self, position: usize) -> &str {
+        &self.ids[position]
+    }
+
+    /// How many items the ruleset has.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// Values of a commune's items (indicators or measures): one place per item of the ruleset,
+/// in ruleset order, empty where no value was given.
+#[derive(Clone, Debug)]
+pub struct Values<V> {
+    ids: Arc<ItemIds>,
+    values: Vec<Option<V>>,
+}
+
+impl<V> Default for Values<V> {
+    fn default() -> Self {
+        Values {
+            ids: Arc::default(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<V: Clone> Values<V> {
+    /// No values yet, for the items `ids`.
+    pub fn new(ids: Arc<ItemIds>) -> Self {
+        let values = vec![None; ids.len()];
+        Values { ids, values }
+    }
+}
+
+impl<V> Values<V> {
+    /// The value of the item at a position in ruleset order.
+    pub fn at(&self, position: usize) -> Option<&V> {
+        self.values.get(position).and_then(Option::as_ref)
+    }
+
+    /// The value of an item by id.
+    pub fn get(&self, id: &str) -> Option<&V> {
+        self.at(self.ids.position(id)?)
+    }
+
+    /// Gives the item at a position in ruleset order a value; returns the one it had.
+    pub fn set(&mut self, position: usize, value: V) -> Option<V> {
+        self.values[position].replace(value)
+    }
+
+    /// Gives an item a value by id; returns the one it had.
+    ///
+    /// # Panics
+    /// When the ruleset has no item `id`: validation refuses those.
+    pub fn insert(&mut self, id: &str, value: V) -> Option<V> {
+        let position = self
+            .ids
+            .position(id)
+            .unwrap_or_else(|| panic!("no item `{id}` in the ruleset"));
+        self.set(position, value)
+    }
+
+    /// The values given, with their ids, in ruleset order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        let ids = &self.ids;
+        self.values
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, v)| Some((ids.id(i), v.as_ref()?)))
+    }
+
+    /// As [`Values::iter`], the values mutable.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut V)> {
+        let ids = &self.ids;
+        self.values
+            .iter_mut()
+            .enumerate()
+            .filter_map(move |(i, v)| Some((ids.id(i), v.as_mut()?)))
+    }
+
+    /// How many items have a value.
+    pub fn len(&self) -> usize {
+        self.values.iter().filter(|v| v.is_some()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.iter().all(Option::is_none)
+    }
 }
 
 /// A funding source; `amount` is the given amount for leaves, the sum for parents.

@@ -6,10 +6,11 @@ use crate::number::percent;
 use crate::ruleset::{Criterion, Indicator, Ruleset};
 use rust_decimal::Decimal;
 
-/// An indicator's value judged against its threshold.
+/// An indicator's value judged against its threshold. Results come in the order of the
+/// ruleset's indicators, which say which indicator each is: a national build holds a
+/// million of them, and they carry no id.
 #[derive(Clone, Debug)]
 pub struct IndicatorResult {
-    pub id: String,
     pub value: Option<IndicatorValue>,
     pub threshold: Option<Decimal>,
     /// For ratios: numerator ÷ denominator × 100, unrounded.
@@ -100,19 +101,36 @@ pub fn year(ds: &Dataset, data: &YearData) -> YearResult {
 
 /// Evaluates one commune against a ruleset.
 pub fn commune(rules: &Ruleset, commune: &Commune, data: &CommuneYear, year: i32) -> CommuneResult {
+    // The values are in ruleset order: criterion by criterion, indicator by indicator.
+    let mut first = 0;
     let criteria = rules
         .criteria
         .iter()
-        .map(|c| criterion(c, commune, data, year))
+        .map(|c| {
+            let r = criterion(c, first, commune, data, year);
+            first += c.indicators.len();
+            r
+        })
         .collect();
     CommuneResult { criteria }
 }
 
-fn criterion(c: &Criterion, commune: &Commune, data: &CommuneYear, year: i32) -> CriterionResult {
+/// Evaluates a criterion whose first indicator is at position `first` in ruleset order.
+fn criterion(
+    c: &Criterion,
+    first: usize,
+    commune: &Commune,
+    data: &CommuneYear,
+    year: i32,
+) -> CriterionResult {
     let indicators: Vec<IndicatorResult> = c
         .indicators
         .iter()
-        .map(|ind| indicator(ind, data.indicators.get(&ind.id), &commune.category, year))
+        .enumerate()
+        .map(|(i, ind)| {
+            let value = data.indicators.at(first + i);
+            indicator(ind, value, &commune.category, year)
+        })
         .collect();
     let computed = if indicators.is_empty() {
         None
@@ -155,7 +173,6 @@ pub fn indicator(
         }
     });
     IndicatorResult {
-        id: ind.id.clone(),
         value: value.cloned(),
         threshold,
         percent: pct,
@@ -174,6 +191,7 @@ fn compare(ind: &Indicator, value: Decimal, threshold: Option<Decimal>) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::{IndicatorValues, ItemIds};
     use crate::diagnostic::Diagnostics;
     use crate::ruleset::parse;
     use crate::source::SourceFile;
@@ -236,16 +254,23 @@ applicability = "if_exists"
         (rules, c)
     }
 
+    /// A commune's year with no data, for the indicators of `rules`.
+    fn blank(rules: &Ruleset) -> CommuneYear {
+        CommuneYear {
+            indicators: IndicatorValues::new(ItemIds::indicators(rules)),
+            ..CommuneYear::default()
+        }
+    }
+
     #[test]
     fn criterion_needs_every_indicator() {
         let (rules, c) = setup();
-        let mut data = CommuneYear::default();
-        data.indicators
-            .insert("4.1".into(), IndicatorValue::YesNo(true));
+        let mut data = blank(&rules);
+        data.indicators.insert("4.1", IndicatorValue::YesNo(true));
         let r = commune(&rules, &c, &data, 2023);
         assert_eq!(r.criteria[0].computed, None, "4.2 missing: unknown");
         data.indicators.insert(
-            "4.2".into(),
+            "4.2",
             IndicatorValue::Ratio {
                 numerator: d("94.99"),
                 denominator: d("100"),
@@ -256,7 +281,7 @@ applicability = "if_exists"
             Some(false)
         );
         data.indicators.insert(
-            "4.2".into(),
+            "4.2",
             IndicatorValue::Ratio {
                 numerator: d("16021"),
                 denominator: d("16184"),
@@ -271,12 +296,11 @@ applicability = "if_exists"
     #[test]
     fn comparison_uses_unrounded_values() {
         let (rules, c) = setup();
-        let mut data = CommuneYear::default();
-        data.indicators
-            .insert("4.1".into(), IndicatorValue::YesNo(true));
+        let mut data = blank(&rules);
+        data.indicators.insert("4.1", IndicatorValue::YesNo(true));
         // 94.996 % would print as 95,0 % but is below 95 %.
         data.indicators.insert(
-            "4.2".into(),
+            "4.2",
             IndicatorValue::Ratio {
                 numerator: d("94996"),
                 denominator: d("100000"),
@@ -291,9 +315,9 @@ applicability = "if_exists"
     #[test]
     fn not_applicable_counts_as_met_and_declared_wins() {
         let (rules, c) = setup();
-        let mut data = CommuneYear::default();
+        let mut data = blank(&rules);
         data.indicators
-            .insert("13.4".into(), IndicatorValue::NotApplicable);
+            .insert("13.4", IndicatorValue::NotApplicable);
         data.declared.insert(
             13,
             crate::dataset::Declared {

@@ -65,7 +65,7 @@ impl Files for DataDir {
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError> {
         let path = self.root.join(rel);
         match std::fs::read(&path) {
-            Ok(bytes) => SourceFile::decode(rel.to_string(), &bytes, self.encoding)
+            Ok(bytes) => SourceFile::decode_owned(rel.to_string(), bytes, self.encoding)
                 .map(Some)
                 .map_err(ReadError::Decode),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

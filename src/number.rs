@@ -20,25 +20,54 @@ pub fn parse_decimal(text: &str, sep: DecimalSeparator) -> Option<Decimal> {
         DecimalSeparator::Point => '.',
         DecimalSeparator::Comma => ',',
     };
-    let mut normal = String::with_capacity(text.len());
+    // The text without underscores and with a decimal point: only ASCII, kept on the stack
+    // (tables parse hundreds of thousands of numbers).
+    let mut normal = [0u8; 64];
+    let mut len = 0;
     let mut seen_digit = false;
     let mut seen_sep = false;
     for (i, c) in text.chars().enumerate() {
-        match c {
+        let byte = match c {
             '0'..='9' => {
                 seen_digit = true;
-                normal.push(c);
+                c as u8
             }
-            '_' if seen_digit => {}
-            '+' | '-' if i == 0 => normal.push(c),
+            '_' if seen_digit => continue,
+            '+' | '-' if i == 0 => c as u8,
             c if c == sep_char && !seen_sep && seen_digit => {
                 seen_sep = true;
-                normal.push('.');
+                b'.'
             }
             _ => return None,
+        };
+        if let Some(slot) = normal.get_mut(len) {
+            *slot = byte;
         }
+        len += 1;
     }
-    if !seen_digit || normal.ends_with('.') {
+    if !seen_digit {
+        return None;
+    }
+    if len > normal.len() {
+        // Longer than any decimal: the long way, for the same answer.
+        return parse_long(text, sep_char);
+    }
+    let normal = std::str::from_utf8(&normal[..len]).ok()?;
+    if normal.ends_with('.') {
+        return None;
+    }
+    Decimal::from_str_exact(normal).ok()
+}
+
+/// [`parse_decimal`] of a text of more than 64 characters, already checked character by
+/// character.
+fn parse_long(text: &str, sep_char: char) -> Option<Decimal> {
+    let normal: String = text
+        .chars()
+        .filter(|&c| c != '_')
+        .map(|c| if c == sep_char { '.' } else { c })
+        .collect();
+    if normal.ends_with('.') {
         return None;
     }
     Decimal::from_str_exact(&normal).ok()
@@ -141,6 +170,15 @@ mod tests {
         for bad in ["", "1.", ".5", "1.2.3", "1e3", "abc", "1,5", "--1", "1-"] {
             assert!(parse_decimal(bad, p).is_none(), "{bad:?} should be refused");
         }
+        // More digits than a decimal holds, with or without underscores.
+        let long = format!("1{}", "0".repeat(70));
+        assert_eq!(parse_decimal(&long, p), None);
+        assert_eq!(parse_decimal(&format!("{long}_"), p), None);
+        let long = format!("0.{}1", "0_".repeat(40));
+        assert_eq!(
+            parse_decimal(&long, p),
+            Decimal::from_str_exact(&long.replace('_', "")).ok()
+        );
     }
 
     #[test]

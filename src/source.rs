@@ -63,18 +63,31 @@ impl SourceFile {
         bytes: &[u8],
         fallback: Option<&'static Encoding>,
     ) -> Result<Self, Box<DecodeError>> {
-        if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-            return decode_strict(&name, &bytes[bom..], enc).map(|t| Self::from_text(name, &t));
+        Self::decode_owned(name, bytes.to_vec(), fallback)
+    }
+
+    /// As [`SourceFile::decode`], taking the bytes: a UTF-8 file of any size becomes text
+    /// without being copied.
+    pub fn decode_owned(
+        name: String,
+        bytes: Vec<u8>,
+        fallback: Option<&'static Encoding>,
+    ) -> Result<Self, Box<DecodeError>> {
+        if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
+            return decode_strict(&name, &bytes[bom..], enc).map(|t| Self::from_string(name, t));
         }
-        let has_nul = bytes.contains(&0);
-        let utf8 = std::str::from_utf8(bytes);
-        if let (Ok(text), false) = (&utf8, has_nul) {
-            return Ok(Self::from_text(name, text));
-        }
+        let bytes = match (bytes.contains(&0), String::from_utf8(bytes)) {
+            (false, Ok(text)) => return Ok(Self::from_string(name, text)),
+            (_, Ok(text)) => text.into_bytes(),
+            (_, Err(e)) => e.into_bytes(),
+        };
         if let Some(enc) = fallback {
-            return decode_strict(&name, bytes, enc).map(|t| Self::from_text(name, &t));
+            return decode_strict(&name, &bytes, enc).map(|t| Self::from_string(name, t));
         }
-        let (at, message, hint) = match (bytes.iter().position(|b| *b == 0), utf8) {
+        let (at, message, hint) = match (
+            bytes.iter().position(|b| *b == 0),
+            std::str::from_utf8(&bytes),
+        ) {
             (Some(at), _) => (at, Message::LooksLikeUtf16, Hint::Utf16),
             (None, Err(e)) => {
                 let at = e.valid_up_to();
@@ -84,7 +97,7 @@ impl SourceFile {
         };
         Err(Box::new(decode_error(
             &name,
-            bytes,
+            &bytes,
             at,
             message,
             Some(hint),
@@ -93,11 +106,21 @@ impl SourceFile {
 
     /// As [`SourceFile::from_bytes`] for text already decoded.
     pub fn from_text(name: String, text: &str) -> Self {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        Self::from_string(name, text.to_string())
+    }
+
+    /// As [`SourceFile::from_text`], taking the text.
+    pub fn from_string(name: String, text: String) -> Self {
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text
+        };
         // Most files are NFC already: the quick check spares normalising megabytes of text.
-        let text: String = match unicode_normalization::is_nfc_quick(text.chars()) {
-            unicode_normalization::IsNormalized::Yes => text,
-            _ => text.nfc().collect(),
+        let text = if is_nfc(&text) {
+            text
+        } else {
+            text.nfc().collect()
         };
         SourceFile {
             name,
@@ -221,6 +244,44 @@ fn located(
     }
 }
 
+/// Whether a text is in NFC by the quick check. Characters below U+0300 are NFC and never
+/// combine, so only the runs of other characters between them are looked at: offices' data
+/// is mostly digits, commas and ASCII ids.
+fn is_nfc(text: &str) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // A byte from 0xCC up starts a character from U+0300 up.
+    while let Some(n) = first_from_0xcc(&bytes[i..]) {
+        i += n;
+        // The run starts at a character boundary and ends before the next ASCII byte, also
+        // one; the character before it, if any, is below U+0300, so the check of the run
+        // starts from the same state as the check of the whole text would be in there.
+        let end = bytes[i..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |n| i + n);
+        if is_nfc_quick(text[i..end].chars()) != IsNormalized::Yes {
+            return false;
+        }
+        i = end;
+    }
+    true
+}
+
+/// Where the first byte from 0xCC up is, looking at 32 bytes at a time.
+fn first_from_0xcc(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(32);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(0, |m, &b| m.max(b)) >= 0xCC {
+            break;
+        }
+        at += 32;
+    }
+    bytes[at..].iter().position(|&b| b >= 0xCC).map(|n| at + n)
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -303,6 +364,31 @@ mod tests {
         );
         assert_eq!(classify_toml("duplicate key").0, Message::DuplicateKey);
         assert_eq!(classify_toml("invalid boolean").0.code(), "toml-syntax");
+    }
+
+    #[test]
+    fn the_nfc_check_agrees_with_the_quick_check_of_the_whole_text() {
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        // ASCII, Latin-1, combining marks, precomposed Vietnamese, a Hangul vowel (maybe),
+        // a mark NFC never has (no).
+        let alphabet = [
+            "a", " ", "\u{e9}", "\u{1a1}", "\u{301}", "\u{323}", "\u{1ea1}", "\u{1ed1}",
+            "\u{1161}", "\u{340}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts = longer;
+            for t in &texts {
+                let quick = is_nfc_quick(t.chars()) == IsNormalized::Yes;
+                assert_eq!(is_nfc(t), quick, "{t:?}");
+            }
+        }
+        let long = format!("{}\u{301}", "x".repeat(100));
+        assert!(!is_nfc(&long));
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! One commune's year: `YEAR/communes/<id>.toml` files and the long `YEAR/communes.csv`.
 
-use super::table::Table;
+use super::table::{Row, Table};
 use super::{optional_file, toml_problem};
-use crate::dataset::{Commune, CommuneYear, Declared, IndicatorValue, MeasureValue};
+use crate::dataset::{
+    Commune, CommuneYear, Declared, IndicatorValue, IndicatorValues, ItemIds, MeasureValue,
+    MeasureValues,
+};
 use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::{Indicator, Kind, Ruleset};
@@ -10,6 +13,7 @@ use crate::source::{Location, SourceFile, Spanned};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,10 +57,122 @@ struct RawRatio {
     denominator: Spanned<toml::Value>,
 }
 
-/// Where each item of each commune was given, to refuse duplicates across files.
-/// Where each item was first given: (commune, item) → (file name, line). File names are
-/// shared, so a table of a million rows costs no string per row.
-type Seen = BTreeMap<(usize, String), (std::sync::Arc<str>, usize)>;
+/// A place to report a problem at, worked out only when there is one: a table of a million
+/// rows computes no location for its good rows.
+type At<'a> = &'a dyn Fn() -> Location;
+
+/// What a commune's data may give, by the names data files use: the ruleset's criteria (by
+/// number), indicators and measures. Each distinct name has a slot, where the place it was
+/// first given for each commune is kept, so that it is refused a second time.
+struct Items<'r> {
+    rules: &'r Ruleset,
+    ids: Arc<ItemIds>,
+    measure_ids: Arc<ItemIds>,
+    /// The indicators in ruleset order.
+    by_position: Vec<&'r Indicator>,
+    /// Slots by criterion, indicator (in ruleset order) and measure index.
+    criteria: Vec<usize>,
+    indicators: Vec<usize>,
+    measures: Vec<usize>,
+    slots: usize,
+}
+
+impl<'r> Items<'r> {
+    fn new(rules: &'r Ruleset) -> Self {
+        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut slot = |name: String| {
+            let next = names.len();
+            *names.entry(name).or_insert(next)
+        };
+        let criteria = rules
+            .criteria
+            .iter()
+            .map(|c| slot(c.number.to_string()))
+            .collect();
+        let indicators = rules.indicators().map(|i| slot(i.id.clone())).collect();
+        let measures = rules.measures.iter().map(|m| slot(m.id.clone())).collect();
+        Items {
+            rules,
+            ids: ItemIds::indicators(rules),
+            measure_ids: ItemIds::measures(rules),
+            by_position: rules.indicators().collect(),
+            criteria,
+            indicators,
+            measures,
+            slots: names.len(),
+        }
+    }
+
+    /// A criterion's index by number.
+    fn criterion(&self, number: u32) -> Option<usize> {
+        self.rules.criteria.iter().position(|c| c.number == number)
+    }
+
+    /// A measure's index by id.
+    fn measure(&self, id: &str) -> Option<usize> {
+        self.rules.measures.iter().position(|m| m.id == id)
+    }
+
+    /// An indicator's position in ruleset order, with the indicator. Tables tend to list
+    /// indicators in ruleset order: the one after `last` is tried first.
+    fn indicator(&self, id: &str, last: Option<usize>) -> Option<(usize, &'r Indicator)> {
+        let next = last.map_or(0, |i| i + 1);
+        let i = match self.by_position.get(next) {
+            Some(ind) if ind.id == id => next,
+            _ => self.ids.position(id)?,
+        };
+        Some((i, self.by_position[i]))
+    }
+}
+
+/// Where an item was first given for a commune.
+#[derive(Clone, Copy)]
+enum First {
+    /// In a commune file (by index in [`Seen::files`]), on a line.
+    Toml { file: u32, line: u32 },
+    /// In the long table, in the row starting at `byte` on `line`.
+    Csv { line: u32, byte: usize },
+}
+
+/// Where each item of each commune was first given, to refuse duplicates across files.
+struct Seen {
+    slots: usize,
+    /// By commune, then slot.
+    first: Vec<Option<First>>,
+    /// Whether a commune has data in any file.
+    has_data: Vec<bool>,
+    /// The commune files read.
+    files: Vec<String>,
+}
+
+impl Seen {
+    fn new(communes: usize, slots: usize) -> Self {
+        Seen {
+            slots,
+            first: vec![None; communes * slots],
+            has_data: vec![false; communes],
+            files: Vec::new(),
+        }
+    }
+
+    /// Records an item of a commune given at `here`; where it was given before, if it was.
+    fn note(&mut self, ci: usize, slot: usize, here: First) -> Option<First> {
+        self.has_data[ci] = true;
+        let first = &mut self.first[ci * self.slots + slot];
+        match first {
+            Some(f) => Some(*f),
+            None => {
+                *first = Some(here);
+                None
+            }
+        }
+    }
+}
+
+/// A line number as kept in [`First`]; files do not have four billion lines.
+fn line32(line: usize) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
+}
 
 /// Reads every commune's data for a year, indexed like the roster.
 pub fn communes(
@@ -66,8 +182,14 @@ pub fn communes(
     rules: &Ruleset,
     diags: &mut Diagnostics,
 ) -> Vec<CommuneYear> {
-    let mut out = vec![CommuneYear::default(); roster.len()];
-    let mut seen = Seen::new();
+    let items = Items::new(rules);
+    let blank = CommuneYear {
+        indicators: IndicatorValues::new(items.ids.clone()),
+        measures: MeasureValues::new(items.measure_ids.clone()),
+        ..CommuneYear::default()
+    };
+    let mut out = vec![blank; roster.len()];
+    let mut seen = Seen::new(roster.len(), items.slots);
     let index = Roster::new(roster);
     let roster = &index;
     let dir = format!("{year}/communes");
@@ -83,7 +205,7 @@ pub fn communes(
                 &src,
                 name.trim_end_matches(".toml"),
                 roster,
-                rules,
+                &items,
                 &mut out,
                 &mut seen,
                 diags,
@@ -92,14 +214,10 @@ pub fn communes(
     }
     let rel = format!("{year}/communes.csv");
     if let Some(src) = optional_file(files, &rel, diags) {
-        csv_file(&src, roster, rules, &mut out, &mut seen, diags);
+        csv_file(&src, roster, &items, &mut out, &mut seen, diags);
     }
     for (i, c) in roster.communes.iter().enumerate() {
-        let has_data = seen
-            .range((i, String::new())..)
-            .next()
-            .is_some_and(|((ci, _), _)| *ci == i);
-        if !has_data {
+        if !seen.has_data[i] {
             let message = Message::CommuneWithoutData {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -132,70 +250,61 @@ impl<'a> Roster<'a> {
     }
 }
 
-fn commune_index(
-    id: &str,
-    at: &Location,
-    roster: &Roster,
-    diags: &mut Diagnostics,
-) -> Option<usize> {
+fn commune_index(id: &str, at: At, roster: &Roster, diags: &mut Diagnostics) -> Option<usize> {
     let id = id.trim();
     let i = roster.index.get(id).copied();
     if i.is_none() {
-        let d = diags.error(at, Message::UnknownCommune { id: id.to_string() });
+        let d = diags.error(&at(), Message::UnknownCommune { id: id.to_string() });
         d.hint = did_you_mean(id, roster.communes.iter().map(|c| c.id.as_str()))
             .or(Some(Hint::CommunesListedIn));
     }
     i
 }
 
-fn note_seen(
-    seen: &mut Seen,
-    ci: usize,
-    item: &str,
-    at: &Location,
-    diags: &mut Diagnostics,
-) -> bool {
-    if let Some(first) = seen.get(&(ci, item.to_string())) {
-        let message = Message::GivenTwice {
-            item: item.to_string(),
-        };
-        diags.error(at, message).hint = Some(Hint::FirstGivenAt {
-            file: first.0.to_string(),
-            line: first.1,
-        });
-        return false;
-    }
-    seen.insert((ci, item.to_string()), (shared_name(&at.file), at.line));
-    true
+/// Reports an item given a second time, with where it was first given.
+fn given_twice(item: &str, at: &Location, file: String, line: usize, diags: &mut Diagnostics) {
+    let message = Message::GivenTwice {
+        item: item.to_string(),
+    };
+    diags.error(at, message).hint = Some(Hint::FirstGivenAt { file, line });
 }
 
-/// The file name as a shared string: consecutive rows of one file share one allocation.
-fn shared_name(file: &str) -> std::sync::Arc<str> {
-    thread_local! {
-        static LAST: std::cell::RefCell<Option<std::sync::Arc<str>>> = const { std::cell::RefCell::new(None) };
-    }
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        match &*last {
-            Some(a) if &**a == file => a.clone(),
-            _ => {
-                let a: std::sync::Arc<str> = file.into();
-                *last = Some(a.clone());
-                a
-            }
+/// Notes an item of a commune file given at `loc`; false, with an error, when the commune's
+/// data gave it before (in this file or another).
+fn note_toml(
+    seen: &mut Seen,
+    ci: usize,
+    slot: usize,
+    item: &str,
+    loc: &Location,
+    diags: &mut Diagnostics,
+) -> bool {
+    let file = u32::try_from(seen.files.len() - 1).unwrap_or(u32::MAX);
+    let here = First::Toml {
+        file,
+        line: line32(loc.line),
+    };
+    match seen.note(ci, slot, here) {
+        None => true,
+        Some(First::Toml { file, line }) => {
+            let name = seen.files[file as usize].clone();
+            given_twice(item, loc, name, line as usize, diags);
+            false
         }
-    })
+        Some(First::Csv { .. }) => unreachable!("the table is read after the commune files"),
+    }
 }
 
 fn toml_file(
     src: &SourceFile,
     stem: &str,
     roster: &Roster,
-    rules: &Ruleset,
+    items: &Items,
     out: &mut [CommuneYear],
     seen: &mut Seen,
     diags: &mut Diagnostics,
 ) {
+    let rules = items.rules;
     let raw: RawFile = match toml::from_str(&src.text) {
         Ok(r) => r,
         Err(e) => {
@@ -205,7 +314,7 @@ fn toml_file(
     };
     let at = src.at(&raw.commune);
     let id = raw.commune.get_ref().trim();
-    let Some(ci) = commune_index(id, &at, roster, diags) else {
+    let Some(ci) = commune_index(id, &|| at.clone(), roster, diags) else {
         return;
     };
     if stem != id {
@@ -215,19 +324,20 @@ fn toml_file(
         };
         diags.warning(&at, message);
     }
-    // An empty marker so that a file with nothing else still counts as data for the commune.
-    seen.entry((ci, String::new()))
-        .or_insert((shared_name(&at.file), at.line));
+    // A file with nothing else still counts as data for the commune.
+    seen.has_data[ci] = true;
+    seen.files.push(src.name.clone());
     if let Some(d) = &raw.declared {
         for (list, met) in [(&d.met, true), (&d.not_met, false)] {
             for n in list {
                 let loc = src.at(n);
                 let num = *n.get_ref();
-                if rules.criterion(num).is_none() {
+                let Some(k) = items.criterion(num) else {
                     unknown_criterion(num, &loc, rules, diags);
                     continue;
-                }
-                if note_seen(seen, ci, &num.to_string(), &loc, diags) {
+                };
+                let item = num.to_string();
+                if note_toml(seen, ci, items.criteria[k], &item, &loc, diags) {
                     let source = d
                         .sources
                         .get(&num.to_string())
@@ -252,25 +362,28 @@ fn toml_file(
     for (id, v) in &raw.indicators {
         let id = &id.trim().to_string();
         let loc = src.at(v);
-        let Some(ind) = known_indicator(id, &loc, rules, diags) else {
+        let at = || loc.clone();
+        let Some((i, ind)) = known_indicator(id, &at, items, None, diags) else {
             continue;
         };
-        if !note_seen(seen, ci, id, &loc, diags) {
+        if !note_toml(seen, ci, items.indicators[i], id, &loc, diags) {
             continue;
         }
-        if let Some(value) = toml_indicator(src, ind, v.get_ref(), &loc, diags) {
-            out[ci].indicators.insert(id.clone(), value);
+        if let Some(value) = toml_indicator(src, ind, v.get_ref(), &at, diags) {
+            out[ci].indicators.set(i, value);
         }
     }
     for (id, v) in &raw.measures {
         let id = &id.trim().to_string();
         let loc = src.at(v);
-        let Some(m) = rules.measure(id) else {
+        let at = || loc.clone();
+        let Some(k) = items.measure(id) else {
             let d = diags.error(&loc, Message::UnknownMeasure { id: id.clone() });
             d.hint = did_you_mean(id, rules.measures.iter().map(|m| m.id.as_str()));
             continue;
         };
-        if !note_seen(seen, ci, id, &loc, diags) {
+        let m = &rules.measures[k];
+        if !note_toml(seen, ci, items.measures[k], id, &loc, diags) {
             continue;
         }
         let value = match v.get_ref() {
@@ -290,7 +403,7 @@ fn toml_file(
                         let (n, d) = (shift(&r.numerator), shift(&r.denominator));
                         number(src, &n, diags)
                             .zip(number(src, &d, diags))
-                            .and_then(|(n, d)| ratio_ok(n, d, &loc, diags))
+                            .and_then(|(n, d)| ratio_ok(n, d, &at, diags))
                             .map(|(numerator, denominator)| MeasureValue::Ratio {
                                 numerator,
                                 denominator,
@@ -313,7 +426,7 @@ fn toml_file(
                 diags.error(&loc, Message::MeasureIsScalar { id: id.clone() });
             }
             (Some(val), _) => {
-                out[ci].measures.insert(id.clone(), val);
+                out[ci].measures.set(k, val);
             }
             (None, _) => {}
         }
@@ -322,17 +435,19 @@ fn toml_file(
 
 fn known_indicator<'r>(
     id: &str,
-    loc: &Location,
-    rules: &'r Ruleset,
+    at: At,
+    items: &Items<'r>,
+    last: Option<usize>,
     diags: &mut Diagnostics,
-) -> Option<&'r Indicator> {
-    let ind = rules.indicator(id);
+) -> Option<(usize, &'r Indicator)> {
+    let ind = items.indicator(id, last);
     if ind.is_none() {
+        let rules = items.rules;
         let message = Message::UnknownIndicator {
             id: id.to_string(),
             ruleset: rules.id.clone(),
         };
-        let d = diags.error(loc, message);
+        let d = diags.error(&at(), message);
         d.hint = did_you_mean(id, rules.indicators().map(|i| i.id.as_str()));
     }
     ind
@@ -357,17 +472,12 @@ fn number(src: &SourceFile, v: &Spanned<toml::Value>, diags: &mut Diagnostics) -
     }
 }
 
-fn ratio_ok(
-    n: Decimal,
-    d: Decimal,
-    loc: &Location,
-    diags: &mut Diagnostics,
-) -> Option<(Decimal, Decimal)> {
+fn ratio_ok(n: Decimal, d: Decimal, at: At, diags: &mut Diagnostics) -> Option<(Decimal, Decimal)> {
     if (n.is_sign_negative() && !n.is_zero()) || (d.is_sign_negative() && !d.is_zero()) {
-        diags.error(loc, Message::NegativeRatio);
+        diags.error(&at(), Message::NegativeRatio);
         None
     } else if d.is_zero() {
-        diags.error(loc, Message::ZeroDenominator).hint = Some(Hint::NotApplicableForm);
+        diags.error(&at(), Message::ZeroDenominator).hint = Some(Hint::NotApplicableForm);
         None
     } else {
         Some((n, d))
@@ -378,41 +488,44 @@ fn ratio_ok(
 fn checked(
     ind: &Indicator,
     value: IndicatorValue,
-    loc: &Location,
+    at: At,
     diags: &mut Diagnostics,
 ) -> Option<IndicatorValue> {
     match &value {
         IndicatorValue::NotApplicable if !ind.if_exists => {
             let id = ind.id.clone();
-            diags.error(loc, Message::AlwaysApplies { id });
+            diags.error(&at(), Message::AlwaysApplies { id });
             return None;
         }
         IndicatorValue::Ratio {
             numerator,
             denominator,
         } => {
-            ratio_ok(*numerator, *denominator, loc, diags)?;
+            ratio_ok(*numerator, *denominator, at, diags)?;
             if numerator > denominator {
                 let message = Message::NumeratorAboveDenominator {
                     numerator: numerator.to_string(),
                     denominator: denominator.to_string(),
                 };
-                diags.error(loc, message);
+                diags.error(&at(), message);
                 return None;
             }
         }
         IndicatorValue::Scalar(v) => {
-            let (id, value) = (ind.id.clone(), v.to_string());
+            let (id, value) = (|| ind.id.clone(), || v.to_string());
             if v.is_sign_negative() && !v.is_zero() {
-                diags.error(loc, Message::NegativeValue { id, value });
+                let (id, value) = (id(), value());
+                diags.error(&at(), Message::NegativeValue { id, value });
                 return None;
             }
             if ind.kind == Kind::Percent && *v > Decimal::ONE_HUNDRED {
-                diags.error(loc, Message::PercentOver100 { value });
+                let value = value();
+                diags.error(&at(), Message::PercentOver100 { value });
                 return None;
             }
             if matches!(ind.kind, Kind::Count | Kind::Level) && !v.fract().is_zero() {
-                diags.error(loc, Message::NotWholeNumber { id, value });
+                let (id, value) = (id(), value());
+                diags.error(&at(), Message::NotWholeNumber { id, value });
                 return None;
             }
         }
@@ -433,7 +546,7 @@ fn toml_indicator(
     src: &SourceFile,
     ind: &Indicator,
     v: &RawValue,
-    loc: &Location,
+    at: At,
     diags: &mut Diagnostics,
 ) -> Option<IndicatorValue> {
     let value = match (ind.kind, v) {
@@ -498,7 +611,9 @@ fn toml_indicator(
             },
         ) => {
             let id = ind.id.clone();
-            diags.error(loc, Message::IndicatorWithoutValue { id }).hint = Some(kind_hint(k));
+            diags
+                .error(&at(), Message::IndicatorWithoutValue { id })
+                .hint = Some(kind_hint(k));
             return None;
         }
         (k, _) => {
@@ -506,22 +621,31 @@ fn toml_indicator(
                 id: ind.id.clone(),
                 kind: k.name(),
             };
-            diags.error(loc, message).hint = Some(kind_hint(k));
+            diags.error(&at(), message).hint = Some(kind_hint(k));
             return None;
         }
     };
-    checked(ind, value, loc, diags)
+    checked(ind, value, at, diags)
+}
+
+/// The columns of the long table.
+struct Columns {
+    commune: Option<usize>,
+    item: Option<usize>,
+    value: Option<usize>,
+    denominator: Option<usize>,
+    source: Option<usize>,
 }
 
 fn csv_file(
     src: &SourceFile,
     roster: &Roster,
-    rules: &Ruleset,
+    items: &Items,
     out: &mut [CommuneYear],
     seen: &mut Seen,
     diags: &mut Diagnostics,
 ) {
-    let Some(t) = Table::read(
+    let Some(t) = Table::open(
         src,
         &["commune", "item", "value"],
         &["denominator", "source"],
@@ -529,79 +653,157 @@ fn csv_file(
     ) else {
         return;
     };
-    for row in &t.rows {
-        let Some(ci) = commune_index(t.cell(row, "commune"), &t.at(row, "commune"), roster, diags)
-        else {
-            continue;
-        };
-        let item = t.cell(row, "item");
-        let value = t.cell(row, "value");
-        let loc = t.at(row, "value");
-        let item_loc = t.at(row, "item");
-        if let Ok(num) = item.parse::<u32>() {
-            if rules.criterion(num).is_none() {
-                unknown_criterion(num, &item_loc, rules, diags);
-                continue;
+    let mut long = LongTable {
+        t: &t,
+        cols: Columns {
+            commune: t.col("commune"),
+            item: t.col("item"),
+            value: t.col("value"),
+            denominator: t.col("denominator"),
+            source: t.col("source"),
+        },
+        roster,
+        items,
+        last_commune: None,
+        last_indicator: None,
+    };
+    // The rows of a malformed table are not taken: the communes they name have no data.
+    let had_data = seen.has_data.clone();
+    let ok = t.rows(diags, |row, diags| long.row(row, out, seen, diags));
+    if !ok {
+        seen.has_data = had_data;
+    }
+}
+
+/// The long table being read, with what its rows are checked against.
+struct LongTable<'a> {
+    t: &'a Table<'a>,
+    cols: Columns,
+    roster: &'a Roster<'a>,
+    items: &'a Items<'a>,
+    /// The commune and indicator of the row before: a commune's rows usually follow one
+    /// another, its indicators in ruleset order, so these are tried first.
+    last_commune: Option<usize>,
+    last_indicator: Option<usize>,
+}
+
+impl LongTable<'_> {
+    /// Checks one row and keeps its value.
+    fn row(
+        &mut self,
+        row: &Row,
+        out: &mut [CommuneYear],
+        seen: &mut Seen,
+        diags: &mut Diagnostics,
+    ) {
+        let (t, cols, roster, items) = (self.t, &self.cols, self.roster, self.items);
+        let rules = items.rules;
+        let cell = |col: Option<usize>| col.map_or("", |i| row.get(i));
+        let locate = |col| t.locate(row.line, row.byte, col);
+        let commune = cell(cols.commune);
+        let ci = match self.last_commune {
+            Some(i) if roster.communes[i].id == commune => i,
+            _ => {
+                let Some(i) = commune_index(commune, &|| locate(cols.commune), roster, diags)
+                else {
+                    return;
+                };
+                self.last_commune = Some(i);
+                i
             }
-            let met = match status_word(value) {
-                Some(m) => m,
-                None => {
-                    let text = value.to_string();
-                    diags.error(&loc, Message::NotAStatus { text }).hint =
-                        Some(Hint::CriterionStatusForm);
-                    continue;
+        };
+        let item = cell(cols.item);
+        let value = cell(cols.value);
+        let at = || locate(cols.value);
+        let item_at = || locate(cols.item);
+        let here = First::Csv {
+            line: line32(row.line),
+            byte: row.byte,
+        };
+        // Notes the item in `slot`; false, with an error, when the commune gave it before.
+        let mut note =
+            |slot: usize, item: &str, diags: &mut Diagnostics| match seen.note(ci, slot, here) {
+                None => true,
+                Some(first) => {
+                    let (file, line) = match first {
+                        First::Toml { file, line } => {
+                            (seen.files[file as usize].clone(), line as usize)
+                        }
+                        First::Csv { line, byte } => {
+                            let line = t.locate(line as usize, byte, cols.item).line;
+                            (t.src.name.clone(), line)
+                        }
+                    };
+                    given_twice(item, &item_at(), file, line, diags);
+                    false
                 }
             };
-            if note_seen(seen, ci, &num.to_string(), &item_loc, diags) {
-                let source = Some(t.cell(row, "source").to_string()).filter(|s| !s.is_empty());
+        if let Ok(num) = item.parse::<u32>() {
+            let Some(k) = items.criterion(num) else {
+                unknown_criterion(num, &item_at(), rules, diags);
+                return;
+            };
+            let Some(met) = status_word(value) else {
+                let text = value.to_string();
+                diags.error(&at(), Message::NotAStatus { text }).hint =
+                    Some(Hint::CriterionStatusForm);
+                return;
+            };
+            if note(items.criteria[k], &num.to_string(), diags) {
+                let source = Some(cell(cols.source).to_string()).filter(|s| !s.is_empty());
                 out[ci].declared.insert(num, Declared { met, source });
             }
-        } else if let Some(m) = rules.measure(item) {
+        } else if let Some(k) = items.measure(item) {
+            let m = &rules.measures[k];
             let Some(n) = t.decimal(value) else {
-                not_a_number(value, &loc, diags);
-                continue;
+                not_a_number(value, &at, diags);
+                return;
             };
-            let den = t.cell(row, "denominator");
+            let den = cell(cols.denominator);
             let val = match (m.kind, den.is_empty()) {
                 (Kind::Ratio, false) => {
                     let Some(d) = t.decimal(den) else {
-                        not_a_number(den, &t.at(row, "denominator"), diags);
-                        continue;
+                        not_a_number(den, &|| locate(cols.denominator), diags);
+                        return;
                     };
-                    match ratio_ok(n, d, &loc, diags) {
+                    match ratio_ok(n, d, &at, diags) {
                         Some((numerator, denominator)) => MeasureValue::Ratio {
                             numerator,
                             denominator,
                         },
-                        None => continue,
+                        None => return,
                     }
                 }
                 (Kind::Ratio, true) => {
                     let id = item.to_string();
-                    diags.error(&loc, Message::MissingDenominator { id });
-                    continue;
+                    diags.error(&at(), Message::MissingDenominator { id });
+                    return;
                 }
                 (_, false) => {
                     let id = item.to_string();
-                    diags.error(&t.at(row, "denominator"), Message::MeasureIsScalar { id });
-                    continue;
+                    diags.error(&locate(cols.denominator), Message::MeasureIsScalar { id });
+                    return;
                 }
                 (_, true) => MeasureValue::Scalar(n),
             };
-            if note_seen(seen, ci, item, &item_loc, diags) {
-                out[ci].measures.insert(item.to_string(), val);
+            if note(items.measures[k], item, diags) {
+                out[ci].measures.set(k, val);
             }
         } else {
-            let Some(ind) = known_indicator(item, &item_loc, rules, diags) else {
-                continue;
+            let Some((i, ind)) = known_indicator(item, &item_at, items, self.last_indicator, diags)
+            else {
+                return;
             };
-            let Some(v) = csv_indicator(&t, row, ind, &loc, diags) else {
-                continue;
+            self.last_indicator = Some(i);
+            let den = cell(cols.denominator);
+            let den_at = || locate(cols.denominator);
+            let Some(v) = csv_indicator(t, ind, value, den, &at, &den_at, diags) else {
+                return;
             };
-            if note_seen(seen, ci, item, &item_loc, diags)
-                && let Some(v) = checked(ind, v, &loc, diags)
+            if note(items.indicators[i], item, diags)
+                && let Some(v) = checked(ind, v, &at, diags)
             {
-                out[ci].indicators.insert(item.to_string(), v);
+                out[ci].indicators.set(i, v);
             }
         }
     }
@@ -609,19 +811,27 @@ fn csv_file(
 
 fn csv_indicator(
     t: &Table,
-    row: &super::table::Row,
     ind: &Indicator,
-    loc: &Location,
+    value: &str,
+    den: &str,
+    at: At,
+    den_at: At,
     diags: &mut Diagnostics,
 ) -> Option<IndicatorValue> {
-    let value = t.cell(row, "value");
-    let lower = value.to_lowercase();
-    if ["không áp dụng", "n/a", "na"].contains(&lower.as_str()) {
+    // A yes/no word is no "not applicable" word: most yes/no values are settled here.
+    if ind.kind == Kind::YesNo
+        && let Some(m) = status_word(value)
+    {
+        return Some(IndicatorValue::YesNo(m));
+    }
+    if one_of(value, &["không áp dụng", "n/a", "na"]) {
         return Some(IndicatorValue::NotApplicable);
     }
-    let id = ind.id.clone();
     if value.is_empty() {
-        diags.error(loc, Message::IndicatorWithoutValue { id }).hint = Some(kind_hint(ind.kind));
+        let id = ind.id.clone();
+        diags
+            .error(&at(), Message::IndicatorWithoutValue { id })
+            .hint = Some(kind_hint(ind.kind));
         return None;
     }
     match ind.kind {
@@ -629,19 +839,19 @@ fn csv_indicator(
             Some(m) => Some(IndicatorValue::YesNo(m)),
             None => {
                 let text = value.to_string();
-                diags.error(loc, Message::NotAYesNo { text }).hint = Some(Hint::YesNoWordForm);
+                diags.error(&at(), Message::NotAYesNo { text }).hint = Some(Hint::YesNoWordForm);
                 None
             }
         },
         kind => {
             let Some(n) = t.decimal(value) else {
-                not_a_number(value, loc, diags);
+                not_a_number(value, at, diags);
                 return None;
             };
-            let den = t.cell(row, "denominator");
             match (kind, den.is_empty()) {
                 (Kind::Ratio, true) => {
-                    diags.error(loc, Message::MissingDenominator { id });
+                    let id = ind.id.clone();
+                    diags.error(&at(), Message::MissingDenominator { id });
                     None
                 }
                 (Kind::Ratio, false) => match t.decimal(den) {
@@ -650,15 +860,13 @@ fn csv_indicator(
                         denominator: d,
                     }),
                     None => {
-                        not_a_number(den, &t.at(row, "denominator"), diags);
+                        not_a_number(den, den_at, diags);
                         None
                     }
                 },
                 (_, false) => {
-                    diags.error(
-                        &t.at(row, "denominator"),
-                        Message::TakesNoDenominator { id },
-                    );
+                    let id = ind.id.clone();
+                    diags.error(&den_at(), Message::TakesNoDenominator { id });
                     None
                 }
                 (_, true) => Some(IndicatorValue::Scalar(n)),
@@ -667,18 +875,65 @@ fn csv_indicator(
     }
 }
 
-fn not_a_number(text: &str, loc: &Location, diags: &mut Diagnostics) {
+fn not_a_number(text: &str, at: At, diags: &mut Diagnostics) {
     let text = text.to_string();
-    diags.error(loc, Message::NotANumber { text }).hint = Some(Hint::CsvNumberForm);
+    diags.error(&at(), Message::NotANumber { text }).hint = Some(Hint::CsvNumberForm);
+}
+
+/// A short text in lower case, as `str::to_lowercase` has it, written into `buf`; `None`
+/// when it does not fit, being then longer than any word looked for. No allocation: a table
+/// checks hundreds of thousands of cells this way. (Lower-casing character by character
+/// differs from `to_lowercase` only for a final capital sigma, and no word has a sigma.)
+fn lower_case<'b>(text: &str, buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
+    if text.is_ascii() {
+        let lower = buf.get_mut(..text.len())?;
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        return Some(lower);
+    }
+    let mut len = 0;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let n = c.len_utf8();
+        c.encode_utf8(buf.get_mut(len..len + n)?);
+        len += n;
+    }
+    Some(&buf[..len])
+}
+
+/// Whether a text is one of the (lower-case) words of a list, ignoring case. Most text is
+/// written in lower case already, and is compared as it is first.
+fn one_of(text: &str, words: &[&str]) -> bool {
+    let mut buf = [0; 32];
+    words.contains(&text)
+        || lower_case(text, &mut buf).is_some_and(|l| words.iter().any(|w| w.as_bytes() == l))
 }
 
 /// A met/not-met word as offices write it.
 pub fn status_word(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
-        "đạt" | "met" | "true" | "x" | "1" | "có" => Some(true),
-        "chưa đạt" | "không đạt" | "not_met" | "false" | "0" | "-" | "không" => {
-            Some(false)
-        }
-        _ => None,
+    const MET: &[&str] = &["đạt", "met", "true", "x", "1", "có"];
+    const NOT_MET: &[&str] = &[
+        "chưa đạt",
+        "không đạt",
+        "not_met",
+        "false",
+        "0",
+        "-",
+        "không",
+    ];
+    let text = text.trim();
+    if MET.contains(&text) {
+        return Some(true);
+    }
+    if NOT_MET.contains(&text) {
+        return Some(false);
+    }
+    let mut buf = [0; 32];
+    let lower = lower_case(text, &mut buf)?;
+    if MET.iter().any(|w| w.as_bytes() == lower) {
+        Some(true)
+    } else if NOT_MET.iter().any(|w| w.as_bytes() == lower) {
+        Some(false)
+    } else {
+        None
     }
 }

@@ -247,7 +247,7 @@ pub fn communes(
     diags: &mut Diagnostics,
 ) -> Option<Vec<Commune>> {
     let src = require_file(files, "communes.csv", diags)?;
-    let t = Table::read(
+    let t = Table::open(
         &src,
         &["id", "name", "category"],
         &["recognized_decision", "recognized_date", "recognized_by"],
@@ -255,11 +255,12 @@ pub fn communes(
     )?;
     let mut ids = Ids::default();
     let mut out = Vec::new();
-    for row in &t.rows {
-        let id = t.cell(row, "id");
-        if !ids.add(id, &t.at(row, "id"), What::Commune, diags) {
-            continue;
+    let id_col = t.col("id");
+    let ok = t.rows(diags, |row, diags| {
+        if !ids.add(&t, row, id_col, What::Commune, diags) {
+            return;
         }
+        let id = t.cell(row, "id");
         let name = t.required(row, "name", diags);
         let category = t.required(row, "category", diags);
         if let Some(rs) = rules
@@ -306,6 +307,9 @@ pub fn communes(
             category: category.to_string(),
             recognition,
         });
+    });
+    if !ok {
+        return None;
     }
     if out.is_empty() {
         diags.error_in(Some(&src.name), Message::EmptyRoster);
@@ -323,7 +327,7 @@ pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics
             return Vec::new();
         }
     };
-    let Some(t) = Table::read(&src, &["id", "commune", "name"], &[], diags) else {
+    let Some(t) = Table::open(&src, &["id", "commune", "name"], &[], diags) else {
         return Vec::new();
     };
     let mut ids = Ids::default();
@@ -333,11 +337,12 @@ pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics
         .enumerate()
         .map(|(i, x)| (x.id.as_str(), i))
         .collect();
-    for row in &t.rows {
-        let id = t.cell(row, "id");
-        if !ids.add(id, &t.at(row, "id"), What::Village, diags) {
-            continue;
+    let id_col = t.col("id");
+    let ok = t.rows(diags, |row, diags| {
+        if !ids.add(&t, row, id_col, What::Village, diags) {
+            return;
         }
+        let id = t.cell(row, "id");
         let name = t.required(row, "name", diags);
         let c = t.cell(row, "commune");
         let Some(ci) = index.get(c).copied() else {
@@ -350,13 +355,16 @@ pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics
             };
             let d = diags.error(&t.at(row, "commune"), message);
             d.hint = did_you_mean(c, communes.iter().map(|x| x.id.as_str()));
-            continue;
+            return;
         };
         out.push(Village {
             id: id.to_string(),
             commune: ci,
             name: name.to_string(),
         });
+    });
+    if !ok {
+        return Vec::new();
     }
     out
 }

@@ -12,8 +12,9 @@ use crate::dataset::Dataset;
 use crate::diagnostic::{Diagnostics, Hint, Message, What};
 use crate::load::{Files, ReadError};
 use crate::ruleset::{Kind, Ruleset};
-use crate::source::{Location, SourceFile};
-use std::collections::BTreeMap;
+use crate::source::SourceFile;
+use std::collections::HashMap;
+use table::{Row, Table};
 
 /// Validates the data of `year` (and of the year before, when its folder exists).
 pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<Dataset> {
@@ -190,18 +191,29 @@ fn toml_problem(src: &SourceFile, e: &toml::de::Error, diags: &mut Diagnostics) 
     diags.error(&loc, message).hint = hint;
 }
 
-/// Tracks ids seen in a file, to report malformed and duplicate ones.
+/// Tracks ids seen in a table, to report malformed and duplicate ones.
 #[derive(Default)]
 struct Ids {
-    seen: BTreeMap<String, usize>,
+    /// Where each id was first used: the line and byte offset of its row.
+    seen: HashMap<String, (usize, usize)>,
 }
 
 impl Ids {
-    /// Records an id; false (with an error) when it is malformed or already seen.
-    fn add(&mut self, id: &str, at: &Location, what: What, diags: &mut Diagnostics) -> bool {
+    /// Records the id in column `col` of a row; false (with an error) when it is malformed
+    /// or already seen.
+    fn add(
+        &mut self,
+        t: &Table,
+        row: &Row,
+        col: Option<usize>,
+        what: What,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        let id = col.map_or("", |i| row.get(i));
+        let at = || t.locate(row.line, row.byte, col);
         if id.is_empty() {
             let column = "id".to_string();
-            diags.error(at, Message::MissingValue { column });
+            diags.error(&at(), Message::MissingValue { column });
             return false;
         }
         let well_formed = !id.is_empty()
@@ -212,16 +224,17 @@ impl Ids {
             });
         if !well_formed {
             let id = id.to_string();
-            diags.error(at, Message::InvalidId { what, id }).hint = Some(Hint::IdForm);
+            diags.error(&at(), Message::InvalidId { what, id }).hint = Some(Hint::IdForm);
             return false;
         }
-        if let Some(&line) = self.seen.get(id) {
+        if let Some(&(line, byte)) = self.seen.get(id) {
+            let line = t.locate(line, byte, col).line;
             let id = id.to_string();
-            diags.error(at, Message::DuplicateId { what, id }).hint =
+            diags.error(&at(), Message::DuplicateId { what, id }).hint =
                 Some(Hint::AlreadyUsedOnLine { line });
             return false;
         }
-        self.seen.insert(id.to_string(), at.line);
+        self.seen.insert(id.to_string(), (row.line, row.byte));
         true
     }
 }

@@ -201,7 +201,7 @@ fn villages(
     let required: Vec<&str> = std::iter::once("village")
         .chain(numbers.iter().map(String::as_str))
         .collect();
-    let t = Table::read(&src, &required, &[], diags)?;
+    let t = Table::open(&src, &required, &[], diags)?;
     let mut out: Vec<Option<Vec<u32>>> = vec![None; ctx.villages.len()];
     let index: std::collections::HashMap<&str, usize> = ctx
         .villages
@@ -209,18 +209,23 @@ fn villages(
         .enumerate()
         .map(|(i, v)| (v.id.as_str(), i))
         .collect();
-    for row in &t.rows {
+    let columns: Vec<(u32, Option<usize>)> = rules
+        .criteria
+        .iter()
+        .map(|c| (c.number, t.col(&c.number.to_string())))
+        .collect();
+    let ok = t.rows(diags, |row, diags| {
         let id = t.cell(row, "village");
         let Some(vi) = index.get(id).copied() else {
             if id.is_empty() {
                 t.required(row, "village", diags);
-                continue;
+                return;
             }
             let message = Message::UnknownVillage { id: id.into() };
             diags.error(&t.at(row, "village"), message).hint =
                 did_you_mean(id, ctx.villages.iter().map(|v| v.id.as_str()))
                     .or(Some(Hint::VillagesListedIn));
-            continue;
+            return;
         };
         if out[vi].is_some() {
             let village = id.to_string();
@@ -228,23 +233,23 @@ fn villages(
                 &t.at(row, "village"),
                 Message::DuplicateVillageRow { village },
             );
-            continue;
+            return;
         }
         let mut met = Vec::new();
-        for c in &rules.criteria {
-            let cell = t.cell(row, &c.number.to_string());
+        for &(number, col) in &columns {
+            let cell = col.map_or("", |i| row.get(i));
             match if cell.is_empty() {
                 Some(false)
             } else {
                 status_word(cell)
             } {
-                Some(true) => met.push(c.number),
+                Some(true) => met.push(number),
                 Some(false) => {}
                 None => {
                     let text = cell.to_string();
                     diags
                         .error(
-                            &t.at(row, &c.number.to_string()),
+                            &t.locate(row.line, row.byte, col),
                             Message::NotAStatus { text },
                         )
                         .hint = Some(Hint::VillageStatusForm);
@@ -252,6 +257,9 @@ fn villages(
             }
         }
         out[vi] = Some(met);
+    });
+    if !ok {
+        return None;
     }
     let mut missing = Vec::new();
     for (v, row) in ctx.villages.iter().zip(&out) {
@@ -389,14 +397,14 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
 }
 
 fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>> {
-    let t = Table::read(
+    let t = Table::open(
         src,
         &["number", "date", "issuer", "kind", "title"],
         &[],
         diags,
     )?;
     let mut out = Vec::new();
-    for row in &t.rows {
+    let ok = t.rows(diags, |row, diags| {
         t.required(row, "number", diags);
         let date = t.required(row, "date", diags);
         if !date.is_empty() && !date_ok(date) {
@@ -414,7 +422,7 @@ fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>>
                 date: prev.date.clone(),
             };
             diags.error(&t.at(row, "number"), message);
-            continue;
+            return;
         }
         out.push(Document {
             number: t.cell(row, "number").to_string(),
@@ -423,8 +431,8 @@ fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>>
             kind: t.cell(row, "kind").to_string(),
             title: t.cell(row, "title").to_string(),
         });
-    }
-    Some(out)
+    });
+    ok.then_some(out)
 }
 
 fn plan(ctx: &Context, src: &SourceFile, year: i32, diags: &mut Diagnostics) -> Option<Plan> {
