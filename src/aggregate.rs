@@ -9,10 +9,17 @@ use crate::ruleset::{Kind, Ruleset};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// Evaluates the dataset's years and computes the facts of the report year.
+/// Evaluates the dataset's years (side by side) and computes the facts of the report year.
 pub fn facts(ds: &Dataset) -> Facts {
-    let cur = evaluate::year(ds, &ds.current);
-    let prev = ds.previous.as_ref().map(|p| evaluate::year(ds, p));
+    let (cur, prev) = std::thread::scope(|s| {
+        let prev = ds
+            .previous
+            .as_ref()
+            .map(|p| s.spawn(move || evaluate::year(ds, p)));
+        let cur = evaluate::year(ds, &ds.current);
+        let prev = prev.map(|h| h.join().expect("evaluation does not panic"));
+        (cur, prev)
+    });
     build(ds, &cur, prev.as_ref())
 }
 

@@ -288,22 +288,34 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
         nothing_written(cli, &out.join(year.to_string()));
         return EXIT_INVALID;
     };
-    let doc = progress.stage("report model", || {
-        report::compile(&facts, &ds.current.narrative, &templates, &mut diags)
+    let target = out.join(year.to_string());
+    let staging = match Staging::new(&target) {
+        Ok(staging) => staging,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            nothing_written(cli, &target);
+            return EXIT_USAGE;
+        }
+    };
+    // facts.json needs only the facts: it is written while the report is compiled.
+    let written = std::thread::scope(|s| {
+        let json = s.spawn(|| staging.write_with("facts.json", |f| render::json::write(&facts, f)));
+        let doc = progress.stage("report model", || {
+            report::compile(&facts, &ds.current.narrative, &templates, &mut diags)
+        });
+        report(cli, &diags, shown);
+        let doc = doc.filter(|_| !(cli.deny_warnings && diags.count(Severity::Warning) > 0))?;
+        drop(ds);
+        Some(progress.stage("write documents", || {
+            json.join().expect("the JSON writer does not panic")?;
+            write_all(&staging, year, &facts, &doc).map(|n| n + 1)
+        }))
     });
-    report(cli, &diags, shown);
-    let Some(doc) = doc else {
-        nothing_written(cli, &out.join(year.to_string()));
+    let Some(written) = written else {
+        nothing_written(cli, &target);
         return EXIT_INVALID;
     };
-    if cli.deny_warnings && diags.count(Severity::Warning) > 0 {
-        nothing_written(cli, &out.join(year.to_string()));
-        return EXIT_INVALID;
-    }
-    drop(ds);
-    let target = out.join(year.to_string());
-    let written = progress.stage("write documents", || write_all(&target, year, &facts, &doc));
-    match written {
+    match written.and_then(|files| staging.commit().map(|()| files)) {
         Ok(files) => {
             let path = target.display().to_string();
             println!("{}", Notice::Wrote { path, files }.text(cli.lang()));
@@ -317,16 +329,15 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
     }
 }
 
-/// Writes every output file of a build into a staging folder, each as soon as it is made, and
-/// moves the folder into place at the end; returns how many files were written. The Word
-/// and Excel writers are independent, so they run side by side.
+/// Writes the documents of a build (all outputs but facts.json) into the staging folder, each
+/// as soon as it is made; returns how many files were written. The Word and Excel writers
+/// are independent, so they run side by side.
 fn write_all(
-    target: &std::path::Path,
+    staging: &Staging,
     year: i32,
     facts: &crate::facts::Facts,
     doc: &report::model::Document,
 ) -> anyhow::Result<usize> {
-    let staging = Staging::new(target)?;
     let docx = format!("bao-cao-ntm-{year}.docx");
     let xlsx = format!("phu-bieu-{year}.xlsx");
     let mut n = 2;
@@ -347,7 +358,6 @@ fn write_all(
             n += 1;
             staging.write_with(&rel, |f| write(f))
         };
-        put("facts.json".into(), &|f| render::json::write(facts, f))?;
         put(format!("bao-cao-ntm-{year}.md"), &|f| {
             render::markdown::write_report(doc, f)
         })?;
@@ -364,7 +374,6 @@ fn write_all(
         docx.join().expect("the Word writer does not panic")?;
         xlsx.join().expect("the Excel writer does not panic")
     })?;
-    staging.commit()?;
     Ok(n)
 }
 
