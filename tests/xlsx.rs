@@ -588,3 +588,73 @@ fn every_part_is_well_formed_xml() {
         roxmltree::Document::parse(&s).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
+
+/// LibreOffice Calc, the spreadsheet many offices use, reads every cell of every sheet where
+/// calamine reads it (the tests above check calamine's reading against the facts): cells
+/// that follow one another carry no reference, and the ones after a gap do. Needs `soffice`
+/// with Calc (Debian `libreoffice-calc-nogui`); CI installs it.
+#[test]
+fn libreoffice_calc_reads_every_cell_where_the_workbook_puts_it() {
+    let calc = std::path::Path::new("/usr/lib/libreoffice/program/libscfiltlo.so");
+    let soffice = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("soffice").is_file()));
+    if !soffice || !calc.is_file() {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(
+            !ci,
+            "LibreOffice Calc not found, and CI must run this test: install libreoffice-calc-nogui"
+        );
+        println!("skipped: LibreOffice Calc not found; install libreoffice-calc-nogui to run it");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phu-bieu.xlsx");
+    std::fs::write(&path, bytes()).unwrap();
+    // Every sheet to its own CSV file ("phu-bieu-SHEET.csv"), UTF-8, comma-separated.
+    common::run_with_timeout(
+        std::process::Command::new("soffice")
+            .arg("--headless")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.path().join("lo-profile").display()
+            ))
+            .args([
+                "--convert-to",
+                "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                "--outdir",
+            ])
+            .arg(dir.path())
+            .arg(&path),
+        std::time::Duration::from_secs(180),
+    );
+    let mut book = open(bytes());
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let ours: std::collections::BTreeSet<(usize, usize)> = range
+            .used_cells()
+            .filter(|(_, _, d)| !matches!(d, Data::Empty))
+            .map(|(r, c, _)| (r + r0 as usize, c + c0 as usize))
+            .collect();
+        let file = dir.path().join(format!("phu-bieu-{name}.csv"));
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("LibreOffice wrote no {}: {e}", file.display()));
+        let mut theirs = std::collections::BTreeSet::new();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        for (r, record) in reader.records().enumerate() {
+            for (c, cell) in record.unwrap().iter().enumerate() {
+                if !cell.is_empty() {
+                    theirs.insert((r, c));
+                }
+            }
+        }
+        assert!(!ours.is_empty(), "{name} has cells");
+        assert_eq!(
+            ours, theirs,
+            "sheet {name}: cells differ between calamine and Calc"
+        );
+    }
+}

@@ -10,9 +10,8 @@
 use super::theme::THEME;
 use super::{V, clip, decimal, iso_date};
 use rust_xlsxwriter::utility::quote_sheet_name;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Seek, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -66,6 +65,9 @@ pub(super) struct Package<W: Write + Seek> {
     last_text: Vec<(String, u32)>,
     /// Column letters of the current sheet ("A", "B", … "AA").
     letters: Vec<String>,
+    /// The column a cell of the current row without a reference would land in: the one
+    /// after the last cell written.
+    next_col: usize,
 }
 
 impl<W: Write + Seek> Package<W> {
@@ -85,6 +87,7 @@ impl<W: Write + Seek> Package<W> {
             buf: Vec::with_capacity(CHUNK + 4096),
             last_text: Vec::new(),
             letters: Vec::new(),
+            next_col: 0,
         }
     }
 
@@ -172,9 +175,10 @@ header=\"0.3\" footer=\"0.3\"/></worksheet>",
 
     /// A header row: bold text cells, written even when empty.
     pub fn header_row(&mut self, r: u32, names: &[String]) -> Result<(), Error> {
-        let mut digits = itoa::Buffer::default();
+        let mut digits = itoa::Buffer::new();
         let row = digits.format(r);
         let _ = write!(Fmt(&mut self.buf), "<row r=\"{row}\">");
+        self.next_col = 0;
         for (c, name) in names.iter().enumerate() {
             let i = self.sst.index(clip(name));
             self.sst.count += 1;
@@ -187,10 +191,11 @@ header=\"0.3\" footer=\"0.3\"/></worksheet>",
 
     /// A data row; empty values leave no cell, a row without cells leaves no row.
     pub fn row(&mut self, r: u32, cells: &[V]) -> Result<(), Error> {
-        let mut digits = itoa::Buffer::default();
+        let mut digits = itoa::Buffer::new();
         let row = digits.format(r);
         let start = self.buf.len();
         let _ = write!(Fmt(&mut self.buf), "<row r=\"{row}\">");
+        self.next_col = 0;
         let open = self.buf.len();
         for (c, v) in cells.iter().enumerate() {
             self.cell(c, row, v);
@@ -284,23 +289,32 @@ header=\"0.3\" footer=\"0.3\"/></worksheet>",
                 .extend((self.letters.len()..=c).map(column_letters));
         }
         let b = &mut self.buf;
-        b.extend_from_slice(b"<c r=\"");
-        b.extend_from_slice(self.letters[c].as_bytes());
-        b.extend_from_slice(row.as_bytes());
+        // A cell right after the previous one needs no reference ("C4"): readers place it in
+        // the next column, as SpreadsheetML allows. Only a cell after a gap says where it is.
+        b.extend_from_slice(b"<c");
+        if c != self.next_col {
+            b.extend_from_slice(b" r=\"");
+            b.extend_from_slice(self.letters[c].as_bytes());
+            b.extend_from_slice(row.as_bytes());
+            b.push(b'"');
+        }
+        self.next_col = c + 1;
         if style > 0 {
-            b.extend_from_slice(b"\" s=\"");
-            b.extend_from_slice(itoa::Buffer::default().format(style).as_bytes());
+            b.extend_from_slice(b" s=\"");
+            b.extend_from_slice(itoa::Buffer::new().format(style).as_bytes());
+            b.push(b'"');
         }
         if let Some(k) = kind {
-            b.extend_from_slice(b"\" t=\"");
+            b.extend_from_slice(b" t=\"");
             b.extend_from_slice(k.as_bytes());
+            b.push(b'"');
         }
-        b.extend_from_slice(b"\"><v>");
+        b.extend_from_slice(b"><v>");
     }
 
     fn value_u64(&mut self, n: u64) {
         self.buf
-            .extend_from_slice(itoa::Buffer::default().format(n).as_bytes());
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
         self.buf.extend_from_slice(b"</v></c>");
     }
 
@@ -395,7 +409,7 @@ impl Number<'_> {
 /// The shared string table, in order of first use.
 #[derive(Default)]
 struct Sst {
-    map: HashMap<Box<str>, u32, BuildHasherDefault<Fx>>,
+    map: FxHashMap<Box<str>, u32>,
     /// Number of text cells (the `count` of `<sst>`).
     count: u64,
 }
@@ -440,37 +454,6 @@ count=\"{}\" uniqueCount=\"{}\">",
     }
 }
 
-/// FxHash (rustc's hasher): fast for the short strings of the table; the table's order
-/// does not depend on it (strings are numbered by first use).
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &x in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Text of an element, escaped as Excel does: `& < >`, control characters as `_xHHHH_`,
-/// and a literal `_xHHHH_` with its underscore escaped (`_x005F_xHHHH_`).
 fn escape_text(b: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let mut from = 0;
@@ -559,27 +542,6 @@ impl std::fmt::Write for Fmt<'_> {
 }
 
 /// Integer formatting without `fmt` machinery.
-mod itoa {
-    #[derive(Default)]
-    pub struct Buffer([u8; 20]);
-
-    impl Buffer {
-        pub fn format<N: Into<u64>>(&mut self, n: N) -> &str {
-            let mut n: u64 = n.into();
-            let mut i = self.0.len();
-            loop {
-                i -= 1;
-                self.0[i] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-            std::str::from_utf8(&self.0[i..]).unwrap_or("0")
-        }
-    }
-}
-
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 const PACKAGE_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
