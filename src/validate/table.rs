@@ -5,8 +5,8 @@
 use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
 use crate::number::{DecimalSeparator, parse_decimal};
 use crate::source::{Location, SourceFile};
+use csv::ByteRecord;
 use rust_decimal::Decimal;
-use std::borrow::Cow;
 
 /// A CSV file whose header row has been read.
 pub struct Table<'a> {
@@ -24,13 +24,26 @@ pub struct Row<'r> {
     pub line: usize,
     /// The byte offset in the source text where the row starts.
     pub byte: usize,
-    cells: &'r [Cow<'r, str>],
+    record: &'r ByteRecord,
+    /// The record's cells one after another, checked as UTF-8 once for all of them.
+    text: &'r str,
 }
 
 impl<'r> Row<'r> {
     /// A cell by column index, trimmed ("" when the row has no such cell).
     pub fn get(&self, col: usize) -> &'r str {
-        self.cells.get(col).map_or("", |c| trim(c))
+        let cell = self.record.range(col).and_then(|r| self.text.get(r));
+        cell.map_or("", trim)
+    }
+
+    /// The number of cells.
+    fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    /// The cells, trimmed.
+    fn cells(&self) -> impl Iterator<Item = &'r str> {
+        (0..self.len()).map(|i| self.get(i))
     }
 }
 
@@ -39,11 +52,24 @@ fn trim(cell: &str) -> &str {
     // An ASCII byte above the space is no whitespace, and a whole character.
     let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
     let b = cell.as_bytes();
-    if plain(b.first()) && plain(b.last()) {
+    if b.is_empty() || plain(b.first()) && plain(b.last()) {
         cell
     } else {
         cell.trim()
     }
+}
+
+/// A CSV reader over a table's text: `"` quotes (doubled inside a quoted cell), rows of
+/// any length (a short or long row is reported, not fatal), blank lines skipped, the first
+/// row the header. Headers are trimmed by the reader; cells only when they are looked at
+/// ([`Row::get`]), so that reading a row copies its cells once and allocates nothing.
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::Headers)
+        .from_reader(text.as_bytes())
 }
 
 impl<'a> Table<'a> {
@@ -64,9 +90,14 @@ impl<'a> Table<'a> {
                 .hint = Some(Hint::CloseQuote);
             return None;
         }
-        let mut header = Vec::new();
-        Records::new(&src.text, delimiter).next(&mut header);
-        let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let headers: Vec<String> = match reader(&src.text, delimiter).headers() {
+            Ok(h) => h.iter().map(str::to_string).collect(),
+            Err(e) => {
+                let detail = e.to_string();
+                diags.error(&src.line_location(1), Message::CsvSyntax { detail });
+                return None;
+            }
+        };
         let headers_ok = check_headers(src, &headers, required, optional, diags);
         Some(Table {
             src,
@@ -90,21 +121,48 @@ impl<'a> Table<'a> {
         diags: &mut Diagnostics,
         mut each: impl FnMut(&Row, &mut Diagnostics),
     ) -> bool {
-        let mut records = Records::new(&self.src.text, self.delimiter);
-        let mut record = Vec::new();
-        records.next(&mut record);
+        let mut reader = reader(&self.src.text, self.delimiter);
+        let mut record = ByteRecord::new();
         let mut ok = self.headers_ok;
         let mut found = Diagnostics::new();
-        while let Some((line, byte)) = records.next(&mut record) {
-            if record.iter().all(|c| trim(c).is_empty()) {
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    self.unreadable(e.position(), e.to_string(), diags);
+                    ok = false;
+                    continue;
+                }
+            }
+            // A row's cells are checked as UTF-8 together, once (a `StringRecord` checks each
+            // cell on its own when the row is not all ASCII, as most Vietnamese rows are not).
+            let text = match std::str::from_utf8(record.as_slice()) {
+                Ok(text) => text,
+                Err(e) => {
+                    self.unreadable(record.position(), e.to_string(), diags);
+                    ok = false;
+                    continue;
+                }
+            };
+            let (line, byte) = record
+                .position()
+                .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+            let row = Row {
+                line,
+                byte,
+                record: &record,
+                text,
+            };
+            if row.cells().all(str::is_empty) {
                 continue;
             }
-            if record.len() != self.headers.len() {
-                let message = if record.iter().any(|c| trim(c).contains('\n')) {
+            if row.len() != self.headers.len() {
+                let message = if row.cells().any(|c| c.contains('\n')) {
                     Message::UnbalancedQuote
                 } else {
                     Message::WrongCellCount {
-                        cells: record.len(),
+                        cells: row.len(),
                         expected: self.headers.len(),
                     }
                 };
@@ -113,11 +171,6 @@ impl<'a> Table<'a> {
                 continue;
             }
             if ok {
-                let row = Row {
-                    line,
-                    byte,
-                    cells: &record,
-                };
                 each(&row, &mut found);
             }
         }
@@ -125,6 +178,13 @@ impl<'a> Table<'a> {
             diags.extend(found);
         }
         ok
+    }
+
+    /// Reports a row the CSV reader could not read. Not expected: the text is UTF-8 and rows
+    /// may have any number of cells.
+    fn unreadable(&self, at: Option<&csv::Position>, detail: String, diags: &mut Diagnostics) {
+        let line = at.map_or(1, |p| p.line() as usize);
+        diags.error(&self.src.line_location(line), Message::CsvSyntax { detail });
     }
 
     /// The index of a column.
@@ -169,146 +229,6 @@ impl<'a> Table<'a> {
                 .then(|| parse_decimal(text, DecimalSeparator::Comma))
                 .flatten()
         })
-    }
-}
-
-/// Records read the way the `csv` crate reads them with a delimiter, `"` quotes (doubled
-/// inside a quoted cell), line ends as record ends and blank lines skipped; but over text in
-/// memory, so that cells are slices of it, copied only to undouble a quote. The text has
-/// `\n` line ends only (see [`SourceFile`]).
-struct Records<'a> {
-    text: &'a str,
-    delimiter: u8,
-    /// Where the next record is looked for, and its line.
-    pos: usize,
-    line: usize,
-}
-
-/// What ended a cell.
-enum End {
-    Delimiter,
-    Line,
-    Text,
-}
-
-impl<'a> Records<'a> {
-    fn new(text: &'a str, delimiter: u8) -> Self {
-        Records {
-            text,
-            delimiter,
-            pos: 0,
-            line: 1,
-        }
-    }
-
-    /// Reads the next record into `cells`, untrimmed; returns the line and byte offset the
-    /// reader was at before it (before the blank lines it skips, as the `csv` crate counts),
-    /// `None` at the end of the text.
-    fn next(&mut self, cells: &mut Vec<Cow<'a, str>>) -> Option<(usize, usize)> {
-        cells.clear();
-        let start = (self.line, self.pos);
-        let b = self.text.as_bytes();
-        while b.get(self.pos) == Some(&b'\n') {
-            self.pos += 1;
-            self.line += 1;
-        }
-        if self.pos >= b.len() {
-            return None;
-        }
-        loop {
-            let (cell, end) = if b.get(self.pos) == Some(&b'"') {
-                self.quoted()
-            } else {
-                self.unquoted(None)
-            };
-            cells.push(cell);
-            match end {
-                End::Delimiter => {}
-                End::Line | End::Text => return Some(start),
-            }
-        }
-    }
-
-    /// A cell without quotes, or the rest of a quoted cell after its closing quote (`head`
-    /// being what was inside the quotes): up to the next delimiter or line end.
-    fn unquoted(&mut self, head: Option<Cow<'a, str>>) -> (Cow<'a, str>, End) {
-        let b = self.text.as_bytes();
-        let from = self.pos;
-        let to = b[from..]
-            .iter()
-            .position(|&c| c == self.delimiter || c == b'\n')
-            .map_or(b.len(), |n| from + n);
-        let part = &self.text[from..to];
-        let cell = match head {
-            None => Cow::Borrowed(part),
-            Some(head) if part.is_empty() => head,
-            Some(head) => Cow::Owned(head.into_owned() + part),
-        };
-        (cell, self.end_at(to))
-    }
-
-    /// A cell starting with a quote.
-    fn quoted(&mut self) -> (Cow<'a, str>, End) {
-        let b = self.text.as_bytes();
-        let mut from = self.pos + 1;
-        let mut undoubled: Option<String> = None;
-        loop {
-            let Some(n) = self.text[from..].find('"') else {
-                // Never closed: the cell runs to the end of the text.
-                let part = &self.text[from..];
-                self.line += part.matches('\n').count();
-                self.pos = b.len();
-                return (join(undoubled, part), End::Text);
-            };
-            let quote = from + n;
-            let part = &self.text[from..quote];
-            self.line += part.matches('\n').count();
-            if b.get(quote + 1) == Some(&b'"') {
-                let mut s = undoubled.unwrap_or_default();
-                s.push_str(part);
-                s.push('"');
-                undoubled = Some(s);
-                from = quote + 2;
-                continue;
-            }
-            let head = join(undoubled, part);
-            self.pos = quote + 1;
-            return match b.get(self.pos) {
-                Some(&c) if c != self.delimiter && c != b'\n' => self.unquoted(Some(head)),
-                _ => (head, self.end_at(self.pos)),
-            };
-        }
-    }
-
-    /// Ends a cell at byte `at` (a delimiter, a line end or the end of the text), moving
-    /// past it.
-    fn end_at(&mut self, at: usize) -> End {
-        match self.text.as_bytes().get(at) {
-            None => {
-                self.pos = at;
-                End::Text
-            }
-            Some(b'\n') => {
-                self.pos = at + 1;
-                self.line += 1;
-                End::Line
-            }
-            Some(_) => {
-                self.pos = at + 1;
-                End::Delimiter
-            }
-        }
-    }
-}
-
-/// What was inside a cell's quotes: `part` after the `undoubled` text before it, if any.
-fn join<'a>(undoubled: Option<String>, part: &'a str) -> Cow<'a, str> {
-    match undoubled {
-        None => Cow::Borrowed(part),
-        Some(mut s) => {
-            s.push_str(part);
-            Cow::Owned(s)
-        }
     }
 }
 
@@ -487,47 +407,128 @@ mod tests {
         }
     }
 
-    /// Each record with the line and byte the reader was at before it, and its cells.
-    type Read = Vec<((usize, usize), Vec<String>)>;
+    /// What a table's rows were read as, each with its line, its trimmed cells and the line
+    /// and column where its last cell starts; and what was reported, as code, line and
+    /// column.
+    type Read = (
+        Vec<(usize, Vec<String>, (usize, usize))>,
+        Vec<(&'static str, usize, usize)>,
+    );
 
-    fn read_by_csv_crate(text: &str, delimiter: u8) -> Read {
-        let mut reader = csv::ReaderBuilder::new()
-            .buffer_capacity(16)
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut out = Vec::new();
-        let mut record = csv::StringRecord::new();
-        while reader.read_record(&mut record).unwrap() {
-            let p = record.position().unwrap();
-            let cells = record.iter().map(String::from).collect();
-            out.push(((p.line() as usize, p.byte() as usize), cells));
+    fn read(text: &str, columns: &[&str]) -> Read {
+        let src = SourceFile::from_text("t.csv".into(), text);
+        let mut diags = Diagnostics::new();
+        let mut rows = Vec::new();
+        if let Some(t) = Table::open(&src, columns, &[], &mut diags) {
+            let last = Some(columns.len() - 1);
+            t.rows(&mut diags, |row, _| {
+                let cells = (0..columns.len()).map(|i| row.get(i).to_string()).collect();
+                let at = t.locate(row.line, row.byte, last);
+                rows.push((row.line, cells, (at.line, at.col)));
+            });
         }
-        out
+        let found = diags.iter();
+        let found = found.map(|d| (d.code(), d.line.unwrap_or(0), d.col.unwrap_or(0)));
+        (rows, found.collect())
     }
 
-    fn read_by_records(text: &str, delimiter: u8) -> Read {
-        let mut records = Records::new(text, delimiter);
-        let mut cells = Vec::new();
-        let mut out = Vec::new();
-        while let Some(at) = records.next(&mut cells) {
-            out.push((at, cells.iter().map(|c| c.to_string()).collect()));
-        }
-        out
+    fn cells(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
     }
 
     #[test]
-    fn records_are_read_as_the_csv_crate_reads_them() {
-        // (With `;` as delimiter, `,` is a character like `x`.)
-        for t in texts(&['"', ',', '\n', 'x', 'ạ'], 6) {
-            assert_eq!(
-                read_by_records(&t, b','),
-                read_by_csv_crate(&t, b','),
-                "{t:?}"
-            );
+    fn quoted_cells_keep_their_quotes_delimiters_and_line_ends() {
+        let text = "id,name,note\n\
+                    x-1,\"Bản \"\"Mới\"\"\",\"a,b;c\"\n\
+                    x-2,\"hai\ndòng\",z\n\
+                    x-3,ba,\" c \"\n\
+                    x-4,\"q\"r,\"\"\n";
+        let (rows, found) = read(text, &["id", "name", "note"]);
+        assert_eq!(found, []);
+        assert_eq!(
+            rows,
+            [
+                (2, cells(&["x-1", "Bản \"Mới\"", "a,b;c"]), (2, 19)),
+                (3, cells(&["x-2", "hai\ndòng", "z"]), (4, 7)),
+                // After a cell over two lines, lines are still counted in the text.
+                (5, cells(&["x-3", "ba", "c"]), (5, 8)),
+                (6, cells(&["x-4", "qr", ""]), (6, 10)),
+            ]
+        );
+    }
+
+    #[test]
+    fn semicolon_tables_keep_commas_in_their_cells() {
+        let text = "commune;item;value\nxa-a;1.1;1,5\nxa-a; 1.2 ;\"2,5\"\n";
+        let src = SourceFile::from_text("t.csv".into(), text);
+        let mut diags = Diagnostics::new();
+        let t = Table::open(&src, &["commune", "item", "value"], &[], &mut diags).unwrap();
+        assert!(t.separator == DecimalSeparator::Comma);
+        let mut values = Vec::new();
+        let ok = t.rows(&mut diags, |row, _| {
+            values.push((t.cell(row, "item").to_string(), t.decimal(row.get(2))));
+        });
+        assert!(ok && diags.is_empty());
+        let d = |s: &str| s.parse::<Decimal>().ok();
+        assert_eq!(values, [("1.1".into(), d("1.5")), ("1.2".into(), d("2.5"))]);
+        let (rows, _) = read(text, &["commune", "item", "value"]);
+        assert_eq!(rows[1], (3, cells(&["xa-a", "1.2", "2,5"]), (3, 12)));
+    }
+
+    #[test]
+    fn headers_and_cells_are_trimmed() {
+        let text = " a ,\tb\n  x\t, \u{a0}y \n\"  z \",\" \"\n";
+        let (rows, found) = read(text, &["a", "b"]);
+        assert_eq!(found, []);
+        assert_eq!(
+            rows,
+            [
+                (2, cells(&["x", "y"]), (2, 7)),
+                (3, cells(&["z", ""]), (3, 8))
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_rows_are_skipped_and_wrong_ones_reported() {
+        let text = "a,b\n1,2\n\n , \n3,4,5\n6\n7,\"x\ny\",8\n9,10\n";
+        let (rows, found) = read(text, &["a", "b"]);
+        // Rows after a wrong one are not checked.
+        assert_eq!(rows, [(2, cells(&["1", "2"]), (2, 3))]);
+        assert_eq!(
+            found,
+            [
+                ("wrong-cell-count", 5, 1),
+                ("wrong-cell-count", 6, 1),
+                ("unbalanced-quote", 7, 1),
+            ]
+        );
+        let (_, found) = read("a,b\n1,\"2\n3,4\n", &["a", "b"]);
+        assert_eq!(found, [("unbalanced-quote", 2, 3)]);
+    }
+
+    #[test]
+    fn cells_are_located_where_the_reader_finds_them() {
+        for t in texts(&['"', ',', '\n', 'x', ' ', 'ạ'], 6) {
+            let mut reader = reader(&t, b',');
+            let mut record = csv::StringRecord::new();
+            while reader.read_record(&mut record).unwrap() {
+                let p = record.position().unwrap();
+                let (line, byte) = (p.line() as usize, p.byte() as usize);
+                // The reader's position is before the blank lines it skipped.
+                let blank = t[byte..].len() - t[byte..].trim_start_matches('\n').len();
+                assert_eq!(line + blank, t[..byte + blank].matches('\n').count() + 1);
+                let starts = cell_starts(&t, byte + blank, b',');
+                assert_eq!(starts.len(), record.len(), "{t:?}");
+                for (&s, cell) in starts.iter().zip(&record) {
+                    let cell = cell.trim_start_matches(' ');
+                    let rest = &t[s..];
+                    assert!(
+                        rest.starts_with('"') || rest.starts_with(cell),
+                        "{t:?}: {cell:?} at {s}"
+                    );
+                }
+            }
         }
-        let t = "a,b\n\n x ,\"y,\"\"z\"\"\"\n\"q\"r,s\n\"multi\nline\",\"\"\n,\n";
-        assert_eq!(read_by_records(t, b','), read_by_csv_crate(t, b','));
     }
 }
