@@ -145,9 +145,17 @@ impl<'a> Table<'a> {
                     continue;
                 }
             };
-            let (line, byte) = record
+            let (mut line, mut byte) = record
                 .position()
                 .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+            // After blank lines the reader's position is the first of them: the row starts
+            // after them, and that is the line its diagnostics name.
+            let blank = self.src.text.as_bytes()[byte.min(self.src.text.len())..]
+                .iter()
+                .take_while(|b| **b == b'\n')
+                .count();
+            line += blank;
+            byte += blank;
             let row = Row {
                 line,
                 byte,
@@ -505,6 +513,9 @@ mod tests {
         );
         let (_, found) = read("a,b\n1,\"2\n3,4\n", &["a", "b"]);
         assert_eq!(found, [("unbalanced-quote", 2, 3)]);
+        // A row right after blank lines is reported on its own line, not the blank one.
+        let (_, found) = read("a,b\n1,2\n\n\n3,4,5\n", &["a", "b"]);
+        assert_eq!(found, [("wrong-cell-count", 5, 1)]);
     }
 
     #[test]
