@@ -9,13 +9,14 @@ use crate::ruleset::{Kind, Ruleset};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// Evaluates the dataset's years (side by side) and computes the facts of the report year.
+/// Evaluates the dataset's years (side by side; of the year before, only the statuses are
+/// kept) and computes the facts of the report year.
 pub fn facts(ds: &Dataset) -> Facts {
     let (cur, prev) = std::thread::scope(|s| {
         let prev = ds
             .previous
             .as_ref()
-            .map(|p| s.spawn(move || evaluate::year(ds, p)));
+            .map(|p| s.spawn(move || evaluate::year_statuses(ds, p)));
         let cur = evaluate::year(ds, &ds.current);
         let prev = prev.map(|h| h.join().expect("evaluation does not panic"));
         (cur, prev)

@@ -82,11 +82,30 @@ pub struct YearResult {
 
 /// Evaluates one year of a dataset.
 pub fn year(ds: &Dataset, data: &YearData) -> YearResult {
+    evaluate_year(ds, data, true)
+}
+
+/// Evaluates one year of a dataset down to its criterion statuses: each commune's indicator
+/// results are dropped as soon as its criteria are judged (the year before the report year
+/// needs only its statuses, and a national dataset has some 600,000 indicators a year).
+pub fn year_statuses(ds: &Dataset, data: &YearData) -> YearResult {
+    evaluate_year(ds, data, false)
+}
+
+fn evaluate_year(ds: &Dataset, data: &YearData, keep_indicators: bool) -> YearResult {
     let communes = ds
         .communes
         .iter()
         .zip(&data.communes)
-        .map(|(c, cy)| commune(&ds.commune_rules, c, cy, data.year))
+        .map(|(c, cy)| {
+            let mut r = commune(&ds.commune_rules, c, cy, data.year);
+            if !keep_indicators {
+                for cr in &mut r.criteria {
+                    cr.indicators = Vec::new();
+                }
+            }
+            r
+        })
         .collect();
     let villages = data
         .villages
