@@ -239,7 +239,8 @@ fn build(cli: &Cli, year: i32, out: Option<&PathBuf>, timings: bool) -> i32 {
         );
         return EXIT_USAGE;
     }
-    let mut progress = Progress::new(timings);
+    // load and validate, evaluate and aggregate, report model, write documents
+    let mut progress = Progress::new(timings, 4);
     let code = build_stages(cli, year, out, &mut progress);
     progress.finish();
     code

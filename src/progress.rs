@@ -1,6 +1,7 @@
-//! Feedback on long builds: a spinner per stage on a terminal once a build has taken more
-//! than about a second, and, with `--timings`, each stage's wall time on stderr. Nothing
-//! extra is printed when stderr is not a terminal (unless timings are asked for).
+//! Feedback on long builds: on a terminal, once a build has taken more than about a second,
+//! a bar of the build's stages with the one running ("[##---] 2/4 evaluate and aggregate");
+//! with `--timings`, each stage's wall time and the peak memory on stderr. Nothing extra is
+//! printed when stderr is not a terminal (unless timings are asked for).
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal as _;
@@ -17,28 +18,34 @@ pub struct Progress {
     bar: Option<ProgressBar>,
     /// Each stage's name, wall time, and the peak memory of the process when it ended.
     done: Vec<(&'static str, Duration, Option<u64>)>,
+    /// How many stages the build has.
+    stages: u64,
 }
 
 impl Progress {
-    /// `timings`: print each stage's wall time when the build ends.
-    pub fn new(timings: bool) -> Self {
+    /// `timings`: print each stage's wall time when the build ends; `stages`: how many
+    /// stages the bar counts.
+    pub fn new(timings: bool, stages: u64) -> Self {
         Progress {
             start: Instant::now(),
             terminal: std::io::stderr().is_terminal(),
             timings,
             bar: None,
             done: Vec::new(),
+            stages,
         }
     }
 
     /// Runs one stage, showing its name while it runs (on a terminal, after the first second).
     pub fn stage<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         if self.terminal && self.bar.is_none() && self.start.elapsed() >= QUIET_FOR {
-            let bar = ProgressBar::new_spinner();
+            let bar = ProgressBar::new(self.stages);
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}")
-                    .expect("valid template"),
+                ProgressStyle::with_template("{spinner} [{bar:12}] {pos}/{len} {elapsed:>4} {msg}")
+                    .expect("valid template")
+                    .progress_chars("#>-"),
             );
+            bar.set_position(self.done.len() as u64);
             bar.enable_steady_tick(Duration::from_millis(120));
             self.bar = Some(bar);
         }
@@ -48,6 +55,9 @@ impl Progress {
         let t = Instant::now();
         let out = f();
         self.done.push((name, t.elapsed(), peak_memory_kb()));
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.done.len() as u64);
+        }
         out
     }
 
