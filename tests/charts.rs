@@ -200,12 +200,53 @@ fn the_hatched_cells_are_exactly_the_findings() {
         f.findings.len(),
         "one mark per finding"
     );
-    // The legend explains the mark, and the hatch pattern is defined.
+    // The legend explains the mark. Each marked cell and the legend's swatch are hatched:
+    // stripes drawn just before the outline, inside it.
     assert!(doc_text.contains("Kết quả công nhận khác kết quả tính từ các chỉ tiêu"));
-    assert!(
-        elements(&doc, "pattern")
-            .iter()
-            .any(|n| n.attribute("id") == Some("hatch"))
+    let drawn: Vec<Node> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.is_element())
+        .collect();
+    let mut hatched = 0;
+    for (i, n) in drawn.iter().enumerate() {
+        if !(has_class(n, "disagree")
+            || has_class(n, "legend") && n.attribute("fill") == Some("none"))
+        {
+            continue;
+        }
+        hatched += 1;
+        let stripes = drawn[i - 1];
+        assert!(has_class(&stripes, "hatch"), "stripes before {n:?}");
+        let box_of = |a: &str| -> f64 { n.attribute(a).unwrap().parse().unwrap() };
+        let (x, y) = (box_of("x"), box_of("y"));
+        let (w, h) = (box_of("width"), box_of("height"));
+        let d = stripes.attribute("d").unwrap();
+        let numbers: Vec<f64> = d
+            .split(['M', 'L', ' '])
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().unwrap())
+            .collect();
+        assert!(numbers.len() >= 8, "a few stripes: {d}");
+        for p in numbers.chunks(2) {
+            assert!(p[0] >= x - 0.05 && p[0] <= x + w + 0.05, "{d}");
+            assert!(p[1] >= y - 0.05 && p[1] <= y + h + 0.05, "{d}");
+        }
+    }
+    assert_eq!(hatched, f.findings.len() + 1, "the cells and the legend");
+    assert!(!doc_text.contains("<pattern"), "stripes, not a pattern");
+}
+
+#[test]
+fn the_matrix_grid_lies_on_whole_pixels_so_crisp_edges_change_nothing() {
+    // The grid's rectangles are drawn without anti-aliasing (faster); on whole pixels
+    // that gives exactly the anti-aliased picture.
+    let svg = svg_file(MATRIX);
+    let crisp = r#" shape-rendering="crispEdges""#;
+    assert!(svg.matches(crisp).count() > 16 * 19);
+    assert_eq!(
+        chart::raster::png(&svg).unwrap(),
+        chart::raster::png(&svg.replace(crisp, "")).unwrap()
     );
 }
 

@@ -16,7 +16,7 @@ pub mod svg;
 
 use super::model::Figure;
 use crate::facts::Facts;
-use svg::{Anchor, Svg};
+use svg::{Anchor, Svg, n};
 
 /// The commune × criterion matrix.
 pub const MATRIX: &str = "tieu-chi-theo-xa";
@@ -70,16 +70,45 @@ const GRID: &str = "#d0d0d0";
 const AXIS: &str = "#555555";
 const LEGEND_SIZE: f64 = 11.0;
 
-/// The hatch pattern for disagreement cells (defined once per SVG that uses it).
-fn hatch_defs() -> String {
-    format!(
-        concat!(
-            r#"<defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)">"#,
-            r#"<line x1="0" y1="0" x2="0" y2="5" stroke="{mark}" stroke-width="2.2"/></pattern></defs>"#,
-            "\n"
-        ),
-        mark = MARK
-    )
+/// Hatching: stripes rising at 45°, 1.1 px wide, one every 5 px across them, on a grid
+/// fixed to the picture (stripes of neighbouring cells line up).
+const HATCH_PERIOD: f64 = 5.0;
+const HATCH_WIDTH: f64 = 1.1;
+
+/// Hatches the rectangle (`x`, `y`, `w`, `h`) in [`MARK`]: the stripes are line segments
+/// clipped to it, in one path. The rectangle is then outlined with a stroke of at least
+/// 1 px, which covers the segments' square ends (they reach less than 0.5 px past the edge).
+///
+/// Drawn as lines rather than an SVG `<pattern>`: a pattern is rendered into a tile and
+/// resampled for every pixel it covers, which took a quarter of the matrix's rendering
+/// time; the stripes are the same (those of a 5 px tile rotated 45°, whose 2.2 px line
+/// on the tile's edge shows its inner half).
+fn hatch(s: &mut Svg, x: f64, y: f64, w: f64, h: f64) {
+    use std::f64::consts::SQRT_2;
+    use std::fmt::Write as _;
+    // Stripe k's centre line is x + y = k·step + offset.
+    let step = HATCH_PERIOD * SQRT_2;
+    let offset = HATCH_WIDTH / 2.0 * SQRT_2;
+    let (right, bottom) = (x + w, y + h);
+    let mut d = String::new();
+    let mut k = ((x + y - offset) / step).floor();
+    loop {
+        let c = k * step + offset;
+        if c >= right + bottom {
+            break;
+        }
+        let (xa, xb) = (x.max(c - bottom), right.min(c - y));
+        if xb > xa {
+            let _ = write!(d, "M{} {}L{} {}", n(xa), n(c - xa), n(xb), n(c - xb));
+        }
+        k += 1.0;
+    }
+    if !d.is_empty() {
+        s.path(
+            &d,
+            &format!(r#"fill="none" stroke="{MARK}" stroke-width="{HATCH_WIDTH}" class="hatch""#),
+        );
+    }
 }
 
 /// What a legend entry's swatch looks like.
@@ -140,9 +169,8 @@ impl Legend {
             let attrs = match swatch {
                 Swatch::Fill(c) => format!(r#"fill="{c}" class="legend""#),
                 Swatch::Hatch => {
-                    format!(
-                        r#"fill="url(#hatch)" stroke="{MARK}" stroke-width="1.5" class="legend""#
-                    )
+                    hatch(s, x, y + 1.0, SWATCH, SWATCH - 2.0);
+                    format!(r#"fill="none" stroke="{MARK}" stroke-width="1.5" class="legend""#)
                 }
             };
             s.rect(x, y + 1.0, SWATCH, SWATCH - 2.0, &attrs);

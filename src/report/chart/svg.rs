@@ -91,6 +91,11 @@ impl Svg {
         );
     }
 
+    /// A path of outline data `d` (already formatted with [`n`]).
+    pub fn path(&mut self, d: &str, attrs: &str) {
+        let _ = writeln!(self.buf, r#"<path d="{d}" {attrs}/>"#);
+    }
+
     /// A straight line.
     pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, attrs: &str) {
         let _ = writeln!(
