@@ -42,8 +42,23 @@ pub fn docx(doc: &Document) -> Vec<u8> {
 pub fn write<W: Write + Seek>(doc: &Document, sink: W) -> zip::result::ZipResult<W> {
     let media = media::Media::collect(doc);
     let mut zip = ZipWriter::new(sink);
-    write_package(&mut zip, doc, &media)?;
+    // The pictures are rendered while the document's XML is written; they go last.
+    std::thread::scope(|s| {
+        let rendering = s.spawn(|| media.render());
+        write_package(&mut zip, doc, &media)?;
+        let pngs = rendering.join().expect("rasterising does not panic");
+        write_pictures(&mut zip, &media, pngs)
+    })?;
     zip.finish()
+}
+
+fn options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(LEVEL))
+        .last_modified_time(DateTime::default())
+        .system(zip::System::Unix)
+        .unix_permissions(0o644)
 }
 
 fn write_package<W: Write + Seek>(
@@ -51,12 +66,7 @@ fn write_package<W: Write + Seek>(
     doc: &Document,
     media: &media::Media,
 ) -> zip::result::ZipResult<()> {
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(LEVEL))
-        .last_modified_time(DateTime::default())
-        .system(zip::System::Unix)
-        .unix_permissions(0o644);
+    let options = options();
     let h = &doc.header;
     let title = format!("{} {}", h.kind, h.subject);
     let small: [(&str, String); 4] = [
@@ -88,13 +98,27 @@ fn write_package<W: Write + Seek>(
         zip.start_file(*name, options)?;
         zip.write_all(text.as_bytes())?;
     }
-    // PNG is compressed already: stored as it is.
-    let stored = options
+    Ok(())
+}
+
+/// The rendered pictures, after the other parts. PNG is compressed already: stored as it is.
+fn write_pictures<W: Write + Seek>(
+    zip: &mut ZipWriter<W>,
+    media: &media::Media,
+    pngs: Vec<Result<crate::report::chart::raster::Raster, String>>,
+) -> zip::result::ZipResult<()> {
+    let stored = options()
         .compression_method(CompressionMethod::Stored)
         .compression_level(None);
-    for p in media.all() {
+    for (p, png) in media.all().zip(pngs) {
+        let png = png.map_err(|e| {
+            zip::result::ZipError::Io(std::io::Error::other(format!(
+                "cannot render picture {}: {e}",
+                p.index
+            )))
+        })?;
         zip.start_file(p.part_name(), stored)?;
-        zip.write_all(&p.raster.png)?;
+        zip.write_all(&png.png)?;
     }
     Ok(())
 }

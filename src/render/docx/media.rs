@@ -16,13 +16,17 @@ const EMU_PER_PX: u64 = 9525;
 const CAPTION_ROOM: u32 = 1134;
 
 /// One picture in the package.
-pub struct Picture {
+pub struct Picture<'d> {
     /// 1-based, in document order: `word/media/image{index}.png`, `rIdImg{index}`.
     pub index: usize,
-    pub raster: Raster,
+    /// The SVG it is rendered from.
+    svg: &'d str,
+    /// Its size in pixels once rendered ([`raster::size`]).
+    width_px: u32,
+    height_px: u32,
 }
 
-impl Picture {
+impl Picture<'_> {
     pub fn part_name(&self) -> String {
         format!("word/media/image{}.png", self.index)
     }
@@ -31,55 +35,38 @@ impl Picture {
     }
     /// Natural size in EMU.
     fn natural(&self) -> (u64, u64) {
-        let scale = u64::from(self.raster.scale.max(1));
+        let scale = u64::from(raster::SCALE.max(1));
         (
-            u64::from(self.raster.width_px) * EMU_PER_PX / scale,
-            u64::from(self.raster.height_px) * EMU_PER_PX / scale,
+            u64::from(self.width_px) * EMU_PER_PX / scale,
+            u64::from(self.height_px) * EMU_PER_PX / scale,
         )
     }
 }
 
 /// The pictures of a document: for each figure in document order, the pictures of its
-/// pieces (none when a piece could not be rendered).
-pub struct Media {
-    pub figures: Vec<Vec<Picture>>,
+/// pieces. Their sizes are known from the SVG, so the document can be written while they
+/// are rendered ([`Media::render`]).
+pub struct Media<'d> {
+    pub figures: Vec<Vec<Picture<'d>>>,
 }
 
-impl Media {
-    pub fn collect(doc: &Document) -> Media {
-        // Rasterising is the slow part of a small report: pages are rendered a few at a time
-        // (one per core, so that a province's many matrix pages do not all sit in memory at
-        // once), then numbered in document order.
-        let pages: Vec<(usize, &str)> = doc
-            .figures()
-            .enumerate()
-            .flat_map(|(i, f)| f.pages().into_iter().map(move |p| (i, p)))
-            .collect();
-        let width = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let mut rasters: Vec<Vec<Option<Raster>>> = doc.figures().map(|_| Vec::new()).collect();
-        for chunk in pages.chunks(width) {
-            let done: Vec<(usize, Option<Raster>)> = std::thread::scope(|s| {
-                let hs: Vec<_> = chunk
-                    .iter()
-                    .map(|&(i, svg)| (i, s.spawn(move || raster::png(svg).ok())))
-                    .collect();
-                hs.into_iter()
-                    .map(|(i, h)| (i, h.join().expect("rasterising does not panic")))
-                    .collect()
-            });
-            for (i, r) in done {
-                rasters[i].push(r);
-            }
-        }
+impl<'d> Media<'d> {
+    pub fn collect(doc: &'d Document) -> Media<'d> {
         let mut index = 0;
-        let figures = rasters
-            .into_iter()
-            .map(|rs| {
-                rs.into_iter()
-                    .flatten()
-                    .map(|raster| {
+        let figures = doc
+            .figures()
+            .map(|f| {
+                f.pages()
+                    .into_iter()
+                    .filter_map(|svg| {
+                        let (width_px, height_px) = raster::size(svg)?;
                         index += 1;
-                        Picture { index, raster }
+                        Some(Picture {
+                            index,
+                            svg,
+                            width_px,
+                            height_px,
+                        })
                     })
                     .collect()
             })
@@ -87,24 +74,62 @@ impl Media {
         Media { figures }
     }
 
-    pub fn all(&self) -> impl Iterator<Item = &Picture> {
+    pub fn all(&self) -> impl Iterator<Item = &Picture<'d>> {
         self.figures.iter().flatten()
+    }
+
+    /// Renders every picture to PNG, in document order. Rasterising is the slow part of a
+    /// small report: one worker per core takes the next picture, largest first, so a
+    /// province's many matrix pages are rendered side by side but never all held as pixels
+    /// at once.
+    pub fn render(&self) -> Vec<Result<Raster, String>> {
+        let pictures: Vec<&Picture> = self.all().collect();
+        let mut order: Vec<usize> = (0..pictures.len()).collect();
+        order.sort_by_key(|&i| {
+            let p = pictures[i];
+            std::cmp::Reverse(u64::from(p.width_px) * u64::from(p.height_px))
+        });
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let workers = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(pictures.len().max(1));
+        let mut done: Vec<(usize, Result<Raster, String>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&i) = order.get(k) else { break };
+                            out.push((i, raster::png(pictures[i].svg)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("rasterising does not panic"))
+                .collect()
+        });
+        done.sort_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, r)| r).collect()
     }
 }
 
 /// Walks the figures in document order while the body is written.
 pub struct Cursor<'m> {
-    media: &'m Media,
+    media: &'m Media<'m>,
     next: usize,
 }
 
 impl<'m> Cursor<'m> {
-    pub fn new(media: &'m Media) -> Self {
+    pub fn new(media: &'m Media<'m>) -> Self {
         Cursor { media, next: 0 }
     }
 
     /// The pictures of the next figure.
-    fn take(&mut self) -> &'m [Picture] {
+    fn take(&mut self) -> &'m [Picture<'m>] {
         let p = self
             .media
             .figures

@@ -61,6 +61,20 @@ fn without_legacy_kern(bytes: &[u8]) -> Vec<u8> {
     font
 }
 
+/// The pixel size [`png`] gives `svg`, read from its root element's `width` and `height`
+/// (the charts' SVG always has both), without parsing the picture: a paged document can be
+/// laid out while its pictures are still being rendered.
+pub fn size(svg: &str) -> Option<(u32, u32)> {
+    let start = svg.find("<svg ")?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let attr = |name: &str| -> Option<u32> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let value: f64 = tag[at..at + tag[at..].find('"')?].parse().ok()?;
+        (value.is_finite() && value > 0.0).then(|| value.ceil() as u32 * SCALE)
+    };
+    Some((attr("width")?, attr("height")?))
+}
+
 /// Renders `svg` to PNG at [`SCALE`] pixels per SVG pixel, on its own white background.
 pub fn png(svg: &str) -> Result<Raster, String> {
     let options = usvg::Options {
@@ -273,6 +287,18 @@ mod tests {
         let blank = png(&Svg::new(420.0, 30.0, "t").finish()).unwrap();
         assert_ne!(r.png, blank.png);
         assert_eq!(png(&svg).unwrap().png, r.png, "same SVG, same bytes");
+    }
+
+    #[test]
+    fn the_size_is_known_before_rendering() {
+        for svg in [
+            label("Hình Lản Nhì Thàng"),
+            Svg::new(420.5, 30.2, "t").finish(),
+        ] {
+            let r = png(&svg).unwrap();
+            assert_eq!(size(&svg), Some((r.width_px, r.height_px)));
+        }
+        assert_eq!(size("<svg xmlns=\"x\" height=\"3\">"), None);
     }
 
     #[test]
