@@ -153,6 +153,8 @@ fn reeval(f: &Facts, c: &CommuneFacts) -> Value {
 /// The template context for a year's facts.
 pub fn view(f: &Facts) -> Value {
     let n = f.communes.len();
+    let by_id: std::collections::HashMap<&str, &CommuneFacts> =
+        f.communes.iter().map(|c| (c.id.as_str(), c)).collect();
     let criteria: Vec<Value> = f
         .criteria
         .iter()
@@ -234,9 +236,10 @@ pub fn view(f: &Facts) -> Value {
             p.expected_standard
                 .iter()
                 .filter_map(|e| {
-                    f.communes
-                        .iter()
-                        .find(|c| c.id == e.id && c.recognized.is_none())
+                    by_id
+                        .get(e.id.as_str())
+                        .copied()
+                        .filter(|c| c.recognized.is_none())
                 })
                 .collect()
         })
@@ -282,7 +285,7 @@ pub fn view(f: &Facts) -> Value {
             "any": !recognized_names.is_empty(),
             "percent": if n > 0 { vi_fixed(Decimal::from(recognized_names.len() as u64 * 100) / Decimal::from(n as u64), 0) } else { "0".into() },
             "decisions": decisions,
-            "communes": f.recognized.iter().filter_map(|r| f.communes.iter().find(|c| c.id == r.id)).map(|c| reeval(f, c)).collect::<Vec<_>>(),
+            "communes": f.recognized.iter().filter_map(|r| by_id.get(r.id.as_str())).map(|c| reeval(f, c)).collect::<Vec<_>>(),
         },
         "not_recognized": count_names(&not_recognized),
         "targeted": {
