@@ -253,7 +253,7 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
         validate::dataset(&files, year, &mut diags)
     });
     let failed = diags.has_errors() || (cli.deny_warnings && diags.count(Severity::Warning) > 0);
-    let Some(ds) = ds.filter(|_| !failed) else {
+    let Some(mut ds) = ds.filter(|_| !failed) else {
         report(cli, &diags, 0);
         if let Some(out) = out {
             nothing_written(cli, &out.join(year.to_string()));
@@ -298,15 +298,17 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
             return EXIT_USAGE;
         }
     };
+    // From here on only the facts and the narrative are needed.
+    let narrative = std::mem::take(&mut ds.current.narrative);
+    drop(ds);
     // facts.json needs only the facts: it is written while the report is compiled.
     let written = std::thread::scope(|s| {
         let json = s.spawn(|| staging.write_with("facts.json", |f| render::json::write(&facts, f)));
         let doc = progress.stage("report model", || {
-            report::compile(&facts, &ds.current.narrative, &templates, &mut diags)
+            report::compile(&facts, &narrative, &templates, &mut diags)
         });
         report(cli, &diags, shown);
         let doc = doc.filter(|_| !(cli.deny_warnings && diags.count(Severity::Warning) > 0))?;
-        drop(ds);
         Some(progress.stage("write documents", || {
             json.join().expect("the JSON writer does not panic")?;
             write_all(&staging, year, &facts, &doc).map(|n| n + 1)
