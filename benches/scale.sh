@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process timings at 16 (the shipped example), 100, 1,000 and 10,000 communes
-# (10 villages each, two years), with peak memory from /usr/bin/time -v, and beside each
+# (10 villages each, two years): the median wall time of five builds (three for the large
+# sizes) and the peak memory from /usr/bin/time -v, and beside each
 # the time pandoc takes to turn the tool's own Markdown report into DOCX — the route a
 # user would otherwise take. Prints a Markdown table; record it in docs/performance.md.
 #
@@ -30,13 +31,14 @@ measure() {
   printf '%s %s\n' "$wall" "$((rss / 1024))"
 }
 
-# the median of five runs of the whole build (small inputs are noisy)
+# the median wall time of N runs of the whole build (the first build after another program
+# often meets cold caches, and small inputs are noisy)
 median_build() {
-  local data=$1 out=$2 times=()
-  for _ in 1 2 3 4 5; do
+  local data=$1 out=$2 runs=$3 times=()
+  for _ in $(seq "$runs"); do
     times+=("$(measure "$BIN" --data "$data" build 2023 --out "$out" | awk '{print $1}')")
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
+  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
 }
 
 echo "| communes | villages | build wall (s) | peak memory (MB) | pandoc md→docx (s) | outputs |"
@@ -45,7 +47,7 @@ row() {
   local n=$1 data=$2 villages=$3
   local out="$WORK/out-$n"
   read -r wall rss < <(measure "$BIN" --data "$data" build 2023 --out "$out")
-  if [ "$n" -le 100 ]; then wall=$(median_build "$data" "$out"); fi
+  if [ "$n" -le 100 ]; then wall=$(median_build "$data" "$out" 5); else wall=$(median_build "$data" "$out" 3); fi
   local pd="n/a"
   if command -v pandoc >/dev/null 2>&1; then
     pd=$(measure pandoc "$out/2023/bao-cao-ntm-2023.md" -o "$WORK/pandoc-$n.docx" | awk '{print $1}')
