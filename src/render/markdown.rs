@@ -2,12 +2,10 @@
 //! in a buffer that is handed to the sink in large chunks, so an appendix of any length is
 //! written in linear time and bounded memory.
 
+use super::chunked::Chunked;
 use crate::report::markup::{escape, escape_into};
 use crate::report::model::{Appendix, Block, Document, Inline, Rows, Table};
 use std::io::{self, Write};
-
-/// Bytes gathered before they are passed on to the sink.
-const CHUNK: usize = 1 << 16;
 
 /// The report's Markdown text.
 pub fn report(doc: &Document) -> String {
@@ -75,52 +73,27 @@ pub fn write_appendix(a: &Appendix, sink: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Markdown text on its way to a sink.
-struct Out<'w> {
-    buf: String,
-    sink: &'w mut dyn Write,
-    error: Option<io::Error>,
-}
+struct Out<'w>(Chunked<'w>);
 
 impl<'w> Out<'w> {
     fn new(sink: &'w mut dyn Write) -> Self {
-        Out {
-            buf: String::with_capacity(CHUNK + 4096),
-            sink,
-            error: None,
-        }
+        Out(Chunked::new(sink))
     }
 
     fn push_str(&mut self, s: &str) {
-        self.buf.push_str(s);
+        self.0.buf.push_str(s);
     }
 
     fn push(&mut self, c: char) {
-        self.buf.push(c);
+        self.0.buf.push(c);
     }
 
-    /// Passes the buffer on when it is large; call between lines.
     fn flush_if_full(&mut self) {
-        if self.buf.len() >= CHUNK {
-            self.flush();
-        }
+        self.0.flush_if_full();
     }
 
-    fn flush(&mut self) {
-        if self.error.is_none()
-            && let Err(e) = self.sink.write_all(self.buf.as_bytes())
-        {
-            self.error = Some(e);
-        }
-        self.buf.clear();
-    }
-
-    /// Writes what is left and reports the first error the sink returned.
-    fn finish(mut self) -> io::Result<()> {
-        self.flush();
-        match self.error.take() {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
+    fn finish(self) -> io::Result<()> {
+        self.0.finish()
     }
 }
 
@@ -217,7 +190,7 @@ fn table(out: &mut Out, t: &Table) {
             if i > 0 {
                 out.push_str(" | ");
             }
-            escape_into(&mut out.buf, c);
+            escape_into(&mut out.0.buf, c);
         }
         out.push_str(" |\n");
         out.flush_if_full();

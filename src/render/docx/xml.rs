@@ -1,66 +1,41 @@
 //! A streaming XML text buffer: markup is appended as strings, text is escaped on the way,
-//! and the buffer is handed to the sink in large chunks, so a part of any size is written
-//! in linear time and bounded memory.
+//! and the text goes to the sink in large chunks ([`Chunked`]).
 
+use crate::render::chunked::Chunked;
 use std::io::{self, Write};
 
-/// Chunk size at which the buffer is passed on to the sink.
-const CHUNK: usize = 1 << 16;
-
-pub struct Xml<'w> {
-    buf: String,
-    sink: &'w mut dyn Write,
-    error: Option<io::Error>,
-}
+/// WordprocessingML text on its way to a zip entry.
+pub struct Xml<'w>(Chunked<'w>);
 
 impl<'w> Xml<'w> {
     pub fn new(sink: &'w mut dyn Write) -> Self {
-        Xml {
-            buf: String::with_capacity(CHUNK + 4096),
-            sink,
-            error: None,
-        }
+        Xml(Chunked::new(sink))
     }
 
     /// Appends markup as it is.
     pub fn raw(&mut self, s: &str) {
-        self.buf.push_str(s);
+        self.0.buf.push_str(s);
     }
 
     /// Appends a number.
     pub fn num(&mut self, n: impl Into<u64>) {
         use std::fmt::Write as _;
-        let _ = write!(self.buf, "{}", n.into());
+        let _ = write!(self.0.buf, "{}", n.into());
     }
 
     /// Appends text, escaped for an element's content or a quoted attribute value.
     pub fn text(&mut self, s: &str) {
-        escape_into(&mut self.buf, s);
+        escape_into(&mut self.0.buf, s);
     }
 
     /// Passes the buffer on when it is large; call between elements.
     pub fn flush_if_full(&mut self) {
-        if self.buf.len() >= CHUNK {
-            self.flush();
-        }
-    }
-
-    fn flush(&mut self) {
-        if self.error.is_none()
-            && let Err(e) = self.sink.write_all(self.buf.as_bytes())
-        {
-            self.error = Some(e);
-        }
-        self.buf.clear();
+        self.0.flush_if_full();
     }
 
     /// Writes what is left and reports the first error the sink returned.
-    pub fn finish(mut self) -> io::Result<()> {
-        self.flush();
-        match self.error.take() {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
+    pub fn finish(self) -> io::Result<()> {
+        self.0.finish()
     }
 }
 
