@@ -674,3 +674,32 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Appendix 02a is not held as cells: its rows are made from the facts as a writer asks,
+/// a title row per commune, then a row per indicator, in roster and ruleset order.
+#[test]
+fn appendix_02a_rows_are_made_from_the_facts() {
+    use ntm_report::report::model::{Block, Rows};
+    let (facts, doc) = common::shipped_report();
+    let a = doc.appendices.iter().find(|a| a.code == "02a").unwrap();
+    let t = a
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .unwrap();
+    assert!(matches!(t.rows, Rows::Indicators(_)));
+    assert!(t.is_well_formed());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    t.rows
+        .for_each(|r| rows.push(r.iter().map(|c| c.text.clone()).collect()));
+    let expected: usize = facts.communes.iter().map(|c| 1 + c.indicators.len()).sum();
+    assert_eq!(rows.len(), expected);
+    let first = &facts.communes[0];
+    assert_eq!(rows[0], [format!("1. Xã {}", first.name)]);
+    assert_eq!(rows[1][0], first.indicators[0].id.as_str());
+    let second = 1 + first.indicators.len();
+    assert_eq!(rows[second], [format!("2. Xã {}", facts.communes[1].name)]);
+}

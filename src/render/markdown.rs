@@ -157,7 +157,7 @@ fn split_spaces(t: &str) -> (&str, &str, &str) {
 
 /// Expands spans into a grid of `n` columns, row by row: calls `line` with each row's
 /// texts (a spanned cell's text goes to its first position, the others stay empty).
-pub fn grid(rows: &Rows, n: usize, mut line: impl FnMut(&mut dyn Iterator<Item = &str>)) {
+fn grid(rows: &Rows, n: usize, mut line: impl FnMut(&mut dyn Iterator<Item = &str>)) {
     let mut pending = vec![0usize; n];
     // For each column, the index of the cell whose text it shows.
     let mut shown: Vec<Option<usize>> = vec![None; n];

@@ -241,18 +241,6 @@ impl Rows<'_> {
             Rows::Indicators(f) => super::appendix::indicator_rows(f, &mut each),
         }
     }
-
-    /// All rows as cells (for tests and small tables).
-    pub fn to_cells(&self) -> Vec<Vec<Cell>> {
-        match self {
-            Rows::Cells(rows) => rows.clone(),
-            Rows::Indicators(_) => {
-                let mut out = Vec::new();
-                self.for_each(|r| out.push(r.to_vec()));
-                out
-            }
-        }
-    }
 }
 
 impl From<Vec<Vec<Cell>>> for Rows<'_> {
