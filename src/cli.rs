@@ -96,7 +96,7 @@ enum Command {
         /// The output folder; the year's outputs go to OUT/YEAR.
         #[arg(long, default_value = "out", value_name = "OUT")]
         out: PathBuf,
-        /// Print how long each stage took.
+        /// Print how long each stage took, and the peak memory after it.
         #[arg(long)]
         timings: bool,
     },
