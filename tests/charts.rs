@@ -5,7 +5,7 @@
 //! large roster, a district without villages or last year, and a LibreOffice round trip.
 
 mod common;
-use common::run_with_timeout;
+use common::{in_ci, on_path, run_with_timeout};
 
 use ntm_report::facts::{Facts, Status};
 use ntm_report::report::chart::{self, CRITERIA, MATRIX, VILLAGES, matrix};
@@ -644,15 +644,6 @@ fn figures_are_numbered_in_the_order_a_template_places_them() {
 
 // ---------------------------------------------------------------------------------------
 // LibreOffice: the pictures show in the rendered pages.
-
-fn on_path(cmd: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file()))
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
 
 #[test]
 fn libreoffice_shows_the_three_pictures_with_their_captions() {

@@ -4,7 +4,7 @@
 //! PDF) that checks what a reader would see.
 
 mod common;
-use common::run_with_timeout;
+use common::{in_ci, on_path, run_with_timeout};
 
 use ntm_report::report::model::{
     Align, Appendix, Block, Cell, Document, Inline, Orientation, ParagraphStyle, Table,
@@ -729,19 +729,6 @@ fn text_is_escaped_and_runs_keep_emphasis() {
 
 // ---------------------------------------------------------------------------------------
 // LibreOffice round trip
-
-fn on_path(cmd: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|p| {
-        std::env::split_paths(&p).any(|d| {
-            let f = d.join(cmd);
-            f.is_file()
-        })
-    })
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
 
 /// Page sizes in points, from `pdfinfo`.
 fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {

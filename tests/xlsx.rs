@@ -596,12 +596,9 @@ fn every_part_is_well_formed_xml() {
 #[test]
 fn libreoffice_calc_reads_every_cell_where_the_workbook_puts_it() {
     let calc = std::path::Path::new("/usr/lib/libreoffice/program/libscfiltlo.so");
-    let soffice = std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("soffice").is_file()));
-    if !soffice || !calc.is_file() {
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    if !common::on_path("soffice") || !calc.is_file() {
         assert!(
-            !ci,
+            !common::in_ci(),
             "LibreOffice Calc not found, and CI must run this test: install libreoffice-calc-nogui"
         );
         println!("skipped: LibreOffice Calc not found; install libreoffice-calc-nogui to run it");

@@ -34,6 +34,17 @@ pub fn shipped_report() -> (&'static Facts, &'static Document<'static>) {
     (facts, doc)
 }
 
+/// Whether a program is on the PATH (LibreOffice, poppler for the round-trip tests).
+pub fn on_path(cmd: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file()))
+}
+
+/// Whether this runs in CI, where the round-trip tests must run rather than be skipped.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
 /// Copies a folder tree (a data folder into a test's temporary folder).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
