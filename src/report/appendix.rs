@@ -208,20 +208,12 @@ fn signed(n: i64) -> String {
 }
 
 fn indicators(f: &Facts) -> Table<'_> {
+    let columns = ["Chỉ tiêu", "Nội dung", "Giá trị", "Ngưỡng", "Kết quả"];
     Table {
-        header: vec![
-            INDICATOR_COLUMNS
-                .iter()
-                .map(|c| Cell::center(*c).bold())
-                .collect(),
-        ],
         rows: Rows::Indicators(f),
-        widths: vec![6, 50, 20, 12, 12],
-        columns: INDICATOR_COLUMNS.iter().map(|c| c.to_string()).collect(),
+        ..flat(&columns, &[6, 50, 20, 12, 12], Vec::new())
     }
 }
-
-const INDICATOR_COLUMNS: [&str; 5] = ["Chỉ tiêu", "Nội dung", "Giá trị", "Ngưỡng", "Kết quả"];
 
 /// The rows of appendix 02a, one at a time: for each commune a title row, then a row per
 /// indicator with its value, threshold and result. The cells are reused from row to row,
