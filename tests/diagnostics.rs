@@ -500,6 +500,9 @@ const WARNINGS: &[&str] = &[
     "missing-narrative",
     "unused-narrative",
     "unknown-template",
+    "unverified-thresholds",
+    "past-forecast",
+    "document-after-report",
 ];
 
 fn cell(text: &str) -> String {

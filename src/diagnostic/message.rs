@@ -338,6 +338,23 @@ pub enum Message {
         what: String,
     },
     UnusedNarrative,
+    // ---- provenance and dates ---------------------------------------------------------------
+    /// The report's results rest on thresholds not checked against the official text.
+    UnverifiedThresholds {
+        ruleset: String,
+        unverified: usize,
+        used: usize,
+    },
+    /// A note or fragment speaks of a date as still to come, but the report is dated after it.
+    PastForecast {
+        date: String,
+        report_date: String,
+    },
+    /// A document of the year is dated after the report that lists it.
+    DocumentAfterReport {
+        date: String,
+        report_date: String,
+    },
     /// An optional file holding nothing but comments, e.g. a template `init` wrote that nobody
     /// filled in: it counts as missing.
     NotFilledIn,
@@ -440,6 +457,9 @@ impl Message {
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
             UnusedNarrative => "unused-narrative",
+            UnverifiedThresholds { .. } => "unverified-thresholds",
+            PastForecast { .. } => "past-forecast",
+            DocumentAfterReport { .. } => "document-after-report",
             NotFilledIn => "not-filled-in",
         }
     }
@@ -885,6 +905,25 @@ impl Message {
                 l,
                 "this narrative fragment is not used by the report",
                 "báo cáo không dùng đoạn nội dung này"
+            ),
+            UnverifiedThresholds {
+                ruleset,
+                unverified,
+                used,
+            } => tr!(
+                l,
+                "{unverified} of the {used} thresholds the report uses are not verified against the official text of the ruleset; the report says so where it gives results computed with them (list them: `ntm-report rules {ruleset} --unverified`)",
+                "{unverified}/{used} ngưỡng báo cáo sử dụng chưa được đối chiếu với văn bản chính thức của bộ tiêu chí; báo cáo có ghi chú tại các kết quả tính theo các ngưỡng này (xem danh sách: `ntm-report rules {ruleset} --unverified`)"
+            ),
+            PastForecast { date, report_date } => tr!(
+                l,
+                "this speaks of {date} as still to come, but the report is dated {report_date}: say what happened, or date the report earlier",
+                "nội dung này nói về mốc {date} như việc sắp tới, nhưng báo cáo đề ngày {report_date}: ghi kết quả thực tế, hoặc sửa ngày báo cáo"
+            ),
+            DocumentAfterReport { date, report_date } => tr!(
+                l,
+                "this document is dated {date}, after the report that lists it ({report_date})",
+                "văn bản này ban hành ngày {date}, sau ngày của báo cáo liệt kê nó ({report_date})"
             ),
             NotFilledIn => tr!(
                 l,

@@ -25,7 +25,9 @@ fn pct(s: &str) -> String {
 pub fn available(f: &Facts) -> Vec<(&'static str, Orientation)> {
     let mut out = Vec::new();
     if f.documents.is_some() {
-        out.push(("01", Orientation::Portrait));
+        // Landscape: numbers, dates and issuers each fit on one line and the title still
+        // gets half the width (on a portrait page it would get a fifth).
+        out.push(("01", Orientation::Landscape));
     }
     out.push(("02", Orientation::Landscape));
     out.push(("02a", Orientation::Landscape));
@@ -95,6 +97,24 @@ fn documents(f: &Facts) -> Option<Table<'static>> {
             ]
         })
         .collect();
+    // The short columns are as wide as their longest text, so that a document number
+    // ("2463/QĐ-UBND"), a date and an issuer stay on one line; the title takes the rest,
+    // and never less than half.
+    let fit = |pick: &dyn Fn(&crate::facts::DocumentFacts) -> &str, floor: u32| {
+        docs.iter()
+            .map(|d| ems(pick(d)))
+            .max()
+            .unwrap_or(0)
+            .max(floor)
+            + 8
+    };
+    let number = fit(&|d| d.number.as_str(), 40);
+    let date = ems("00/00/0000") + 8;
+    let issuer = fit(&|d| d.issuer.as_str(), 40);
+    let kind = fit(&|d| d.kind.as_str(), 40);
+    let stt = 30;
+    let short = stt + number + date + issuer + kind;
+    let title = short.max(LANDSCAPE_EMS.saturating_sub(short));
     Some(flat(
         &[
             "STT",
@@ -104,9 +124,26 @@ fn documents(f: &Facts) -> Option<Table<'static>> {
             "Loại văn bản",
             "Trích yếu nội dung",
         ],
-        &[6, 14, 13, 14, 11, 42],
+        &[stt, number, date, issuer, kind, title],
         rows,
     ))
+}
+
+/// The width of a landscape page's text at 11 pt, in tenths of an em (257 mm).
+const LANDSCAPE_EMS: u32 = 662;
+
+/// A rough width of `text` in Times New Roman, in tenths of an em: enough to size a column
+/// so that its text stays on one line.
+fn ems(text: &str) -> u32 {
+    text.chars()
+        .map(|c| match c {
+            ' ' | ',' | '.' | ':' | ';' => 3,
+            '-' | '(' | ')' | '/' => 4,
+            c if c.is_ascii_digit() => 5,
+            c if c.is_uppercase() => 8,
+            _ => 5,
+        })
+        .sum()
 }
 
 fn criteria(f: &Facts) -> Table<'static> {

@@ -3,6 +3,7 @@
 
 mod commune;
 mod config;
+mod dates;
 mod table;
 mod year;
 

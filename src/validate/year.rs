@@ -2,6 +2,7 @@
 //! disbursement, documents, plan and narrative.
 
 use super::commune::{communes, status_word};
+use super::dates::{self, Day};
 use super::table::Table;
 use super::{date_ok, optional_file, require_file, toml_problem};
 use crate::dataset::{
@@ -76,7 +77,7 @@ struct RawItem {
     plan: Spanned<toml::Value>,
     disbursed: Option<Spanned<toml::Value>>,
     projects: Option<u64>,
-    note: Option<String>,
+    note: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -151,10 +152,12 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
         .and_then(|vr| villages(ctx, vr, year, diags));
     let funding = optional_file(files, &format!("{year}/funding.toml"), diags)
         .and_then(|s| funding(&s, diags));
+    // The report's date, for the texts and documents that must agree with it.
+    let day = report.as_ref().and_then(|r| dates::iso(&r.date));
     let disbursement = optional_file(files, &format!("{year}/disbursement.toml"), diags)
-        .and_then(|s| disbursement(&s, diags));
+        .and_then(|s| disbursement(&s, day, diags));
     let documents = optional_file(files, &format!("{year}/documents.csv"), diags)
-        .and_then(|s| documents(&s, diags));
+        .and_then(|s| documents(&s, day, diags));
     let plan = optional_file(files, &format!("{year}/plan.toml"), diags)
         .and_then(|s| plan(ctx, &s, year, diags));
     let mut narrative = BTreeMap::new();
@@ -164,6 +167,9 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
         match name.strip_suffix(".md") {
             Some(stem) => {
                 if let Some(src) = optional_file(files, &rel, diags) {
+                    if let Some(day) = day {
+                        past_forecasts(&src, 0, &src.text, day, diags);
+                    }
                     narrative.insert(stem.to_string(), src.text.trim().to_string());
                 }
             }
@@ -350,7 +356,11 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
     })
 }
 
-fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<DisbursementItem>> {
+fn disbursement(
+    src: &SourceFile,
+    report: Option<Day>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<DisbursementItem>> {
     let raw: RawDisbursement = parse_toml(src, diags)?;
     if raw.items.is_empty() {
         diags.warning_in(Some(&src.name), Message::NotFilledIn);
@@ -371,6 +381,10 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
             diags.error(&src.at(&r.origin), message).hint =
                 Some(Hint::UseOneOf { options: ORIGINS });
         }
+        if let (Some(note), Some(day)) = (&r.note, report) {
+            // The value starts after its opening quote.
+            past_forecasts(src, note.span().start + 1, note.get_ref(), day, diags);
+        }
         let plan = money(src, &r.plan, diags);
         let disbursed = r.disbursed.as_ref().and_then(|d| money(src, d, diags));
         if let (Some(p), Some(d), Some(at)) = (plan, disbursed, &r.disbursed)
@@ -390,13 +404,29 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
             plan: plan.unwrap_or_default(),
             disbursed,
             projects: r.projects,
-            note: r.note.clone(),
+            note: r.note.as_ref().map(|n| n.get_ref().clone()),
         });
     }
     Some(out)
 }
 
-fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>> {
+/// Warns about each forecast in a note that the report's date has overtaken. `at` is the
+/// offset of the text in the file.
+fn past_forecasts(src: &SourceFile, at: usize, text: &str, report: Day, diags: &mut Diagnostics) {
+    for (offset, day) in dates::past_forecasts(text, report) {
+        let message = Message::PastForecast {
+            date: dates::written(day),
+            report_date: dates::written(report),
+        };
+        diags.warning(&src.location(at + offset), message);
+    }
+}
+
+fn documents(
+    src: &SourceFile,
+    report: Option<Day>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Document>> {
     let t = Table::open(
         src,
         &["number", "date", "issuer", "kind", "title"],
@@ -412,6 +442,15 @@ fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>>
             diags
                 .error(&t.at(row, "date"), Message::InvalidDate { text })
                 .hint = Some(Hint::DateForm);
+        }
+        if let (Some(d), Some(r)) = (dates::iso(date), report)
+            && d > r
+        {
+            let message = Message::DocumentAfterReport {
+                date: dates::written(d),
+                report_date: dates::written(r),
+            };
+            diags.warning(&t.at(row, "date"), message);
         }
         if let Some(prev) = out
             .iter()
