@@ -134,6 +134,19 @@ enum Command {
         /// The new report year.
         year: i32,
     },
+    /// Check a report written by hand (Word, Markdown or text) against itself and, with
+    /// --year, against the data: counts against names, percentages against ratios, totals
+    /// against parts, classes and averages against the per-criterion lists.
+    Audit {
+        /// The report: a .docx, .md or text file.
+        file: PathBuf,
+        /// Compare with the data of YEAR in the --data folder.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Also list the sentences with numbers that were not understood as a claim.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Print a criteria ruleset as a table (the built-in ones when none is named).
     Rules {
         /// A built-in ruleset id or a ruleset file.
@@ -194,6 +207,18 @@ where
             exit_code,
         } => diff(&cli, a, b, *format, *exit_code),
         Command::Init { year } => init(&cli, *year),
+        Command::Audit {
+            file,
+            year,
+            verbose,
+        } => crate::audit::command::run(&crate::audit::command::Options {
+            file: file.clone(),
+            data: year.map(|y| (cli.data.clone(), y)),
+            verbose: *verbose,
+            json: cli.message_format == MessageFormat::Json,
+            lang: cli.lang(),
+            encoding: cli.encoding,
+        }),
     }
 }
 
