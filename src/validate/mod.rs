@@ -4,6 +4,7 @@
 mod commune;
 mod config;
 mod table;
+pub mod workbook;
 mod year;
 
 pub use config::default_classes;
