@@ -37,10 +37,6 @@ pub struct Known {
     pub villages: Option<(usize, BTreeMap<u32, usize>)>,
 }
 
-fn dec(s: &str) -> Option<Decimal> {
-    Decimal::from_str_exact(s).ok()
-}
-
 impl Known {
     /// The facts of a compiled year, as the audit reads them.
     pub fn from_facts(f: &Facts) -> Known {
@@ -75,16 +71,7 @@ impl Known {
         let indicators = f
             .indicators
             .iter()
-            .filter_map(|i| {
-                Some((
-                    i.id.clone(),
-                    (
-                        dec(i.numerator.as_deref()?)?,
-                        i.denominator.as_deref().and_then(dec),
-                        i.unit.clone(),
-                    ),
-                ))
-            })
+            .filter_map(|i| Some((i.id.clone(), (i.numerator?, i.denominator, i.unit.clone()))))
             .collect();
         Known {
             communes: f
