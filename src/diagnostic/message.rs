@@ -258,9 +258,12 @@ pub enum Message {
         planned: i32,
     },
     RecognitionWithoutDecision,
+    /// A commune's criteria (numbers in ruleset order, `, `-joined) with neither a declared
+    /// status nor complete indicator values.
     CriterionWithoutStatus {
         commune: String,
-        number: u32,
+        criteria: String,
+        count: usize,
     },
     // ---- configuration and rulesets -------------------------------------------------------
     UnknownUnitLevel {
@@ -366,9 +369,11 @@ pub enum Message {
     StatusNotSupported {
         text: String,
     },
-    /// A commune's row in a wide sheet with nothing filled in.
+    /// Communes whose rows in a wide sheet have nothing filled in: how many, and the first
+    /// few ids.
     RowNotFilledIn {
-        id: String,
+        count: usize,
+        shown: String,
     },
     /// A row's commune name that is not the roster's name of its id.
     NameMismatch {
@@ -804,10 +809,23 @@ impl Message {
                 "a recognition needs a decision number",
                 "công nhận đạt chuẩn cần có số quyết định"
             ),
-            CriterionWithoutStatus { commune, number } => tr!(
+            CriterionWithoutStatus {
+                commune,
+                criteria,
+                count: 1,
+            } => tr!(
                 l,
-                "{commune}: criterion {number} has neither a declared status nor complete indicator values; counted as not met",
-                "{commune}: tiêu chí {number} không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
+                "{commune}: criterion {criteria} has neither a declared status nor complete indicator values; counted as not met",
+                "{commune}: tiêu chí {criteria} không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
+            ),
+            CriterionWithoutStatus {
+                commune,
+                criteria,
+                count,
+            } => tr!(
+                l,
+                "{commune}: {count} criteria ({criteria}) have neither a declared status nor complete indicator values; counted as not met",
+                "{commune}: {count} tiêu chí ({criteria}) không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
             ),
             UnknownUnitLevel { level } => tr!(
                 l,
@@ -982,10 +1000,15 @@ impl Message {
                 "the status \"{text}\" cannot be recorded yet: this version knows met (đạt) and not met (chưa đạt) only",
                 "chưa ghi nhận được mức \"{text}\": phiên bản này chỉ có đạt và chưa đạt"
             ),
-            RowNotFilledIn { id } => tr!(
+            RowNotFilledIn { count: 1, shown } => tr!(
                 l,
-                "nothing is filled in for commune `{id}` in this row",
-                "dòng của xã `{id}` chưa được điền"
+                "nothing is filled in for commune {shown} in this sheet",
+                "dòng của xã {shown} trong trang tính này chưa được điền"
+            ),
+            RowNotFilledIn { count, shown } => tr!(
+                l,
+                "nothing is filled in for {count} communes in this sheet: {shown}",
+                "{count} xã chưa được điền trong trang tính này: {shown}"
             ),
             NameMismatch { id, given, roster } => tr!(
                 l,
@@ -1012,6 +1035,8 @@ pub enum Notice {
     DataValid { year: i32, communes: usize },
     /// `build` wrote its outputs.
     Wrote { path: String, files: usize },
+    /// Warnings of one kind beyond those shown.
+    MoreWarnings { count: usize, code: &'static str },
 }
 
 impl Notice {
@@ -1022,6 +1047,7 @@ impl Notice {
             Notice::Summary { .. } => "summary",
             Notice::DataValid { .. } => "data-valid",
             Notice::Wrote { .. } => "wrote",
+            Notice::MoreWarnings { .. } => "more-warnings",
         }
     }
 
@@ -1064,6 +1090,11 @@ impl Notice {
                 l,
                 "wrote {path} ({files} files)",
                 "đã ghi {path} ({files} tệp)"
+            ),
+            Notice::MoreWarnings { count, code } => tr!(
+                l,
+                "… and {count} more warning(s) `{code}` like those above (`--message-format json` lists them all)",
+                "… và {count} cảnh báo `{code}` khác như trên (`--message-format json` liệt kê đủ)"
             ),
         }
     }

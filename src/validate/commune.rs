@@ -413,6 +413,7 @@ fn toml_file(
     }
     // A file with nothing else still counts as data for the commune.
     seen.has_data[ci] = true;
+    out[ci].place.get_or_insert_with(|| at.clone());
     seen.files.push(src.name.clone());
     if let Some(d) = &raw.declared {
         for (list, met) in [(&d.met, true), (&d.not_met, false)] {
@@ -804,6 +805,7 @@ impl LongTable<'_> {
                     return;
                 };
                 self.last_commune = Some(i);
+                out[i].place.get_or_insert_with(|| locate(cols.commune));
                 i
             }
         };
