@@ -133,6 +133,11 @@ enum Command {
     Init {
         /// The new report year.
         year: i32,
+        /// Write the commune statuses, indicator values, villages and documents as one
+        /// workbook to fill in, YEAR/nhap-lieu.xlsx, instead of commune files and
+        /// villages.csv.
+        #[arg(long)]
+        workbook: bool,
     },
     /// Print a criteria ruleset as a table (the built-in ones when none is named).
     Rules {
@@ -193,7 +198,7 @@ where
             format,
             exit_code,
         } => diff(&cli, a, b, *format, *exit_code),
-        Command::Init { year } => init(&cli, *year),
+        Command::Init { year, workbook } => init(&cli, *year, *workbook),
     }
 }
 
@@ -698,7 +703,7 @@ fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool) -> i32
     }
 }
 
-fn init(cli: &Cli, year: i32) -> i32 {
+fn init(cli: &Cli, year: i32, workbook: bool) -> i32 {
     if !cli.data.is_dir() {
         eprintln!(
             "error: the data folder `{}` does not exist",
@@ -707,7 +712,16 @@ fn init(cli: &Cli, year: i32) -> i32 {
         return EXIT_USAGE;
     }
     let files = DataDir::new(&cli.data).with_encoding(cli.encoding);
-    let planned = match crate::scaffold::plan_init(&files, year) {
+    let planned = if workbook {
+        crate::scaffold::plan_init_workbook(&files, year)
+    } else {
+        crate::scaffold::plan_init(&files, year).map(|p| {
+            p.into_iter()
+                .map(|(rel, text)| (rel, text.into_bytes()))
+                .collect()
+        })
+    };
+    let planned = match planned {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {e}");

@@ -1452,7 +1452,11 @@ fn many_warnings_of_one_kind_show_the_first_ten_and_a_count() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("0 error(s), 13 warning(s)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("0 error(s), 13 warning(s)"),
+        "{}",
+        r.stderr
+    );
     // The JSON form lists every one.
     let json = fx.run(&["--message-format", "json", "check", "2023"]);
     assert_eq!(json.stderr.matches("\"ignored-file\"").count(), 13);

@@ -253,6 +253,7 @@ impl Message {
                 roster: s("Mường So"),
             },
             RatioInOneColumn { id: s("2.2") },
+            SheetNotFilledIn,
         ]
     }
 }

@@ -385,6 +385,8 @@ pub enum Message {
     RatioInOneColumn {
         id: String,
     },
+    /// A sheet with its headers only, as a template writes it: the table counts as missing.
+    SheetNotFilledIn,
 }
 
 impl Message {
@@ -494,6 +496,7 @@ impl Message {
             RowNotFilledIn { .. } => "not-filled-in",
             NameMismatch { .. } => "name-mismatch",
             RatioInOneColumn { .. } => "wrong-value-form",
+            SheetNotFilledIn => "not-filled-in",
         }
     }
 
@@ -1019,6 +1022,11 @@ impl Message {
                 l,
                 "indicator {id} is a ratio: it takes two columns, not one",
                 "chỉ tiêu {id} là một tỷ lệ: cần hai cột, không phải một"
+            ),
+            SheetNotFilledIn => tr!(
+                l,
+                "this sheet has no data yet (only its headers): the report treats the table as missing",
+                "trang tính này chưa có số liệu (chỉ có dòng tiêu đề): báo cáo coi như chưa có bảng này"
             ),
         }
     }

@@ -49,6 +49,7 @@ impl Read<'_> {
         }
         let ci = commune_index(id, &|| t.at(row, "commune"), self.roster, diags)?;
         check_name(t, row, &self.roster.communes[ci], diags);
+        self.seen.listed[ci] = true;
         self.out[ci]
             .place
             .get_or_insert_with(|| t.at(row, "commune"));
