@@ -170,8 +170,9 @@ impl Message {
             },
             RecognitionWithoutDecision,
             CriterionWithoutStatus {
-                commune: s("Bản Lang"),
-                number: 5,
+                commune: s("Mường So"),
+                criteria: s("2, 9, 10"),
+                count: 3,
             },
             UnknownUnitLevel { level: s("huyen") },
             ClassGap { criteria: 19 },
@@ -211,44 +212,6 @@ impl Message {
                 value: s("sometimes"),
             },
             ThresholdNotANumber,
-            TemplateSyntax {
-                detail: s("unexpected end of input, expected end of block"),
-            },
-            TemplateUndefined {
-                detail: s("undefined value"),
-            },
-            TemplateError {
-                kind: s("invalid operation"),
-                detail: s("…"),
-            },
-            TemplatesFolderMissing,
-            UnknownTemplate,
-            MissingNarrative {
-                what: s("tồn tại, hạn chế"),
-            },
-            UnusedNarrative,
-            NotFilledIn,
-            UnreadableWorkbook {
-                detail: s("Xlsx error: Zip error: invalid Zip archive"),
-            },
-            UnknownSheet { sheet: s("Sheet1") },
-            TableGivenTwice {
-                table: s("documents"),
-                first: s("2023/documents.csv"),
-                first_sheet: None,
-            },
-            CellError { text: s("#DIV/0!") },
-            ValueWithoutHeader,
-            StatusNotSupported {
-                text: s("cơ bản đạt"),
-            },
-            RowNotFilledIn { id: s("muong-so") },
-            NameMismatch {
-                id: s("muong-so"),
-                given: s("Dào San"),
-                roster: s("Mường So"),
-            },
-            RatioInOneColumn { id: s("2.2") },
             AuditNamesCount {
                 count: s("03"),
                 named: 2,
@@ -388,6 +351,48 @@ impl Message {
                 missing: s("Bản Lang"),
                 extra: s("Mù Sang"),
             },
+            TemplateSyntax {
+                detail: s("unexpected end of input, expected end of block"),
+            },
+            TemplateUndefined {
+                detail: s("undefined value"),
+            },
+            TemplateError {
+                kind: s("invalid operation"),
+                detail: s("…"),
+            },
+            TemplatesFolderMissing,
+            UnknownTemplate,
+            MissingNarrative {
+                what: s("tồn tại, hạn chế"),
+            },
+            UnusedNarrative,
+            NotFilledIn,
+            UnreadableWorkbook {
+                detail: s("Xlsx error: Zip error: invalid Zip archive"),
+            },
+            UnknownSheet { sheet: s("Sheet1") },
+            TableGivenTwice {
+                table: s("documents"),
+                first: s("2023/documents.csv"),
+                first_sheet: None,
+            },
+            CellError { text: s("#DIV/0!") },
+            ValueWithoutHeader,
+            StatusNotSupported {
+                text: s("cơ bản đạt"),
+            },
+            RowNotFilledIn {
+                count: 16,
+                shown: s("muong-so, dao-san, ma-li-pho, …"),
+            },
+            NameMismatch {
+                id: s("muong-so"),
+                given: s("Dào San"),
+                roster: s("Mường So"),
+            },
+            RatioInOneColumn { id: s("2.2") },
+            SheetNotFilledIn,
         ]
     }
 }

@@ -362,9 +362,12 @@ pub enum Message {
         planned: i32,
     },
     RecognitionWithoutDecision,
+    /// A commune's criteria (numbers in ruleset order, `, `-joined) with neither a declared
+    /// status nor complete indicator values.
     CriterionWithoutStatus {
         commune: String,
-        number: u32,
+        criteria: String,
+        count: usize,
     },
     // ---- configuration and rulesets -------------------------------------------------------
     UnknownUnitLevel {
@@ -425,65 +428,6 @@ pub enum Message {
         value: String,
     },
     ThresholdNotANumber,
-    // ---- templates and narrative ----------------------------------------------------------
-    TemplateSyntax {
-        detail: String,
-    },
-    TemplateUndefined {
-        detail: String,
-    },
-    TemplateError {
-        kind: String,
-        detail: String,
-    },
-    TemplatesFolderMissing,
-    UnknownTemplate,
-    MissingNarrative {
-        what: String,
-    },
-    UnusedNarrative,
-    /// An optional file holding nothing but comments, e.g. a template `init` wrote that nobody
-    /// filled in: it counts as missing.
-    NotFilledIn,
-    // ---- workbooks ------------------------------------------------------------------------
-    /// A workbook the reader cannot open (`detail` from the reader).
-    UnreadableWorkbook {
-        detail: String,
-    },
-    /// A sheet whose name is no table of the data folder.
-    UnknownSheet {
-        sheet: String,
-    },
-    /// A table that may be given once, given in two places.
-    TableGivenTwice {
-        table: String,
-        first: String,
-        first_sheet: Option<String>,
-    },
-    /// A cell holding an error value (`#DIV/0!`), mostly a formula's.
-    CellError {
-        text: String,
-    },
-    /// A value under a column that has no header.
-    ValueWithoutHeader,
-    /// A status the data model cannot hold yet ("cơ bản đạt").
-    StatusNotSupported {
-        text: String,
-    },
-    /// A commune's row in a wide sheet with nothing filled in.
-    RowNotFilledIn {
-        id: String,
-    },
-    /// A row's commune name that is not the roster's name of its id.
-    NameMismatch {
-        id: String,
-        given: String,
-        roster: String,
-    },
-    /// A ratio indicator given in one column instead of numerator and denominator.
-    RatioInOneColumn {
-        id: String,
-    },
     // ---- audit of a report --------------------------------------------------------------
     /// A count and the names beside it disagree.
     AuditNamesCount {
@@ -652,6 +596,69 @@ pub enum Message {
         missing: String,
         extra: String,
     },
+    // ---- templates and narrative ----------------------------------------------------------
+    TemplateSyntax {
+        detail: String,
+    },
+    TemplateUndefined {
+        detail: String,
+    },
+    TemplateError {
+        kind: String,
+        detail: String,
+    },
+    TemplatesFolderMissing,
+    UnknownTemplate,
+    MissingNarrative {
+        what: String,
+    },
+    UnusedNarrative,
+    /// An optional file holding nothing but comments, e.g. a template `init` wrote that nobody
+    /// filled in: it counts as missing.
+    NotFilledIn,
+    // ---- workbooks ------------------------------------------------------------------------
+    /// A workbook the reader cannot open (`detail` from the reader).
+    UnreadableWorkbook {
+        detail: String,
+    },
+    /// A sheet whose name is no table of the data folder.
+    UnknownSheet {
+        sheet: String,
+    },
+    /// A table that may be given once, given in two places.
+    TableGivenTwice {
+        table: String,
+        first: String,
+        first_sheet: Option<String>,
+    },
+    /// A cell holding an error value (`#DIV/0!`), mostly a formula's.
+    CellError {
+        text: String,
+    },
+    /// A value under a column that has no header.
+    ValueWithoutHeader,
+    /// A status the data model cannot hold yet ("cơ bản đạt").
+    StatusNotSupported {
+        text: String,
+    },
+    /// Communes whose rows in a wide sheet have nothing filled in: how many, and the first
+    /// few ids.
+    RowNotFilledIn {
+        count: usize,
+        shown: String,
+    },
+    /// A row's commune name that is not the roster's name of its id.
+    NameMismatch {
+        id: String,
+        given: String,
+        roster: String,
+    },
+    /// A ratio indicator given in one column instead of numerator and denominator.
+    RatioInOneColumn {
+        id: String,
+    },
+    /// A sheet with its headers only, as a template writes it: the table counts as missing.
+    SheetNotFilledIn,
 }
 
 impl Message {
@@ -744,23 +751,6 @@ impl Message {
             NeedsComparator { .. } => "missing-comparator",
             UnknownApplicability { .. } => "unknown-option",
             ThresholdNotANumber => "not-a-number",
-            TemplateSyntax { .. } => "template-syntax",
-            TemplateUndefined { .. } => "template-undefined",
-            TemplateError { .. } => "template-error",
-            TemplatesFolderMissing => "missing-templates-folder",
-            UnknownTemplate => "unknown-template",
-            MissingNarrative { .. } => "missing-narrative",
-            UnusedNarrative => "unused-narrative",
-            NotFilledIn => "not-filled-in",
-            UnreadableWorkbook { .. } => "unreadable-file",
-            UnknownSheet { .. } => "unknown-sheet",
-            TableGivenTwice { .. } => "duplicate-table",
-            CellError { .. } => "cell-error",
-            ValueWithoutHeader => "value-without-header",
-            StatusNotSupported { .. } => "unsupported-status",
-            RowNotFilledIn { .. } => "not-filled-in",
-            NameMismatch { .. } => "name-mismatch",
-            RatioInOneColumn { .. } => "wrong-value-form",
             AuditNamesCount { .. } => "count-names",
             AuditNameTwice { .. } => "name-twice",
             AuditCriteriaCount { .. } => "count-criteria",
@@ -789,6 +779,24 @@ impl Message {
             AuditUnknownName { .. } => "unknown-name",
             AuditData { .. } => "data-differs",
             AuditDataNames { .. } => "data-differs",
+            TemplateSyntax { .. } => "template-syntax",
+            TemplateUndefined { .. } => "template-undefined",
+            TemplateError { .. } => "template-error",
+            TemplatesFolderMissing => "missing-templates-folder",
+            UnknownTemplate => "unknown-template",
+            MissingNarrative { .. } => "missing-narrative",
+            UnusedNarrative => "unused-narrative",
+            NotFilledIn => "not-filled-in",
+            UnreadableWorkbook { .. } => "unreadable-file",
+            UnknownSheet { .. } => "unknown-sheet",
+            TableGivenTwice { .. } => "duplicate-table",
+            CellError { .. } => "cell-error",
+            ValueWithoutHeader => "value-without-header",
+            StatusNotSupported { .. } => "unsupported-status",
+            RowNotFilledIn { .. } => "not-filled-in",
+            NameMismatch { .. } => "name-mismatch",
+            RatioInOneColumn { .. } => "wrong-value-form",
+            SheetNotFilledIn => "not-filled-in",
         }
     }
 
@@ -1104,10 +1112,23 @@ impl Message {
                 "a recognition needs a decision number",
                 "công nhận đạt chuẩn cần có số quyết định"
             ),
-            CriterionWithoutStatus { commune, number } => tr!(
+            CriterionWithoutStatus {
+                commune,
+                criteria,
+                count: 1,
+            } => tr!(
                 l,
-                "{commune}: criterion {number} has neither a declared status nor complete indicator values; counted as not met",
-                "{commune}: tiêu chí {number} không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
+                "{commune}: criterion {criteria} has neither a declared status nor complete indicator values; counted as not met",
+                "{commune}: tiêu chí {criteria} không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
+            ),
+            CriterionWithoutStatus {
+                commune,
+                criteria,
+                count,
+            } => tr!(
+                l,
+                "{commune}: {count} criteria ({criteria}) have neither a declared status nor complete indicator values; counted as not met",
+                "{commune}: {count} tiêu chí ({criteria}) không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
             ),
             UnknownUnitLevel { level } => tr!(
                 l,
@@ -1199,104 +1220,6 @@ impl Message {
                 "phạm vi áp dụng `{value}` không hợp lệ"
             ),
             ThresholdNotANumber => tr!(l, "a threshold must be a number", "ngưỡng phải là một số"),
-            TemplateSyntax { detail } => tr!(
-                l,
-                "template error: syntax error: {detail}",
-                "lỗi mẫu báo cáo: sai cú pháp: {detail}"
-            ),
-            TemplateUndefined { detail } => tr!(
-                l,
-                "template error: undefined value: {detail}",
-                "lỗi mẫu báo cáo: dùng biến không tồn tại (undefined): {detail}"
-            ),
-            TemplateError { kind, detail } => tr!(
-                l,
-                "template error: {kind}: {detail}",
-                "lỗi mẫu báo cáo: {kind}: {detail}"
-            ),
-            TemplatesFolderMissing => tr!(
-                l,
-                "the templates folder does not exist",
-                "không có thư mục mẫu báo cáo này"
-            ),
-            UnknownTemplate => tr!(
-                l,
-                "not a template name the report uses; ignored",
-                "báo cáo không dùng mẫu nào tên này; bỏ qua"
-            ),
-            MissingNarrative { what } => tr!(
-                l,
-                "no narrative for {what}: the report shows a placeholder",
-                "chưa có nội dung {what}: báo cáo để chỗ trống có đánh dấu"
-            ),
-            UnusedNarrative => tr!(
-                l,
-                "this narrative fragment is not used by the report",
-                "báo cáo không dùng đoạn nội dung này"
-            ),
-            NotFilledIn => tr!(
-                l,
-                "this file has no data yet (only comments): the report treats it as missing",
-                "tệp này chưa có số liệu (chỉ có chú thích): báo cáo coi như chưa có tệp"
-            ),
-            UnreadableWorkbook { detail } => tr!(
-                l,
-                "this workbook cannot be read: {detail}",
-                "không đọc được sổ tính (workbook) này: {detail}"
-            ),
-            UnknownSheet { sheet } => tr!(
-                l,
-                "sheet \"{sheet}\" is not a table of the data folder: it is not read",
-                "trang tính \"{sheet}\" không phải một bảng số liệu: không được đọc"
-            ),
-            TableGivenTwice {
-                table,
-                first,
-                first_sheet,
-            } => {
-                let first = match first_sheet {
-                    Some(sheet) => {
-                        let word = l.pick("sheet", "trang tính");
-                        format!("{first}, {word} \"{sheet}\"")
-                    }
-                    None => first.clone(),
-                };
-                tr!(
-                    l,
-                    "the table `{table}` is given twice: here and in {first}",
-                    "bảng `{table}` được nhập hai lần: ở đây và ở {first}"
-                )
-            }
-            CellError { text } => tr!(
-                l,
-                "this cell holds the error value {text} (a formula that failed)",
-                "ô này chứa giá trị lỗi {text} (công thức bị lỗi)"
-            ),
-            ValueWithoutHeader => tr!(
-                l,
-                "this cell has a value but its column has no header",
-                "ô này có giá trị nhưng cột của nó không có tiêu đề"
-            ),
-            StatusNotSupported { text } => tr!(
-                l,
-                "the status \"{text}\" cannot be recorded yet: this version knows met (đạt) and not met (chưa đạt) only",
-                "chưa ghi nhận được mức \"{text}\": phiên bản này chỉ có đạt và chưa đạt"
-            ),
-            RowNotFilledIn { id } => tr!(
-                l,
-                "nothing is filled in for commune `{id}` in this row",
-                "dòng của xã `{id}` chưa được điền"
-            ),
-            NameMismatch { id, given, roster } => tr!(
-                l,
-                "this row is commune `{id}`, named \"{roster}\" in communes.csv, not \"{given}\"",
-                "dòng này là xã `{id}`, trong communes.csv tên là \"{roster}\", không phải \"{given}\""
-            ),
-            RatioInOneColumn { id } => tr!(
-                l,
-                "indicator {id} is a ratio: it takes two columns, not one",
-                "chỉ tiêu {id} là một tỷ lệ: cần hai cột, không phải một"
-            ),
             AuditNamesCount { count, named } => tr!(
                 l,
                 "the count is {count}, but {named} name(s) are listed",
@@ -1533,6 +1456,114 @@ impl Message {
                     "{topic}: danh sách khác số liệu (có trong báo cáo nhưng số liệu không có: {extra}; số liệu có nhưng báo cáo không ghi: {missing})"
                 )
             }
+            TemplateSyntax { detail } => tr!(
+                l,
+                "template error: syntax error: {detail}",
+                "lỗi mẫu báo cáo: sai cú pháp: {detail}"
+            ),
+            TemplateUndefined { detail } => tr!(
+                l,
+                "template error: undefined value: {detail}",
+                "lỗi mẫu báo cáo: dùng biến không tồn tại (undefined): {detail}"
+            ),
+            TemplateError { kind, detail } => tr!(
+                l,
+                "template error: {kind}: {detail}",
+                "lỗi mẫu báo cáo: {kind}: {detail}"
+            ),
+            TemplatesFolderMissing => tr!(
+                l,
+                "the templates folder does not exist",
+                "không có thư mục mẫu báo cáo này"
+            ),
+            UnknownTemplate => tr!(
+                l,
+                "not a template name the report uses; ignored",
+                "báo cáo không dùng mẫu nào tên này; bỏ qua"
+            ),
+            MissingNarrative { what } => tr!(
+                l,
+                "no narrative for {what}: the report shows a placeholder",
+                "chưa có nội dung {what}: báo cáo để chỗ trống có đánh dấu"
+            ),
+            UnusedNarrative => tr!(
+                l,
+                "this narrative fragment is not used by the report",
+                "báo cáo không dùng đoạn nội dung này"
+            ),
+            NotFilledIn => tr!(
+                l,
+                "this file has no data yet (only comments): the report treats it as missing",
+                "tệp này chưa có số liệu (chỉ có chú thích): báo cáo coi như chưa có tệp"
+            ),
+            UnreadableWorkbook { detail } => tr!(
+                l,
+                "this workbook cannot be read: {detail}",
+                "không đọc được sổ tính (workbook) này: {detail}"
+            ),
+            UnknownSheet { sheet } => tr!(
+                l,
+                "sheet \"{sheet}\" is not a table of the data folder: it is not read",
+                "trang tính \"{sheet}\" không phải một bảng số liệu: không được đọc"
+            ),
+            TableGivenTwice {
+                table,
+                first,
+                first_sheet,
+            } => {
+                let first = match first_sheet {
+                    Some(sheet) => {
+                        let word = l.pick("sheet", "trang tính");
+                        format!("{first}, {word} \"{sheet}\"")
+                    }
+                    None => first.clone(),
+                };
+                tr!(
+                    l,
+                    "the table `{table}` is given twice: here and in {first}",
+                    "bảng `{table}` được nhập hai lần: ở đây và ở {first}"
+                )
+            }
+            CellError { text } => tr!(
+                l,
+                "this cell holds the error value {text} (a formula that failed)",
+                "ô này chứa giá trị lỗi {text} (công thức bị lỗi)"
+            ),
+            ValueWithoutHeader => tr!(
+                l,
+                "this cell has a value but its column has no header",
+                "ô này có giá trị nhưng cột của nó không có tiêu đề"
+            ),
+            StatusNotSupported { text } => tr!(
+                l,
+                "the status \"{text}\" cannot be recorded yet: this version knows met (đạt) and not met (chưa đạt) only",
+                "chưa ghi nhận được mức \"{text}\": phiên bản này chỉ có đạt và chưa đạt"
+            ),
+            RowNotFilledIn { count: 1, shown } => tr!(
+                l,
+                "nothing is filled in for commune {shown} in this sheet",
+                "dòng của xã {shown} trong trang tính này chưa được điền"
+            ),
+            RowNotFilledIn { count, shown } => tr!(
+                l,
+                "nothing is filled in for {count} communes in this sheet: {shown}",
+                "{count} xã chưa được điền trong trang tính này: {shown}"
+            ),
+            NameMismatch { id, given, roster } => tr!(
+                l,
+                "this row is commune `{id}`, named \"{roster}\" in communes.csv, not \"{given}\"",
+                "dòng này là xã `{id}`, trong communes.csv tên là \"{roster}\", không phải \"{given}\""
+            ),
+            RatioInOneColumn { id } => tr!(
+                l,
+                "indicator {id} is a ratio: it takes two columns, not one",
+                "chỉ tiêu {id} là một tỷ lệ: cần hai cột, không phải một"
+            ),
+            SheetNotFilledIn => tr!(
+                l,
+                "this sheet has no data yet (only its headers): the report treats the table as missing",
+                "trang tính này chưa có số liệu (chỉ có dòng tiêu đề): báo cáo coi như chưa có bảng này"
+            ),
         }
     }
 }
@@ -1540,14 +1571,6 @@ impl Message {
 /// What the command line says besides diagnostics, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
-    /// After a failed build: the previous output is untouched.
-    NothingWritten { path: String },
-    /// The count line under the diagnostics.
-    Summary { errors: usize, warnings: usize },
-    /// `check` found no error.
-    DataValid { year: i32, communes: usize },
-    /// `build` wrote its outputs.
-    Wrote { path: String, files: usize },
     /// The count line at the end of an audit.
     AuditSummary {
         claims: usize,
@@ -1559,18 +1582,29 @@ pub enum Notice {
     },
     /// `audit --verbose`: a sentence with numbers that no claim was read from.
     NotUnderstood { place: String, sentence: String },
+    /// After a failed build: the previous output is untouched.
+    NothingWritten { path: String },
+    /// The count line under the diagnostics.
+    Summary { errors: usize, warnings: usize },
+    /// `check` found no error.
+    DataValid { year: i32, communes: usize },
+    /// `build` wrote its outputs.
+    Wrote { path: String, files: usize },
+    /// Warnings of one kind beyond those shown.
+    MoreWarnings { count: usize, code: &'static str },
 }
 
 impl Notice {
     /// A stable code, used when the notice is printed as JSON.
     pub fn code(&self) -> &'static str {
         match self {
+            Notice::AuditSummary { .. } => "audit-summary",
+            Notice::NotUnderstood { .. } => "not-understood",
             Notice::NothingWritten { .. } => "nothing-written",
             Notice::Summary { .. } => "summary",
             Notice::DataValid { .. } => "data-valid",
             Notice::Wrote { .. } => "wrote",
-            Notice::AuditSummary { .. } => "audit-summary",
-            Notice::NotUnderstood { .. } => "not-understood",
+            Notice::MoreWarnings { .. } => "more-warnings",
         }
     }
 
@@ -1594,6 +1628,23 @@ impl Notice {
     pub fn text(&self, lang: Lang) -> String {
         let l = lang;
         match self {
+            Notice::AuditSummary {
+                claims,
+                checked,
+                contradicted,
+                errors,
+                warnings,
+                unclear,
+            } => tr!(
+                l,
+                "audit: {claims} claims found, {checked} checked, {contradicted} contradicted; {errors} error(s), {warnings} warning(s); {unclear} sentence(s) with numbers not understood (--verbose lists them)",
+                "kiểm tra: tìm thấy {claims} nội dung, đối chiếu {checked}, mâu thuẫn {contradicted}; {errors} lỗi, {warnings} cảnh báo; {unclear} câu có số liệu chưa hiểu được (--verbose để xem)"
+            ),
+            Notice::NotUnderstood { place, sentence } => tr!(
+                l,
+                "not understood ({place}): {sentence}",
+                "chưa hiểu được ({place}): {sentence}"
+            ),
             Notice::NothingWritten { path } => tr!(
                 l,
                 "nothing was written: {path} is left as it was",
@@ -1614,22 +1665,10 @@ impl Notice {
                 "wrote {path} ({files} files)",
                 "đã ghi {path} ({files} tệp)"
             ),
-            Notice::AuditSummary {
-                claims,
-                checked,
-                contradicted,
-                errors,
-                warnings,
-                unclear,
-            } => tr!(
+            Notice::MoreWarnings { count, code } => tr!(
                 l,
-                "audit: {claims} claims found, {checked} checked, {contradicted} contradicted; {errors} error(s), {warnings} warning(s); {unclear} sentence(s) with numbers not understood (--verbose lists them)",
-                "kiểm tra: tìm thấy {claims} nội dung, đối chiếu {checked}, mâu thuẫn {contradicted}; {errors} lỗi, {warnings} cảnh báo; {unclear} câu có số liệu chưa hiểu được (--verbose để xem)"
-            ),
-            Notice::NotUnderstood { place, sentence } => tr!(
-                l,
-                "not understood ({place}): {sentence}",
-                "chưa hiểu được ({place}): {sentence}"
+                "… and {count} more warning(s) `{code}` like those above (`--message-format json` lists them all)",
+                "… và {count} cảnh báo `{code}` khác như trên (`--message-format json` liệt kê đủ)"
             ),
         }
     }
