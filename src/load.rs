@@ -1,5 +1,5 @@
 //! The only module that reads files: a data folder seen through the [`Files`] trait, so that
-//! validation can be run on files in memory as well.
+//! validation can be run on files in memory as well, and the report `audit` is given.
 
 use crate::source::{DecodeError, SourceFile};
 use encoding_rs::Encoding;
@@ -24,11 +24,18 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+/// The bytes of a report to audit: the one file `ntm-report audit` is given.
+pub fn report_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
+}
+
 /// Read access to a data folder, by paths relative to it written with `/`.
 pub trait Files: Sync {
     /// The file's text, `Ok(None)` when it does not exist, `Err` when it cannot be read or
     /// decoded.
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError>;
+    /// The file's bytes as they are (a workbook), `Ok(None)` when it does not exist.
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError>;
     /// The names of the files directly in a folder, sorted; empty when it does not exist.
     fn list(&self, rel: &str) -> Vec<String>;
     /// Whether a folder exists.
@@ -68,6 +75,14 @@ impl Files for DataDir {
             Ok(bytes) => SourceFile::decode_owned(rel.to_string(), bytes, self.encoding)
                 .map(Some)
                 .map_err(ReadError::Decode),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ReadError::Io(e.to_string())),
+        }
+    }
+
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        match std::fs::read(self.root.join(rel)) {
+            Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(ReadError::Io(e.to_string())),
         }
@@ -115,6 +130,11 @@ impl Files for MemoryFiles {
                 .map_err(ReadError::Decode),
             None => Ok(None),
         }
+    }
+
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let text = self.files.get(rel).map(|t| t.as_bytes().to_vec());
+        Ok(text.or_else(|| self.bytes.get(rel).cloned()))
     }
 
     fn list(&self, rel: &str) -> Vec<String> {

@@ -497,9 +497,17 @@ const WARNINGS: &[&str] = &[
     "file-name-mismatch",
     "ignored-file",
     "no-status",
+    "not-filled-in",
+    "unknown-sheet",
+    "name-mismatch",
     "missing-narrative",
     "unused-narrative",
     "unknown-template",
+    "name-twice",
+    "change-unnamed",
+    "amount-twice",
+    "appendix-twice",
+    "unknown-name",
     "unverified-thresholds",
     "past-forecast",
     "document-after-report",
@@ -993,6 +1001,9 @@ impl ntm_report::load::Files for Reversed {
         rel: &str,
     ) -> Result<Option<ntm_report::source::SourceFile>, ntm_report::load::ReadError> {
         self.0.read(rel)
+    }
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ntm_report::load::ReadError> {
+        self.0.read_bytes(rel)
     }
     fn list(&self, rel: &str) -> Vec<String> {
         let mut v = self.0.list(rel);

@@ -2,8 +2,7 @@
 //! that speaks of a date as still to come ("dự kiến hoàn thành giải ngân trước 31/12/2023",
 //! "dự kiến hết năm 2023 …") is out of date in a report signed after that date.
 
-/// A calendar day, comparable: (year, month, day).
-pub type Day = (i32, u32, u32);
+use crate::date::Date;
 
 /// Words that make a sentence speak of what is still to come.
 const FORWARD: [&str; 6] = [
@@ -15,28 +14,18 @@ const FORWARD: [&str; 6] = [
     "kế hoạch",
 ];
 
-/// `YYYY-MM-DD` as a day.
-pub fn iso(text: &str) -> Option<Day> {
-    let mut p = text.trim().split('-');
-    let y = p.next()?.parse().ok()?;
-    let m = p.next()?.parse().ok()?;
-    let d = p.next()?.parse().ok()?;
-    p.next().is_none().then_some((y, m, d))
+/// The day of a year, month and day, when it exists.
+fn day(y: u32, m: u32, d: u32) -> Option<Date> {
+    Date::from_ymd(
+        u16::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(d).ok()?,
+    )
 }
 
-/// `dd/mm/yyyy` as written in reports.
-pub fn written(day: Day) -> String {
-    format!("{:02}/{:02}/{}", day.2, day.1, day.0)
-}
-
-fn last_day(y: i32, m: u32) -> u32 {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+/// The last day of a month.
+fn month_end(y: u32, m: u32) -> Option<Date> {
+    (28..=31).rev().find_map(|d| day(y, m, d))
 }
 
 /// The forward-looking dates of `text` that fall before `report`: for each, the byte offset
@@ -44,7 +33,7 @@ fn last_day(y: i32, m: u32) -> u32 {
 /// one of [`FORWARD`]; the dates it names are `dd/mm/yyyy`, "hết năm YYYY" or "cuối năm
 /// YYYY" (31 December), "tháng M/YYYY" or "tháng M năm YYYY" (the month's last day), and
 /// "quý N/YYYY" (the quarter's last day, N in digits or I–IV).
-pub fn past_forecasts(text: &str, report: Day) -> Vec<(usize, Day)> {
+pub fn past_forecasts(text: &str, report: Date) -> Vec<(usize, Date)> {
     let mut out = Vec::new();
     for (start, sentence) in sentences(text) {
         let lower = sentence.to_lowercase();
@@ -93,27 +82,38 @@ fn number(s: &str) -> Option<(u32, usize)> {
 }
 
 /// `dd/mm/yyyy` at the start of `s`, and its length.
-fn slash_date(s: &str) -> Option<(Day, usize)> {
+fn slash_date(s: &str) -> Option<(Date, usize)> {
     let (d, a) = number(s)?;
     let s2 = s[a..].strip_prefix('/')?;
     let (m, b) = number(s2)?;
     let s3 = s2[b..].strip_prefix('/')?;
     let (y, c) = number(s3)?;
-    if c != 4 || !(1..=12).contains(&m) || d == 0 || d > last_day(y as i32, m) {
+    if c != 4 {
         return None;
     }
-    Some(((y as i32, m, d), a + b + c + 2))
+    Some((day(y, m, d)?, a + b + c + 2))
 }
 
 /// A year of four digits at the start of `s`, after optional "năm ".
-fn year(s: &str) -> Option<i32> {
+fn year(s: &str) -> Option<u32> {
     let s = s.strip_prefix("năm ").unwrap_or(s);
     let (y, n) = number(s)?;
-    (n == 4).then_some(y as i32)
+    (n == 4).then_some(y)
+}
+
+/// A year after a month or quarter: "/2023" or " năm 2023" / " 2023".
+fn year_after(after: &str) -> Option<u32> {
+    after
+        .strip_prefix('/')
+        .and_then(|a| {
+            let (y, k) = number(a)?;
+            (k == 4).then_some(y)
+        })
+        .or_else(|| after.strip_prefix(' ').and_then(year))
 }
 
 /// Every date the sentence names, with its byte offset.
-fn dates(sentence: &str) -> Vec<(usize, Day)> {
+fn dates(sentence: &str) -> Vec<(usize, Date)> {
     let lower = sentence.to_lowercase();
     // Lower-casing Vietnamese keeps byte lengths for the words looked for here, but not in
     // general: offsets are taken from `lower` only when the lengths agree.
@@ -133,26 +133,16 @@ fn dates(sentence: &str) -> Vec<(usize, Day)> {
     }
     for marker in ["hết năm ", "cuối năm "] {
         for (i, _) in lower.match_indices(marker) {
-            if let Some(y) = year(&lower[i + marker.len()..]) {
-                out.push((i, (y, 12, 31)));
+            if let Some(end) = year(&lower[i + marker.len()..]).and_then(|y| day(y, 12, 31)) {
+                out.push((i, end));
             }
         }
     }
     for (i, _) in lower.match_indices("tháng ") {
         let rest = &lower[i + "tháng ".len()..];
         let Some((m, n)) = number(rest) else { continue };
-        let after = &rest[n..];
-        let y = after
-            .strip_prefix('/')
-            .and_then(|a| {
-                let (y, k) = number(a)?;
-                (k == 4).then_some(y as i32)
-            })
-            .or_else(|| after.strip_prefix(' ').and_then(year));
-        if let Some(y) = y
-            && (1..=12).contains(&m)
-        {
-            out.push((i, (y, m, last_day(y, m))));
+        if let Some(end) = year_after(&rest[n..]).and_then(|y| month_end(y, m)) {
+            out.push((i, end));
         }
     }
     for (i, _) in lower.match_indices("quý ") {
@@ -172,19 +162,11 @@ fn dates(sentence: &str) -> Vec<(usize, Day)> {
                 }
             }
         };
-        let after = &rest[n..];
-        let y = after
-            .strip_prefix('/')
-            .and_then(|a| {
-                let (y, k) = number(a)?;
-                (k == 4).then_some(y as i32)
-            })
-            .or_else(|| after.strip_prefix(' ').and_then(year));
-        if let Some(y) = y
-            && (1..=4).contains(&q)
-        {
-            let m = q * 3;
-            out.push((i, (y, m, last_day(y, m))));
+        let end = year_after(&rest[n..])
+            .filter(|_| (1..=4).contains(&q))
+            .and_then(|y| month_end(y, q * 3));
+        if let Some(end) = end {
+            out.push((i, end));
         }
     }
     out.sort();
@@ -196,13 +178,17 @@ fn dates(sentence: &str) -> Vec<(usize, Day)> {
 mod tests {
     use super::*;
 
-    const JAN_2024: Day = (2024, 1, 5);
-    const DEC_2023: Day = (2023, 12, 20);
+    fn ymd(y: u16, m: u8, d: u8) -> Date {
+        Date::from_ymd(y, m, d).unwrap()
+    }
 
-    fn found(text: &str, report: Day) -> Vec<Day> {
-        past_forecasts(text, report)
+    const JAN_2024: (u16, u8, u8) = (2024, 1, 5);
+    const DEC_2023: (u16, u8, u8) = (2023, 12, 20);
+
+    fn found(text: &str, report: (u16, u8, u8)) -> Vec<(u16, u8, u8)> {
+        past_forecasts(text, ymd(report.0, report.1, report.2))
             .into_iter()
-            .map(|(_, d)| d)
+            .map(|(_, d)| (d.year(), d.month(), d.day()))
             .collect()
     }
 
@@ -211,7 +197,7 @@ mod tests {
         let note = "Số giải ngân là lũy kế; dự kiến hoàn thành giải ngân trước 31/12/2023.";
         assert_eq!(found(note, JAN_2024), [(2023, 12, 31)]);
         assert_eq!(found(note, DEC_2023), []);
-        let at = past_forecasts(note, JAN_2024)[0].0;
+        let at = past_forecasts(note, ymd(2024, 1, 5))[0].0;
         assert!(note[at..].starts_with("31/12/2023"));
     }
 
