@@ -21,4 +21,5 @@ pub mod report;
 pub mod ruleset;
 pub mod scaffold;
 pub mod source;
+pub mod text;
 pub mod validate;
