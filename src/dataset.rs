@@ -2,16 +2,38 @@
 //! These types cannot hold what validation refuses (unknown ids, missing thresholds,
 //! numerators without denominators…), so the stages after it cannot fail.
 
+pub use crate::date::Date;
 use crate::ruleset::Ruleset;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+/// The level of a reporting unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitLevel {
+    District,
+    Province,
+}
+
+impl UnitLevel {
+    /// The names used in `ntm.toml`, in order.
+    pub const NAMES: &[&str] = &["district", "province"];
+
+    /// The level named in `ntm.toml`.
+    pub fn from_name(name: &str) -> Option<UnitLevel> {
+        match name {
+            "district" => Some(UnitLevel::District),
+            "province" => Some(UnitLevel::Province),
+            _ => None,
+        }
+    }
+}
+
 /// Who reports: a district (before 2025) or a province.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Unit {
-    /// `district` or `province`.
-    pub level: String,
+    pub level: UnitLevel,
     pub name: String,
     /// How the prose names the unit: "huyện", "tỉnh".
     pub label: String,
@@ -64,8 +86,7 @@ pub struct Config {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Recognition {
     pub decision: String,
-    /// ISO date.
-    pub date: String,
+    pub date: Date,
     pub by: Option<String>,
 }
 
@@ -269,7 +290,7 @@ pub struct FundingSource {
 }
 
 /// What people contributed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Contributions {
     pub households: Option<u64>,
     pub land_m2: Option<Decimal>,
@@ -284,15 +305,67 @@ pub struct Funding {
     pub contributions: Option<Contributions>,
 }
 
+/// What a line of allocation pays for: development investment (appendix 04) or recurrent
+/// spending (appendix 05).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisbursementKind {
+    Investment,
+    Recurrent,
+}
+
+impl DisbursementKind {
+    /// Both kinds, in the order of their appendices.
+    pub const ALL: [DisbursementKind; 2] =
+        [DisbursementKind::Investment, DisbursementKind::Recurrent];
+    /// The names used in `disbursement.toml`, in the order of [`DisbursementKind::ALL`].
+    pub const NAMES: &[&str] = &["investment", "recurrent"];
+
+    /// The kind named in `disbursement.toml`.
+    pub fn from_name(name: &str) -> Option<DisbursementKind> {
+        let i = Self::NAMES.iter().position(|n| *n == name)?;
+        Some(Self::ALL[i])
+    }
+}
+
+/// Where the money of a line of allocation comes from: carried over from earlier years, or
+/// allocated in the year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingOrigin {
+    CarriedOver,
+    Current,
+}
+
+impl FundingOrigin {
+    /// The names used in `disbursement.toml`.
+    pub const NAMES: &[&str] = &["carried_over", "current"];
+
+    /// The origin named in `disbursement.toml`.
+    pub fn from_name(name: &str) -> Option<FundingOrigin> {
+        match name {
+            "carried_over" => Some(FundingOrigin::CarriedOver),
+            "current" => Some(FundingOrigin::Current),
+            _ => None,
+        }
+    }
+
+    /// As written in `disbursement.toml` and facts.json.
+    pub fn name(self) -> &'static str {
+        match self {
+            FundingOrigin::CarriedOver => "carried_over",
+            FundingOrigin::Current => "current",
+        }
+    }
+}
+
 /// One line of allocation and disbursement.
 #[derive(Clone, Debug)]
 pub struct DisbursementItem {
     pub id: String,
     pub name: String,
-    /// `investment` or `recurrent`.
-    pub kind: String,
-    /// `carried_over` or `current`.
-    pub origin: String,
+    pub kind: DisbursementKind,
+    pub origin: FundingOrigin,
     pub plan: Decimal,
     pub disbursed: Option<Decimal>,
     pub projects: Option<u64>,
@@ -300,10 +373,10 @@ pub struct DisbursementItem {
 }
 
 /// A document issued during the year (appendix 01).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Document {
     pub number: String,
-    pub date: String,
+    pub date: Date,
     pub issuer: String,
     pub kind: String,
     pub title: String,
@@ -328,11 +401,10 @@ pub struct Plan {
 }
 
 /// The report's own number and date.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct ReportMeta {
     pub number: String,
-    /// ISO date.
-    pub date: String,
+    pub date: Date,
 }
 
 /// Everything known about one year.

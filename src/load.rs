@@ -157,6 +157,8 @@ pub trait Files: Sync {
     /// The file's text, `Ok(None)` when it does not exist, `Err` when it cannot be read or
     /// decoded.
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError>;
+    /// The file's bytes as they are (a workbook), `Ok(None)` when it does not exist.
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError>;
     /// The names of the files directly in a folder, sorted; empty when it does not exist.
     fn list(&self, rel: &str) -> Vec<String>;
     /// The entries of a folder, sorted; `Err` when something that is not a folder is in its
@@ -205,6 +207,10 @@ impl Files for DataDir {
                 .map_err(ReadError::Decode),
             None => Ok(None),
         }
+    }
+
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        read_file(&self.root.join(rel))
     }
 
     fn list(&self, rel: &str) -> Vec<String> {
@@ -268,6 +274,11 @@ impl Files for MemoryFiles {
                 .map_err(ReadError::Decode),
             None => Ok(None),
         }
+    }
+
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let text = self.files.get(rel).map(|t| t.as_bytes().to_vec());
+        Ok(text.or_else(|| self.bytes.get(rel).cloned()))
     }
 
     fn list(&self, rel: &str) -> Vec<String> {

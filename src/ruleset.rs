@@ -183,6 +183,13 @@ pub enum Comparator {
     Equal,
 }
 
+/// Written as in ruleset files (`">="`).
+impl serde::Serialize for Comparator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.symbol())
+    }
+}
+
 impl Comparator {
     fn parse(s: &str) -> Option<Comparator> {
         Some(match s {
@@ -204,6 +211,22 @@ impl Comparator {
             Comparator::Below => "<",
             Comparator::Equal => "==",
         }
+    }
+
+    /// As printed in documents: `≥`, `>`, `≤`, `<`, `=`.
+    pub fn math_symbol(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "≥",
+            Comparator::Above => ">",
+            Comparator::AtMost => "≤",
+            Comparator::Below => "<",
+            Comparator::Equal => "=",
+        }
+    }
+
+    /// Whether a value should stay at or under the threshold (`<=`, `<`).
+    pub fn is_upper_bound(self) -> bool {
+        matches!(self, Comparator::AtMost | Comparator::Below)
     }
 
     /// Whether `value` satisfies the comparator against `threshold` (exact arithmetic).

@@ -26,10 +26,14 @@ pub struct Location {
     pub line: usize,
     pub col: usize,
     /// The line the place is on, as shown: the whole line when it is short, else a window
-    /// of it around the place ([`excerpt`]), control characters made visible.
+    /// of it around the place ([`excerpt`]), control characters made visible; for a
+    /// workbook cell, the cell's content.
     pub line_text: String,
     /// Where the place is in `line_text` (1-based, in characters).
     pub caret: usize,
+    /// For a place in a workbook: the sheet's name (`line` is then the row, `col` the
+    /// column, both 1-based).
+    pub sheet: Option<String>,
 }
 
 impl Location {
@@ -42,10 +46,29 @@ impl Location {
             col,
             line_text,
             caret,
+            sheet: None,
         }
+    }
+
+    /// For a place in a workbook, the cell's name as Excel writes it ("D7").
+    pub fn cell(&self) -> Option<String> {
+        self.sheet.as_ref().map(|_| cell_name(self.line, self.col))
     }
 }
 
+/// The name of the cell in a 1-based row and column, as Excel writes it: `A1`, `Z9`,
+/// `AA10`.
+pub fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col.max(1);
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{row}", String::from_utf8_lossy(&letters))
+}
 /// The most characters of a line a diagnostic echoes.
 pub const EXCERPT_CHARS: usize = 100;
 

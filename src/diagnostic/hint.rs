@@ -77,6 +77,19 @@ pub enum Hint {
     },
     DigitsLimit,
     RulesetYears,
+    FirstGivenInSheet {
+        file: String,
+        sheet: String,
+        cell: String,
+    },
+    SheetNames {
+        names: String,
+    },
+    KnownStatuses,
+    WideStatusForm,
+    RatioColumns {
+        id: String,
+    },
 }
 
 impl Hint {
@@ -270,6 +283,31 @@ impl Hint {
                 l,
                 "name the ruleset in force that year in ntm.toml, or correct valid_from/valid_to",
                 "ghi trong ntm.toml bộ tiêu chí có hiệu lực năm đó, hoặc sửa valid_from/valid_to"
+            ),
+            FirstGivenInSheet { file, sheet, cell } => tr!(
+                l,
+                "first given in {file}, sheet \"{sheet}\", cell {cell}",
+                "đã ghi lần đầu ở {file}, trang tính \"{sheet}\", ô {cell}"
+            ),
+            SheetNames { names } => tr!(
+                l,
+                "name the sheet as one of the tables: {names}",
+                "đặt tên trang tính theo một trong các bảng: {names}"
+            ),
+            KnownStatuses => tr!(
+                l,
+                "write `đạt` (or `x`) for met, `chưa đạt` (or leave the cell empty) for not met; give a note in the report's narrative",
+                "ghi `đạt` (hoặc `x`) nếu đạt, `chưa đạt` (hoặc để trống) nếu chưa đạt; nêu rõ trong phần thuyết minh của báo cáo"
+            ),
+            WideStatusForm => tr!(
+                l,
+                "write `x` or `đạt` for met; leave the cell empty or write `chưa đạt` for not met",
+                "ghi `x` hoặc `đạt` nếu đạt; để trống hoặc ghi `chưa đạt` nếu chưa đạt"
+            ),
+            RatioColumns { id } => tr!(
+                l,
+                "head two columns `{id} tử số` and `{id} mẫu số` (numerator and denominator)",
+                "đặt hai cột `{id} tử số` và `{id} mẫu số`"
             ),
         }
     }

@@ -46,6 +46,9 @@ pub struct Diagnostic {
     pub line_text: Option<String>,
     /// Where the place is in `line_text` (1-based, in characters); `None`: at `col`.
     pub caret: Option<usize>,
+    /// For a place in a workbook: the sheet (`line` and `col` are then the cell's row and
+    /// column).
+    pub sheet: Option<String>,
     pub hint: Option<Hint>,
 }
 
@@ -60,6 +63,7 @@ impl Diagnostic {
             col: None,
             line_text: None,
             caret: None,
+            sheet: None,
             hint: None,
         }
     }
@@ -71,6 +75,7 @@ impl Diagnostic {
             col: Some(loc.col),
             line_text: Some(loc.line_text.clone()),
             caret: Some(loc.caret),
+            sheet: loc.sheet.clone(),
             ..Diagnostic::new(severity, Some(&loc.file), message)
         }
     }
@@ -90,7 +95,19 @@ impl Diagnostic {
     /// parsed), then by file — the data folder's own files before the year folders', as
     /// the year's data is checked against them — line and column, then the summaries that
     /// follow from other problems.
-    fn sort_key(&self) -> (u8, bool, Option<&str>, usize, usize, Severity, &'static str) {
+    #[allow(clippy::type_complexity)]
+    fn sort_key(
+        &self,
+    ) -> (
+        u8,
+        bool,
+        Option<&str>,
+        Option<&str>,
+        usize,
+        usize,
+        Severity,
+        &'static str,
+    ) {
         let in_year = self.file.as_deref().is_some_and(|f| {
             let b = f.as_bytes();
             b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'/'
@@ -99,6 +116,7 @@ impl Diagnostic {
             self.message.tier(),
             in_year,
             self.file.as_deref(),
+            self.sheet.as_deref(),
             self.line.unwrap_or(0),
             self.col.unwrap_or(0),
             self.severity,
@@ -111,6 +129,29 @@ impl Diagnostic {
         let mut out = String::new();
         let label = self.severity.label(lang);
         let _ = writeln!(out, "{label}: {}", shown(&self.message.text(lang)));
+        if let (Some(file), Some(cell)) = (&self.file, self.cell()) {
+            let sheet = self.sheet.as_deref().unwrap_or("");
+            let (s, c) = (lang.pick("sheet", "trang tính"), lang.pick("cell", "ô"));
+            let (file, sheet) = (shown(file), shown(sheet));
+            let _ = writeln!(out, "  --> {file}: {s} \"{sheet}\", {c} {cell}");
+            let text = shown(self.line_text.as_deref().unwrap_or(""));
+            let text = if text.is_empty() {
+                lang.pick("(empty)", "(ô trống)")
+            } else {
+                &text
+            };
+            let width = cell.chars().count();
+            let _ = writeln!(out, "{:width$} |", "");
+            for (i, l) in text.lines().enumerate() {
+                let head = if i == 0 { cell.as_str() } else { "" };
+                let _ = writeln!(out, "{head:width$} | {l}");
+            }
+            if let Some(hint) = &self.hint {
+                let help = lang.pick("help", "gợi ý");
+                let _ = writeln!(out, "  = {help}: {}", shown(&hint.text(lang)));
+            }
+            return out;
+        }
         if let Some(file) = &self.file {
             let file = shown(file);
             match (self.line, self.col) {
@@ -144,7 +185,15 @@ impl Diagnostic {
         out
     }
 
-    /// The JSON form: one object with severity, code, message, file, line, col and hint.
+    /// For a place in a workbook, the cell's name ("D7").
+    pub fn cell(&self) -> Option<String> {
+        let (_, row, col) = (self.sheet.as_ref()?, self.line?, self.col?);
+        Some(crate::source::cell_name(row, col))
+    }
+
+    /// The JSON form: one object with severity, code, message, file, line, col and hint;
+    /// for a place in a workbook also sheet and cell (line and col are then the cell's row
+    /// and column).
     pub fn to_json(&self, lang: Lang) -> String {
         #[derive(serde::Serialize)]
         struct Json<'a> {
@@ -152,6 +201,10 @@ impl Diagnostic {
             code: &'static str,
             message: String,
             file: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            sheet: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            cell: Option<String>,
             line: Option<usize>,
             col: Option<usize>,
             hint: Option<String>,
@@ -161,6 +214,8 @@ impl Diagnostic {
             code: self.code(),
             message: shown(&self.message.text(lang)).into_owned(),
             file: self.file.as_deref(),
+            sheet: self.sheet.as_deref(),
+            cell: self.cell(),
             line: self.line,
             col: self.col,
             hint: self
@@ -250,11 +305,12 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();
         v.sort_by_cached_key(|d| {
-            let (tier, in_year, file, line, col, severity, code) = d.sort_key();
+            let (tier, in_year, file, sheet, line, col, severity, code) = d.sort_key();
             (
                 tier,
                 in_year,
                 file.map(str::to_string),
+                sheet.map(str::to_string),
                 line,
                 col,
                 severity,
@@ -361,6 +417,7 @@ mod tests {
             col: 5,
             line_text: "x = 1".into(),
             caret: 5,
+            sheet: None,
         };
         let mut ds = Diagnostics::new();
         ds.error(&loc, Message::ExpectedNumber).hint = Some(Hint::NumberForm);

@@ -1,8 +1,10 @@
 //! `ntm.toml`, the commune and village rosters, and the rulesets they name.
 
 use super::table::Table;
-use super::{Ids, date_ok, read_error, require_file, toml_problem};
-use crate::dataset::{ClassDef, Commune, Config, Issuer, Recognition, Signer, Unit, Village};
+use super::{Ids, read_error, require_file, toml_problem};
+use crate::dataset::{
+    ClassDef, Commune, Config, Date, Issuer, Recognition, Signer, Unit, UnitLevel, Village,
+};
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::{self, Level, Ruleset};
@@ -105,13 +107,14 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
             return None;
         }
     };
-    let level = raw.unit.level.get_ref().trim().to_string();
-    if level != "district" && level != "province" {
+    let level_name = raw.unit.level.get_ref().trim();
+    let level = UnitLevel::from_name(level_name);
+    if level.is_none() {
         let message = Message::UnknownUnitLevel {
-            level: level.clone(),
+            level: level_name.to_string(),
         };
         diags.error(&src.at(&raw.unit.level), message).hint = Some(Hint::UseOneOf {
-            options: &["district", "province"],
+            options: UnitLevel::NAMES,
         });
     }
     let commune_rules = ruleset_named(files, &src, &raw.rulesets.commune, Level::Commune, diags);
@@ -142,7 +145,8 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
     Some(Loaded {
         config: Config {
             unit: Unit {
-                level,
+                // An unknown level is reported above, and the dataset is then refused.
+                level: level.unwrap_or(UnitLevel::District),
                 name: raw.unit.name,
                 label: raw.unit.label,
                 province: raw.unit.province,
@@ -289,18 +293,20 @@ pub fn communes(
                 let at = t.at(row, "recognized_decision");
                 diags.error(&at, Message::RecognitionWithoutDecision);
             }
+            let parsed = Date::parse_iso(date);
             if date.is_empty() {
                 t.required(row, "recognized_date", diags);
-            } else if !date_ok(date) {
+            } else if parsed.is_none() {
                 let text = date.to_string();
                 diags
                     .error(&t.at(row, "recognized_date"), Message::InvalidDate { text })
                     .hint = Some(Hint::DateForm);
             }
             let by = t.cell(row, "recognized_by");
-            Some(Recognition {
+            // Without a valid date the roster is refused (reported above).
+            parsed.map(|date| Recognition {
                 decision: decision.to_string(),
-                date: date.to_string(),
+                date,
                 by: (!by.is_empty()).then(|| by.to_string()),
             })
         };

@@ -4,6 +4,7 @@
 mod commune;
 mod config;
 mod table;
+pub mod workbook;
 mod year;
 
 pub use config::default_classes;
@@ -341,43 +342,5 @@ impl Ids {
         }
         self.seen.insert(id.to_string(), (row.line, row.byte));
         true
-    }
-}
-
-/// Whether a text is an existing calendar date `YYYY-MM-DD`.
-fn date_ok(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::date_ok;
-
-    #[test]
-    fn dates_must_exist() {
-        assert!(date_ok("2024-02-29"));
-        assert!(date_ok("2023-12-31"));
-        assert!(!date_ok("2023-02-29"));
-        assert!(!date_ok("2023-13-01"));
-        assert!(!date_ok("2023-04-31"));
-        assert!(!date_ok("05/01/2024"));
     }
 }

@@ -1,12 +1,12 @@
 //! One year folder: the report's number and date, commune data, villages, funding,
 //! disbursement, documents, plan and narrative.
 
-use super::commune::{communes, status_word};
-use super::table::Table;
-use super::{date_ok, optional_file, require_file, toml_problem};
+use super::commune::{communes, criterion_status};
+use super::workbook::{Input, SheetKind, YearSheets};
+use super::{optional_file, require_file, toml_problem};
 use crate::dataset::{
-    Commune, CommunePlan, Contributions, DisbursementItem, Document, Funding, FundingSource, Plan,
-    ReportMeta, Village, YearData,
+    Commune, CommunePlan, Contributions, Date, DisbursementItem, DisbursementKind, Document,
+    Funding, FundingOrigin, FundingSource, Plan, ReportMeta, Village, YearData,
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::load::Files;
@@ -99,10 +99,6 @@ struct RawCommunePlan {
     standard_year: Option<i32>,
 }
 
-/// The kinds and origins of disbursement items.
-const KINDS: &[&str] = &["investment", "recurrent"];
-const ORIGINS: &[&str] = &["carried_over", "current"];
-
 fn parse_toml<T: DeserializeOwned>(src: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
     match toml::from_str(&src.text) {
         Ok(v) => Some(v),
@@ -135,27 +131,34 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
     let report = require_file(files, &format!("{year}/report.toml"), diags).and_then(|src| {
         let raw: RawReport = parse_toml(&src, diags)?;
         let date = raw.date.get_ref().trim();
-        if !date_ok(date) {
+        let Some(date) = Date::parse_iso(date) else {
             let text = date.to_string();
             diags
                 .error(&src.at(&raw.date), Message::InvalidDate { text })
                 .hint = Some(Hint::DateForm);
-        }
+            return None;
+        };
         Some(ReportMeta {
             number: raw.number.trim().to_string(),
-            date: date.to_string(),
+            date,
         })
     });
-    let commune_data = communes(files, year, ctx.communes, ctx.rules, diags);
+    let sheets = YearSheets::read(files, year, diags);
+    let commune_data = communes(files, year, ctx.communes, ctx.rules, &sheets, diags);
+    let village_table = optional_file(files, &format!("{year}/villages.csv"), diags);
+    let village_table = sheets.single(SheetKind::Villages, village_table, diags);
     let villages = ctx
         .village_rules
-        .and_then(|vr| villages(ctx, vr, year, diags));
+        .zip(village_table)
+        .and_then(|(vr, input)| villages(ctx, vr, &input, diags));
     let funding = optional_file(files, &format!("{year}/funding.toml"), diags)
         .and_then(|s| funding(&s, diags));
     let disbursement = optional_file(files, &format!("{year}/disbursement.toml"), diags)
         .and_then(|s| disbursement(&s, diags));
-    let documents = optional_file(files, &format!("{year}/documents.csv"), diags)
-        .and_then(|s| documents(&s, diags));
+    let document_table = optional_file(files, &format!("{year}/documents.csv"), diags);
+    let documents = sheets
+        .single(SheetKind::Documents, document_table, diags)
+        .and_then(|input| documents(&input, diags));
     let plan = optional_file(files, &format!("{year}/plan.toml"), diags)
         .and_then(|s| plan(ctx, &s, year, diags));
     let mut narrative = BTreeMap::new();
@@ -186,14 +189,16 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
     })
 }
 
+/// The Vietnamese names of the village table's columns, in a sheet.
+const VILLAGE_ALIASES: &[(&str, &str)] = &[("mã thôn, bản", "village"), ("tên thôn, bản", "name")];
+
 fn villages(
     ctx: &Context,
     rules: &Ruleset,
-    year: i32,
+    input: &Input,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Vec<u32>>> {
-    let rel = format!("{year}/villages.csv");
-    let src = optional_file(ctx.files, &rel, diags)?;
+    let rel = input.file();
     let numbers: Vec<String> = rules
         .criteria
         .iter()
@@ -202,7 +207,12 @@ fn villages(
     let required: Vec<&str> = std::iter::once("village")
         .chain(numbers.iter().map(String::as_str))
         .collect();
-    let t = Table::open(&src, &required, &[], diags)?;
+    // A sheet may also name each village, for the person filling it in.
+    let optional: &[&str] = match input {
+        Input::Csv(_) => &[],
+        Input::Sheet(_) => &["name"],
+    };
+    let t = input.open(&required, optional, VILLAGE_ALIASES, diags)?;
     let mut out: Vec<Option<Vec<u32>>> = vec![None; ctx.villages.len()];
     let index: std::collections::HashMap<&str, usize> = ctx
         .villages
@@ -239,22 +249,10 @@ fn villages(
         let mut met = Vec::new();
         for &(number, col) in &columns {
             let cell = col.map_or("", |i| row.get(i));
-            match if cell.is_empty() {
-                Some(false)
-            } else {
-                status_word(cell)
-            } {
-                Some(true) => met.push(number),
-                Some(false) => {}
-                None => {
-                    let text = cell.to_string();
-                    diags
-                        .error(
-                            &t.locate(row.line, row.byte, col),
-                            Message::NotAStatus { text },
-                        )
-                        .hint = Some(Hint::VillageStatusForm);
-                }
+            let at = || t.locate(row.line, row.byte, col);
+            let form = Hint::VillageStatusForm;
+            if !cell.is_empty() && criterion_status(cell, &at, form, diags) == Some(true) {
+                met.push(number);
             }
         }
         out[vi] = Some(met);
@@ -278,7 +276,7 @@ fn villages(
                 if missing.len() > 5 { ", …" } else { "" }
             ),
         };
-        diags.error_in(Some(&rel), message);
+        diags.error_in(Some(rel), message);
         return None;
     }
     Some(out.into_iter().map(Option::unwrap_or_default).collect())
@@ -425,17 +423,24 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
     let mut out = Vec::new();
     for s in &raw.items {
         let r = s.get_ref();
-        let (kind, origin) = (r.kind.get_ref().trim(), r.origin.get_ref().trim());
-        if !KINDS.contains(&kind) {
-            let message = Message::UnknownDisbursementKind { kind: kind.into() };
-            diags.error(&src.at(&r.kind), message).hint = Some(Hint::UseOneOf { options: KINDS });
-        }
-        if !ORIGINS.contains(&origin) {
-            let message = Message::UnknownOrigin {
-                origin: origin.into(),
+        let (kind_name, origin_name) = (r.kind.get_ref().trim(), r.origin.get_ref().trim());
+        let kind = DisbursementKind::from_name(kind_name);
+        if kind.is_none() {
+            let message = Message::UnknownDisbursementKind {
+                kind: kind_name.into(),
             };
-            diags.error(&src.at(&r.origin), message).hint =
-                Some(Hint::UseOneOf { options: ORIGINS });
+            diags.error(&src.at(&r.kind), message).hint = Some(Hint::UseOneOf {
+                options: DisbursementKind::NAMES,
+            });
+        }
+        let origin = FundingOrigin::from_name(origin_name);
+        if origin.is_none() {
+            let message = Message::UnknownOrigin {
+                origin: origin_name.into(),
+            };
+            diags.error(&src.at(&r.origin), message).hint = Some(Hint::UseOneOf {
+                options: FundingOrigin::NAMES,
+            });
         }
         let plan = money(src, &r.plan, diags);
         let disbursed = r.disbursed.as_ref().and_then(|d| money(src, d, diags));
@@ -448,12 +453,17 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
             };
             diags.error(&src.at(at), message);
         }
+        // An item of an unknown kind or origin, or without a plan, is reported above; the
+        // year is then refused.
+        let (Some(kind), Some(origin), Some(plan)) = (kind, origin, plan) else {
+            continue;
+        };
         out.push(DisbursementItem {
             id: r.id.clone(),
             name: r.name.clone(),
-            kind: kind.to_string(),
-            origin: origin.to_string(),
-            plan: plan.unwrap_or_default(),
+            kind,
+            origin,
+            plan,
             disbursed,
             projects: r.projects,
             note: r.note.clone(),
@@ -462,37 +472,45 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
     Some(out)
 }
 
-fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>> {
-    let t = Table::open(
-        src,
-        &["number", "date", "issuer", "kind", "title"],
-        &[],
-        diags,
-    )?;
+/// The Vietnamese names of the documents table's columns, in a sheet.
+const DOCUMENT_ALIASES: &[(&str, &str)] = &[
+    ("số, ký hiệu", "number"),
+    ("ngày ban hành", "date"),
+    ("cơ quan ban hành", "issuer"),
+    ("loại văn bản", "kind"),
+    ("trích yếu", "title"),
+];
+
+fn documents(input: &Input, diags: &mut Diagnostics) -> Option<Vec<Document>> {
+    let required = ["number", "date", "issuer", "kind", "title"];
+    let t = input.open(&required, &[], DOCUMENT_ALIASES, diags)?;
     let mut out = Vec::new();
     let ok = t.rows(diags, |row, diags| {
         t.required(row, "number", diags);
-        let date = t.required(row, "date", diags);
-        if !date.is_empty() && !date_ok(date) {
-            let text = date.to_string();
+        let text = t.required(row, "date", diags);
+        let date = Date::parse_iso(text);
+        if !text.is_empty() && date.is_none() {
+            let text = text.to_string();
             diags
                 .error(&t.at(row, "date"), Message::InvalidDate { text })
                 .hint = Some(Hint::DateForm);
         }
+        // A row without a valid date is reported above; the year is then refused.
+        let Some(date) = date else { return };
         if let Some(prev) = out
             .iter()
             .find(|d: &&Document| d.number == t.cell(row, "number") && d.date == date)
         {
             let message = Message::DuplicateDocument {
                 number: prev.number.clone(),
-                date: prev.date.clone(),
+                date: prev.date.to_string(),
             };
             diags.error(&t.at(row, "number"), message);
             return;
         }
         out.push(Document {
             number: t.cell(row, "number").to_string(),
-            date: date.to_string(),
+            date,
             issuer: t.cell(row, "issuer").to_string(),
             kind: t.cell(row, "kind").to_string(),
             title: t.cell(row, "title").to_string(),
