@@ -195,8 +195,9 @@ impl Message {
             },
             RecognitionWithoutDecision,
             CriterionWithoutStatus {
-                commune: s("Bản Lang"),
-                number: 5,
+                commune: s("Mường So"),
+                criteria: s("2, 9, 10"),
+                count: 3,
             },
             UnknownUnitLevel { level: s("huyen") },
             ClassGap { criteria: 19 },
@@ -270,13 +271,17 @@ impl Message {
             StatusNotSupported {
                 text: s("cơ bản đạt"),
             },
-            RowNotFilledIn { id: s("muong-so") },
+            RowNotFilledIn {
+                count: 16,
+                shown: s("muong-so, dao-san, ma-li-pho, …"),
+            },
             NameMismatch {
                 id: s("muong-so"),
                 given: s("Dào San"),
                 roster: s("Mường So"),
             },
             RatioInOneColumn { id: s("2.2") },
+            SheetNotFilledIn,
         ]
     }
 }

@@ -286,9 +286,12 @@ pub enum Message {
         planned: i32,
     },
     RecognitionWithoutDecision,
+    /// A commune's criteria (numbers in ruleset order, `, `-joined) with neither a declared
+    /// status nor complete indicator values.
     CriterionWithoutStatus {
         commune: String,
-        number: u32,
+        criteria: String,
+        count: usize,
     },
     // ---- configuration and rulesets -------------------------------------------------------
     UnknownUnitLevel {
@@ -402,9 +405,11 @@ pub enum Message {
     StatusNotSupported {
         text: String,
     },
-    /// A commune's row in a wide sheet with nothing filled in.
+    /// Communes whose rows in a wide sheet have nothing filled in: how many, and the first
+    /// few ids.
     RowNotFilledIn {
-        id: String,
+        count: usize,
+        shown: String,
     },
     /// A row's commune name that is not the roster's name of its id.
     NameMismatch {
@@ -416,6 +421,8 @@ pub enum Message {
     RatioInOneColumn {
         id: String,
     },
+    /// A sheet with its headers only, as a template writes it: the table counts as missing.
+    SheetNotFilledIn,
 }
 
 impl Message {
@@ -569,6 +576,7 @@ impl Message {
             RowNotFilledIn { .. } => "not-filled-in",
             NameMismatch { .. } => "name-mismatch",
             RatioInOneColumn { .. } => "wrong-value-form",
+            SheetNotFilledIn => "not-filled-in",
         }
     }
 
@@ -949,10 +957,23 @@ impl Message {
                 "a recognition needs a decision number",
                 "công nhận đạt chuẩn cần có số quyết định"
             ),
-            CriterionWithoutStatus { commune, number } => tr!(
+            CriterionWithoutStatus {
+                commune,
+                criteria,
+                count: 1,
+            } => tr!(
                 l,
-                "{commune}: criterion {number} has neither a declared status nor complete indicator values; counted as not met",
-                "{commune}: tiêu chí {number} không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
+                "{commune}: criterion {criteria} has neither a declared status nor complete indicator values; counted as not met",
+                "{commune}: tiêu chí {criteria} không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
+            ),
+            CriterionWithoutStatus {
+                commune,
+                criteria,
+                count,
+            } => tr!(
+                l,
+                "{commune}: {count} criteria ({criteria}) have neither a declared status nor complete indicator values; counted as not met",
+                "{commune}: {count} tiêu chí ({criteria}) không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
             ),
             UnknownUnitLevel { level } => tr!(
                 l,
@@ -1142,10 +1163,15 @@ impl Message {
                 "the status \"{text}\" cannot be recorded yet: this version knows met (đạt) and not met (chưa đạt) only",
                 "chưa ghi nhận được mức \"{text}\": phiên bản này chỉ có đạt và chưa đạt"
             ),
-            RowNotFilledIn { id } => tr!(
+            RowNotFilledIn { count: 1, shown } => tr!(
                 l,
-                "nothing is filled in for commune `{id}` in this row",
-                "dòng của xã `{id}` chưa được điền"
+                "nothing is filled in for commune {shown} in this sheet",
+                "dòng của xã {shown} trong trang tính này chưa được điền"
+            ),
+            RowNotFilledIn { count, shown } => tr!(
+                l,
+                "nothing is filled in for {count} communes in this sheet: {shown}",
+                "{count} xã chưa được điền trong trang tính này: {shown}"
             ),
             NameMismatch { id, given, roster } => tr!(
                 l,
@@ -1156,6 +1182,11 @@ impl Message {
                 l,
                 "indicator {id} is a ratio: it takes two columns, not one",
                 "chỉ tiêu {id} là một tỷ lệ: cần hai cột, không phải một"
+            ),
+            SheetNotFilledIn => tr!(
+                l,
+                "this sheet has no data yet (only its headers): the report treats the table as missing",
+                "trang tính này chưa có số liệu (chỉ có dòng tiêu đề): báo cáo coi như chưa có bảng này"
             ),
         }
     }
@@ -1174,6 +1205,8 @@ pub enum Notice {
     Wrote { path: String, files: usize },
     /// Another build is writing into the same output folder: this one waits.
     Waiting { path: String, seconds: u64 },
+    /// Warnings of one kind beyond those shown.
+    MoreWarnings { count: usize, code: &'static str },
 }
 
 impl Notice {
@@ -1185,6 +1218,7 @@ impl Notice {
             Notice::DataValid { .. } => "data-valid",
             Notice::Wrote { .. } => "wrote",
             Notice::Waiting { .. } => "waiting",
+            Notice::MoreWarnings { .. } => "more-warnings",
         }
     }
 
@@ -1232,6 +1266,11 @@ impl Notice {
                 l,
                 "another build is writing into {path}: waiting for it to finish (at most {seconds} s)…",
                 "một lần dựng báo cáo khác đang ghi vào {path}: đang chờ lần đó xong (tối đa {seconds} giây)…"
+            ),
+            Notice::MoreWarnings { count, code } => tr!(
+                l,
+                "… and {count} more warning(s) `{code}` like those above (`--message-format json` lists them all)",
+                "… và {count} cảnh báo `{code}` khác như trên (`--message-format json` liệt kê đủ)"
             ),
         }
     }
