@@ -13,28 +13,6 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-// `println!` and `eprintln!` panic when the other end of a pipe is gone
-// (`ntm-report diff 2022 2023 | head -1`); these, shadowing them in this module and the
-// modules declared after them, drop what cannot be written instead.
-macro_rules! println {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($t)*);
-    }};
-}
-macro_rules! print {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout(), $($t)*);
-    }};
-}
-macro_rules! eprintln {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($t)*);
-    }};
-}
-
 /// Exit code: the data is invalid.
 pub const EXIT_INVALID: i32 = 1;
 /// Exit code: bad usage, or a file could not be read or written.
@@ -161,6 +139,19 @@ enum Command {
         #[arg(long)]
         workbook: bool,
     },
+    /// Check a report written by hand (Word, Markdown or text) against itself and, with
+    /// --year, against the data: counts against names, percentages against ratios, totals
+    /// against parts, classes and averages against the per-criterion lists.
+    Audit {
+        /// The report: a .docx, .md or text file.
+        file: PathBuf,
+        /// Compare with the data of YEAR in the --data folder.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Also list the sentences with numbers that were not understood as a claim.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Print a criteria ruleset as a table (the built-in ones when none is named).
     Rules {
         /// A built-in ruleset id or a ruleset file.
@@ -221,6 +212,18 @@ where
             exit_code,
         } => diff(&cli, a, b, *format, *exit_code),
         Command::Init { year, workbook } => init(&cli, *year, *workbook),
+        Command::Audit {
+            file,
+            year,
+            verbose,
+        } => crate::audit::command::run(&crate::audit::command::Options {
+            file: file.clone(),
+            data: year.map(|y| (cli.data.clone(), y)),
+            verbose: *verbose,
+            json: cli.message_format == MessageFormat::Json,
+            lang: cli.lang(),
+            encoding: cli.encoding,
+        }),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The only module that reads files: a data folder seen through the [`Files`] trait, so that
-//! validation can be run on files in memory as well.
+//! validation can be run on files in memory as well, and the report `audit` is given.
 
 use crate::source::{DecodeError, SourceFile};
 use encoding_rs::Encoding;
@@ -150,6 +150,16 @@ pub struct Listing {
     pub names: Vec<String>,
     /// Entries whose names are not valid Unicode, shown with `�`.
     pub bad_names: Vec<String>,
+}
+
+/// The bytes of a report to audit: the one file `ntm-report audit` is given, read by the
+/// same rule as data files ([`read_file`]).
+pub fn report_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    match read_file(path) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+        Err(e) => Err(std::io::Error::other(e.to_string())),
+    }
 }
 
 /// Read access to a data folder, by paths relative to it written with `/`.

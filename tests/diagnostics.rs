@@ -508,6 +508,11 @@ const WARNINGS: &[&str] = &[
     "unknown-template",
     "invisible-characters",
     "thousands-separator",
+    "name-twice",
+    "change-unnamed",
+    "amount-twice",
+    "appendix-twice",
+    "unknown-name",
 ];
 
 fn cell(text: &str) -> String {
