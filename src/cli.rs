@@ -141,8 +141,21 @@ enum Command {
     },
     /// Start a data folder for a unit with no previous year: ntm.toml, the commune roster,
     /// and the first year with its workbook to fill in (YEAR/nhap-lieu.xlsx). What is not
-    /// given as an option is asked for. Existing files are kept, never overwritten.
+    /// given as an option is asked for. A folder that holds ntm.toml is refused.
     New(Box<NewArgs>),
+    /// Check a report written by hand (Word, Markdown or text) against itself and, with
+    /// --year, against the data: counts against names, percentages against ratios, totals
+    /// against parts, classes and averages against the per-criterion lists.
+    Audit {
+        /// The report: a .docx, .md or text file.
+        file: PathBuf,
+        /// Compare with the data of YEAR in the --data folder.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Also list the sentences with numbers that were not understood as a claim.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Print a criteria ruleset as a table (the built-in ones when none is named).
     Rules {
         /// A built-in ruleset id or a ruleset file.
@@ -260,6 +273,18 @@ where
             exit_code,
         } => diff(&cli, a, b, *format, *exit_code),
         Command::Init { year, workbook } => init(&cli, *year, *workbook),
+        Command::Audit {
+            file,
+            year,
+            verbose,
+        } => crate::audit::command::run(&crate::audit::command::Options {
+            file: file.clone(),
+            data: year.map(|y| (cli.data.clone(), y)),
+            verbose: *verbose,
+            json: cli.message_format == MessageFormat::Json,
+            lang: cli.lang(),
+            encoding: cli.encoding,
+        }),
     }
 }
 

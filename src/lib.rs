@@ -7,6 +7,7 @@
 
 pub mod aggregate;
 pub mod appendix;
+pub mod audit;
 pub mod cli;
 pub mod dataset;
 pub mod date;

@@ -503,6 +503,11 @@ const WARNINGS: &[&str] = &[
     "missing-narrative",
     "unused-narrative",
     "unknown-template",
+    "name-twice",
+    "change-unnamed",
+    "amount-twice",
+    "appendix-twice",
+    "unknown-name",
 ];
 
 fn cell(text: &str) -> String {

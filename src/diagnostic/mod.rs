@@ -8,7 +8,7 @@ mod message;
 
 pub use hint::Hint;
 pub use lang::Lang;
-pub use message::{Message, Notice, What};
+pub use message::{Message, Notice, Topic, What, Where};
 
 use crate::source::Location;
 use std::fmt::Write as _;
