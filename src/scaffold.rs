@@ -6,6 +6,7 @@
 //! is marked as to be confirmed, and every template parses as valid data, so
 //! `ntm-report check YEAR` works from the first minute.
 
+pub mod new;
 pub mod workbook;
 
 use crate::dataset::{Dataset, IndicatorValue, MeasureValue};
@@ -15,7 +16,6 @@ use crate::load::Files;
 use crate::ruleset::{Indicator, Kind};
 use crate::{aggregate, validate};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 
 /// The files to create for `year` from the folder of `year - 1`: (path relative to the data
@@ -25,7 +25,10 @@ pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, 
     let ds = previous(files, year)?;
     let facts = aggregate::facts(&ds);
     let mut out = Vec::new();
-    out.push((format!("{year}/report.toml"), report_toml(&ds, year)));
+    out.push((
+        format!("{year}/report.toml"),
+        report_toml(&ds.config.issuer.abbreviation, year),
+    ));
     let long_table = matches!(files.read(&format!("{year}/communes.csv")), Ok(Some(_)));
     if !long_table {
         for (i, c) in ds.communes.iter().enumerate() {
@@ -38,7 +41,7 @@ pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, 
     if let Some(v) = villages_csv(&ds) {
         out.push((format!("{year}/villages.csv"), v));
     }
-    out.extend(year_files(&ds, &facts, year));
+    out.extend(year_files(Some((&ds, &facts)), year));
     Ok(out)
 }
 
@@ -64,10 +67,10 @@ pub fn plan_init_workbook(files: &dyn Files, year: i32) -> Result<Vec<(String, V
     let book = workbook::workbook(&template).map_err(|e| e.to_string())?;
     let mut out = vec![(
         format!("{year}/report.toml"),
-        report_toml(&ds, year).into_bytes(),
+        report_toml(&ds.config.issuer.abbreviation, year).into_bytes(),
     )];
     out.push((format!("{year}/{}", workbook::FILE_NAME), book));
-    for (rel, text) in year_files(&ds, &facts, year) {
+    for (rel, text) in year_files(Some((&ds, &facts)), year) {
         out.push((rel, text.into_bytes()));
     }
     Ok(out)
@@ -93,12 +96,13 @@ fn previous(files: &dyn Files, year: i32) -> Result<Dataset, String> {
 }
 
 /// The files of a new year besides its commune and village data: funding, disbursement,
-/// plan and narrative templates.
-fn year_files(ds: &Dataset, facts: &Facts, year: i32) -> Vec<(String, String)> {
+/// plan and narrative templates, from last year's data when there is a last year.
+fn year_files(previous: Option<(&Dataset, &Facts)>, year: i32) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    out.push((format!("{year}/funding.toml"), funding_toml(ds, year)));
+    let funding = previous.and_then(|(ds, _)| ds.current.funding.as_ref());
+    out.push((format!("{year}/funding.toml"), funding_toml(funding, year)));
     out.push((format!("{year}/disbursement.toml"), disbursement_toml(year)));
-    out.push((format!("{year}/plan.toml"), plan_toml(ds, facts, year)));
+    out.push((format!("{year}/plan.toml"), plan_toml(previous, year)));
     for (name, what) in crate::report::FRAGMENTS {
         out.push((format!("{year}/narrative/{name}.md"), fragment(year, what)));
     }
@@ -113,34 +117,8 @@ pub fn write_new<T: AsRef<[u8]>>(
 ) -> std::io::Result<Vec<(String, bool)>> {
     let mut out = Vec::new();
     for (rel, text) in files {
-        let path = root.join(rel);
-        let with_path =
-            |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
-        if path.symlink_metadata().is_ok() {
-            out.push((rel.clone(), false));
-            continue;
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(with_path)?;
-        }
-        let mut file = match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                out.push((rel.clone(), false));
-                continue;
-            }
-            Err(e) => return Err(with_path(e)),
-        };
-        if let Err(e) = file.write_all(text.as_ref()).and_then(|()| file.sync_all()) {
-            drop(file);
-            let _ = std::fs::remove_file(&path);
-            return Err(with_path(e));
-        }
-        out.push((rel.clone(), true));
+        let created = crate::output::write_new_file(root, rel, text.as_ref())?;
+        out.push((rel.clone(), created));
     }
     Ok(out)
 }
@@ -184,7 +162,7 @@ fn list(ns: &[u32]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn report_toml(ds: &Dataset, year: i32) -> String {
+fn report_toml(abbreviation: &str, year: i32) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -194,11 +172,7 @@ fn report_toml(ds: &Dataset, year: i32) -> String {
         s,
         "# Điền số báo cáo khi được cấp số (fill in the number once it is assigned)."
     );
-    let _ = writeln!(
-        s,
-        "number = {}",
-        quoted(&format!("…/BC-{}", ds.config.issuer.abbreviation))
-    );
+    let _ = writeln!(s, "number = {}", quoted(&format!("…/BC-{abbreviation}")));
     let _ = writeln!(
         s,
         "# Ngày dự kiến, cần xác nhận (a placeholder date, to be confirmed)."
@@ -380,7 +354,7 @@ fn villages_csv(ds: &Dataset) -> Option<String> {
     Some(s)
 }
 
-fn funding_toml(ds: &Dataset, year: i32) -> String {
+fn funding_toml(previous: Option<&crate::dataset::Funding>, year: i32) -> String {
     let prev = year - 1;
     let mut s = String::new();
     let _ = writeln!(
@@ -396,7 +370,7 @@ fn funding_toml(ds: &Dataset, year: i32) -> String {
         "# Nguồn có nguồn con thì không ghi `amount` (a source with sub-sources has no amount)."
     );
     let _ = writeln!(s, "# Xem docs/data-format.md, `YEAR/funding.toml`.");
-    match &ds.current.funding {
+    match previous {
         Some(f) if !f.sources.is_empty() => {
             let _ = writeln!(
                 s,
@@ -426,11 +400,7 @@ fn funding_toml(ds: &Dataset, year: i32) -> String {
             );
         }
     }
-    let c = ds
-        .current
-        .funding
-        .as_ref()
-        .and_then(|f| f.contributions.as_ref());
+    let c = previous.and_then(|f| f.contributions.as_ref());
     let was = |v: Option<String>| v.unwrap_or_else(|| "—".into());
     let _ = writeln!(
         s,
@@ -499,7 +469,7 @@ fn disbursement_toml(year: i32) -> String {
     )
 }
 
-fn plan_toml(ds: &Dataset, facts: &Facts, year: i32) -> String {
+fn plan_toml(previous: Option<(&Dataset, &Facts)>, year: i32) -> String {
     let prev = year - 1;
     let next = year + 1;
     let mut s = String::new();
@@ -536,6 +506,9 @@ fn plan_toml(ds: &Dataset, facts: &Facts, year: i32) -> String {
         s,
         "# năm {prev}, để tham khảo (criteria not met in {prev}, for reference)."
     );
+    let Some((ds, facts)) = previous else {
+        return s;
+    };
     for (i, c) in facts.communes.iter().enumerate() {
         let not_met: Vec<u32> = c
             .criteria
