@@ -13,12 +13,18 @@ use std::collections::BTreeMap;
 /// kept) and computes the facts of the report year.
 pub fn facts(ds: &Dataset) -> Facts {
     let (cur, prev) = std::thread::scope(|s| {
-        let prev = ds
-            .previous
-            .as_ref()
-            .map(|p| s.spawn(move || evaluate::year_statuses(ds, p)));
+        // The year before compares commune by commune only over the same roster; across a
+        // change of the roster it is carried onto this year's communes (`carry`).
+        let same_roster = ds.previous_frame.as_ref().is_some_and(|f| {
+            f.communes.len() == ds.communes.len()
+                && f.communes
+                    .iter()
+                    .zip(&ds.communes)
+                    .all(|(a, b)| a.id == b.id)
+        });
+        let prev = s.spawn(move || evaluate::previous_statuses(ds).filter(|_| same_roster));
         let cur = evaluate::year(ds, &ds.current);
-        let prev = prev.map(|h| h.join().expect("evaluation does not panic"));
+        let prev = prev.join().expect("evaluation does not panic");
         (cur, prev)
     });
     build(ds, &cur, prev.as_ref())

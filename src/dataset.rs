@@ -4,13 +4,37 @@
 
 use crate::ruleset::Ruleset;
 use rust_decimal::Decimal;
+
+/// A calendar day. Dates in the data are written `YYYY-MM-DD`.
+pub type Date = jiff::civil::Date;
+
+/// A date written `YYYY-MM-DD` that exists in the calendar.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// A date as offices write it: `27/9/2022`.
+pub fn date_vi(d: Date) -> String {
+    format!("{}/{}/{}", d.day(), d.month(), d.year())
+}
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// Who reports: a district (before 2025) or a province.
+/// Who reports: a district (before 2025), a province (over its communes, since districts
+/// were abolished on 1 July 2025), or a commune (its own report).
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Unit {
-    /// `district` or `province`.
+    /// `district`, `province` or `commune`.
     pub level: String,
     pub name: String,
     /// How the prose names the unit: "huyện", "tỉnh".
@@ -73,9 +97,131 @@ pub struct Recognition {
 #[derive(Clone, Debug)]
 pub struct Commune {
     pub id: String,
+    /// The name on the day the roster is taken (a rename changes it from its date).
     pub name: String,
     pub category: String,
     pub recognition: Option<Recognition>,
+    /// The group the commune is listed under in a province's report, as printed
+    /// ("huyện Phong Thổ (cũ)"); `None` when the roster has no groups.
+    pub group: Option<String>,
+    /// The first day the commune exists; `None`: from before any data.
+    pub valid_from: Option<Date>,
+    /// The day it ceased to exist (the effective date of the merger that ended it); `None`:
+    /// it still exists.
+    pub valid_until: Option<Date>,
+}
+
+impl Commune {
+    /// Whether the commune exists on day `d`.
+    pub fn valid_on(&self, d: Date) -> bool {
+        self.valid_from.is_none_or(|f| f <= d) && self.valid_until.is_none_or(|u| d < u)
+    }
+}
+
+/// How a piece of lineage is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Checked against the text of the decision.
+    Official,
+    /// From a press or secondary source, not checked against the decision's text.
+    Reported,
+    /// Made up for an example: not to be relied on.
+    Illustrative,
+}
+
+impl Basis {
+    pub const NAMES: [&'static str; 3] = ["official", "reported", "illustrative"];
+
+    pub fn parse(s: &str) -> Option<Basis> {
+        Some(match s {
+            "official" => Basis::Official,
+            "reported" => Basis::Reported,
+            "illustrative" => Basis::Illustrative,
+            _ => return None,
+        })
+    }
+}
+
+/// The decision behind a change of the roster.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Decision {
+    /// "1670/NQ-UBTVQH15".
+    pub number: String,
+    pub date: Option<Date>,
+    pub by: Option<String>,
+}
+
+/// Where a piece of lineage comes from.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Provenance {
+    pub basis: Basis,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Old communes forming a commune on a day: wholly (`whole`) or with a part of their
+/// territory (`part`, a partial transfer). When `into` is itself in `whole`, it existed
+/// before and takes the others in; otherwise it is new from `date`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Merger {
+    pub into: String,
+    pub whole: Vec<String>,
+    pub part: Vec<String>,
+    /// Villages of the `part` communes that move into `into`.
+    pub villages: Vec<String>,
+    /// The effective date: the old communes end, the new one begins.
+    pub date: Date,
+    pub decision: Option<Decision>,
+    pub provenance: Provenance,
+}
+
+impl Merger {
+    /// Whether `into` existed before the merger and took the others in.
+    pub fn absorbs(&self) -> bool {
+        self.whole.contains(&self.into)
+    }
+}
+
+/// A commune's new name from a day.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Rename {
+    pub commune: String,
+    /// The name before.
+    pub from: String,
+    pub name: String,
+    pub date: Date,
+    pub decision: Option<Decision>,
+    pub provenance: Provenance,
+}
+
+/// How the roster changed over time (`lineage.toml`), in date order.
+#[derive(Clone, Debug, Default)]
+pub struct Lineage {
+    pub mergers: Vec<Merger>,
+    pub renames: Vec<Rename>,
+}
+
+/// A commune of one year and how much of an old commune it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Share {
+    /// All of the old commune.
+    Whole,
+    /// A part of it (a partial transfer): its measured quantities cannot be split.
+    Part,
+}
+
+/// The roster, villages and rulesets of one year: what the year's data is read against.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    /// The day the year's statuses are assessed (`status_date` of `report.toml`, by default
+    /// 31 December): the roster and the rulesets in force that day apply.
+    pub status_date: Date,
+    pub communes: Vec<Commune>,
+    pub villages: Vec<Village>,
+    pub commune_rules: Ruleset,
+    pub village_rules: Option<Ruleset>,
 }
 
 /// A village of the roster.
@@ -339,6 +485,8 @@ pub struct ReportMeta {
 #[derive(Clone, Debug)]
 pub struct YearData {
     pub year: i32,
+    /// The day the year's statuses are assessed (by default 31 December).
+    pub status_date: Date,
     pub report: ReportMeta,
     /// Indexed like the commune roster.
     pub communes: Vec<CommuneYear>,
@@ -353,15 +501,30 @@ pub struct YearData {
     pub narrative: BTreeMap<String, String>,
 }
 
-/// A reporting unit's checked data: configuration, rosters, rulesets, and the report year
-/// with the year before it where that exists.
+/// A reporting unit's checked data: configuration, the report year's roster and rulesets,
+/// the report year with the year before it where that exists, and how the roster changed.
 #[derive(Clone, Debug)]
 pub struct Dataset {
     pub config: Config,
+    /// The report year's roster (on its status date).
     pub communes: Vec<Commune>,
     pub villages: Vec<Village>,
+    /// The sets in force on the report year's status date.
     pub commune_rules: Ruleset,
     pub village_rules: Option<Ruleset>,
     pub current: YearData,
+    /// The year before, indexed like its own roster ([`Dataset::previous_frame`]).
     pub previous: Option<YearData>,
+    /// The roster, villages and rulesets of the year before; present with `previous`.
+    pub previous_frame: Option<Frame>,
+    /// Every commune the roster ever had, in roster order.
+    pub all_communes: Vec<Commune>,
+    pub lineage: Lineage,
+}
+
+impl Dataset {
+    /// The report year's frame, borrowed.
+    pub fn status_date(&self) -> Date {
+        self.current.status_date
+    }
 }
