@@ -2,6 +2,7 @@
 //! averages, district totals, changes since the previous year, plan projections.
 
 use crate::dataset::{ClassDef, Dataset, IndicatorValue, MeasureValue, YearData};
+use crate::carry::{self, Carried};
 use crate::evaluate::{self, YearResult};
 use crate::facts::*;
 use crate::number::{percent, plain};
@@ -13,16 +14,10 @@ use std::collections::BTreeMap;
 /// kept) and computes the facts of the report year.
 pub fn facts(ds: &Dataset) -> Facts {
     let (cur, prev) = std::thread::scope(|s| {
-        // The year before compares commune by commune only over the same roster; across a
-        // change of the roster it is carried onto this year's communes (`carry`).
-        let same_roster = ds.previous_frame.as_ref().is_some_and(|f| {
-            f.communes.len() == ds.communes.len()
-                && f.communes
-                    .iter()
-                    .zip(&ds.communes)
-                    .all(|(a, b)| a.id == b.id)
-        });
-        let prev = s.spawn(move || evaluate::previous_statuses(ds).filter(|_| same_roster));
+        // The year before is evaluated by its own roster and ruleset, then carried onto
+        // this year's communes (unchanged when the roster and the ruleset are the same).
+        let prev =
+            s.spawn(move || evaluate::previous_statuses(ds).and_then(|p| carry::carry(ds, p)));
         let cur = evaluate::year(ds, &ds.current);
         let prev = prev.join().expect("evaluation does not panic");
         (cur, prev)
@@ -77,7 +72,8 @@ fn status(b: Option<bool>) -> Option<Status> {
     b.map(Status::from_bool)
 }
 
-fn build(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Facts {
+fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
+    let prev = carried.map(|c| &c.result);
     let rules = &ds.commune_rules;
     let defs = &ds.config.classes;
     let counts: Vec<u32> = cur.communes.iter().map(|c| c.met_count()).collect();
@@ -275,7 +271,9 @@ fn build(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Facts {
                 .collect()
         }),
         plan: plan(ds, &counts, cur),
-        plan_outcome: plan_outcome(ds, cur, prev),
+        // The plan of the year before names its own communes: across a change of the
+        // roster its outcome is not compared.
+        plan_outcome: plan_outcome(ds, cur, prev.filter(|_| carried.is_some_and(|c| !c.changed))),
     }
 }
 

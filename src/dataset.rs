@@ -202,6 +202,92 @@ pub struct Lineage {
     pub renames: Vec<Rename>,
 }
 
+impl Lineage {
+    /// What each commune existing on day `to` holds of the communes that existed on day
+    /// `from` (an earlier day), following the mergers in between: ids of the communes of
+    /// `from`, each with its share. A commune that continues without a merger holds itself
+    /// whole; one that gave a part away holds only a part of itself. A commune that came
+    /// into being in between without a merger holds nothing (no entry).
+    pub fn composition(
+        &self,
+        all: &[Commune],
+        from: Date,
+        to: Date,
+    ) -> HashMap<String, Vec<(String, Share)>> {
+        let mut comp: HashMap<String, Vec<(String, Share)>> = all
+            .iter()
+            .filter(|c| c.valid_on(from))
+            .map(|c| (c.id.clone(), vec![(c.id.clone(), Share::Whole)]))
+            .collect();
+        let events: Vec<&Merger> = self
+            .mergers
+            .iter()
+            .filter(|m| from < m.date && m.date <= to)
+            .collect();
+        let mut k = 0;
+        while k < events.len() {
+            let day = events[k].date;
+            let same_day: Vec<&Merger> = events[k..]
+                .iter()
+                .take_while(|m| m.date == day)
+                .copied()
+                .collect();
+            k += same_day.len();
+            let before = comp.clone();
+            let donors: Vec<&String> = same_day.iter().flat_map(|m| &m.part).collect();
+            let part_of = |id: &String| -> Vec<(String, Share)> {
+                before
+                    .get(id)
+                    .map(|v| v.iter().map(|(p, _)| (p.clone(), Share::Part)).collect())
+                    .unwrap_or_default()
+            };
+            let whole_of = |id: &String| -> Vec<(String, Share)> {
+                if donors.contains(&id) {
+                    part_of(id)
+                } else {
+                    before.get(id).cloned().unwrap_or_default()
+                }
+            };
+            for m in &same_day {
+                let mut held: Vec<(String, Share)> = Vec::new();
+                for w in &m.whole {
+                    held.extend(whole_of(w));
+                }
+                for p in &m.part {
+                    held.extend(part_of(p));
+                }
+                comp.insert(m.into.clone(), merge_shares(held));
+            }
+            for c in all {
+                let targeted = same_day.iter().any(|m| m.into == c.id);
+                if targeted {
+                    continue;
+                }
+                if !c.valid_on(day) {
+                    comp.remove(&c.id);
+                } else if donors.contains(&&c.id) {
+                    comp.insert(c.id.clone(), part_of(&c.id));
+                }
+            }
+        }
+        comp.retain(|id, _| all.iter().any(|c| c.id == *id && c.valid_on(to)));
+        comp
+    }
+}
+
+/// Shares of one old commune reached by several paths are a part, unless all are whole and
+/// there is one (it cannot be whole twice).
+fn merge_shares(held: Vec<(String, Share)>) -> Vec<(String, Share)> {
+    let mut out: Vec<(String, Share)> = Vec::new();
+    for (id, share) in held {
+        match out.iter_mut().find(|(i, _)| *i == id) {
+            Some(e) => e.1 = Share::Part,
+            None => out.push((id, share)),
+        }
+    }
+    out
+}
+
 /// A commune of one year and how much of an old commune it holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -6,6 +6,7 @@
 //! [`render`] writers → [`output`] (the only module that writes files).
 
 pub mod aggregate;
+pub mod carry;
 pub mod cli;
 pub mod dataset;
 pub mod diagnostic;

@@ -261,6 +261,11 @@ impl Message {
                 year: 2025,
                 date: s("2024-12-31"),
             },
+            NoPredecessors {
+                id: s("khong-lao-2025"),
+                from: s("2024-12-31"),
+                to: s("2025-12-31"),
+            },
             VillageOfSplitCommune {
                 village: s("nung-nang-05"),
                 commune: s("nung-nang"),
@@ -357,6 +362,7 @@ impl Hint {
             BreakCycle,
             OneSuccessor,
             MoveVillages,
+            NamePredecessors,
         ]
     }
 }

@@ -80,6 +80,7 @@ pub enum Hint {
     BreakCycle,
     OneSuccessor,
     MoveVillages,
+    NamePredecessors,
 }
 
 impl Hint {
@@ -268,6 +269,11 @@ impl Hint {
                 l,
                 "an old commune that went wholly into one new commune is listed in that merger's `whole` only; one split between new communes goes in each one's `part`",
                 "xã cũ nhập toàn bộ vào một xã mới chỉ ghi trong `whole` của lần sắp xếp đó; xã cũ bị chia cho nhiều xã mới thì ghi trong `part` của từng xã"
+            ),
+            NamePredecessors => tr!(
+                l,
+                "add a [[merger]] to lineage.toml with `into` = the new commune and the old communes it was formed from in `whole` (or `part`)",
+                "thêm vào lineage.toml một mục [[merger]] có `into` là xã mới và các xã cũ hợp thành trong `whole` (hoặc `part`)"
             ),
             MoveVillages => tr!(
                 l,

@@ -382,6 +382,12 @@ pub enum Message {
         year: i32,
         date: String,
     },
+    /// A commune of the report year with no commune of the year before to compare with.
+    NoPredecessors {
+        id: String,
+        from: String,
+        to: String,
+    },
     /// A village whose commune was split between new ones, with no event saying where it went.
     VillageOfSplitCommune {
         village: String,
@@ -502,6 +508,7 @@ impl Message {
             NotInRosterOn { .. } => "not-in-roster-on",
             UnknownBasis { .. } => "unknown-option",
             StatusDateOutsideYear { .. } => "status-date-year",
+            NoPredecessors { .. } => "no-predecessors",
             VillageOfSplitCommune { .. } => "village-of-split-commune",
             NoThreshold { .. } => "missing-threshold",
             UnknownRulesetLevel { .. } => "unknown-option",
@@ -944,6 +951,11 @@ impl Message {
                 l,
                 "the status date {date} is not in {year}",
                 "ngày đánh giá {date} không thuộc năm {year}"
+            ),
+            NoPredecessors { id, from, to } => tr!(
+                l,
+                "`{id}` came into being between {from} and {to}, and lineage.toml names no commune it was formed from: the year before cannot be carried onto it",
+                "xã `{id}` hình thành trong khoảng {from} đến {to} nhưng lineage.toml không nêu xã cũ nào: không thể chuyển số liệu năm trước sang xã này"
             ),
             VillageOfSplitCommune {
                 village,

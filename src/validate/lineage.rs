@@ -491,13 +491,14 @@ pub fn roster_on(all: &[Commune], lineage: &Lineage, d: Date) -> Vec<Commune> {
         }
     }
     if out.iter().any(|c| c.group.is_some()) {
-        let mut groups: Vec<Option<String>> = Vec::new();
-        for c in &out {
-            if !groups.contains(&c.group) {
-                groups.push(c.group.clone());
+        // Groups in the order the roster file first names them, whatever the year.
+        let mut groups: Vec<&Option<String>> = Vec::new();
+        for c in all {
+            if !groups.contains(&&c.group) {
+                groups.push(&c.group);
             }
         }
-        out.sort_by_key(|c| groups.iter().position(|g| *g == c.group));
+        out.sort_by_key(|c| groups.iter().position(|g| **g == c.group));
     }
     out
 }

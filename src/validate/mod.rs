@@ -69,6 +69,9 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
     if previous_exists && previous_frame.is_none() {
         return None;
     }
+    if let Some(pf) = &previous_frame {
+        history.check_carry(files, &frame, pf, year, diags);
+    }
     fn ctx<'a>(files: &'a dyn Files, f: &'a Frame) -> year::Context<'a> {
         year::Context {
             files,
@@ -197,6 +200,47 @@ impl History<'_> {
             date: d.to_string(),
         });
         None
+    }
+
+    /// The year before is carried onto the report year's communes: each of them needs
+    /// communes of the year before (itself, or the old communes lineage.toml names), and
+    /// this year's ruleset thresholds for the year before.
+    fn check_carry(
+        &self,
+        files: &dyn Files,
+        cur: &Frame,
+        prev: &Frame,
+        year: i32,
+        diags: &mut Diagnostics,
+    ) {
+        let same = cur.communes.len() == prev.communes.len()
+            && cur.communes.iter().zip(&prev.communes).all(|(a, b)| a.id == b.id);
+        if same && cur.commune_rules.id == prev.commune_rules.id {
+            return;
+        }
+        let comp = self
+            .lineage
+            .composition(self.all, prev.status_date, cur.status_date);
+        let roster = files.read("communes.csv").ok().flatten();
+        for c in &cur.communes {
+            if comp.get(&c.id).is_some_and(|v| !v.is_empty()) {
+                continue;
+            }
+            let message = Message::NoPredecessors {
+                id: c.id.clone(),
+                from: prev.status_date.to_string(),
+                to: cur.status_date.to_string(),
+            };
+            let at = roster
+                .as_ref()
+                .and_then(|src| {
+                    let i = src.text.find(&format!("\n{},", c.id))?;
+                    Some(src.location(i + 1))
+                })
+                .unwrap_or_else(roster_header);
+            diags.error(&at, message).hint = Some(Hint::NamePredecessors);
+        }
+        check_thresholds(&cur.commune_rules, &cur.communes, year - 1, diags);
     }
 
     /// The villages that exist on day `d`, each in the commune it belongs to that day.
