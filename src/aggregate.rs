@@ -1,8 +1,8 @@
 //! From evaluated communes to the [`Facts`]: counts and names per criterion, classes,
 //! averages, district totals, changes since the previous year, plan projections.
 
-use crate::dataset::{ClassDef, Dataset, IndicatorValue, MeasureValue, YearData};
 use crate::carry::{self, Carried};
+use crate::dataset::{ClassDef, Dataset, IndicatorValue, MeasureValue, YearData};
 use crate::evaluate::{self, YearResult};
 use crate::facts::*;
 use crate::number::{percent, plain};
@@ -273,7 +273,11 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         plan: plan(ds, &counts, cur),
         // The plan of the year before names its own communes: across a change of the
         // roster its outcome is not compared.
-        plan_outcome: plan_outcome(ds, cur, prev.filter(|_| carried.is_some_and(|c| !c.changed))),
+        plan_outcome: plan_outcome(
+            ds,
+            cur,
+            prev.filter(|_| carried.is_some_and(|c| !c.changed)),
+        ),
     }
 }
 

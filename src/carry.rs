@@ -89,7 +89,11 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
         .map(|c| new.comparable_with(old, c.number))
         .collect();
     let same_roster = frame.communes.len() == ds.communes.len()
-        && frame.communes.iter().zip(&ds.communes).all(|(a, b)| a.id == b.id);
+        && frame
+            .communes
+            .iter()
+            .zip(&ds.communes)
+            .all(|(a, b)| a.id == b.id);
     if same_roster && old.id == new.id {
         let baselines = (0..ds.communes.len())
             .map(|i| Baseline {
@@ -317,10 +321,7 @@ fn carry_measures(
             .iter()
             .map(|&(p, s)| (data.communes[p].measures.get(&m.id), s))
             .collect();
-        if values
-            .iter()
-            .any(|(v, s)| v.is_none() || *s == Share::Part)
-        {
+        if values.iter().any(|(v, s)| v.is_none() || *s == Share::Part) {
             continue;
         }
         let mut total: Option<MeasureValue> = None;

@@ -29,6 +29,8 @@ pub trait Files: Sync {
     /// The file's text, `Ok(None)` when it does not exist, `Err` when it cannot be read or
     /// decoded.
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError>;
+    /// The file's bytes as they are (a workbook), `Ok(None)` when it does not exist.
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError>;
     /// The names of the files directly in a folder, sorted; empty when it does not exist.
     fn list(&self, rel: &str) -> Vec<String>;
     /// Whether a folder exists.
@@ -68,6 +70,14 @@ impl Files for DataDir {
             Ok(bytes) => SourceFile::decode_owned(rel.to_string(), bytes, self.encoding)
                 .map(Some)
                 .map_err(ReadError::Decode),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ReadError::Io(e.to_string())),
+        }
+    }
+
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        match std::fs::read(self.root.join(rel)) {
+            Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(ReadError::Io(e.to_string())),
         }
@@ -115,6 +125,11 @@ impl Files for MemoryFiles {
                 .map_err(ReadError::Decode),
             None => Ok(None),
         }
+    }
+
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let text = self.files.get(rel).map(|t| t.as_bytes().to_vec());
+        Ok(text.or_else(|| self.bytes.get(rel).cloned()))
     }
 
     fn list(&self, rel: &str) -> Vec<String> {

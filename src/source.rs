@@ -22,8 +22,32 @@ pub struct Location {
     pub file: String,
     pub line: usize,
     pub col: usize,
-    /// The whole line the place is on.
+    /// The whole line the place is on; for a workbook cell, the cell's content.
     pub line_text: String,
+    /// For a place in a workbook: the sheet's name (`line` is then the row, `col` the
+    /// column, both 1-based).
+    pub sheet: Option<String>,
+}
+
+impl Location {
+    /// For a place in a workbook, the cell's name as Excel writes it ("D7").
+    pub fn cell(&self) -> Option<String> {
+        self.sheet.as_ref().map(|_| cell_name(self.line, self.col))
+    }
+}
+
+/// The name of the cell in a 1-based row and column, as Excel writes it: `A1`, `Z9`,
+/// `AA10`.
+pub fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col.max(1);
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{row}", String::from_utf8_lossy(&letters))
 }
 
 /// Why a file's bytes could not be turned into text, and where.
@@ -155,6 +179,7 @@ impl SourceFile {
             line: index + 1,
             col,
             line_text: self.line_at(line_start).to_string(),
+            sheet: None,
         }
     }
 
@@ -170,6 +195,7 @@ impl SourceFile {
             line,
             col: 1,
             line_text,
+            sheet: None,
         }
     }
 
@@ -240,6 +266,7 @@ fn located(
             line,
             col,
             line_text: format!("{head}{tail}").replace('\0', ""),
+            sheet: None,
         },
     }
 }

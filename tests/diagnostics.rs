@@ -991,6 +991,9 @@ impl ntm_report::load::Files for Reversed {
     ) -> Result<Option<ntm_report::source::SourceFile>, ntm_report::load::ReadError> {
         self.0.read(rel)
     }
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ntm_report::load::ReadError> {
+        self.0.read_bytes(rel)
+    }
     fn list(&self, rel: &str) -> Vec<String> {
         let mut v = self.0.list(rel);
         v.reverse();

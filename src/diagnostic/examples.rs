@@ -288,6 +288,27 @@ impl Message {
             },
             UnusedNarrative,
             NotFilledIn,
+            UnreadableWorkbook {
+                detail: s("Xlsx error: Zip error: invalid Zip archive"),
+            },
+            UnknownSheet { sheet: s("Sheet1") },
+            TableGivenTwice {
+                table: s("documents"),
+                first: s("2023/documents.csv"),
+                first_sheet: None,
+            },
+            CellError { text: s("#DIV/0!") },
+            ValueWithoutHeader,
+            StatusNotSupported {
+                text: s("cơ bản đạt"),
+            },
+            RowNotFilledIn { id: s("muong-so") },
+            NameMismatch {
+                id: s("muong-so"),
+                given: s("Dào San"),
+                roster: s("Mường So"),
+            },
+            RatioInOneColumn { id: s("2.2") },
         ]
     }
 }
@@ -363,6 +384,17 @@ impl Hint {
             OneSuccessor,
             MoveVillages,
             NamePredecessors,
+            FirstGivenInSheet {
+                file: s("2023/nhap-lieu.xlsx"),
+                sheet: s("Tiêu chí"),
+                cell: s("D7"),
+            },
+            SheetNames {
+                names: s("\"Tiêu chí\" (criteria), …"),
+            },
+            KnownStatuses,
+            WideStatusForm,
+            RatioColumns { id: s("2.2") },
         ]
     }
 }

@@ -81,6 +81,19 @@ pub enum Hint {
     OneSuccessor,
     MoveVillages,
     NamePredecessors,
+    FirstGivenInSheet {
+        file: String,
+        sheet: String,
+        cell: String,
+    },
+    SheetNames {
+        names: String,
+    },
+    KnownStatuses,
+    WideStatusForm,
+    RatioColumns {
+        id: String,
+    },
 }
 
 impl Hint {
@@ -279,6 +292,31 @@ impl Hint {
                 l,
                 "list the village in `villages` of the merger that took it, or give it its own row in villages.csv",
                 "ghi thôn, bản vào `villages` của việc sắp xếp đã nhận thôn, bản đó, hoặc ghi một dòng riêng trong villages.csv"
+            ),
+            FirstGivenInSheet { file, sheet, cell } => tr!(
+                l,
+                "first given in {file}, sheet \"{sheet}\", cell {cell}",
+                "đã ghi lần đầu ở {file}, trang tính \"{sheet}\", ô {cell}"
+            ),
+            SheetNames { names } => tr!(
+                l,
+                "name the sheet as one of the tables: {names}",
+                "đặt tên trang tính theo một trong các bảng: {names}"
+            ),
+            KnownStatuses => tr!(
+                l,
+                "write `đạt` (or `x`) for met, `chưa đạt` (or leave the cell empty) for not met; give a note in the report's narrative",
+                "ghi `đạt` (hoặc `x`) nếu đạt, `chưa đạt` (hoặc để trống) nếu chưa đạt; nêu rõ trong phần thuyết minh của báo cáo"
+            ),
+            WideStatusForm => tr!(
+                l,
+                "write `x` or `đạt` for met; leave the cell empty or write `chưa đạt` for not met",
+                "ghi `x` hoặc `đạt` nếu đạt; để trống hoặc ghi `chưa đạt` nếu chưa đạt"
+            ),
+            RatioColumns { id } => tr!(
+                l,
+                "head two columns `{id} tử số` and `{id} mẫu số` (numerator and denominator)",
+                "đặt hai cột `{id} tử số` và `{id} mẫu số`"
             ),
         }
     }

@@ -414,6 +414,45 @@ pub enum Message {
     /// An optional file holding nothing but comments, e.g. a template `init` wrote that nobody
     /// filled in: it counts as missing.
     NotFilledIn,
+    // ---- workbooks ------------------------------------------------------------------------
+    /// A workbook the reader cannot open (`detail` from the reader).
+    UnreadableWorkbook {
+        detail: String,
+    },
+    /// A sheet whose name is no table of the data folder.
+    UnknownSheet {
+        sheet: String,
+    },
+    /// A table that may be given once, given in two places.
+    TableGivenTwice {
+        table: String,
+        first: String,
+        first_sheet: Option<String>,
+    },
+    /// A cell holding an error value (`#DIV/0!`), mostly a formula's.
+    CellError {
+        text: String,
+    },
+    /// A value under a column that has no header.
+    ValueWithoutHeader,
+    /// A status the data model cannot hold yet ("cơ bản đạt").
+    StatusNotSupported {
+        text: String,
+    },
+    /// A commune's row in a wide sheet with nothing filled in.
+    RowNotFilledIn {
+        id: String,
+    },
+    /// A row's commune name that is not the roster's name of its id.
+    NameMismatch {
+        id: String,
+        given: String,
+        roster: String,
+    },
+    /// A ratio indicator given in one column instead of numerator and denominator.
+    RatioInOneColumn {
+        id: String,
+    },
 }
 
 impl Message {
@@ -528,6 +567,15 @@ impl Message {
             MissingNarrative { .. } => "missing-narrative",
             UnusedNarrative => "unused-narrative",
             NotFilledIn => "not-filled-in",
+            UnreadableWorkbook { .. } => "unreadable-file",
+            UnknownSheet { .. } => "unknown-sheet",
+            TableGivenTwice { .. } => "duplicate-table",
+            CellError { .. } => "cell-error",
+            ValueWithoutHeader => "value-without-header",
+            StatusNotSupported { .. } => "unsupported-status",
+            RowNotFilledIn { .. } => "not-filled-in",
+            NameMismatch { .. } => "name-mismatch",
+            RatioInOneColumn { .. } => "wrong-value-form",
         }
     }
 
@@ -1060,6 +1108,64 @@ impl Message {
                 l,
                 "this file has no data yet (only comments): the report treats it as missing",
                 "tệp này chưa có số liệu (chỉ có chú thích): báo cáo coi như chưa có tệp"
+            ),
+            UnreadableWorkbook { detail } => tr!(
+                l,
+                "this workbook cannot be read: {detail}",
+                "không đọc được sổ tính (workbook) này: {detail}"
+            ),
+            UnknownSheet { sheet } => tr!(
+                l,
+                "sheet \"{sheet}\" is not a table of the data folder: it is not read",
+                "trang tính \"{sheet}\" không phải một bảng số liệu: không được đọc"
+            ),
+            TableGivenTwice {
+                table,
+                first,
+                first_sheet,
+            } => {
+                let first = match first_sheet {
+                    Some(sheet) => {
+                        let word = l.pick("sheet", "trang tính");
+                        format!("{first}, {word} \"{sheet}\"")
+                    }
+                    None => first.clone(),
+                };
+                tr!(
+                    l,
+                    "the table `{table}` is given twice: here and in {first}",
+                    "bảng `{table}` được nhập hai lần: ở đây và ở {first}"
+                )
+            }
+            CellError { text } => tr!(
+                l,
+                "this cell holds the error value {text} (a formula that failed)",
+                "ô này chứa giá trị lỗi {text} (công thức bị lỗi)"
+            ),
+            ValueWithoutHeader => tr!(
+                l,
+                "this cell has a value but its column has no header",
+                "ô này có giá trị nhưng cột của nó không có tiêu đề"
+            ),
+            StatusNotSupported { text } => tr!(
+                l,
+                "the status \"{text}\" cannot be recorded yet: this version knows met (đạt) and not met (chưa đạt) only",
+                "chưa ghi nhận được mức \"{text}\": phiên bản này chỉ có đạt và chưa đạt"
+            ),
+            RowNotFilledIn { id } => tr!(
+                l,
+                "nothing is filled in for commune `{id}` in this row",
+                "dòng của xã `{id}` chưa được điền"
+            ),
+            NameMismatch { id, given, roster } => tr!(
+                l,
+                "this row is commune `{id}`, named \"{roster}\" in communes.csv, not \"{given}\"",
+                "dòng này là xã `{id}`, trong communes.csv tên là \"{roster}\", không phải \"{given}\""
+            ),
+            RatioInOneColumn { id } => tr!(
+                l,
+                "indicator {id} is a ratio: it takes two columns, not one",
+                "chỉ tiêu {id} là một tỷ lệ: cần hai cột, không phải một"
             ),
         }
     }

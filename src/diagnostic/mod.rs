@@ -42,6 +42,9 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     pub col: Option<usize>,
     pub line_text: Option<String>,
+    /// For a place in a workbook: the sheet (`line` and `col` are then the cell's row and
+    /// column).
+    pub sheet: Option<String>,
     pub hint: Option<Hint>,
 }
 
@@ -55,6 +58,7 @@ impl Diagnostic {
             line: None,
             col: None,
             line_text: None,
+            sheet: None,
             hint: None,
         }
     }
@@ -65,6 +69,7 @@ impl Diagnostic {
             line: Some(loc.line),
             col: Some(loc.col),
             line_text: Some(loc.line_text.clone()),
+            sheet: loc.sheet.clone(),
             ..Diagnostic::new(severity, Some(&loc.file), message)
         }
     }
@@ -80,9 +85,19 @@ impl Diagnostic {
         self.message.code()
     }
 
-    fn sort_key(&self) -> (Option<&str>, usize, usize, Severity, &'static str) {
+    fn sort_key(
+        &self,
+    ) -> (
+        Option<&str>,
+        Option<&str>,
+        usize,
+        usize,
+        Severity,
+        &'static str,
+    ) {
         (
             self.file.as_deref(),
+            self.sheet.as_deref(),
             self.line.unwrap_or(0),
             self.col.unwrap_or(0),
             self.severity,
@@ -95,6 +110,28 @@ impl Diagnostic {
         let mut out = String::new();
         let label = self.severity.label(lang);
         let _ = writeln!(out, "{label}: {}", self.message.text(lang));
+        if let (Some(file), Some(cell)) = (&self.file, self.cell()) {
+            let sheet = self.sheet.as_deref().unwrap_or("");
+            let (s, c) = (lang.pick("sheet", "trang tính"), lang.pick("cell", "ô"));
+            let _ = writeln!(out, "  --> {file}: {s} \"{sheet}\", {c} {cell}");
+            let text = self.line_text.as_deref().unwrap_or("");
+            let text = if text.is_empty() {
+                lang.pick("(empty)", "(ô trống)")
+            } else {
+                text
+            };
+            let width = cell.chars().count();
+            let _ = writeln!(out, "{:width$} |", "");
+            for (i, l) in text.lines().enumerate() {
+                let head = if i == 0 { cell.as_str() } else { "" };
+                let _ = writeln!(out, "{head:width$} | {l}");
+            }
+            if let Some(hint) = &self.hint {
+                let help = lang.pick("help", "gợi ý");
+                let _ = writeln!(out, "  = {help}: {}", hint.text(lang));
+            }
+            return out;
+        }
         if let Some(file) = &self.file {
             match (self.line, self.col) {
                 (Some(l), Some(c)) => {
@@ -120,7 +157,15 @@ impl Diagnostic {
         out
     }
 
-    /// The JSON form: one object with severity, code, message, file, line, col and hint.
+    /// For a place in a workbook, the cell's name ("D7").
+    pub fn cell(&self) -> Option<String> {
+        let (_, row, col) = (self.sheet.as_ref()?, self.line?, self.col?);
+        Some(crate::source::cell_name(row, col))
+    }
+
+    /// The JSON form: one object with severity, code, message, file, line, col and hint;
+    /// for a place in a workbook also sheet and cell (line and col are then the cell's row
+    /// and column).
     pub fn to_json(&self, lang: Lang) -> String {
         #[derive(serde::Serialize)]
         struct Json<'a> {
@@ -128,6 +173,10 @@ impl Diagnostic {
             code: &'static str,
             message: String,
             file: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            sheet: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            cell: Option<String>,
             line: Option<usize>,
             col: Option<usize>,
             hint: Option<String>,
@@ -137,6 +186,8 @@ impl Diagnostic {
             code: self.code(),
             message: self.message.text(lang),
             file: self.file.as_deref(),
+            sheet: self.sheet.as_deref(),
+            cell: self.cell(),
             line: self.line,
             col: self.col,
             hint: self.hint.as_ref().map(|h| h.text(lang)),
@@ -193,9 +244,10 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();
         v.sort_by_cached_key(|d| {
-            let (file, line, col, severity, code) = d.sort_key();
+            let (file, sheet, line, col, severity, code) = d.sort_key();
             (
                 file.map(str::to_string),
+                sheet.map(str::to_string),
                 line,
                 col,
                 severity,
@@ -274,6 +326,7 @@ mod tests {
             line: 3,
             col: 5,
             line_text: "x = 1".into(),
+            sheet: None,
         };
         let mut ds = Diagnostics::new();
         ds.error(&loc, Message::ExpectedNumber).hint = Some(Hint::NumberForm);

@@ -135,6 +135,7 @@ impl Templates {
             line: e.line(),
             col: e.line().map(|_| 1),
             line_text,
+            sheet: None,
             hint: Some(Hint::TemplatesExport),
         }
     }

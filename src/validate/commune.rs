@@ -1,6 +1,12 @@
-//! One commune's year: `YEAR/communes/<id>.toml` files and the long `YEAR/communes.csv`.
+//! One commune's year: `YEAR/communes/<id>.toml` files, the long `YEAR/communes.csv`, and
+//! the sheets of the year's workbooks: the long table, and the wide tables of criterion
+//! statuses (a column per criterion) and of indicator and measure values (a column per
+//! indicator, two for a ratio).
+
+mod wide;
 
 use super::table::{Row, Table};
+use super::workbook::{SheetKind, YearSheets};
 use super::{optional_file, toml_problem};
 use crate::dataset::{
     Commune, CommuneYear, Declared, IndicatorValue, IndicatorValues, ItemIds, MeasureValue,
@@ -9,7 +15,7 @@ use crate::dataset::{
 use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::{Indicator, Kind, Ruleset};
-use crate::source::{Location, SourceFile, Spanned};
+use crate::source::{Location, SourceFile, Spanned, cell_name};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -130,8 +136,29 @@ impl<'r> Items<'r> {
 enum First {
     /// In a commune file (by index in [`Seen::files`]), on a line.
     Toml { file: u32, line: u32 },
-    /// In the long table, in the row starting at `byte` on `line`.
-    Csv { line: u32, byte: usize },
+    /// In a CSV table (by index in [`Seen::tables`]), in the row starting at `byte` on
+    /// `line`.
+    Csv { table: u32, line: u32, byte: usize },
+    /// In a cell of a sheet (by index in [`Seen::tables`]).
+    Cell { table: u32, row: u32, col: u32 },
+}
+
+impl First {
+    /// The place of a value in column `col` of a table's row.
+    fn of(t: &Table, table: u32, row: &Row, col: Option<usize>) -> First {
+        match t.sheet_column(col) {
+            Some(c) => First::Cell {
+                table,
+                row: line32(row.line),
+                col: line32(c),
+            },
+            None => First::Csv {
+                table,
+                line: line32(row.line),
+                byte: row.byte,
+            },
+        }
+    }
 }
 
 /// Where each item of each commune was first given, to refuse duplicates across files.
@@ -143,6 +170,8 @@ struct Seen {
     has_data: Vec<bool>,
     /// The commune files read.
     files: Vec<String>,
+    /// The tables read: file, and sheet for a sheet.
+    tables: Vec<(String, Option<String>)>,
 }
 
 impl Seen {
@@ -152,6 +181,42 @@ impl Seen {
             first: vec![None; communes * slots],
             has_data: vec![false; communes],
             files: Vec::new(),
+            tables: Vec::new(),
+        }
+    }
+
+    /// Starts reading a table; its index.
+    fn table(&mut self, t: &Table) -> u32 {
+        let sheet = t.as_sheet().map(|s| s.name.clone());
+        self.tables.push((t.name.to_string(), sheet));
+        u32::try_from(self.tables.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Where an item was first given, as a hint. A place in the table being read (`t`,
+    /// index `current`) is located exactly, at the cell in column `col`.
+    fn hint(&self, first: First, current: (u32, &Table), col: Option<usize>) -> Hint {
+        match first {
+            First::Toml { file, line } => Hint::FirstGivenAt {
+                file: self.files[file as usize].clone(),
+                line: line as usize,
+            },
+            First::Csv { table, line, byte } => {
+                let line = if table == current.0 {
+                    current.1.locate(line as usize, byte, col).line
+                } else {
+                    line as usize
+                };
+                let file = self.tables[table as usize].0.clone();
+                Hint::FirstGivenAt { file, line }
+            }
+            First::Cell { table, row, col } => {
+                let (file, sheet) = &self.tables[table as usize];
+                Hint::FirstGivenInSheet {
+                    file: file.clone(),
+                    sheet: sheet.clone().unwrap_or_default(),
+                    cell: cell_name(row as usize, col as usize),
+                }
+            }
         }
     }
 
@@ -180,6 +245,7 @@ pub fn communes(
     year: i32,
     roster: &[Commune],
     rules: &Ruleset,
+    sheets: &YearSheets,
     diags: &mut Diagnostics,
 ) -> Vec<CommuneYear> {
     let items = Items::new(rules);
@@ -214,7 +280,27 @@ pub fn communes(
     }
     let rel = format!("{year}/communes.csv");
     if let Some(src) = optional_file(files, &rel, diags) {
-        csv_file(&src, roster, &items, &mut out, &mut seen, diags);
+        let t = Table::open(&src, LONG_REQUIRED, LONG_OPTIONAL, diags);
+        if let Some(t) = t {
+            long_table(&t, roster, &items, &mut out, &mut seen, diags);
+        }
+    }
+    let mut read = wide::Read {
+        roster,
+        items: &items,
+        out: &mut out,
+        seen: &mut seen,
+    };
+    for sheet in sheets.of(SheetKind::Communes) {
+        let aliases = LONG_ALIASES;
+        let t = Table::sheet(sheet, LONG_REQUIRED, LONG_OPTIONAL, aliases, diags);
+        long_table(&t, roster, &items, read.out, read.seen, diags);
+    }
+    for sheet in sheets.of(SheetKind::Criteria) {
+        read.criteria(sheet, diags);
+    }
+    for sheet in sheets.of(SheetKind::Indicators) {
+        read.indicators(sheet, diags);
     }
     for (i, c) in roster.communes.iter().enumerate() {
         if !seen.has_data[i] {
@@ -262,11 +348,11 @@ fn commune_index(id: &str, at: At, roster: &Roster, diags: &mut Diagnostics) -> 
 }
 
 /// Reports an item given a second time, with where it was first given.
-fn given_twice(item: &str, at: &Location, file: String, line: usize, diags: &mut Diagnostics) {
+fn given_twice(item: &str, at: &Location, first: Hint, diags: &mut Diagnostics) {
     let message = Message::GivenTwice {
         item: item.to_string(),
     };
-    diags.error(at, message).hint = Some(Hint::FirstGivenAt { file, line });
+    diags.error(at, message).hint = Some(first);
 }
 
 /// Notes an item of a commune file given at `loc`; false, with an error, when the commune's
@@ -287,11 +373,12 @@ fn note_toml(
     match seen.note(ci, slot, here) {
         None => true,
         Some(First::Toml { file, line }) => {
-            let name = seen.files[file as usize].clone();
-            given_twice(item, loc, name, line as usize, diags);
+            let file = seen.files[file as usize].clone();
+            let line = line as usize;
+            given_twice(item, loc, Hint::FirstGivenAt { file, line }, diags);
             false
         }
-        Some(First::Csv { .. }) => unreachable!("the table is read after the commune files"),
+        Some(_) => unreachable!("tables are read after the commune files"),
     }
 }
 
@@ -637,24 +724,30 @@ struct Columns {
     source: Option<usize>,
 }
 
-fn csv_file(
-    src: &SourceFile,
+/// The columns of the long table, and their Vietnamese names in a sheet.
+const LONG_REQUIRED: &[&str] = &["commune", "item", "value"];
+const LONG_OPTIONAL: &[&str] = &["denominator", "source"];
+const LONG_ALIASES: &[(&str, &str)] = &[
+    ("mã xã", "commune"),
+    ("mục", "item"),
+    ("giá trị", "value"),
+    ("mẫu số", "denominator"),
+    ("nguồn", "source"),
+];
+
+/// Reads the long table, a CSV file or a sheet.
+fn long_table(
+    t: &Table,
     roster: &Roster,
     items: &Items,
     out: &mut [CommuneYear],
     seen: &mut Seen,
     diags: &mut Diagnostics,
 ) {
-    let Some(t) = Table::open(
-        src,
-        &["commune", "item", "value"],
-        &["denominator", "source"],
-        diags,
-    ) else {
-        return;
-    };
+    let table = seen.table(t);
     let mut long = LongTable {
-        t: &t,
+        t,
+        table,
         cols: Columns {
             commune: t.col("commune"),
             item: t.col("item"),
@@ -678,6 +771,8 @@ fn csv_file(
 /// The long table being read, with what its rows are checked against.
 struct LongTable<'a> {
     t: &'a Table<'a>,
+    /// Its index in [`Seen::tables`].
+    table: u32,
     cols: Columns,
     roster: &'a Roster<'a>,
     items: &'a Items<'a>,
@@ -716,25 +811,15 @@ impl LongTable<'_> {
         let value = cell(cols.value);
         let at = || locate(cols.value);
         let item_at = || locate(cols.item);
-        let here = First::Csv {
-            line: line32(row.line),
-            byte: row.byte,
-        };
+        let here = First::of(t, self.table, row, cols.item);
+        let table = self.table;
         // Notes the item in `slot`; false, with an error, when the commune gave it before.
         let mut note =
             |slot: usize, item: &str, diags: &mut Diagnostics| match seen.note(ci, slot, here) {
                 None => true,
                 Some(first) => {
-                    let (file, line) = match first {
-                        First::Toml { file, line } => {
-                            (seen.files[file as usize].clone(), line as usize)
-                        }
-                        First::Csv { line, byte } => {
-                            let line = t.locate(line as usize, byte, cols.item).line;
-                            (t.src.name.clone(), line)
-                        }
-                    };
-                    given_twice(item, &item_at(), file, line, diags);
+                    let hint = seen.hint(first, (table, t), cols.item);
+                    given_twice(item, &item_at(), hint, diags);
                     false
                 }
             };
@@ -743,10 +828,7 @@ impl LongTable<'_> {
                 unknown_criterion(num, &item_at(), rules, diags);
                 return;
             };
-            let Some(met) = status_word(value) else {
-                let text = value.to_string();
-                diags.error(&at(), Message::NotAStatus { text }).hint =
-                    Some(Hint::CriterionStatusForm);
+            let Some(met) = criterion_status(value, &at, Hint::CriterionStatusForm, diags) else {
                 return;
             };
             if note(items.criteria[k], &num.to_string(), diags) {
@@ -755,36 +837,10 @@ impl LongTable<'_> {
             }
         } else if let Some(k) = items.measure(item) {
             let m = &rules.measures[k];
-            let Some(n) = t.decimal(value) else {
-                not_a_number(value, &at, diags);
-                return;
-            };
             let den = cell(cols.denominator);
-            let val = match (m.kind, den.is_empty()) {
-                (Kind::Ratio, false) => {
-                    let Some(d) = t.decimal(den) else {
-                        not_a_number(den, &|| locate(cols.denominator), diags);
-                        return;
-                    };
-                    match ratio_ok(n, d, &at, diags) {
-                        Some((numerator, denominator)) => MeasureValue::Ratio {
-                            numerator,
-                            denominator,
-                        },
-                        None => return,
-                    }
-                }
-                (Kind::Ratio, true) => {
-                    let id = item.to_string();
-                    diags.error(&at(), Message::MissingDenominator { id });
-                    return;
-                }
-                (_, false) => {
-                    let id = item.to_string();
-                    diags.error(&locate(cols.denominator), Message::MeasureIsScalar { id });
-                    return;
-                }
-                (_, true) => MeasureValue::Scalar(n),
+            let den_at = || locate(cols.denominator);
+            let Some(val) = csv_measure(t, m, value, den, &at, &den_at, diags) else {
+                return;
             };
             if note(items.measures[k], item, diags) {
                 out[ci].measures.set(k, val);
@@ -875,6 +931,47 @@ fn csv_indicator(
     }
 }
 
+/// A measure's value from the cells of a table: the value (or numerator) and the
+/// denominator ("" when none is given).
+fn csv_measure(
+    t: &Table,
+    m: &crate::ruleset::Measure,
+    value: &str,
+    den: &str,
+    at: At,
+    den_at: At,
+    diags: &mut Diagnostics,
+) -> Option<MeasureValue> {
+    let Some(n) = t.decimal(value) else {
+        not_a_number(value, at, diags);
+        return None;
+    };
+    match (m.kind, den.is_empty()) {
+        (Kind::Ratio, false) => {
+            let Some(d) = t.decimal(den) else {
+                not_a_number(den, den_at, diags);
+                return None;
+            };
+            let (numerator, denominator) = ratio_ok(n, d, at, diags)?;
+            Some(MeasureValue::Ratio {
+                numerator,
+                denominator,
+            })
+        }
+        (Kind::Ratio, true) => {
+            let id = m.id.clone();
+            diags.error(&at(), Message::MissingDenominator { id });
+            None
+        }
+        (_, false) => {
+            let id = m.id.clone();
+            diags.error(&den_at(), Message::MeasureIsScalar { id });
+            None
+        }
+        (_, true) => Some(MeasureValue::Scalar(n)),
+    }
+}
+
 fn not_a_number(text: &str, at: At, diags: &mut Diagnostics) {
     let text = text.to_string();
     diags.error(&at(), Message::NotANumber { text }).hint = Some(Hint::CsvNumberForm);
@@ -907,6 +1004,32 @@ fn one_of(text: &str, words: &[&str]) -> bool {
     words.contains(&text)
         || lower_case(text, &mut buf).is_some_and(|l| words.iter().any(|w| w.as_bytes() == l))
 }
+
+/// A criterion's status from a cell: met or not met by [`status_word`]; an error when it
+/// is no status, or a status this version cannot record yet ("cơ bản đạt", basically met;
+/// "không đánh giá", not evaluated). `form` is the hint for a cell that holds no status.
+pub fn criterion_status(text: &str, at: At, form: Hint, diags: &mut Diagnostics) -> Option<bool> {
+    if let Some(met) = status_word(text) {
+        return Some(met);
+    }
+    let text = text.trim().to_string();
+    if one_of(&text, NOT_YET) {
+        diags
+            .error(&at(), Message::StatusNotSupported { text })
+            .hint = Some(Hint::KnownStatuses);
+    } else {
+        diags.error(&at(), Message::NotAStatus { text }).hint = Some(form);
+    }
+    None
+}
+
+/// Statuses offices write that this version cannot record yet.
+const NOT_YET: &[&str] = &[
+    "cơ bản đạt",
+    "basically_met",
+    "không đánh giá",
+    "not_evaluated",
+];
 
 /// A met/not-met word as offices write it.
 pub fn status_word(text: &str) -> Option<bool> {

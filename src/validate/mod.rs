@@ -5,6 +5,7 @@ mod commune;
 mod config;
 mod lineage;
 mod table;
+pub mod workbook;
 mod year;
 
 pub use config::default_classes;
@@ -214,7 +215,11 @@ impl History<'_> {
         diags: &mut Diagnostics,
     ) {
         let same = cur.communes.len() == prev.communes.len()
-            && cur.communes.iter().zip(&prev.communes).all(|(a, b)| a.id == b.id);
+            && cur
+                .communes
+                .iter()
+                .zip(&prev.communes)
+                .all(|(a, b)| a.id == b.id);
         if same && cur.commune_rules.id == prev.commune_rules.id {
             return;
         }
@@ -280,6 +285,7 @@ fn roster_header() -> crate::source::Location {
         line: 1,
         col: 1,
         line_text: String::new(),
+        sheet: None,
     }
 }
 

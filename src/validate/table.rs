@@ -1,22 +1,38 @@
-//! CSV tables as offices export them: `,` or `;` separated, headers checked, rows read one
-//! at a time with their line numbers. Where a cell starts is worked out only for a
-//! diagnostic, so a table of a million rows is checked without being held in memory.
+//! Tables: CSV files as offices export them (`,` or `;` separated) and sheets of a workbook
+//! (see [`super::workbook`]), checked by the same code. Headers are checked, rows read one
+//! at a time with their line (or row) numbers. Where a CSV cell starts is worked out only
+//! for a diagnostic, so a table of a million rows is checked without being held in memory.
 
+use super::workbook::Sheet;
 use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
 use crate::number::{DecimalSeparator, parse_decimal};
 use crate::source::{Location, SourceFile};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
-/// A CSV file whose header row has been read.
+/// A table whose header row has been read: a CSV file or a sheet of a workbook.
 pub struct Table<'a> {
-    pub src: &'a SourceFile,
+    /// The file's name as diagnostics show it.
+    pub name: &'a str,
     pub headers: Vec<String>,
     /// The decimal separator numbers in this table use.
     pub separator: DecimalSeparator,
-    delimiter: u8,
+    origin: Origin<'a>,
     /// Whether the header row passed its checks.
     headers_ok: bool,
+}
+
+/// Where a table's rows come from.
+enum Origin<'a> {
+    Csv {
+        src: &'a SourceFile,
+        delimiter: u8,
+    },
+    Sheet {
+        sheet: &'a Sheet,
+        /// The 1-based sheet column of each table column.
+        columns: Vec<usize>,
+    },
 }
 
 /// One data row, while it is being read.
@@ -73,6 +89,51 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 }
 
 impl<'a> Table<'a> {
+    /// Opens a sheet of a workbook as a table: its first row with content holds the
+    /// headers, matched ignoring case and runs of spaces; `aliases` gives other names of
+    /// columns (Vietnamese headers). A column without a header is left out (a value in it
+    /// is reported).
+    pub fn sheet(
+        sheet: &'a Sheet,
+        required: &[&str],
+        optional: &[&str],
+        aliases: &[(&str, &str)],
+        diags: &mut Diagnostics,
+    ) -> Table<'a> {
+        let mut headers = Vec::new();
+        let mut columns = Vec::new();
+        let header_row = sheet.rows.first();
+        for (i, cell) in header_row.map_or(&[][..], |r| &r.cells).iter().enumerate() {
+            let h = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+            if h.is_empty() {
+                continue;
+            }
+            let lower = h.to_lowercase();
+            let canonical = required
+                .iter()
+                .chain(optional)
+                .find(|c| c.to_lowercase() == lower)
+                .or_else(|| {
+                    aliases
+                        .iter()
+                        .find(|(a, _)| a.to_lowercase() == lower)
+                        .map(|(_, c)| c)
+                });
+            headers.push(canonical.map_or(h, |c| c.to_string()));
+            columns.push(i + 1);
+        }
+        let row = header_row.map_or(1, |r| r.row);
+        let at = |i: Option<usize>| sheet.location(row, i.map_or(1, |i| columns[i]));
+        let headers_ok = check_headers(&at, &headers, required, optional, diags);
+        Table {
+            name: &sheet.file,
+            headers,
+            separator: DecimalSeparator::Point,
+            origin: Origin::Sheet { sheet, columns },
+            headers_ok,
+        }
+    }
+
     /// Opens a table, checking that `required` columns are there and that no column is
     /// outside `required` and `optional`; `None` when it cannot be read at all.
     pub fn open(
@@ -98,16 +159,17 @@ impl<'a> Table<'a> {
                 return None;
             }
         };
-        let headers_ok = check_headers(src, &headers, required, optional, diags);
+        let at = |_| src.line_location(1);
+        let headers_ok = check_headers(&at, &headers, required, optional, diags);
         Some(Table {
-            src,
+            name: &src.name,
             headers,
             separator: if semicolon {
                 DecimalSeparator::Comma
             } else {
                 DecimalSeparator::Point
             },
-            delimiter,
+            origin: Origin::Csv { src, delimiter },
             headers_ok,
         })
     }
@@ -116,12 +178,67 @@ impl<'a> Table<'a> {
     /// a well-formed table. Rows with the wrong number of cells are reported; a table with
     /// such a row or with wrong headers is not checked further, and what `each` found in it
     /// is dropped. Returns whether the table is well-formed.
-    pub fn rows(
+    pub fn rows(&self, diags: &mut Diagnostics, each: impl FnMut(&Row, &mut Diagnostics)) -> bool {
+        match &self.origin {
+            Origin::Csv { src, delimiter } => self.csv_rows(src, *delimiter, diags, each),
+            Origin::Sheet { sheet, columns } => self.sheet_rows(sheet, columns, diags, each),
+        }
+    }
+
+    /// [`Table::rows`] of a sheet: every row after the header row. A sheet's rows all have
+    /// a cell for every column; a value in a column without a header is reported.
+    fn sheet_rows(
         &self,
+        sheet: &Sheet,
+        columns: &[usize],
         diags: &mut Diagnostics,
         mut each: impl FnMut(&Row, &mut Diagnostics),
     ) -> bool {
-        let mut reader = reader(&self.src.text, self.delimiter);
+        for &(row, col) in &sheet.errors {
+            let text = sheet.location(row, col).line_text;
+            diags.error(&sheet.location(row, col), Message::CellError { text });
+        }
+        let mut found = Diagnostics::new();
+        let mut record = ByteRecord::new();
+        for (i, r) in sheet.rows.iter().enumerate().skip(1) {
+            for (c, cell) in r.cells.iter().enumerate() {
+                if !cell.trim().is_empty() && !columns.contains(&(c + 1)) {
+                    diags.error(&sheet.location(r.row, c + 1), Message::ValueWithoutHeader);
+                }
+            }
+            record.clear();
+            for &c in columns {
+                record.push_field(r.cells.get(c - 1).map_or("", String::as_str).as_bytes());
+            }
+            let text = std::str::from_utf8(record.as_slice()).expect("cells are text");
+            let row = Row {
+                line: r.row,
+                byte: i,
+                record: &record,
+                text,
+            };
+            if row.cells().all(str::is_empty) {
+                continue;
+            }
+            if self.headers_ok {
+                each(&row, &mut found);
+            }
+        }
+        if self.headers_ok {
+            diags.extend(found);
+        }
+        self.headers_ok
+    }
+
+    /// [`Table::rows`] of a CSV file.
+    fn csv_rows(
+        &self,
+        src: &SourceFile,
+        delimiter: u8,
+        diags: &mut Diagnostics,
+        mut each: impl FnMut(&Row, &mut Diagnostics),
+    ) -> bool {
+        let mut reader = reader(&src.text, delimiter);
         let mut record = ByteRecord::new();
         let mut ok = self.headers_ok;
         let mut found = Diagnostics::new();
@@ -130,7 +247,7 @@ impl<'a> Table<'a> {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => {
-                    self.unreadable(e.position(), e.to_string(), diags);
+                    unreadable(src, e.position(), e.to_string(), diags);
                     ok = false;
                     continue;
                 }
@@ -140,7 +257,7 @@ impl<'a> Table<'a> {
             let text = match std::str::from_utf8(record.as_slice()) {
                 Ok(text) => text,
                 Err(e) => {
-                    self.unreadable(record.position(), e.to_string(), diags);
+                    unreadable(src, record.position(), e.to_string(), diags);
                     ok = false;
                     continue;
                 }
@@ -150,7 +267,7 @@ impl<'a> Table<'a> {
                 .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
             // After blank lines the reader's position is the first of them: the row starts
             // after them, and that is the line its diagnostics name.
-            let blank = self.src.text.as_bytes()[byte.min(self.src.text.len())..]
+            let blank = src.text.as_bytes()[byte.min(src.text.len())..]
                 .iter()
                 .take_while(|b| **b == b'\n')
                 .count();
@@ -174,7 +291,7 @@ impl<'a> Table<'a> {
                         expected: self.headers.len(),
                     }
                 };
-                diags.error(&self.src.line_location(line), message);
+                diags.error(&src.line_location(line), message);
                 ok = false;
                 continue;
             }
@@ -186,13 +303,6 @@ impl<'a> Table<'a> {
             diags.extend(found);
         }
         ok
-    }
-
-    /// Reports a row the CSV reader could not read. Not expected: the text is UTF-8 and rows
-    /// may have any number of cells.
-    fn unreadable(&self, at: Option<&csv::Position>, detail: String, diags: &mut Diagnostics) {
-        let line = at.map_or(1, |p| p.line() as usize);
-        diags.error(&self.src.line_location(line), Message::CsvSyntax { detail });
     }
 
     /// The index of a column.
@@ -222,11 +332,38 @@ impl<'a> Table<'a> {
 
     /// The location of the cell in column `col` of the row starting at byte `byte` on line
     /// `line`: where its content starts (the start of the line when there is no such cell).
+    /// In a sheet, `line` is the row and the location is the cell.
     pub fn locate(&self, line: usize, byte: usize, col: Option<usize>) -> Location {
-        let starts = cell_starts(&self.src.text, byte, self.delimiter);
-        match col.and_then(|i| starts.get(i)) {
-            Some(&offset) => self.src.location(offset),
-            None => self.src.line_location(line),
+        match &self.origin {
+            Origin::Csv { src, delimiter } => {
+                let starts = cell_starts(&src.text, byte, *delimiter);
+                match col.and_then(|i| starts.get(i)) {
+                    Some(&offset) => src.location(offset),
+                    None => src.line_location(line),
+                }
+            }
+            Origin::Sheet { sheet, columns } => {
+                let c = col.and_then(|i| columns.get(i)).copied();
+                sheet.location(line, c.unwrap_or(1))
+            }
+        }
+    }
+
+    /// In a sheet, the 1-based sheet column of a table column; `None` in a CSV file.
+    pub fn sheet_column(&self, col: Option<usize>) -> Option<usize> {
+        match &self.origin {
+            Origin::Sheet { columns, .. } => {
+                Some(col.and_then(|i| columns.get(i)).map_or(1, |c| *c))
+            }
+            Origin::Csv { .. } => None,
+        }
+    }
+
+    /// The sheet the table is, when it is one.
+    pub fn as_sheet(&self) -> Option<&'a Sheet> {
+        match self.origin {
+            Origin::Sheet { sheet, .. } => Some(sheet),
+            Origin::Csv { .. } => None,
         }
     }
 
@@ -240,32 +377,45 @@ impl<'a> Table<'a> {
     }
 }
 
-fn check_headers(
+/// Reports a row the CSV reader could not read. Not expected: the text is UTF-8 and rows
+/// may have any number of cells.
+fn unreadable(
     src: &SourceFile,
+    at: Option<&csv::Position>,
+    detail: String,
+    diags: &mut Diagnostics,
+) {
+    let line = at.map_or(1, |p| p.line() as usize);
+    diags.error(&src.line_location(line), Message::CsvSyntax { detail });
+}
+
+/// Checks a header row; `at` locates the header of a column (by index), or the row.
+fn check_headers(
+    at: &dyn Fn(Option<usize>) -> Location,
     headers: &[String],
     required: &[&str],
     optional: &[&str],
     diags: &mut Diagnostics,
 ) -> bool {
     let mut ok = true;
-    let at = &|| src.line_location(1);
     for (i, h) in headers.iter().enumerate() {
         if !required.contains(&h.as_str()) && !optional.contains(&h.as_str()) {
             let column = h.clone();
-            diags.error(&at(), Message::UnknownColumn { column }).hint =
-                did_you_mean(h, required.iter().chain(optional).copied());
+            diags
+                .error(&at(Some(i)), Message::UnknownColumn { column })
+                .hint = did_you_mean(h, required.iter().chain(optional).copied());
             ok = false;
         }
         if headers[..i].contains(h) {
             let column = h.clone();
-            diags.error(&at(), Message::DuplicateColumn { column });
+            diags.error(&at(Some(i)), Message::DuplicateColumn { column });
             ok = false;
         }
     }
     for r in required {
         if !headers.iter().any(|h| h == r) {
             let column = r.to_string();
-            diags.error(&at(), Message::MissingColumn { column });
+            diags.error(&at(None), Message::MissingColumn { column });
             ok = false;
         }
     }

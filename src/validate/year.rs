@@ -1,8 +1,8 @@
 //! One year folder: the report's number and date, commune data, villages, funding,
 //! disbursement, documents, plan and narrative.
 
-use super::commune::{communes, status_word};
-use super::table::Table;
+use super::commune::{communes, criterion_status};
+use super::workbook::{Input, SheetKind, YearSheets};
 use super::{date_ok, optional_file, require_file, toml_problem};
 use crate::dataset::{
     Commune, CommunePlan, Contributions, Date, DisbursementItem, Document, Funding, FundingSource,
@@ -194,16 +194,22 @@ pub fn year(
     diags: &mut Diagnostics,
 ) -> Option<YearData> {
     let files = ctx.files;
-    let commune_data = communes(files, year, ctx.communes, ctx.rules, diags);
+    let sheets = YearSheets::read(files, year, diags);
+    let commune_data = communes(files, year, ctx.communes, ctx.rules, &sheets, diags);
+    let village_table = optional_file(files, &format!("{year}/villages.csv"), diags);
+    let village_table = sheets.single(SheetKind::Villages, village_table, diags);
     let villages = ctx
         .village_rules
-        .and_then(|vr| villages(ctx, vr, year, diags));
+        .zip(village_table)
+        .and_then(|(vr, input)| villages(ctx, vr, &input, diags));
     let funding = optional_file(files, &format!("{year}/funding.toml"), diags)
         .and_then(|s| funding(&s, diags));
     let disbursement = optional_file(files, &format!("{year}/disbursement.toml"), diags)
         .and_then(|s| disbursement(&s, diags));
-    let documents = optional_file(files, &format!("{year}/documents.csv"), diags)
-        .and_then(|s| documents(&s, diags));
+    let document_table = optional_file(files, &format!("{year}/documents.csv"), diags);
+    let documents = sheets
+        .single(SheetKind::Documents, document_table, diags)
+        .and_then(|input| documents(&input, diags));
     let plan = optional_file(files, &format!("{year}/plan.toml"), diags)
         .and_then(|s| plan(ctx, &s, year, diags));
     let mut narrative = BTreeMap::new();
@@ -235,14 +241,16 @@ pub fn year(
     })
 }
 
+/// The Vietnamese names of the village table's columns, in a sheet.
+const VILLAGE_ALIASES: &[(&str, &str)] = &[("mã thôn, bản", "village"), ("tên thôn, bản", "name")];
+
 fn villages(
     ctx: &Context,
     rules: &Ruleset,
-    year: i32,
+    input: &Input,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Vec<u32>>> {
-    let rel = format!("{year}/villages.csv");
-    let src = optional_file(ctx.files, &rel, diags)?;
+    let rel = input.file();
     let numbers: Vec<String> = rules
         .criteria
         .iter()
@@ -251,7 +259,12 @@ fn villages(
     let required: Vec<&str> = std::iter::once("village")
         .chain(numbers.iter().map(String::as_str))
         .collect();
-    let t = Table::open(&src, &required, &[], diags)?;
+    // A sheet may also name each village, for the person filling it in.
+    let optional: &[&str] = match input {
+        Input::Csv(_) => &[],
+        Input::Sheet(_) => &["name"],
+    };
+    let t = input.open(&required, optional, VILLAGE_ALIASES, diags)?;
     let mut out: Vec<Option<Vec<u32>>> = vec![None; ctx.villages.len()];
     let index: std::collections::HashMap<&str, usize> = ctx
         .villages
@@ -288,22 +301,10 @@ fn villages(
         let mut met = Vec::new();
         for &(number, col) in &columns {
             let cell = col.map_or("", |i| row.get(i));
-            match if cell.is_empty() {
-                Some(false)
-            } else {
-                status_word(cell)
-            } {
-                Some(true) => met.push(number),
-                Some(false) => {}
-                None => {
-                    let text = cell.to_string();
-                    diags
-                        .error(
-                            &t.locate(row.line, row.byte, col),
-                            Message::NotAStatus { text },
-                        )
-                        .hint = Some(Hint::VillageStatusForm);
-                }
+            let at = || t.locate(row.line, row.byte, col);
+            let form = Hint::VillageStatusForm;
+            if !cell.is_empty() && criterion_status(cell, &at, form, diags) == Some(true) {
+                met.push(number);
             }
         }
         out[vi] = Some(met);
@@ -327,7 +328,7 @@ fn villages(
                 if missing.len() > 5 { ", …" } else { "" }
             ),
         };
-        diags.error_in(Some(&rel), message);
+        diags.error_in(Some(rel), message);
         return None;
     }
     Some(out.into_iter().map(Option::unwrap_or_default).collect())
@@ -446,13 +447,18 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
     Some(out)
 }
 
-fn documents(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Document>> {
-    let t = Table::open(
-        src,
-        &["number", "date", "issuer", "kind", "title"],
-        &[],
-        diags,
-    )?;
+/// The Vietnamese names of the documents table's columns, in a sheet.
+const DOCUMENT_ALIASES: &[(&str, &str)] = &[
+    ("số, ký hiệu", "number"),
+    ("ngày ban hành", "date"),
+    ("cơ quan ban hành", "issuer"),
+    ("loại văn bản", "kind"),
+    ("trích yếu", "title"),
+];
+
+fn documents(input: &Input, diags: &mut Diagnostics) -> Option<Vec<Document>> {
+    let required = ["number", "date", "issuer", "kind", "title"];
+    let t = input.open(&required, &[], DOCUMENT_ALIASES, diags)?;
     let mut out = Vec::new();
     let ok = t.rows(diags, |row, diags| {
         t.required(row, "number", diags);

@@ -1,0 +1,398 @@
+//! Workbooks (`.xlsx`, `.xlsm`, `.xls`, `.ods`) in a year folder, read as data: each sheet
+//! is one of the folder's tables, found by its name. A sheet is turned into rows of cell
+//! texts, written the way the same table's CSV would hold them, and then checked by the
+//! same code as the CSV ([`super::table::Table::sheet`]); diagnostics name the sheet and the
+//! cell.
+//!
+//! What a cell holds becomes text this way:
+//! - text: as typed (Unicode NFC, line ends `\n`);
+//! - a number: its decimal digits as Excel keeps them, to 15 significant digits (Excel
+//!   stores a double and shows and compares 15 digits: `14.2` is `14.2`, the result
+//!   `=0.1+0.2` is `0.3`); trailing zeros of the decimal part are not kept (`98.70` typed as
+//!   a number is `98.7`; type it as text to keep them);
+//! - a date: `YYYY-MM-DD` (with ` HH:MM:SS` when it has a time of day);
+//! - `TRUE`/`FALSE`: `true`/`false`;
+//! - a formula: the value last computed and saved with the file;
+//! - an error value (`#DIV/0!`, `#N/A` …): an error at its cell.
+
+use super::read_error;
+use super::table::Table;
+use crate::diagnostic::{Diagnostics, Hint, Message};
+use crate::load::Files;
+use crate::source::{Location, SourceFile};
+use calamine::{Data, Reader};
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization;
+
+/// The tables a sheet of a year's workbook can be, by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SheetKind {
+    /// The long commune table, as `YEAR/communes.csv`.
+    Communes,
+    /// Declared criterion statuses, wide: a row per commune, a column per criterion.
+    Criteria,
+    /// Indicator and measure values, wide: a row per commune, a column per indicator.
+    Indicators,
+    /// Village statuses, as `YEAR/villages.csv`.
+    Villages,
+    /// Documents issued, as `YEAR/documents.csv`.
+    Documents,
+    /// Instructions for the person who fills the workbook: not data.
+    Instructions,
+}
+
+/// Every sheet kind with its English name (the CSV table's file stem, where there is one)
+/// and its Vietnamese name. Names are matched ignoring case and surrounding spaces.
+pub const SHEET_NAMES: &[(SheetKind, &str, &str)] = &[
+    (SheetKind::Communes, "communes", "Số liệu xã"),
+    (SheetKind::Criteria, "criteria", "Tiêu chí"),
+    (SheetKind::Indicators, "indicators", "Chỉ tiêu"),
+    (SheetKind::Villages, "villages", "Thôn bản"),
+    (SheetKind::Documents, "documents", "Văn bản"),
+    (SheetKind::Instructions, "instructions", "Hướng dẫn"),
+];
+
+impl SheetKind {
+    /// The kind of a sheet by its name.
+    pub fn of(name: &str) -> Option<SheetKind> {
+        let name = name.trim().to_lowercase();
+        SHEET_NAMES
+            .iter()
+            .find(|(_, en, vi)| *en == name || vi.to_lowercase() == name)
+            .map(|(k, _, _)| *k)
+    }
+
+    /// The Vietnamese sheet name.
+    pub fn vi(self) -> &'static str {
+        SHEET_NAMES
+            .iter()
+            .find(|(k, _, _)| *k == self)
+            .map_or("", |(_, _, vi)| vi)
+    }
+
+    /// The English sheet name.
+    pub fn en(self) -> &'static str {
+        SHEET_NAMES
+            .iter()
+            .find(|(k, _, _)| *k == self)
+            .map_or("", |(_, en, _)| en)
+    }
+}
+
+/// One sheet: its rows of cell texts.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    /// The workbook's name as shown in diagnostics (`2023/nhap-lieu.xlsx`).
+    pub file: String,
+    /// The sheet's name as written in the workbook.
+    pub name: String,
+    /// The rows that have a cell with content, in order.
+    pub rows: Vec<SheetRow>,
+    /// Cells that hold an error value (`#DIV/0!`): 1-based row and column.
+    pub errors: Vec<(usize, usize)>,
+}
+
+/// A row of a sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SheetRow {
+    /// The 1-based row number.
+    pub row: usize,
+    /// The cells' texts from column A on ("" for an empty cell).
+    pub cells: Vec<String>,
+}
+
+impl Sheet {
+    /// The location of a cell (1-based row and column), with its content.
+    pub fn location(&self, row: usize, col: usize) -> Location {
+        let text = self
+            .rows
+            .binary_search_by_key(&row, |r| r.row)
+            .ok()
+            .and_then(|i| self.rows[i].cells.get(col.wrapping_sub(1)))
+            .cloned()
+            .unwrap_or_default();
+        Location {
+            file: self.file.clone(),
+            line: row,
+            col,
+            line_text: text,
+            sheet: Some(self.name.clone()),
+        }
+    }
+
+    /// The location of the sheet as a whole: its first cell with content.
+    pub fn start(&self) -> Location {
+        match self.rows.first() {
+            Some(r) => {
+                let col = r.cells.iter().position(|c| !c.is_empty()).unwrap_or(0);
+                self.location(r.row, col + 1)
+            }
+            None => self.location(1, 1),
+        }
+    }
+}
+
+/// The sheets of a year's workbooks that are data, with the table each one is.
+#[derive(Default)]
+pub struct YearSheets {
+    sheets: Vec<(SheetKind, Sheet)>,
+}
+
+impl YearSheets {
+    /// Reads the workbooks of a year folder; a sheet whose name is no table's is reported
+    /// and left out.
+    pub fn read(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> YearSheets {
+        let mut sheets = Vec::new();
+        for book in workbooks(files, &year.to_string(), diags) {
+            for sheet in book {
+                match SheetKind::of(&sheet.name) {
+                    Some(SheetKind::Instructions) => {}
+                    Some(kind) => sheets.push((kind, sheet)),
+                    None => {
+                        let message = Message::UnknownSheet {
+                            sheet: sheet.name.clone(),
+                        };
+                        let names: Vec<String> = SHEET_NAMES
+                            .iter()
+                            .map(|(_, en, vi)| format!("\"{vi}\" ({en})"))
+                            .collect();
+                        diags.warning_in(Some(&sheet.file), message).hint =
+                            Some(Hint::SheetNames {
+                                names: names.join(", "),
+                            });
+                    }
+                }
+            }
+        }
+        YearSheets { sheets }
+    }
+
+    /// The sheets of a kind, in the order of the workbooks' names and of their sheets.
+    pub fn of(&self, kind: SheetKind) -> impl Iterator<Item = &Sheet> {
+        self.sheets
+            .iter()
+            .filter(move |(k, _)| *k == kind)
+            .map(|(_, s)| s)
+    }
+
+    /// The one table of a kind that may be given once: its CSV file (`csv`) or a sheet.
+    /// Every further one is an error that names the first.
+    pub fn single(
+        &self,
+        kind: SheetKind,
+        csv: Option<SourceFile>,
+        diags: &mut Diagnostics,
+    ) -> Option<Input<'_>> {
+        let mut first: Option<Input> = csv.map(Input::Csv);
+        for sheet in self.of(kind) {
+            match &first {
+                None => first = Some(Input::Sheet(sheet)),
+                Some(f) => {
+                    let message = Message::TableGivenTwice {
+                        table: kind.en().to_string(),
+                        first: f.file().to_string(),
+                        first_sheet: f.sheet_name().map(str::to_string),
+                    };
+                    diags.error(&sheet.start(), message);
+                }
+            }
+        }
+        first
+    }
+}
+
+/// A table to read: a CSV file or a sheet.
+pub enum Input<'a> {
+    Csv(SourceFile),
+    Sheet(&'a Sheet),
+}
+
+impl Input<'_> {
+    /// Opens the table (see [`Table::open`] and [`Table::sheet`]).
+    pub fn open(
+        &self,
+        required: &[&str],
+        optional: &[&str],
+        aliases: &[(&str, &str)],
+        diags: &mut Diagnostics,
+    ) -> Option<Table<'_>> {
+        match self {
+            Input::Csv(src) => Table::open(src, required, optional, diags),
+            Input::Sheet(sheet) => Some(Table::sheet(sheet, required, optional, aliases, diags)),
+        }
+    }
+
+    /// The file's name.
+    pub fn file(&self) -> &str {
+        match self {
+            Input::Csv(src) => &src.name,
+            Input::Sheet(sheet) => &sheet.file,
+        }
+    }
+
+    /// The sheet's name, for a sheet.
+    pub fn sheet_name(&self) -> Option<&str> {
+        match self {
+            Input::Csv(_) => None,
+            Input::Sheet(sheet) => Some(&sheet.name),
+        }
+    }
+}
+
+/// Whether a file name is a workbook's: `.xlsx`, `.xlsm`, `.xls` or `.ods`, and not the
+/// lock file an office program keeps beside an open workbook (`~$…`, `.~lock.…#`).
+pub fn is_workbook(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let ext = [".xlsx", ".xlsm", ".xls", ".ods"];
+    ext.iter().any(|e| lower.ends_with(e)) && !name.starts_with("~$") && !name.starts_with(".~")
+}
+
+/// The workbooks of a folder (sorted by name), each read into its sheets; a workbook that
+/// cannot be read is reported.
+pub fn workbooks(files: &dyn Files, dir: &str, diags: &mut Diagnostics) -> Vec<Vec<Sheet>> {
+    let mut out = Vec::new();
+    for name in files.list(dir) {
+        if !is_workbook(&name) {
+            continue;
+        }
+        let rel = format!("{dir}/{name}");
+        match files.read_bytes(&rel) {
+            Ok(Some(bytes)) => match read(&rel, bytes) {
+                Ok(sheets) => out.push(sheets),
+                Err(detail) => {
+                    diags.error_in(Some(&rel), Message::UnreadableWorkbook { detail });
+                }
+            },
+            Ok(None) => {}
+            Err(e) => read_error(&rel, e, diags),
+        }
+    }
+    out
+}
+
+/// Reads every sheet of a workbook's bytes; `Err` with the reader's message when the bytes
+/// are no workbook.
+pub fn read(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| e.to_string())?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+        sheets.push(sheet(file, &name, &range));
+    }
+    Ok(sheets)
+}
+
+/// A sheet from the range of cells the workbook holds.
+fn sheet(file: &str, name: &str, range: &calamine::Range<Data>) -> Sheet {
+    let mut out = Sheet {
+        file: file.to_string(),
+        name: normal(name),
+        ..Sheet::default()
+    };
+    let Some((row0, col0)) = range.start() else {
+        return out;
+    };
+    for (r, cells) in range.rows().enumerate() {
+        let row = row0 as usize + r + 1;
+        if cells.iter().all(|c| matches!(c, Data::Empty)) {
+            continue;
+        }
+        let mut texts = vec![String::new(); col0 as usize];
+        for (c, cell) in cells.iter().enumerate() {
+            if matches!(cell, Data::Error(_)) {
+                out.errors.push((row, col0 as usize + c + 1));
+            }
+            texts.push(text(cell));
+        }
+        while texts.last().is_some_and(String::is_empty) {
+            texts.pop();
+        }
+        out.rows.push(SheetRow { row, cells: texts });
+    }
+    out
+}
+
+/// Text as the rest of the program reads it: NFC, `\n` line ends.
+fn normal(text: &str) -> String {
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    if unicode_normalization::is_nfc(&text) {
+        text
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// A cell's content as text (see the module's documentation).
+pub fn text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => normal(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) if d.is_duration() => number(d.as_f64()),
+        Data::DateTime(d) => {
+            let (y, mo, da, h, mi, s, ms) = d.to_ymd_hms_milli();
+            if (h, mi, s, ms) == (0, 0, 0, 0) {
+                format!("{y:04}-{mo:02}-{da:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{da:02} {h:02}:{mi:02}:{s:02}")
+            }
+        }
+        Data::DateTimeIso(s) => {
+            let s = s.trim();
+            s.strip_suffix("T00:00:00").unwrap_or(s).replace('T', " ")
+        }
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// A number cell's decimal digits: the double rounded to the 15 significant digits Excel
+/// keeps, without trailing zeros.
+pub fn number(f: f64) -> String {
+    match Decimal::from_f64_retain(f) {
+        Some(d) => d.round_sf(15).unwrap_or(d).normalize().to_string(),
+        None => f.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_the_digits_excel_shows() {
+        assert_eq!(number(14.2), "14.2");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(1761.0), "1761");
+        assert_eq!(number(-2.5), "-2.5");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(98.70), "98.7");
+        assert_eq!(number(123456789012345.0), "123456789012345");
+        assert_eq!(number(0.000123), "0.000123");
+        assert_eq!(number(46.300000000000004), "46.3");
+    }
+
+    #[test]
+    fn sheet_names_in_both_languages() {
+        assert_eq!(SheetKind::of("documents"), Some(SheetKind::Documents));
+        assert_eq!(SheetKind::of(" Văn bản "), Some(SheetKind::Documents));
+        assert_eq!(SheetKind::of("TIÊU CHÍ"), Some(SheetKind::Criteria));
+        assert_eq!(SheetKind::of("Sheet1"), None);
+    }
+
+    #[test]
+    fn lock_files_are_no_workbooks() {
+        assert!(is_workbook("nhap-lieu.xlsx"));
+        assert!(is_workbook("NHAP.ODS"));
+        assert!(!is_workbook("~$nhap-lieu.xlsx"));
+        assert!(!is_workbook(".~lock.nhap-lieu.ods#"));
+        assert!(!is_workbook("documents.csv"));
+    }
+}

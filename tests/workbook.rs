@@ -1,0 +1,528 @@
+//! Workbooks as input. The shipped data folder is copied and its 2023 tables are moved into
+//! one workbook, written here from the CSV and TOML files: documents and villages as sheets,
+//! commune statuses and indicator values wide (a row per commune, a column per criterion or
+//! indicator). The copy must give the same facts as the original, as `.xlsx` and as `.ods`;
+//! and a wrong cell must be reported at its sheet and cell.
+
+mod common;
+
+use common::{copy_dir, in_ci, on_path, run_with_timeout};
+use ntm_report::diagnostic::Diagnostics;
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ntm-report");
+const YEAR: i32 = 2023;
+
+/// facts.json of a data folder, through the library.
+fn facts_json(dir: &Path) -> Result<Vec<u8>, String> {
+    let files = ntm_report::load::DataDir::new(dir);
+    let mut diags = Diagnostics::new();
+    let ds = ntm_report::validate::dataset(&files, YEAR, &mut diags);
+    let rendered: Vec<String> = diags
+        .sorted()
+        .iter()
+        .map(|d| d.render(ntm_report::diagnostic::Lang::En))
+        .collect();
+    let ds = ds.ok_or_else(|| rendered.join("\n"))?;
+    Ok(ntm_report::render::json::facts(
+        &ntm_report::aggregate::facts(&ds),
+    ))
+}
+
+/// The rows of a CSV file, header first.
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// A TOML number or numeric string as the text it was written as.
+fn num_text(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// Writes a number cell from its decimal text: Excel holds a double.
+fn write_num(ws: &mut Worksheet, row: u32, col: u16, text: &str) {
+    ws.write_number(row, col, text.parse::<f64>().unwrap())
+        .unwrap();
+}
+
+/// The workbook that holds a year's tables of the folder `dir`: documents (Vietnamese sheet
+/// and headers, dates as date cells), villages (English sheet and CSV headers), commune
+/// statuses and values wide. Cells are of every kind: text, numbers, booleans, dates and a
+/// formula with its computed value.
+fn workbook_of(dir: &Path) -> Vec<u8> {
+    let year = dir.join(YEAR.to_string());
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+
+    let ws = book.add_worksheet().set_name("Hướng dẫn").unwrap();
+    ws.write_string(0, 0, "Điền số liệu vào các trang tính sau.")
+        .unwrap();
+
+    // Documents, with the Vietnamese headers.
+    let ws = book.add_worksheet().set_name("Văn bản").unwrap();
+    let rows = csv_rows(&year.join("documents.csv"));
+    assert_eq!(rows[0], ["number", "date", "issuer", "kind", "title"]);
+    let headers = [
+        "Số, ký hiệu",
+        "Ngày ban hành",
+        "Cơ quan ban hành",
+        "Loại văn bản",
+        "Trích yếu",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate().skip(1) {
+        let r = r as u32;
+        for (c, cell) in row.iter().enumerate() {
+            if c == 1 {
+                let d = ExcelDateTime::parse_from_str(cell).unwrap();
+                ws.write_datetime_with_format(r, 1, &d, &date).unwrap();
+            } else {
+                ws.write_string(r, c as u16, cell).unwrap();
+            }
+        }
+    }
+
+    // Villages, as the CSV has them, but with the marks of a spreadsheet: `x` as text,
+    // some met cells as the number 1 and not-met ones as 0.
+    let ws = book.add_worksheet().set_name("villages").unwrap();
+    for (r, row) in csv_rows(&year.join("villages.csv")).iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.as_str() {
+                "x" if (r + c as u32).is_multiple_of(3) => ws.write_number(r, c, 1).map(|_| ()),
+                "" if (r + c as u32).is_multiple_of(5) => ws.write_number(r, c, 0).map(|_| ()),
+                "" => Ok(()),
+                text => ws.write_string(r, c, text).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+
+    // Commune data: the TOML files, in roster order.
+    let roster = csv_rows(&dir.join("communes.csv"));
+    let communes: Vec<(String, String, toml::Table)> = roster[1..]
+        .iter()
+        .map(|r| {
+            let text =
+                std::fs::read_to_string(year.join(format!("communes/{}.toml", r[0]))).unwrap();
+            (
+                r[0].clone(),
+                r[1].clone(),
+                text.parse::<toml::Table>().unwrap(),
+            )
+        })
+        .collect();
+
+    // Statuses, wide: `x` for met, empty for not met; the row's source and each
+    // criterion's own source.
+    let ws = book.add_worksheet().set_name("Tiêu chí").unwrap();
+    let mut own_sources: Vec<u32> = Vec::new();
+    for (_, _, t) in &communes {
+        if let Some(s) = t["declared"].get("sources").and_then(|s| s.as_table()) {
+            for k in s.keys() {
+                own_sources.push(k.parse().unwrap());
+            }
+        }
+    }
+    own_sources.sort_unstable();
+    own_sources.dedup();
+    let mut headers: Vec<String> = ["Mã xã", "Tên xã", "Nguồn"].map(String::from).to_vec();
+    headers.extend((1..=19).map(|n| n.to_string()));
+    headers.extend(own_sources.iter().map(|n| format!("Nguồn {n}")));
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, (id, name, t)) in communes.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, id).unwrap();
+        ws.write_string(r, 1, name).unwrap();
+        ws.write_string(r, 2, t["source"].as_str().unwrap())
+            .unwrap();
+        let declared = &t["declared"];
+        let list = |k: &str| -> Vec<i64> {
+            declared[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_integer().unwrap())
+                .collect()
+        };
+        let (met, not_met) = (list("met"), list("not_met"));
+        for n in 1..=19i64 {
+            // Empty means not met: every criterion must have a declared status here.
+            assert!(met.contains(&n) != not_met.contains(&n), "{id} {n}");
+            if met.contains(&n) {
+                let mark = if n % 2 == 0 { "x" } else { "đạt" };
+                ws.write_string(r, 2 + n as u16, mark).unwrap();
+            }
+        }
+        if let Some(s) = declared.get("sources").and_then(|s| s.as_table()) {
+            for (k, v) in s {
+                let i = own_sources
+                    .iter()
+                    .position(|n| n.to_string() == *k)
+                    .unwrap();
+                ws.write_string(r, 22 + i as u16, v.as_str().unwrap())
+                    .unwrap();
+            }
+        }
+    }
+
+    // Indicator and measure values, wide: a column per value, two per ratio.
+    let mut columns: Vec<String> = Vec::new();
+    let mut cells: Vec<BTreeMap<String, toml::Value>> = Vec::new();
+    for (_, _, t) in &communes {
+        let mut row = BTreeMap::new();
+        let values = t["indicators"].as_table().unwrap().iter();
+        let measures = t["measures"].as_table().unwrap().iter();
+        for (id, v) in values.chain(measures) {
+            let mut put = |col: String, v: toml::Value| {
+                if !columns.contains(&col) {
+                    columns.push(col.clone());
+                }
+                row.insert(col, v);
+            };
+            match v {
+                toml::Value::Table(t) if t.contains_key("numerator") => {
+                    put(format!("{id} tử số"), t["numerator"].clone());
+                    put(format!("{id} mẫu số"), t["denominator"].clone());
+                }
+                toml::Value::Table(t) if t.get("applicable") == Some(&false.into()) => {
+                    put(id.clone(), "không áp dụng".into());
+                }
+                toml::Value::Table(t) if t.contains_key("met") => {
+                    put(id.clone(), t["met"].clone());
+                }
+                toml::Value::Table(t) => put(id.clone(), t["value"].clone()),
+                v => put(id.clone(), v.clone()),
+            }
+        }
+        cells.push(row);
+    }
+    // A ratio the first commune gives as "not applicable" has its numerator column under
+    // the plain id: the not-applicable word goes in the numerator column instead.
+    for row in &mut cells {
+        let plain: Vec<String> = row
+            .keys()
+            .filter(|k| columns.contains(&format!("{k} tử số")))
+            .cloned()
+            .collect();
+        for k in plain {
+            let v = row.remove(&k).unwrap();
+            row.insert(format!("{k} tử số"), v);
+        }
+    }
+    let all = columns.clone();
+    columns.retain(|c| !all.contains(&format!("{c} tử số")));
+    let ws = book.add_worksheet().set_name("Chỉ tiêu").unwrap();
+    ws.write_string(0, 0, "commune").unwrap();
+    for (c, h) in columns.iter().enumerate() {
+        ws.write_string(0, c as u16 + 1, h).unwrap();
+    }
+    let mut formula_written = false;
+    for (r, ((id, _, _), row)) in communes.iter().zip(&cells).enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, id).unwrap();
+        for (c, col) in columns.iter().enumerate() {
+            let c = c as u16 + 1;
+            match row.get(col) {
+                None => {}
+                Some(toml::Value::Boolean(b)) if r.is_multiple_of(2) => {
+                    ws.write_boolean(r, c, *b).unwrap();
+                }
+                Some(toml::Value::Boolean(b)) => {
+                    let word = if *b { "đạt" } else { "không đạt" };
+                    ws.write_string(r, c, word).unwrap();
+                }
+                Some(toml::Value::String(s)) if s.parse::<f64>().is_err() => {
+                    ws.write_string(r, c, s).unwrap();
+                }
+                Some(v) if !formula_written && num_text(v).contains('.') => {
+                    // A formula, read by the value saved with it.
+                    let text = num_text(v);
+                    let f = Formula::new(format!("={text}*1")).set_result(&text);
+                    ws.write_formula(r, c, f).unwrap();
+                    formula_written = true;
+                }
+                Some(v) if (r + c as u32).is_multiple_of(4) => {
+                    // Some numbers typed as text, the way a cell formatted as text keeps them.
+                    ws.write_string(r, c, num_text(v)).unwrap();
+                }
+                Some(v) => write_num(ws, r, c, &num_text(v)),
+            }
+        }
+    }
+    assert!(formula_written);
+    book.save_to_buffer().unwrap()
+}
+
+/// A copy of the shipped data whose 2023 tables are all in one workbook.
+fn workbook_copy(into: &Path) {
+    copy_dir(Path::new("data"), into);
+    let bytes = workbook_of(into);
+    let year = into.join(YEAR.to_string());
+    std::fs::write(year.join("nhap-lieu.xlsx"), bytes).unwrap();
+    std::fs::remove_file(year.join("documents.csv")).unwrap();
+    std::fs::remove_file(year.join("villages.csv")).unwrap();
+    std::fs::remove_dir_all(year.join("communes")).unwrap();
+}
+
+#[test]
+fn the_shipped_data_from_one_workbook_gives_the_same_facts() {
+    let original = facts_json(Path::new("data")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    let from_workbook = facts_json(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        from_workbook == original,
+        "facts differ:\n{}",
+        first_difference(&original, &from_workbook)
+    );
+    // The built report too: the command line reads the workbook and writes the same facts.
+    let out = dir.path().join("out");
+    let run = Command::new(BIN)
+        .args(["--lang", "en", "--data"])
+        .arg(dir.path())
+        .args(["build", "2023", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert_eq!(
+        std::fs::read(out.join("2023/facts.json")).unwrap(),
+        original
+    );
+}
+
+/// The first line where two JSON texts differ, with its neighbours.
+fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            return format!("line {}:\n- {x}\n+ {y}", i + 1);
+        }
+    }
+    "one is a prefix of the other".to_string()
+}
+
+#[test]
+fn the_same_workbook_saved_by_libreoffice_as_ods_gives_the_same_facts() {
+    if !on_path("soffice") {
+        assert!(!in_ci(), "CI must run the .ods test: install LibreOffice");
+        println!("skipped: LibreOffice (soffice) not found");
+        return;
+    }
+    let original = facts_json(Path::new("data")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    let year = dir.path().join("2023");
+    let profile = dir.path().join("lo-profile");
+    run_with_timeout(
+        Command::new("soffice")
+            .arg("--headless")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--convert-to", "ods", "--outdir"])
+            .arg(&year)
+            .arg(year.join("nhap-lieu.xlsx")),
+        Duration::from_secs(180),
+    );
+    assert!(
+        year.join("nhap-lieu.ods").is_file(),
+        "LibreOffice wrote no .ods"
+    );
+    std::fs::remove_file(year.join("nhap-lieu.xlsx")).unwrap();
+    let from_ods = facts_json(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        from_ods == original,
+        "facts differ:\n{}",
+        first_difference(&original, &from_ods)
+    );
+}
+
+/// Runs `check 2023` on a folder; exit code and stderr.
+fn check(dir: &Path, args: &[&str]) -> (i32, String) {
+    let run = Command::new(BIN)
+        .args(args)
+        .arg("--data")
+        .arg(dir)
+        .args(["check", "2023"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    (run.status.code().unwrap_or(-1), stderr)
+}
+
+/// Rewrites one cell of a sheet of the workbook copy, through calamine and back: the
+/// workbook of the copy is made again with the cell changed.
+fn with_cell(dir: &Path, sheet: &str, cell: (u32, u16), text: &str) {
+    use calamine::{Data, Reader};
+    let path = dir.join("2023/nhap-lieu.xlsx");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let mut out = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let ws = out.add_worksheet().set_name(&name).unwrap();
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, row) in range.rows().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r0 + r as u32, (c0 as usize + c) as u16);
+                match v {
+                    Data::String(s) => ws.write_string(r, c, s).map(|_| ()),
+                    Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()),
+                    Data::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()),
+                    Data::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
+                    Data::DateTime(d) => ws
+                        .write_number_with_format(r, c, d.as_f64(), &date)
+                        .map(|_| ()),
+                    _ => Ok(()),
+                }
+                .unwrap();
+            }
+        }
+        if name == sheet {
+            ws.write_string(cell.0, cell.1, text).unwrap();
+        }
+    }
+    std::fs::write(path, out.save_to_buffer().unwrap()).unwrap();
+}
+
+#[test]
+fn a_wrong_cell_is_reported_at_its_sheet_and_cell_in_both_languages_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    // Row 7 is the sixth commune; column D is criterion 1.
+    with_cell(dir.path(), "Tiêu chí", (6, 3), "y");
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{en}");
+    assert!(en.contains("error: `y` is not a status\n"), "{en}");
+    assert_eq!(en.matches("error:").count(), 1, "one error only: {en}");
+    assert!(
+        en.contains("  --> 2023/nhap-lieu.xlsx: sheet \"Tiêu chí\", cell D7\n"),
+        "{en}"
+    );
+    assert!(en.contains("D7 | y\n"), "the cell's content is shown: {en}");
+    let (_, vi) = check(dir.path(), &["--lang", "vi"]);
+    assert!(
+        vi.contains("  --> 2023/nhap-lieu.xlsx: trang tính \"Tiêu chí\", ô D7\n"),
+        "{vi}"
+    );
+    let (_, json) = check(dir.path(), &["--lang", "en", "--message-format", "json"]);
+    let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(first["file"], "2023/nhap-lieu.xlsx");
+    assert_eq!(first["sheet"], "Tiêu chí");
+    assert_eq!(first["cell"], "D7");
+    assert_eq!(first["line"], 7);
+    assert_eq!(first["col"], 4);
+    assert_eq!(first["code"], "not-a-status");
+}
+
+#[test]
+fn a_status_the_model_cannot_hold_yet_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    with_cell(dir.path(), "Tiêu chí", (2, 5), "Cơ bản đạt");
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{en}");
+    assert!(
+        en.contains("the status \"Cơ bản đạt\" cannot be recorded yet"),
+        "{en}"
+    );
+    assert!(en.contains("cell F3"), "{en}");
+}
+
+#[test]
+fn a_value_in_the_workbook_and_in_a_commune_file_is_an_error_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    let communes = dir.path().join("2023/communes");
+    std::fs::create_dir_all(&communes).unwrap();
+    std::fs::write(
+        communes.join("muong-so.toml"),
+        "commune = \"muong-so\"\n\n[indicators]\n\"10.1\" = { value = \"44.6\" }\n",
+    )
+    .unwrap();
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{en}");
+    assert!(en.contains("given twice"), "{en}");
+    assert!(
+        en.contains("2023/nhap-lieu.xlsx: sheet \"Chỉ tiêu\", cell "),
+        "{en}"
+    );
+    assert!(
+        en.contains("first given at 2023/communes/muong-so.toml:4"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_table_given_as_csv_and_as_a_sheet_is_an_error_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    std::fs::copy(
+        "data/2023/documents.csv",
+        dir.path().join("2023/documents.csv"),
+    )
+    .unwrap();
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{en}");
+    assert!(
+        en.contains("the table `documents` is given twice: here and in 2023/documents.csv"),
+        "{en}"
+    );
+    assert!(
+        en.contains("2023/nhap-lieu.xlsx: sheet \"Văn bản\", cell A1"),
+        "{en}"
+    );
+}
+
+#[test]
+fn an_unknown_sheet_is_a_warning_and_an_unreadable_workbook_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("Sheet1")
+        .unwrap()
+        .write(0, 0, "x")
+        .unwrap();
+    std::fs::write(
+        dir.path().join("2023/ghi-chu.xlsx"),
+        book.save_to_buffer().unwrap(),
+    )
+    .unwrap();
+    // An office program's lock file beside an open workbook is not read.
+    std::fs::write(dir.path().join("2023/~$nhap-lieu.xlsx"), b"lock").unwrap();
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 0, "{en}");
+    assert!(
+        en.contains("sheet \"Sheet1\" is not a table of the data folder"),
+        "{en}"
+    );
+    std::fs::write(dir.path().join("2023/hong.xlsx"), b"not a zip").unwrap();
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{en}");
+    assert!(en.contains("this workbook cannot be read"), "{en}");
+    assert!(en.contains("--> 2023/hong.xlsx"), "{en}");
+}
