@@ -377,3 +377,58 @@ fn recognition(
         _ => RecognitionCarry::Awaiting,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn ratio(n: i64, d: i64) -> IndicatorValue {
+        IndicatorValue::Ratio {
+            numerator: Decimal::from(n),
+            denominator: Decimal::from(d),
+        }
+    }
+
+    #[test]
+    fn ratios_and_counts_add_up_over_old_communes() {
+        let (a, b) = (ratio(3, 4), ratio(5, 10));
+        assert_eq!(added(Kind::Ratio, &[&a, &b]), Ok(Some(ratio(8, 14))));
+        let (x, y) = (
+            IndicatorValue::Scalar(Decimal::from(2)),
+            IndicatorValue::Scalar(Decimal::from(5)),
+        );
+        assert_eq!(
+            added(Kind::Count, &[&x, &y]),
+            Ok(Some(IndicatorValue::Scalar(Decimal::from(7))))
+        );
+    }
+
+    #[test]
+    fn rates_of_several_old_communes_are_not_added() {
+        let (x, y) = (
+            IndicatorValue::Scalar(Decimal::from(40)),
+            IndicatorValue::Scalar(Decimal::from(50)),
+        );
+        assert_eq!(added(Kind::Amount, &[&x, &y]), Err(NotCarried::NotAdditive));
+        assert_eq!(
+            added(Kind::Percent, &[&x, &y]),
+            Err(NotCarried::NotAdditive)
+        );
+        // One old commune in whole: its value stands.
+        assert_eq!(added(Kind::Amount, &[&x]), Ok(Some(x.clone())));
+    }
+
+    #[test]
+    fn yes_no_is_met_only_where_every_old_commune_met_it() {
+        let (t, f, na) = (
+            IndicatorValue::YesNo(true),
+            IndicatorValue::YesNo(false),
+            IndicatorValue::NotApplicable,
+        );
+        assert_eq!(added(Kind::YesNo, &[&t, &t]), Ok(Some(t.clone())));
+        assert_eq!(added(Kind::YesNo, &[&t, &f]), Ok(Some(f.clone())));
+        assert_eq!(added(Kind::YesNo, &[&t, &na]), Ok(Some(t.clone())));
+        assert_eq!(added(Kind::YesNo, &[&na, &na]), Ok(Some(na.clone())));
+    }
+}

@@ -289,7 +289,7 @@ fn merge_shares(held: Vec<(String, Share)>) -> Vec<(String, Share)> {
 }
 
 /// A commune of one year and how much of an old commune it holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Share {
     /// All of the old commune.
@@ -612,5 +612,145 @@ impl Dataset {
     /// The report year's frame, borrowed.
     pub fn status_date(&self) -> Date {
         self.current.status_date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        parse_date(s).unwrap()
+    }
+
+    fn commune(id: &str, from: Option<&str>, until: Option<&str>) -> Commune {
+        Commune {
+            id: id.into(),
+            name: id.into(),
+            category: "a".into(),
+            recognition: None,
+            group: None,
+            valid_from: from.map(d),
+            valid_until: until.map(d),
+        }
+    }
+
+    fn merger(into: &str, whole: &[&str], part: &[&str], date: &str) -> Merger {
+        Merger {
+            into: into.into(),
+            whole: whole.iter().map(|s| s.to_string()).collect(),
+            part: part.iter().map(|s| s.to_string()).collect(),
+            villages: Vec::new(),
+            date: d(date),
+            decision: None,
+            provenance: Provenance {
+                basis: Basis::Illustrative,
+                source: None,
+                note: None,
+            },
+        }
+    }
+
+    fn held(comp: &HashMap<String, Vec<(String, Share)>>, id: &str) -> Vec<(String, Share)> {
+        let mut v = comp.get(id).cloned().unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn dates_are_written_as_offices_write_them_and_must_exist() {
+        assert_eq!(date_vi(d("2022-09-27")), "27/9/2022");
+        assert!(parse_date("2025-02-29").is_none());
+        assert!(parse_date("20250701").is_none());
+        assert!(parse_date("2025-7-1").is_none());
+    }
+
+    #[test]
+    fn a_commune_exists_from_its_first_day_until_the_day_it_ends() {
+        let c = commune("a", Some("2025-07-01"), Some("2026-01-01"));
+        assert!(!c.valid_on(d("2025-06-30")));
+        assert!(c.valid_on(d("2025-07-01")));
+        assert!(c.valid_on(d("2025-12-31")));
+        assert!(!c.valid_on(d("2026-01-01")));
+        assert!(commune("b", None, None).valid_on(d("1990-01-01")));
+    }
+
+    #[test]
+    fn composition_follows_mergers_partial_transfers_and_absorptions() {
+        let end = Some("2025-07-01");
+        let all = vec![
+            commune("a", None, end),
+            commune("b", None, end),
+            commune("s", None, end),
+            commune("k", None, None),
+            commune("x", Some("2025-07-01"), None),
+            commune("z", None, None),
+        ];
+        let lineage = Lineage {
+            mergers: vec![
+                merger("x", &["a", "b"], &["s"], "2025-07-01"),
+                merger("k", &["k"], &["s"], "2025-07-01"),
+            ],
+            renames: Vec::new(),
+        };
+        let comp = lineage.composition(&all, d("2024-12-31"), d("2025-12-31"));
+        use Share::*;
+        assert_eq!(
+            held(&comp, "x"),
+            vec![("a".into(), Whole), ("b".into(), Whole), ("s".into(), Part)]
+        );
+        assert_eq!(
+            held(&comp, "k"),
+            vec![("k".into(), Whole), ("s".into(), Part)]
+        );
+        assert_eq!(held(&comp, "z"), vec![("z".into(), Whole)]);
+        assert!(!comp.contains_key("a"), "a ended");
+        // Before the merger, nothing changes.
+        let before = lineage.composition(&all, d("2023-12-31"), d("2024-12-31"));
+        assert_eq!(held(&before, "a"), vec![("a".into(), Whole)]);
+        assert!(!before.contains_key("x"));
+    }
+
+    #[test]
+    fn a_commune_that_gives_a_part_away_holds_only_a_part_of_itself() {
+        let all = vec![commune("d", None, None), commune("r", None, None)];
+        let lineage = Lineage {
+            mergers: vec![merger("r", &["r"], &["d"], "2025-03-01")],
+            renames: Vec::new(),
+        };
+        let comp = lineage.composition(&all, d("2024-12-31"), d("2025-12-31"));
+        assert_eq!(held(&comp, "d"), vec![("d".into(), Share::Part)]);
+        assert_eq!(
+            held(&comp, "r"),
+            vec![("d".into(), Share::Part), ("r".into(), Share::Whole)]
+        );
+    }
+
+    #[test]
+    fn mergers_in_a_chain_between_two_years_compose() {
+        let all = vec![
+            commune("a", None, Some("2025-03-01")),
+            commune("b", None, Some("2025-03-01")),
+            commune("m", Some("2025-03-01"), Some("2025-09-01")),
+            commune("c", None, Some("2025-09-01")),
+            commune("n", Some("2025-09-01"), None),
+        ];
+        let lineage = Lineage {
+            mergers: vec![
+                merger("m", &["a", "b"], &[], "2025-03-01"),
+                merger("n", &["m", "c"], &[], "2025-09-01"),
+            ],
+            renames: Vec::new(),
+        };
+        let comp = lineage.composition(&all, d("2024-12-31"), d("2025-12-31"));
+        use Share::*;
+        assert_eq!(
+            held(&comp, "n"),
+            vec![
+                ("a".into(), Whole),
+                ("b".into(), Whole),
+                ("c".into(), Whole)
+            ]
+        );
     }
 }

@@ -361,22 +361,25 @@ impl Checker<'_> {
     /// every old commune exists the day before.
     fn dates(&mut self, all: &mut [Commune], mergers: &[(Merger, &Spanned<RawMerger>)]) {
         for (m, raw) in mergers {
-            let at = self.src.at(&raw.get_ref().date);
+            let r = raw.get_ref();
             let d = m.date;
             let into = self.index[&m.into];
+            let into_at = self.src.at(&r.into);
             if m.absorbs() {
-                self.exists_before(&all[into], d, &at);
+                self.exists_before(&all[into], d, &into_at);
             } else {
-                self.set_date(&mut all[into], "valid_from", d, &at);
+                self.set_date(&mut all[into], "valid_from", d, &into_at);
             }
-            for w in m.whole.iter().filter(|w| **w != m.into) {
+            for (w, at) in m.whole.iter().zip(&r.whole).filter(|(w, _)| **w != m.into) {
                 let i = self.index[w];
-                self.exists_before(&all[i], d, &at);
-                self.set_date(&mut all[i], "valid_until", d, &at);
+                let at = self.src.at(at);
+                if self.set_date(&mut all[i], "valid_until", d, &at) {
+                    self.exists_before(&all[i], d, &at);
+                }
             }
-            for p in &m.part {
+            for (p, at) in m.part.iter().zip(&r.part) {
                 let i = self.index[p];
-                self.exists_before(&all[i], d, &at);
+                self.exists_before(&all[i], d, &self.src.at(at));
             }
         }
         for c in all.iter_mut() {
@@ -407,8 +410,8 @@ impl Checker<'_> {
         }
     }
 
-    /// Gives a roster date that is missing; a different one is an error.
-    fn set_date(&mut self, c: &mut Commune, column: &'static str, d: Date, at: &Location) {
+    /// Gives a roster date that is missing; a different one is an error (and false).
+    fn set_date(&mut self, c: &mut Commune, column: &'static str, d: Date, at: &Location) -> bool {
         let slot = if column == "valid_from" {
             &mut c.valid_from
         } else {
@@ -425,8 +428,10 @@ impl Checker<'_> {
                     lineage: d.to_string(),
                 };
                 self.error(at.clone(), message).hint = Some(Hint::UntilIsEffectiveDate);
+                return false;
             }
         }
+        true
     }
 
     /// A renamed commune exists before and on the day of its new name; each rename learns

@@ -54,6 +54,7 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
     }
     let (loaded, all, lineage) = (loaded?, all?, lineage?);
     let history = History {
+        files,
         loaded: &loaded,
         all: &all,
         lineage: &lineage,
@@ -123,6 +124,7 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
 
 /// What a year's frame is made from.
 struct History<'a> {
+    files: &'a dyn Files,
     loaded: &'a config::Loaded,
     all: &'a [Commune],
     lineage: &'a Lineage,
@@ -150,10 +152,8 @@ impl History<'_> {
                 date: d.to_string(),
             };
             let at = report.status_date_at.clone();
-            let e = match at {
-                Some(at) => diags.error(&at, message),
-                None => diags.error(&roster_header(), message),
-            };
+            let at = at.unwrap_or_else(|| roster_line(self.files, 1));
+            let e = diags.error(&at, message);
             e.hint = Some(hint);
         }
         let commune_rules =
@@ -242,7 +242,7 @@ impl History<'_> {
                     let i = src.text.find(&format!("\n{},", c.id))?;
                     Some(src.location(i + 1))
                 })
-                .unwrap_or_else(roster_header);
+                .unwrap_or_else(|| roster_line(files, 1));
             diags.error(&at, message).hint = Some(Hint::NamePredecessors);
         }
         check_thresholds(&cur.commune_rules, &cur.communes, year - 1, diags);
@@ -277,15 +277,18 @@ impl History<'_> {
     }
 }
 
-/// The header line of the commune roster, where a problem with the roster as a whole is
-/// shown.
-fn roster_header() -> crate::source::Location {
-    crate::source::Location {
-        file: "communes.csv".to_string(),
-        line: 1,
-        col: 1,
-        line_text: String::new(),
-        sheet: None,
+/// A line of the commune roster (the header, line 1, for a problem with the roster as a
+/// whole).
+fn roster_line(files: &dyn Files, line: usize) -> crate::source::Location {
+    match files.read("communes.csv") {
+        Ok(Some(src)) => src.line_location(line),
+        _ => crate::source::Location {
+            file: "communes.csv".to_string(),
+            line,
+            col: 1,
+            line_text: String::new(),
+            sheet: None,
+        },
     }
 }
 
