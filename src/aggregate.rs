@@ -5,7 +5,7 @@ use crate::carry::{self, Carried};
 use crate::dataset::{ClassDef, Dataset, IndicatorValue, MeasureValue, YearData};
 use crate::evaluate::{self, YearResult};
 use crate::facts::*;
-use crate::number::{percent, plain};
+use crate::number::{fixed, percent};
 use crate::ruleset::{Kind, Ruleset};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -32,11 +32,17 @@ fn names(ds: &Dataset, idx: impl IntoIterator<Item = usize>) -> Vec<String> {
 }
 
 /// The average criteria per commune, two decimals, half away from zero.
-pub fn average(total: u32, communes: usize) -> String {
+pub fn average(total: u32, communes: usize) -> Decimal {
     if communes == 0 {
-        return plain(Decimal::ZERO, 2);
+        return fixed(Decimal::ZERO, 2);
     }
-    plain(Decimal::from(total) / Decimal::from(communes as u64), 2)
+    fixed(Decimal::from(total) / Decimal::from(communes as u64), 2)
+}
+
+/// `now - before`, when there is a before.
+fn change(now: impl Into<i64>, before: Option<impl Into<i64>>) -> Option<i64> {
+    let now = now.into();
+    before.map(|b| now - b.into())
 }
 
 fn classes(
@@ -133,6 +139,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                 gained,
                 lost,
                 indicators: commune_indicators(rules, r),
+                criteria_met_change: change(counts[i], prev_counts.as_ref().map(|p| p[i])),
             }
         })
         .collect::<Vec<_>>();
@@ -161,11 +168,13 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                 }
                 None => (None, Vec::new(), Vec::new()),
             };
+            let count = met.len();
             CriterionFacts {
                 number: c.number,
                 name: c.name.clone(),
                 group: c.group.clone(),
-                count: met.len(),
+                count,
+                change: change(count as i64, previous_count.map(|p| p as i64)),
                 communes_met: names(ds, met),
                 communes_not_met: names(ds, not_met),
                 previous_count,
@@ -207,7 +216,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 decision: r.decision.clone(),
-                date: r.date.clone(),
+                date: r.date,
                 by: r.by.clone(),
                 criteria_met: counts[i],
                 criteria_met_computed: communes[i].criteria_met_computed,
@@ -215,6 +224,12 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         })
         .collect();
 
+    let prev_total: Option<u32> = prev_counts.as_ref().map(|p| p.iter().sum());
+    let recognized_count = ds
+        .communes
+        .iter()
+        .filter(|c| c.recognition.is_some())
+        .count();
     Facts {
         schema_version: SCHEMA_VERSION,
         year: ds.current.year,
@@ -223,10 +238,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         issuer: ds.config.issuer.clone(),
         signer: ds.config.signer.clone(),
         recipients: ds.config.recipients.clone(),
-        report: ReportFacts {
-            number: ds.current.report.number.clone(),
-            date: ds.current.report.date.clone(),
-        },
+        report: ds.current.report.clone(),
         ruleset: ruleset_facts(rules),
         village_ruleset: ds.village_rules.as_ref().map(ruleset_facts),
         groups: rules
@@ -244,7 +256,16 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
             })
             .collect(),
         total_criteria_met: total,
-        previous_total_criteria_met: prev_counts.as_ref().map(|p| p.iter().sum()),
+        previous_total_criteria_met: prev_total,
+        total_criteria_met_change: change(total, prev_total),
+        recognized_percent: fixed(
+            percent(
+                Decimal::from(recognized_count as u64),
+                Decimal::from(ds.communes.len() as u64),
+            )
+            .unwrap_or_default(),
+            0,
+        ),
         average_criteria_per_commune: average(total, ds.communes.len()),
         previous_average_criteria_per_commune: prev_counts
             .as_ref()
@@ -259,17 +280,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         measures: measure_totals(ds, &ds.current),
         funding: funding(&ds.current),
         disbursement: disbursement(&ds.current),
-        documents: ds.current.documents.as_ref().map(|docs| {
-            docs.iter()
-                .map(|d| DocumentFacts {
-                    number: d.number.clone(),
-                    date: d.date.clone(),
-                    issuer: d.issuer.clone(),
-                    kind: d.kind.clone(),
-                    title: d.title.clone(),
-                })
-                .collect()
-        }),
+        documents: ds.current.documents.clone(),
         plan: plan(ds, &counts, cur),
         // The plan of the year before names its own communes: across a change of the
         // roster its outcome is not compared.
@@ -291,16 +302,9 @@ fn ruleset_facts(r: &Ruleset) -> RulesetFacts {
     }
 }
 
-fn dec(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
-/// [`dec`] as a [`Short`], written in place.
-fn short_dec(d: Decimal) -> Short {
-    use std::fmt::Write as _;
-    let mut s = Short::default();
-    let _ = write!(s, "{}", d.normalize());
-    s
+/// A quantity as the facts hold it: normalised (`98.70` → `98.7`).
+fn dec(d: Decimal) -> Decimal {
+    d.normalize()
 }
 
 fn commune_indicators(rules: &Ruleset, r: &evaluate::CommuneResult) -> Vec<CommuneIndicator> {
@@ -312,32 +316,24 @@ fn commune_indicators(rules: &Ruleset, r: &evaluate::CommuneResult) -> Vec<Commu
         .map(|(ind, ir)| {
             let (value, numerator, denominator) = match &ir.value {
                 None | Some(IndicatorValue::NotApplicable) => (None, None, None),
-                Some(IndicatorValue::YesNo(m)) => (
-                    Some(Short::from(if *m { "met" } else { "not_met" })),
-                    None,
-                    None,
-                ),
-                Some(IndicatorValue::Scalar(x)) => (Some(short_dec(*x)), None, None),
+                Some(IndicatorValue::YesNo(m)) => {
+                    (Some(Given::YesNo(Status::from_bool(*m))), None, None)
+                }
+                Some(IndicatorValue::Scalar(x)) => (Some(Given::Number(dec(*x))), None, None),
                 Some(IndicatorValue::Ratio {
                     numerator,
                     denominator,
-                }) => (
-                    None,
-                    Some(short_dec(*numerator)),
-                    Some(short_dec(*denominator)),
-                ),
+                }) => (None, Some(dec(*numerator)), Some(dec(*denominator))),
             };
             CommuneIndicator {
                 id: Short::from(ind.id.as_str()),
                 value,
                 numerator,
                 denominator,
-                percent: ir
-                    .percent
-                    .map(|p| Short::from(plain(p, ind.percent_decimals))),
+                percent: ir.percent.map(|p| fixed(p, ind.percent_decimals)),
                 applicable: ir.value != Some(IndicatorValue::NotApplicable),
-                comparator: ind.comparator.map(|c| Short::from(c.symbol())),
-                threshold: ir.threshold.map(short_dec),
+                comparator: ind.comparator,
+                threshold: ir.threshold.map(dec),
                 met: status(ir.met),
             }
         })
@@ -382,11 +378,11 @@ fn indicator_totals(ds: &Dataset, cur: &YearResult) -> Vec<IndicatorTotal> {
                 content: ind.content.clone(),
                 kind: ind.kind,
                 unit: ind.unit.clone(),
-                comparator: ind.comparator.map(|c| c.symbol().to_string()),
+                comparator: ind.comparator,
                 numerator: any_num.then(|| dec(num)),
                 denominator: (is_ratio && any_num).then(|| dec(den)),
                 percent: if is_ratio {
-                    percent(num, den).map(|p| plain(p, ind.percent_decimals))
+                    percent(num, den).map(|p| fixed(p, ind.percent_decimals))
                 } else {
                     None
                 },
@@ -435,7 +431,7 @@ fn measure_totals(ds: &Dataset, data: &YearData) -> Vec<MeasureTotal> {
                 numerator: dec(num),
                 denominator: ratio.then(|| dec(den)),
                 percent: if ratio {
-                    percent(num, den).map(|p| plain(p, m.percent_decimals))
+                    percent(num, den).map(|p| fixed(p, m.percent_decimals))
                 } else {
                     None
                 },
@@ -466,26 +462,77 @@ fn villages(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Option
             met: met_lists[vi].clone(),
         });
     }
+    let by_criteria_met = dist(counts);
+    let mut bands = village_bands(&by_criteria_met);
     let by_commune = ds
         .communes
         .iter()
         .zip(grouped)
-        .map(|(c, villages)| VillageCommuneFacts {
-            commune: c.name.clone(),
-            total: villages.len(),
-            villages,
+        .map(|(c, villages)| {
+            let in_band = bands
+                .iter()
+                .map(|b| {
+                    villages
+                        .iter()
+                        .filter(|v| b.min <= v.criteria_met && v.criteria_met <= b.max)
+                        .count()
+                })
+                .collect();
+            VillageCommuneFacts {
+                commune: c.name.clone(),
+                total: villages.len(),
+                villages,
+                bands: in_band,
+            }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    for (k, b) in bands.iter_mut().enumerate() {
+        b.count = by_commune.iter().map(|c| c.bands[k]).sum();
+    }
     Some(VillageFacts {
         total: counts.len(),
-        by_criteria_met: dist(counts),
+        by_criteria_met,
         previous_by_criteria_met: prev.and_then(|p| p.villages.as_deref()).map(dist),
         meeting_all: counts
             .iter()
             .filter(|c| **c as usize == rules.criteria.len())
             .count(),
         by_commune,
+        bands,
     })
+}
+
+/// Village bands as offices report them: the low counts together (up to 5), 6–9 together,
+/// then each count from 10 up; only bands in which some count occurs, labelled by the
+/// counts that occur (`"03 - 05"`, `"06 - 09"`, `"10"`). Their `count` is left at 0.
+pub fn village_bands(by_count: &BTreeMap<u32, usize>) -> Vec<VillageBand> {
+    let mut bands: Vec<VillageBand> = Vec::new();
+    for &k in by_count.keys() {
+        let (lo, hi) = match k {
+            0..=5 => (0, 5),
+            6..=9 => (6, 9),
+            _ => (k, k),
+        };
+        if bands.iter().any(|b| b.min <= k && k <= b.max) {
+            continue;
+        }
+        let seen = || by_count.keys().copied().filter(|x| (lo..=hi).contains(x));
+        let lo_seen = seen().min().unwrap_or(lo);
+        let hi_seen = seen().max().unwrap_or(hi);
+        let hi_label = if lo == hi { hi_seen } else { hi };
+        let label = if lo_seen == hi_label {
+            format!("{hi_label:02}")
+        } else {
+            format!("{lo_seen:02} - {hi_label:02}")
+        };
+        bands.push(VillageBand {
+            label,
+            min: lo,
+            max: hi,
+            count: 0,
+        });
+    }
+    bands
 }
 
 fn funding(data: &YearData) -> Option<FundingFacts> {
@@ -545,11 +592,9 @@ fn funding(data: &YearData) -> Option<FundingFacts> {
             })
             .collect(),
         total: dec(total),
-        contributions: f.contributions.as_ref().map(|c| ContributionFacts {
-            households: c.households,
+        contributions: f.contributions.as_ref().map(|c| Contributions {
             land_m2: c.land_m2.map(dec),
-            workdays: c.workdays,
-            value: c.value.map(|v| v.to_string()),
+            ..c.clone()
         }),
     })
 }
@@ -562,20 +607,40 @@ fn disbursement(data: &YearData) -> Option<DisbursementFacts> {
             .map(|i| DisbursementRow {
                 id: i.id.clone(),
                 name: i.name.clone(),
-                kind: i.kind.clone(),
-                origin: i.origin.clone(),
+                kind: i.kind,
+                origin: i.origin,
                 plan: dec(i.plan),
                 disbursed: i.disbursed.map(dec),
                 percent: i
                     .disbursed
                     .and_then(|d| percent(d, i.plan))
-                    .map(|p| plain(p, 1)),
+                    .map(|p| fixed(p, 1)),
                 projects: i.projects,
                 note: i.note.clone(),
             })
             .collect(),
         plan_total: dec(items.iter().map(|i| i.plan).sum()),
         disbursed_total: dec(items.iter().filter_map(|i| i.disbursed).sum()),
+        kinds: DisbursementKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let of_kind: Vec<_> = items.iter().filter(|i| i.kind == kind).collect();
+                if of_kind.is_empty() {
+                    return None;
+                }
+                let plan: Decimal = of_kind.iter().map(|i| i.plan).sum();
+                let given: Vec<Decimal> = of_kind.iter().filter_map(|i| i.disbursed).collect();
+                let disbursed = (!given.is_empty()).then(|| given.iter().sum::<Decimal>());
+                Some(KindTotal {
+                    kind,
+                    plan: dec(plan),
+                    disbursed: disbursed.map(dec),
+                    percent: disbursed
+                        .and_then(|d| percent(d, plan))
+                        .map(|p| fixed(p, 1)),
+                })
+            })
+            .collect(),
     })
 }
 
@@ -681,10 +746,13 @@ fn plan_outcome(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Op
             unregistered,
         });
     }
+    let registered: u32 = communes.iter().map(|c| c.registered.len() as u32).sum();
+    let reached: u32 = communes.iter().map(|c| c.reached.len() as u32).sum();
     Some(PlanOutcome {
         planned_in: prev_data.year,
-        registered: communes.iter().map(|c| c.registered.len() as u32).sum(),
-        reached: communes.iter().map(|c| c.reached.len() as u32).sum(),
+        registered,
+        reached,
         communes,
+        not_reached: registered - reached,
     })
 }

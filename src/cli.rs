@@ -365,7 +365,7 @@ fn write_all(
             render::markdown::write_report(doc, f)
         })?;
         for a in &doc.appendices {
-            put(format!("phu-bieu/{}.md", a.slug), &|f| {
+            put(format!("phu-bieu/{}.md", a.slug()), &|f| {
                 render::markdown::write_appendix(a, f)
             })?;
         }

@@ -2,40 +2,42 @@
 //! These types cannot hold what validation refuses (unknown ids, missing thresholds,
 //! numerators without denominators…), so the stages after it cannot fail.
 
+pub use crate::date::Date;
 use crate::ruleset::Ruleset;
 use rust_decimal::Decimal;
 
-/// A calendar day. Dates in the data are written `YYYY-MM-DD`.
-pub type Date = jiff::civil::Date;
-
-/// A date written `YYYY-MM-DD` that exists in the calendar.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    text.parse().ok()
-}
-
-/// A date as offices write it: `27/9/2022`.
-pub fn date_vi(d: Date) -> String {
-    format!("{}/{}/{}", d.day(), d.month(), d.year())
-}
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// Who reports: a district (before 2025), a province (over its communes, since districts
-/// were abolished on 1 July 2025), or a commune (its own report).
+/// The level of a reporting unit: a district (before 2025), a province (over its communes,
+/// since districts were abolished on 1 July 2025), or a commune (its own report).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitLevel {
+    District,
+    Province,
+    Commune,
+}
+
+impl UnitLevel {
+    /// The names used in `ntm.toml`, in order.
+    pub const NAMES: &[&str] = &["district", "province", "commune"];
+
+    /// The level named in `ntm.toml`.
+    pub fn from_name(name: &str) -> Option<UnitLevel> {
+        match name {
+            "district" => Some(UnitLevel::District),
+            "province" => Some(UnitLevel::Province),
+            "commune" => Some(UnitLevel::Commune),
+            _ => None,
+        }
+    }
+}
+
+/// Who reports: a district, a province or a commune.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Unit {
-    /// `district`, `province` or `commune`.
-    pub level: String,
+    pub level: UnitLevel,
     pub name: String,
     /// How the prose names the unit: "huyện", "tỉnh".
     pub label: String,
@@ -88,8 +90,7 @@ pub struct Config {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Recognition {
     pub decision: String,
-    /// ISO date.
-    pub date: String,
+    pub date: Date,
     pub by: Option<String>,
 }
 
@@ -501,7 +502,7 @@ pub struct FundingSource {
 }
 
 /// What people contributed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Contributions {
     pub households: Option<u64>,
     pub land_m2: Option<Decimal>,
@@ -516,15 +517,67 @@ pub struct Funding {
     pub contributions: Option<Contributions>,
 }
 
+/// What a line of allocation pays for: development investment (appendix 04) or recurrent
+/// spending (appendix 05).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisbursementKind {
+    Investment,
+    Recurrent,
+}
+
+impl DisbursementKind {
+    /// Both kinds, in the order of their appendices.
+    pub const ALL: [DisbursementKind; 2] =
+        [DisbursementKind::Investment, DisbursementKind::Recurrent];
+    /// The names used in `disbursement.toml`, in the order of [`DisbursementKind::ALL`].
+    pub const NAMES: &[&str] = &["investment", "recurrent"];
+
+    /// The kind named in `disbursement.toml`.
+    pub fn from_name(name: &str) -> Option<DisbursementKind> {
+        let i = Self::NAMES.iter().position(|n| *n == name)?;
+        Some(Self::ALL[i])
+    }
+}
+
+/// Where the money of a line of allocation comes from: carried over from earlier years, or
+/// allocated in the year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingOrigin {
+    CarriedOver,
+    Current,
+}
+
+impl FundingOrigin {
+    /// The names used in `disbursement.toml`.
+    pub const NAMES: &[&str] = &["carried_over", "current"];
+
+    /// The origin named in `disbursement.toml`.
+    pub fn from_name(name: &str) -> Option<FundingOrigin> {
+        match name {
+            "carried_over" => Some(FundingOrigin::CarriedOver),
+            "current" => Some(FundingOrigin::Current),
+            _ => None,
+        }
+    }
+
+    /// As written in `disbursement.toml` and facts.json.
+    pub fn name(self) -> &'static str {
+        match self {
+            FundingOrigin::CarriedOver => "carried_over",
+            FundingOrigin::Current => "current",
+        }
+    }
+}
+
 /// One line of allocation and disbursement.
 #[derive(Clone, Debug)]
 pub struct DisbursementItem {
     pub id: String,
     pub name: String,
-    /// `investment` or `recurrent`.
-    pub kind: String,
-    /// `carried_over` or `current`.
-    pub origin: String,
+    pub kind: DisbursementKind,
+    pub origin: FundingOrigin,
     pub plan: Decimal,
     pub disbursed: Option<Decimal>,
     pub projects: Option<u64>,
@@ -532,10 +585,10 @@ pub struct DisbursementItem {
 }
 
 /// A document issued during the year (appendix 01).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Document {
     pub number: String,
-    pub date: String,
+    pub date: Date,
     pub issuer: String,
     pub kind: String,
     pub title: String,
@@ -560,11 +613,10 @@ pub struct Plan {
 }
 
 /// The report's own number and date.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct ReportMeta {
     pub number: String,
-    /// ISO date.
-    pub date: String,
+    pub date: Date,
 }
 
 /// Everything known about one year.
@@ -620,7 +672,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Date {
-        parse_date(s).unwrap()
+        Date::parse_iso(s).unwrap()
     }
 
     fn commune(id: &str, from: Option<&str>, until: Option<&str>) -> Commune {
@@ -655,14 +707,6 @@ mod tests {
         let mut v = comp.get(id).cloned().unwrap_or_default();
         v.sort();
         v
-    }
-
-    #[test]
-    fn dates_are_written_as_offices_write_them_and_must_exist() {
-        assert_eq!(date_vi(d("2022-09-27")), "27/9/2022");
-        assert!(parse_date("2025-02-29").is_none());
-        assert!(parse_date("20250701").is_none());
-        assert!(parse_date("2025-7-1").is_none());
     }
 
     #[test]

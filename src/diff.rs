@@ -11,11 +11,10 @@
 //! the whole picture. The text and Markdown renderers print only what changed.
 
 use crate::facts::{CommuneFacts, Facts, Status};
-use crate::number::vi_fixed;
+use crate::number::vi_scaled;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::str::FromStr;
 
 /// The version of the JSON form; raised on any change that could break a reader.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -120,11 +119,11 @@ pub struct VillageCountDiff {
     pub villages: Change<Option<usize>>,
 }
 
-/// Funding mobilised, million VND, as decimal strings.
+/// Funding mobilised, million VND (normalised decimals, written as strings).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FundingDiff {
     /// `None` on a side without funding data.
-    pub total: Change<Option<String>>,
+    pub total: Change<Option<Decimal>>,
     /// The top-level sources, matched by id: B's order, then those only in A.
     pub sources: Vec<FundingSourceDiff>,
 }
@@ -134,7 +133,7 @@ pub struct FundingDiff {
 pub struct FundingSourceDiff {
     pub id: String,
     pub name: String,
-    pub amount: Change<Option<String>>,
+    pub amount: Change<Option<Decimal>>,
 }
 
 /// What changed between two sets of facts.
@@ -148,8 +147,8 @@ pub struct Diff {
     /// Criteria that differ, in ruleset order.
     pub criteria: Vec<CriterionDiff>,
     pub total_criteria_met: Change<u32>,
-    /// Two decimals, decimal point (`"11.06"`).
-    pub average_criteria_per_commune: Change<String>,
+    /// Two decimals, decimal point (`"11.06"` in JSON).
+    pub average_criteria_per_commune: Change<Decimal>,
     /// Every class of either side.
     pub classes: Vec<ClassDiff>,
     /// `None` when neither side has village data.
@@ -206,11 +205,6 @@ fn criterion_numbers(a: &Facts, b: &Facts) -> Vec<u32> {
         }
     }
     out
-}
-
-/// A decimal string in its canonical form, so that `"358.0"` and `"358"` compare equal.
-fn canonical(s: &str) -> String {
-    Decimal::from_str(s).map_or_else(|_| s.to_string(), |d| d.normalize().to_string())
 }
 
 /// Computes what changed from `a` to `b`.
@@ -340,8 +334,8 @@ pub fn diff(a: &Facts, b: &Facts) -> Diff {
         criteria,
         total_criteria_met: Change::new(a.total_criteria_met, b.total_criteria_met),
         average_criteria_per_commune: Change::new(
-            a.average_criteria_per_commune.clone(),
-            b.average_criteria_per_commune.clone(),
+            a.average_criteria_per_commune,
+            b.average_criteria_per_commune,
         ),
         classes,
         villages: villages(a, b),
@@ -394,7 +388,7 @@ fn funding(a: &Facts, b: &Facts) -> Option<FundingDiff> {
                         .iter()
                         .find(|x| x.id == s.id && x.parent.is_none())
                 })
-                .map(|x| canonical(&x.amount))
+                .map(|x| x.amount.normalize())
             };
             sources.push(FundingSourceDiff {
                 id: s.id.clone(),
@@ -405,8 +399,8 @@ fn funding(a: &Facts, b: &Facts) -> Option<FundingDiff> {
     }
     Some(FundingDiff {
         total: Change::new(
-            fa.map(|f| canonical(&f.total)),
-            fb.map(|f| canonical(&f.total)),
+            fa.map(|f| f.total.normalize()),
+            fb.map(|f| f.total.normalize()),
         ),
         sources,
     })
@@ -437,17 +431,17 @@ impl Paint {
     }
 }
 
-/// A decimal string the Vietnamese way, keeping its scale (`"11.06"` → `11,06`).
-fn vn(s: &str) -> String {
-    Decimal::from_str(s).map_or_else(|_| s.to_string(), |d| vi_fixed(d, d.scale()))
+/// A decimal the Vietnamese way, keeping its scale (`11.06` → `11,06`).
+fn vn(d: &Decimal) -> String {
+    vi_scaled(*d)
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map_or_else(|| "—".to_string(), T::to_string)
 }
 
-fn opt_vn(v: &Option<String>) -> String {
-    v.as_deref().map_or_else(|| "—".to_string(), vn)
+fn opt_vn(v: &Option<Decimal>) -> String {
+    v.as_ref().map_or_else(|| "—".to_string(), vn)
 }
 
 fn arrow(before: &str, after: &str) -> String {
@@ -794,7 +788,7 @@ mod tests {
         assert!(c5.lost.is_empty());
         assert_eq!(
             d.average_criteria_per_commune,
-            Change::new("10.56".to_string(), "11.06".to_string())
+            Change::new(Decimal::new(1056, 2), Decimal::new(1106, 2))
         );
         assert_eq!(d.total_criteria_met, Change::new(169, 177));
         assert!(!d.is_empty());

@@ -1,17 +1,27 @@
 //! `facts.json`: everything the report says, computed, as a public interface
-//! (documented in `docs/facts.md`). Decimals are strings; statuses are `"met"`,
-//! `"not_met"` or null. The report writers read only these facts.
+//! (documented in `docs/facts.md`). The report writers read only these facts.
+//!
+//! The facts are typed: quantities are [`Decimal`]s, statuses, kinds, levels and origins
+//! are enums, dates are [`Date`]s. Text appears only where the data gives text (names,
+//! labels, decisions). facts.json writes decimals as strings with the scale the facts hold
+//! (normalised sums, fixed decimals for percentages and averages), statuses as `"met"` /
+//! `"not_met"`, dates as `YYYY-MM-DD`: the serde derives below are that wire format.
 
-use crate::dataset::{Issuer, Recognition, Signer, Unit};
+pub use crate::dataset::{
+    Contributions, Date, DisbursementKind, Document, FundingOrigin, Issuer, Recognition,
+    ReportMeta, Signer, Unit, UnitLevel,
+};
+pub use crate::ruleset::{Comparator, Kind};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The version of this format; raised on any change that could break a reader.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// A short text (an indicator id, a decimal, a comparator) kept inline without its own
-/// allocation when it fits in 24 bytes: a national report holds some 600,000 commune
-/// indicators, each with several of them. Written to JSON as a plain string.
+/// A short text (an indicator id) kept inline without its own allocation when it fits in
+/// 24 bytes: a national report holds some 600,000 commune indicators. Written to JSON as a
+/// plain string.
 pub type Short = compact_str::CompactString;
 
 /// A criterion status as it appears in the facts.
@@ -26,6 +36,19 @@ impl Status {
     pub fn from_bool(b: bool) -> Status {
         if b { Status::Met } else { Status::NotMet }
     }
+
+    pub fn is_met(self) -> bool {
+        self == Status::Met
+    }
+}
+
+/// The value a commune gives for an indicator: a yes/no answer, or a number. Written to JSON
+/// as the status (`"met"`/`"not_met"`) or as the decimal string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Given {
+    YesNo(Status),
+    Number(Decimal),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -37,7 +60,7 @@ pub struct Facts {
     pub issuer: Issuer,
     pub signer: Signer,
     pub recipients: Vec<String>,
-    pub report: ReportFacts,
+    pub report: ReportMeta,
     pub ruleset: RulesetFacts,
     pub village_ruleset: Option<RulesetFacts>,
     pub groups: Vec<GroupFacts>,
@@ -45,8 +68,9 @@ pub struct Facts {
     pub criteria: Vec<CriterionFacts>,
     pub total_criteria_met: u32,
     pub previous_total_criteria_met: Option<u32>,
-    pub average_criteria_per_commune: String,
-    pub previous_average_criteria_per_commune: Option<String>,
+    /// Two decimals.
+    pub average_criteria_per_commune: Decimal,
+    pub previous_average_criteria_per_commune: Option<Decimal>,
     pub classes: Vec<ClassFacts>,
     pub recognized: Vec<RecognizedFacts>,
     pub findings: Vec<Finding>,
@@ -55,15 +79,13 @@ pub struct Facts {
     pub measures: Vec<MeasureTotal>,
     pub funding: Option<FundingFacts>,
     pub disbursement: Option<DisbursementFacts>,
-    pub documents: Option<Vec<DocumentFacts>>,
+    pub documents: Option<Vec<Document>>,
     pub plan: Option<PlanFacts>,
     pub plan_outcome: Option<PlanOutcome>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ReportFacts {
-    pub number: String,
-    pub date: String,
+    /// `total_criteria_met - previous_total_criteria_met`.
+    pub total_criteria_met_change: Option<i64>,
+    /// Recognised communes per 100 communes, no decimals; 0 for an empty roster.
+    pub recognized_percent: Decimal,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -100,6 +122,8 @@ pub struct CommuneFacts {
     pub gained: Vec<u32>,
     pub lost: Vec<u32>,
     pub indicators: Vec<CommuneIndicator>,
+    /// `criteria_met - previous_criteria_met`.
+    pub criteria_met_change: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -115,14 +139,15 @@ pub struct CommuneCriterion {
 #[derive(Clone, Debug, Serialize)]
 pub struct CommuneIndicator {
     pub id: Short,
-    /// `"met"`/`"not_met"` for yes/no values, the number otherwise; null when not given.
-    pub value: Option<Short>,
-    pub numerator: Option<Short>,
-    pub denominator: Option<Short>,
-    pub percent: Option<Short>,
+    /// Yes/no values and numbers (normalised); null for ratios, not applicable, not given.
+    pub value: Option<Given>,
+    pub numerator: Option<Decimal>,
+    pub denominator: Option<Decimal>,
+    /// With the indicator's `percent_decimals`.
+    pub percent: Option<Decimal>,
     pub applicable: bool,
-    pub comparator: Option<Short>,
-    pub threshold: Option<Short>,
+    pub comparator: Option<Comparator>,
+    pub threshold: Option<Decimal>,
     pub met: Option<Status>,
 }
 
@@ -139,6 +164,8 @@ pub struct CriterionFacts {
     pub lost: Vec<String>,
     /// Communes whose computed status disagrees with the declared one.
     pub disagreements: Vec<String>,
+    /// `count - previous_count`.
+    pub change: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -156,7 +183,7 @@ pub struct RecognizedFacts {
     pub id: String,
     pub name: String,
     pub decision: String,
-    pub date: String,
+    pub date: Date,
     pub by: Option<String>,
     pub criteria_met: u32,
     pub criteria_met_computed: u32,
@@ -180,6 +207,9 @@ pub struct VillageFacts {
     /// Villages meeting every criterion of the village set.
     pub meeting_all: usize,
     pub by_commune: Vec<VillageCommuneFacts>,
+    /// The bands of appendix 07 for the counts that occur: up to 5 criteria together, 6–9
+    /// together, then each count from 10 up.
+    pub bands: Vec<VillageBand>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -187,6 +217,18 @@ pub struct VillageCommuneFacts {
     pub commune: String,
     pub total: usize,
     pub villages: Vec<VillageRow>,
+    /// The commune's villages in each of [`VillageFacts::bands`], in that order.
+    pub bands: Vec<usize>,
+}
+
+/// Villages meeting between `min` and `max` criteria (inclusive).
+#[derive(Clone, Debug, Serialize)]
+pub struct VillageBand {
+    /// `"03 - 05"`, `"06 - 09"`, `"10"`: the counts that occur in the band.
+    pub label: String,
+    pub min: u32,
+    pub max: u32,
+    pub count: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -202,13 +244,13 @@ pub struct IndicatorTotal {
     pub id: String,
     pub criterion: u32,
     pub content: String,
-    pub kind: crate::ruleset::Kind,
+    pub kind: Kind,
     pub unit: String,
-    pub comparator: Option<String>,
+    pub comparator: Option<Comparator>,
     /// Ratios: sum of numerators; counts: the sum of values; null otherwise.
-    pub numerator: Option<String>,
-    pub denominator: Option<String>,
-    pub percent: Option<String>,
+    pub numerator: Option<Decimal>,
+    pub denominator: Option<Decimal>,
+    pub percent: Option<Decimal>,
     pub communes_met: Vec<String>,
     pub communes_reporting: usize,
 }
@@ -218,17 +260,18 @@ pub struct MeasureTotal {
     pub id: String,
     pub name: String,
     pub unit: String,
-    pub numerator: String,
-    pub denominator: Option<String>,
-    pub percent: Option<String>,
+    pub numerator: Decimal,
+    pub denominator: Option<Decimal>,
+    pub percent: Option<Decimal>,
     pub communes_reporting: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct FundingFacts {
     pub sources: Vec<FundingSourceFacts>,
-    pub total: String,
-    pub contributions: Option<ContributionFacts>,
+    pub total: Decimal,
+    /// `land_m2` normalised, `value` with the decimals it was written with.
+    pub contributions: Option<Contributions>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -237,57 +280,67 @@ pub struct FundingSourceFacts {
     pub name: String,
     pub parent: Option<String>,
     pub depth: usize,
-    pub amount: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ContributionFacts {
-    pub households: Option<u64>,
-    pub land_m2: Option<String>,
-    pub workdays: Option<u64>,
-    pub value: Option<String>,
+    pub amount: Decimal,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DisbursementFacts {
     pub items: Vec<DisbursementRow>,
-    pub plan_total: String,
-    pub disbursed_total: String,
+    pub plan_total: Decimal,
+    pub disbursed_total: Decimal,
+    /// The totals of each kind that has items, in the order of [`DisbursementKind::ALL`]
+    /// (the total rows of appendices 04 and 05).
+    pub kinds: Vec<KindTotal>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DisbursementRow {
     pub id: String,
     pub name: String,
-    pub kind: String,
-    pub origin: String,
-    pub plan: String,
-    pub disbursed: Option<String>,
+    pub kind: DisbursementKind,
+    pub origin: FundingOrigin,
+    pub plan: Decimal,
+    pub disbursed: Option<Decimal>,
     /// One decimal.
-    pub percent: Option<String>,
+    pub percent: Option<Decimal>,
     pub projects: Option<u64>,
     pub note: Option<String>,
 }
 
+/// The items of one kind, summed.
 #[derive(Clone, Debug, Serialize)]
-pub struct DocumentFacts {
-    pub number: String,
-    pub date: String,
-    pub issuer: String,
-    pub kind: String,
-    pub title: String,
+pub struct KindTotal {
+    pub kind: DisbursementKind,
+    pub plan: Decimal,
+    /// The sum of the `disbursed` values given; null when no item of the kind gives one.
+    pub disbursed: Option<Decimal>,
+    /// `disbursed ÷ plan × 100`, one decimal; null without `disbursed` or when `plan` is 0.
+    pub percent: Option<Decimal>,
+}
+
+impl DisbursementFacts {
+    /// The items of a kind, in file order.
+    pub fn items_of(&self, kind: DisbursementKind) -> impl Iterator<Item = &DisbursementRow> {
+        self.items.iter().filter(move |i| i.kind == kind)
+    }
+
+    /// The totals of a kind; `None` when it has no items.
+    pub fn total_of(&self, kind: DisbursementKind) -> Option<&KindTotal> {
+        self.kinds.iter().find(|k| k.kind == kind)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PlanFacts {
     pub year: i32,
-    pub income_per_capita: Option<String>,
+    pub income_per_capita: Option<Decimal>,
     pub ocop_products: Option<u64>,
     pub villages_to_standard: Option<u64>,
     /// Registered criteria not met this year.
     pub criteria_to_add: u32,
     pub projected_total: u32,
-    pub projected_average: String,
+    /// Two decimals.
+    pub projected_average: Decimal,
     pub projected_classes: Vec<ClassFacts>,
     pub communes: Vec<PlanCommune>,
     /// Recognised communes, to keep at the standard.
@@ -321,6 +374,8 @@ pub struct PlanOutcome {
     pub registered: u32,
     pub reached: u32,
     pub communes: Vec<PlanOutcomeCommune>,
+    /// `registered - reached`.
+    pub not_reached: u32,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -6,9 +6,11 @@
 //! [`render`] writers → [`output`] (the only module that writes files).
 
 pub mod aggregate;
+pub mod appendix;
 pub mod carry;
 pub mod cli;
 pub mod dataset;
+pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod evaluate;

@@ -87,12 +87,17 @@ pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     }
 }
 
-/// A decimal as a plain string with exactly `decimals` digits after the point, rounded half
-/// away from zero (`"11.06"`): the form used in facts.json.
-pub fn plain(value: Decimal, decimals: u32) -> String {
+/// A decimal rounded half away from zero to exactly `decimals` digits after the point
+/// (`11.0625` → `11.06`, `13` → `13.00`): the form of percentages and averages in the facts.
+pub fn fixed(value: Decimal, decimals: u32) -> Decimal {
     let mut r = round(value, decimals);
     r.rescale(decimals);
-    r.to_string()
+    r
+}
+
+/// [`fixed`] as a plain string (`"11.06"`): the form used in facts.json.
+pub fn plain(value: Decimal, decimals: u32) -> String {
+    fixed(value, decimals).to_string()
 }
 
 /// Vietnamese format with a fixed number of decimals: `4.131,3`, `98,99`, `11,06`.
@@ -100,10 +105,16 @@ pub fn vi_fixed(value: Decimal, decimals: u32) -> String {
     vi_text(&plain(value, decimals))
 }
 
-/// Vietnamese format keeping the value's own scale (`226.84` → `226,84`, `161.5` → `161,5`,
+/// Vietnamese format of the value normalised (`226.84` → `226,84`, `161.50` → `161,5`,
 /// `16021` → `16.021`).
 pub fn vi(value: Decimal) -> String {
     vi_text(&value.normalize().to_string())
+}
+
+/// Vietnamese format with the decimals the value holds (`71.0` → `71,0`, `358.0` →
+/// `358,0`): for percentages and averages already made [`fixed`].
+pub fn vi_scaled(value: Decimal) -> String {
+    vi_text(&value.to_string())
 }
 
 /// Vietnamese format of a whole count, at least two digits (`04`, `16`, `163`).

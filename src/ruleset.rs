@@ -227,6 +227,13 @@ pub enum Comparator {
     Equal,
 }
 
+/// Written as in ruleset files (`">="`).
+impl serde::Serialize for Comparator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.symbol())
+    }
+}
+
 impl Comparator {
     fn parse(s: &str) -> Option<Comparator> {
         Some(match s {
@@ -248,6 +255,22 @@ impl Comparator {
             Comparator::Below => "<",
             Comparator::Equal => "==",
         }
+    }
+
+    /// As printed in documents: `≥`, `>`, `≤`, `<`, `=`.
+    pub fn math_symbol(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "≥",
+            Comparator::Above => ">",
+            Comparator::AtMost => "≤",
+            Comparator::Below => "<",
+            Comparator::Equal => "=",
+        }
+    }
+
+    /// Whether a value should stay at or under the threshold (`<=`, `<`).
+    pub fn is_upper_bound(self) -> bool {
+        matches!(self, Comparator::AtMost | Comparator::Below)
     }
 
     /// Whether `value` satisfies the comparator against `threshold` (exact arithmetic).
@@ -708,7 +731,7 @@ fn head_dates(
     let mut one = |d: &Option<Spanned<String>>| {
         let d = d.as_ref()?;
         let text = d.get_ref().trim();
-        let parsed = crate::dataset::parse_date(text);
+        let parsed = Date::parse_iso(text);
         if parsed.is_none() {
             let text = text.to_string();
             diags.error(&src.at(d), Message::InvalidDate { text }).hint = Some(Hint::DateForm);

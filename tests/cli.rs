@@ -350,8 +350,15 @@ fn facts_header_fields() {
         "documents",
         "plan",
         "plan_outcome",
+        "total_criteria_met_change",
+        "recognized_percent",
     ];
     assert_eq!(keys, documented, "fields (and order) as in docs/facts.md");
+    assert_eq!(
+        f["total_criteria_met_change"],
+        f["total_criteria_met"].as_i64().unwrap()
+            - f["previous_total_criteria_met"].as_i64().unwrap()
+    );
     assert_eq!(f["schema_version"], 1);
     assert_eq!(f["year"], 2023);
     assert_eq!(f["previous_year"], 2022);
@@ -582,6 +589,7 @@ fn facts_criteria_counts_names_and_changes() {
         assert_eq!(strs(&c["lost"]), lost, "criterion {number}");
         let disagree: Vec<&str> = if number == 3 { vec![AN] } else { vec![] };
         assert_eq!(strs(&c["disagreements"]), disagree, "criterion {number}");
+        assert_eq!(c["change"], count - prev, "criterion {number}");
     }
 }
 
@@ -592,6 +600,15 @@ fn facts_totals_average_classes_recognition_findings() {
     assert_eq!(f["previous_total_criteria_met"], 10);
     assert_eq!(f["average_criteria_per_commune"], "2.75");
     assert_eq!(f["previous_average_criteria_per_commune"], "2.50");
+    assert_eq!(f["total_criteria_met_change"], 1);
+    assert_eq!(f["recognized_percent"], "25", "An Bình, 1 of 4");
+    let changes: Vec<i64> = f["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["criteria_met_change"].as_i64().unwrap())
+        .collect();
+    assert_eq!(changes, [0, 0, 1, 0], "5-5, 3-3, 2-1, 1-1");
 
     let classes = &f["classes"];
     assert_eq!(
@@ -680,6 +697,14 @@ fn facts_villages_distribution() {
         [1, 3],
         "met / not_met / x"
     );
+    // Counts 0–3 all fall in the band "up to 5", labelled by the counts that occur.
+    assert_eq!(
+        v["bands"],
+        serde_json::json!([{"label": "00 - 05", "min": 0, "max": 5, "count": 8}])
+    );
+    for c in by.as_array().unwrap() {
+        assert_eq!(c["bands"], serde_json::json!([2]));
+    }
 }
 
 #[test]
@@ -783,6 +808,15 @@ fn facts_funding_disbursement_documents() {
     assert!(d["items"][2]["disbursed"].is_null());
     assert_eq!(d["plan_total"], "2200.75");
     assert_eq!(d["disbursed_total"], "731.3");
+    // Investment 200 + 1200.5, of which 131.3 + 600 disbursed: 52.217… % → "52.2";
+    // recurrent 800.25, nothing disbursed yet.
+    assert_eq!(
+        d["kinds"],
+        serde_json::json!([
+            {"kind": "investment", "plan": "1400.5", "disbursed": "731.3", "percent": "52.2"},
+            {"kind": "recurrent", "plan": "800.25", "disbursed": null, "percent": null},
+        ])
+    );
 
     let docs = &f["documents"];
     assert_eq!(column(docs, "number"), ["15/KH-UBND", "102/QĐ-UBND"]);
@@ -843,6 +877,7 @@ fn facts_plan_projection_and_outcome() {
     assert_eq!(o["planned_in"], 2022);
     assert_eq!(o["registered"], 3);
     assert_eq!(o["reached"], 1);
+    assert_eq!(o["not_reached"], 2);
     let oc = &o["communes"];
     assert_eq!(column(oc, "id"), ["dong-lam", "bac-son", "cao-phong"]);
     let lists = |i: usize| -> [Vec<u64>; 4] {

@@ -7,7 +7,7 @@ mod common;
 use common::{in_ci, on_path, run_with_timeout};
 
 use ntm_report::report::model::{
-    Align, Appendix, Block, Cell, Document, Inline, Orientation, ParagraphStyle, Table,
+    Align, AppendixSection, Block, Cell, Document, Inline, Orientation, ParagraphStyle, Table,
 };
 use roxmltree::{Document as Xml, Node};
 use std::io::{Cursor, Read};
@@ -219,7 +219,7 @@ fn the_body_is_portrait_a4_and_each_appendix_has_its_own_section() {
         1 + doc.appendices.len(),
         "body + one per appendix"
     );
-    assert!(doc.appendices.iter().any(|a| a.code == "02"));
+    assert!(doc.appendices.iter().any(|a| a.code() == "02"));
     for (i, s) in secs.iter().enumerate() {
         let sz = child(s.props, "pgSz").expect("w:pgSz");
         let (w, h) = (attr(sz, "w").unwrap(), attr(sz, "h").unwrap());
@@ -236,7 +236,7 @@ fn the_body_is_portrait_a4_and_each_appendix_has_its_own_section() {
             let a = &doc.appendices[i - 1];
             let t = s.text();
             assert!(
-                t.starts_with(&format!("PHỤ BIỂU {}", a.code)),
+                t.starts_with(&format!("PHỤ BIỂU {}", a.code())),
                 "section {i} opens with its appendix heading: {}",
                 &t[..t.len().min(80)]
             );
@@ -247,7 +247,11 @@ fn the_body_is_portrait_a4_and_each_appendix_has_its_own_section() {
     assert!(body.contains("BÁO CÁO") && body.contains("Nơi nhận:"));
     assert!(!body.contains("PHỤ BIỂU 02\n"));
     // Appendix 02 (criteria by commune) is landscape.
-    let i = doc.appendices.iter().position(|a| a.code == "02").unwrap();
+    let i = doc
+        .appendices
+        .iter()
+        .position(|a| a.code() == "02")
+        .unwrap();
     let sz = child(secs[i + 1].props, "pgSz").unwrap();
     assert_eq!(sz.attribute((W, "orient")), Some("landscape"));
 }
@@ -500,8 +504,8 @@ fn tables_fill_the_grid_and_appendix_tables_repeat_their_header_rows() {
                 .iter()
                 .filter(|b| matches!(b, Block::Table(_)))
                 .count();
-            assert_eq!(tables.len(), model_tables, "appendix {}", a.code);
-            assert!(model_tables > 0, "appendix {} has a table", a.code);
+            assert_eq!(tables.len(), model_tables, "appendix {}", a.code());
+            assert!(model_tables > 0, "appendix {} has a table", a.code());
         }
         for t in tables {
             let grid: Vec<u32> = child(t, "tblGrid")
@@ -566,7 +570,7 @@ fn tables_fill_the_grid_and_appendix_tables_repeat_their_header_rows() {
     for a in &doc.appendices {
         for b in &a.blocks {
             if let Block::Table(t) = b {
-                assert!(t.is_well_formed(), "appendix {}", a.code);
+                assert!(t.is_well_formed(), "appendix {}", a.code());
             }
         }
     }
@@ -578,7 +582,11 @@ fn appendix_headings_and_landscape_tables() {
     let xml = part("word/document.xml");
     let x = Xml::parse(&xml).unwrap();
     let secs = sections(&x);
-    let i = doc.appendices.iter().position(|a| a.code == "02").unwrap();
+    let i = doc
+        .appendices
+        .iter()
+        .position(|a| a.code() == "02")
+        .unwrap();
     let s = &secs[i + 1];
     let paras: Vec<Node> = s.blocks.iter().copied().filter(|b| is_w(b, "p")).collect();
     assert_eq!(text(paras[0]), "PHỤ BIỂU 02");
@@ -662,9 +670,8 @@ fn text_is_escaped_and_runs_keep_emphasis() {
                 columns: vec!["x".into()],
             }),
         ],
-        appendices: vec![Appendix {
-            code: "01".into(),
-            slug: "phu-bieu-01".into(),
+        appendices: vec![AppendixSection {
+            appendix: ntm_report::appendix::Appendix::Documents,
             title: vec![Inline::plain("T")],
             subtitle: vec![],
             orientation: Orientation::Portrait,

@@ -735,7 +735,7 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
 fn appendix_02a_rows_are_made_from_the_facts() {
     use ntm_report::report::model::{Block, Rows};
     let (facts, doc) = common::shipped_report();
-    let a = doc.appendices.iter().find(|a| a.code == "02a").unwrap();
+    let a = doc.appendices.iter().find(|a| a.code() == "02a").unwrap();
     let t = a
         .blocks
         .iter()
@@ -744,7 +744,7 @@ fn appendix_02a_rows_are_made_from_the_facts() {
             _ => None,
         })
         .unwrap();
-    assert!(matches!(t.rows, Rows::Indicators(_)));
+    assert!(matches!(t.rows, Rows::Made(_)));
     assert!(t.is_well_formed());
     let mut rows: Vec<Vec<String>> = Vec::new();
     t.rows

@@ -4,7 +4,7 @@
 
 use super::chunked::Chunked;
 use crate::report::markup::{escape, escape_into};
-use crate::report::model::{Appendix, Block, Document, Inline, Rows, Table};
+use crate::report::model::{AppendixSection, Block, Document, Inline, Rows, Table};
 use std::io::{self, Write};
 
 /// The report's Markdown text.
@@ -15,7 +15,7 @@ pub fn report(doc: &Document) -> String {
 }
 
 /// One appendix as its own Markdown file.
-pub fn appendix(a: &Appendix) -> String {
+pub fn appendix(a: &AppendixSection) -> String {
     let mut out = Vec::new();
     write_appendix(a, &mut out).expect("writing into memory does not fail");
     String::from_utf8(out).expect("Markdown is UTF-8")
@@ -61,9 +61,9 @@ pub fn write_report(doc: &Document, sink: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Writes one appendix's Markdown file to `sink`.
-pub fn write_appendix(a: &Appendix, sink: &mut dyn Write) -> io::Result<()> {
+pub fn write_appendix(a: &AppendixSection, sink: &mut dyn Write) -> io::Result<()> {
     let mut out = Out::new(sink);
-    out.push_str(&format!("# PHỤ BIỂU {}\n\n", escape(&a.code)));
+    out.push_str(&format!("# {}\n\n", escape(&a.label())));
     out.push_str(&format!("**{}**\n\n", inlines(&a.title)));
     if !a.subtitle.is_empty() {
         out.push_str(&format!("{}\n\n", inlines(&a.subtitle)));

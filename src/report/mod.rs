@@ -1,17 +1,17 @@
 //! The report model: the facts and the year's narrative, through the templates, into one
 //! [`model::Document`] that every writer renders.
 
-pub mod appendix;
 pub mod chart;
 pub mod markup;
 pub mod model;
 pub mod templates;
 pub mod view;
 
+use crate::appendix::Appendix;
 use crate::diagnostic::{Diagnostics, Message};
 use crate::facts::Facts;
 use minijinja::Value;
-use model::{Appendix, Block, Document, Header, Inline, Text};
+use model::{AppendixSection, Block, Document, Header, Inline, Text};
 use std::collections::BTreeMap;
 use templates::Templates;
 
@@ -104,22 +104,23 @@ pub fn compile<'f>(
     let subject = render(templates, "trich-yeu.md", &ctx, diags);
     let body = render(templates, "bao-cao.md", &ctx, diags);
     let mut appendices = Vec::new();
-    for (code, orientation) in appendix::available(facts) {
-        let mut actx: BTreeMap<String, Value> = BTreeMap::new();
-        actx.insert("code".into(), Value::from(code));
-        let ctx = minijinja::context! { code => code, ..ctx.clone() };
+    for appendix in Appendix::of(facts) {
+        let ctx = minijinja::context! {
+            code => appendix.code(),
+            title => appendix.title(facts),
+            ..ctx.clone()
+        };
         let Some(text) = render(templates, "phu-bieu.md", &ctx, diags) else {
             continue;
         };
         let mut blocks = markup::parse(&text, &mut |m| tables_only(m, facts));
         let title = take_first(&mut blocks, |b| matches!(b, Block::Heading { .. }));
         let subtitle = take_first(&mut blocks, |b| matches!(b, Block::Paragraph { .. }));
-        appendices.push(Appendix {
-            code: code.to_string(),
-            slug: format!("phu-bieu-{code}"),
+        appendices.push(AppendixSection {
+            appendix,
             title,
             subtitle,
-            orientation,
+            orientation: appendix.orientation(),
             blocks,
         });
     }
@@ -144,7 +145,7 @@ pub fn compile<'f>(
 /// Resolves a table marker; figures go only in the body, once each.
 fn tables_only<'f>(m: markup::Marker<'_>, facts: &'f Facts) -> Option<Block<'f>> {
     match m {
-        markup::Marker::Table(id) => appendix::table(id, facts).map(Block::Table),
+        markup::Marker::Table(code) => Appendix::from_code(code)?.table(facts).map(Block::Table),
         markup::Marker::Figure(_) => None,
     }
 }
@@ -183,7 +184,7 @@ fn header(f: &Facts, subject: String) -> Header {
         number_line: format!("Số: {}", f.report.number),
         national_name: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
         motto: "Độc lập - Tự do - Hạnh phúc".into(),
-        place_date: view::place_date(&f.unit.place, &f.report.date),
+        place_date: f.report.date.place_line(&f.unit.place),
         kind: "BÁO CÁO".into(),
         subject,
         signer_on_behalf: f.signer.on_behalf.clone(),

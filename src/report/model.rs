@@ -2,7 +2,8 @@
 //! Markdown and to Word alike. Tables with grouped header cells and landscape pages live
 //! here, not in any writer's text.
 
-use crate::facts::Facts;
+use crate::appendix::Appendix;
+use std::sync::Arc;
 
 /// A run of text with its emphasis.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,17 +169,33 @@ pub enum Orientation {
     Landscape,
 }
 
-/// An appendix table (phụ biểu): its own heading, the "(Kèm theo …)" line, and content.
+/// An appendix (phụ biểu) as the document lays it out: its own section with a heading,
+/// the title and "(Kèm theo …)" lines, and content.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Appendix<'f> {
-    /// "01", "02a", …
-    pub code: String,
-    /// File stem for its own Markdown file ("phu-bieu-02a").
-    pub slug: String,
+pub struct AppendixSection<'f> {
+    /// Which appendix (its code, label and file name).
+    pub appendix: Appendix,
     pub title: Text,
     pub subtitle: Text,
     pub orientation: Orientation,
     pub blocks: Vec<Block<'f>>,
+}
+
+impl AppendixSection<'_> {
+    /// "02a".
+    pub fn code(&self) -> &'static str {
+        self.appendix.code()
+    }
+
+    /// Its heading: "PHỤ BIỂU 02a".
+    pub fn label(&self) -> String {
+        self.appendix.label()
+    }
+
+    /// File stem of its own Markdown file: "phu-bieu-02a".
+    pub fn slug(&self) -> String {
+        self.appendix.slug()
+    }
 }
 
 /// The header block and signature data of an administrative document.
@@ -207,7 +224,7 @@ pub struct Header {
 pub struct Document<'f> {
     pub header: Header,
     pub body: Vec<Block<'f>>,
-    pub appendices: Vec<Appendix<'f>>,
+    pub appendices: Vec<AppendixSection<'f>>,
 }
 
 impl Document<'_> {
@@ -223,14 +240,40 @@ impl Document<'_> {
     }
 }
 
-/// A table's body rows: held as cells, or made from the facts one at a time as a writer
-/// asks for them. The per-commune indicator table (appendix 02a) has a row per commune and
-/// indicator, some 600,000 rows for a national report: it is never held whole.
-#[derive(Clone)]
+/// A table's body rows: held as cells, or made one at a time as a writer asks for them.
+/// The per-commune indicator table (appendix 02a) has a row per commune and indicator, some
+/// 600,000 rows for a national report: it is never held whole.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Rows<'f> {
     Cells(Vec<Vec<Cell>>),
-    /// Appendix 02a, made by [`crate::report::appendix::indicator_rows`].
-    Indicators(&'f Facts),
+    Made(RowSource<'f>),
+}
+
+/// Rows made on demand: a function that calls its argument with every row, in order (it
+/// may reuse one row's cells for the next). It borrows what it makes the rows from.
+#[derive(Clone)]
+pub struct RowSource<'f>(Arc<MakeRows<'f>>);
+
+/// What a [`RowSource`] holds: a function giving every row to its argument.
+type MakeRows<'f> = dyn Fn(&mut dyn FnMut(&[Cell])) + Send + Sync + 'f;
+
+impl<'f> RowSource<'f> {
+    pub fn new(rows: impl Fn(&mut dyn FnMut(&[Cell])) + Send + Sync + 'f) -> Self {
+        RowSource(Arc::new(rows))
+    }
+}
+
+impl std::fmt::Debug for RowSource<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RowSource")
+    }
+}
+
+/// Two sources are equal when they are the same source.
+impl PartialEq for RowSource<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::addr_eq(Arc::as_ptr(&self.0), Arc::as_ptr(&other.0))
+    }
 }
 
 impl Rows<'_> {
@@ -238,7 +281,7 @@ impl Rows<'_> {
     pub fn for_each(&self, mut each: impl FnMut(&[Cell])) {
         match self {
             Rows::Cells(rows) => rows.iter().for_each(|r| each(r)),
-            Rows::Indicators(f) => super::appendix::indicator_rows(f, &mut each),
+            Rows::Made(source) => (source.0)(&mut each),
         }
     }
 }
@@ -246,26 +289,6 @@ impl Rows<'_> {
 impl From<Vec<Vec<Cell>>> for Rows<'_> {
     fn from(rows: Vec<Vec<Cell>>) -> Self {
         Rows::Cells(rows)
-    }
-}
-
-impl std::fmt::Debug for Rows<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Rows::Cells(rows) => f.debug_tuple("Cells").field(rows).finish(),
-            Rows::Indicators(facts) => write!(f, "Indicators({} communes)", facts.communes.len()),
-        }
-    }
-}
-
-/// Rows are equal when they hold the same cells, or are made from the same facts.
-impl PartialEq for Rows<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Rows::Cells(a), Rows::Cells(b)) => a == b,
-            (Rows::Indicators(a), Rows::Indicators(b)) => std::ptr::eq(*a, *b),
-            _ => false,
-        }
     }
 }
 

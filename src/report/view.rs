@@ -1,65 +1,30 @@
 //! What templates see: the facts, with every number already formatted the Vietnamese way
 //! and every decision already taken (booleans). Templates do no arithmetic.
 
-use crate::facts::{ClassFacts, CommuneFacts, Facts, Status};
-use crate::number::{vi, vi_count, vi_fixed, vi_int};
+use crate::facts::{
+    ClassFacts, CommuneFacts, DisbursementKind, Facts, FundingOrigin, Status, Unit, UnitLevel,
+};
+use crate::number::{vi, vi_count, vi_int, vi_scaled};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use std::str::FromStr;
 
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap_or_default()
+fn opt_v(d: Option<Decimal>) -> Value {
+    d.map_or(Value::Null, |x| Value::String(vi(x)))
 }
 
-/// A decimal string from the facts, Vietnamese style, its own scale kept.
-fn v(s: &str) -> String {
-    vi(d(s))
+/// A percentage or average of the facts, with the decimals it holds.
+fn pct(d: Option<Decimal>) -> Value {
+    d.map_or(Value::Null, |x| Value::String(vi_scaled(x)))
 }
 
-fn opt_v(s: &Option<String>) -> Value {
-    s.as_deref().map_or(Value::Null, |x| Value::String(v(x)))
-}
-
-/// A percentage string from the facts (already rounded to its decimals).
-fn pct(s: &Option<String>) -> Value {
-    match s {
-        Some(x) => {
-            let decimals = x.split_once('.').map_or(0, |(_, f)| f.len() as u32);
-            Value::String(vi_fixed(d(x), decimals))
-        }
-        None => Value::Null,
+/// The unit's full name: "huyện Phong Thổ, tỉnh Lai Châu", "tỉnh Lai Châu".
+pub fn unit_full_name(u: &Unit) -> String {
+    let own = format!("{} {}", u.label, u.name).trim().to_string();
+    if u.level == UnitLevel::Province || u.province.trim().is_empty() || u.province == u.name {
+        own
+    } else {
+        format!("{own}, tỉnh {}", u.province)
     }
-}
-
-/// A date `YYYY-MM-DD` as administrative documents write it: `28/8/2017`, `03/8/2023`,
-/// `12/01/2023` (leading zero for days under 10 and for January and February).
-pub fn short_date(iso: &str) -> String {
-    let mut p = iso.split('-');
-    let (Some(y), Some(m), Some(dd)) = (p.next(), p.next(), p.next()) else {
-        return iso.to_string();
-    };
-    let (m, dd): (u32, u32) = (m.parse().unwrap_or(0), dd.parse().unwrap_or(0));
-    let month = if m <= 2 {
-        format!("{m:02}")
-    } else {
-        m.to_string()
-    };
-    format!("{dd:02}/{month}/{y}")
-}
-
-/// `Phong Thổ, ngày 05 tháng 01 năm 2024`.
-pub fn place_date(place: &str, iso: &str) -> String {
-    let mut p = iso.split('-');
-    let (Some(y), Some(m), Some(dd)) = (p.next(), p.next(), p.next()) else {
-        return place.to_string();
-    };
-    let (m, dd): (u32, u32) = (m.parse().unwrap_or(0), dd.parse().unwrap_or(0));
-    let month = if m <= 2 {
-        format!("{m:02}")
-    } else {
-        m.to_string()
-    };
-    format!("{place}, ngày {dd:02} tháng {month} năm {y}")
 }
 
 fn join(names: &[String]) -> String {
@@ -92,17 +57,12 @@ fn class_view(c: &ClassFacts) -> Value {
     })
 }
 
-fn change(
-    f: &Facts,
-    count: usize,
-    prev: Option<usize>,
-    gained: &[String],
-    lost: &[String],
-) -> Value {
-    let Some(p) = prev else {
+fn change(f: &Facts, c: &crate::facts::CriterionFacts) -> Value {
+    let (Some(p), Some(change)) = (c.previous_count, c.change) else {
         return json!({ "has_previous": false });
     };
-    let direction = match count.cmp(&p) {
+    let (gained, lost) = (&c.gained, &c.lost);
+    let direction = match change.cmp(&0) {
         std::cmp::Ordering::Greater => "tăng",
         std::cmp::Ordering::Less => "giảm",
         std::cmp::Ordering::Equal => "không thay đổi",
@@ -112,8 +72,8 @@ fn change(
         "previous_year": f.previous_year.map(|y| y.to_string()),
         "previous_count": vi_count(p),
         "direction": direction,
-        "changed": count != p,
-        "delta": vi_count(count.abs_diff(p)),
+        "changed": change != 0,
+        "delta": vi_count(usize::try_from(change.unsigned_abs()).unwrap_or(usize::MAX)),
         "gained": join(gained),
         "lost": join(lost),
         "has_gained": !gained.is_empty(),
@@ -183,7 +143,7 @@ pub fn view(f: &Facts) -> Value {
                 "any": c.count > 0,
                 "all": c.count == n,
                 "not_met": count_names(&c.communes_not_met),
-                "change": change(f, c.count, c.previous_count, &c.gained, &c.lost),
+                "change": change(f, c),
                 "indicators": indicators,
                 "measures": measures,
                 "disagreements": count_names(&c.disagreements),
@@ -214,9 +174,9 @@ pub fn view(f: &Facts) -> Value {
         .map(|c| c.name.clone())
         .collect();
     let mut decisions: Vec<Value> = Vec::new();
-    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut seen: Vec<(String, crate::facts::Date)> = Vec::new();
     for r in &f.recognized {
-        let key = (r.decision.clone(), r.date.clone());
+        let key = (r.decision.clone(), r.date);
         if seen.contains(&key) {
             continue;
         }
@@ -226,7 +186,7 @@ pub fn view(f: &Facts) -> Value {
             .filter(|x| x.decision == r.decision && x.date == r.date)
             .map(|x| x.name.clone())
             .collect();
-        decisions.push(json!({ "decision": r.decision, "date": short_date(&r.date), "by": r.by, "communes": count_names(&names) }));
+        decisions.push(json!({ "decision": r.decision, "date": r.date.short_vi(), "by": r.by, "communes": count_names(&names) }));
         seen.push(key);
     }
     let targeted: Vec<&CommuneFacts> = f
@@ -260,14 +220,14 @@ pub fn view(f: &Facts) -> Value {
         "previous_year": f.previous_year.map(|y| y.to_string()),
         "unit": {
             "name": f.unit.name, "label": f.unit.label, "province": f.unit.province, "place": f.unit.place,
-            "is_province": f.unit.level == "province",
+            "is_province": f.unit.level == UnitLevel::Province,
         },
         "issuer": {
             "name": f.issuer.name,
             "abbreviation": f.issuer.abbreviation,
             "short": format!("{} {} {}", f.issuer.abbreviation, f.unit.label, f.unit.name),
         },
-        "report": { "number": f.report.number, "date": short_date(&f.report.date) },
+        "report": { "number": f.report.number, "date": f.report.date.short_vi() },
         "ruleset": { "name": f.ruleset.name, "legal_source": f.ruleset.legal_source, "criteria_count": f.ruleset.criteria_count.to_string() },
         "village_ruleset": f.village_ruleset.as_ref().map(|r| json!({ "name": r.name, "legal_source": r.legal_source, "criteria_count": r.criteria_count.to_string() })),
         "communes": { "count": vi_count(n), "names": join(&f.communes.iter().map(|c| c.name.clone()).collect::<Vec<_>>()) },
@@ -276,14 +236,14 @@ pub fn view(f: &Facts) -> Value {
         "ind": ind,
         "measure": measure,
         "total_met": vi_int(u64::from(f.total_criteria_met)),
-        "average": vi_fixed(d(&f.average_criteria_per_commune), 2),
-        "previous_average": f.previous_average_criteria_per_commune.as_deref().map(|a| vi_fixed(d(a), 2)),
+        "average": vi_scaled(f.average_criteria_per_commune),
+        "previous_average": f.previous_average_criteria_per_commune.map(vi_scaled),
         "classes": f.classes.iter().map(class_view).collect::<Vec<_>>(),
         "recognized": {
             "count": vi_count(recognized_names.len()),
             "names": join(&recognized_names),
             "any": !recognized_names.is_empty(),
-            "percent": if n > 0 { vi_fixed(Decimal::from(recognized_names.len() as u64 * 100) / Decimal::from(n as u64), 0) } else { "0".into() },
+            "percent": vi_scaled(f.recognized_percent),
             "decisions": decisions,
             "communes": f.recognized.iter().filter_map(|r| by_id.get(r.id.as_str())).map(|c| reeval(f, c)).collect::<Vec<_>>(),
         },
@@ -310,9 +270,9 @@ pub fn view(f: &Facts) -> Value {
 
 fn measure(m: &crate::facts::MeasureTotal) -> Value {
     json!({
-        "name": m.name, "unit": m.unit, "value": v(&m.numerator),
-        "numerator": v(&m.numerator), "denominator": opt_v(&m.denominator),
-        "percent": pct(&m.percent), "has_ratio": m.denominator.is_some(),
+        "name": m.name, "unit": m.unit, "value": vi(m.numerator),
+        "numerator": vi(m.numerator), "denominator": opt_v(m.denominator),
+        "percent": pct(m.percent), "has_ratio": m.denominator.is_some(),
         "reported": m.communes_reporting > 0,
     })
 }
@@ -328,13 +288,13 @@ fn indicator_total(i: &crate::facts::IndicatorTotal) -> Value {
         "id": i.id,
         "content": i.content,
         "unit": i.unit,
-        "numerator": opt_v(&i.numerator),
-        "denominator": opt_v(&i.denominator),
-        "total": opt_v(&i.numerator),
-        "percent": pct(&i.percent),
+        "numerator": opt_v(i.numerator),
+        "denominator": opt_v(i.denominator),
+        "total": opt_v(i.numerator),
+        "percent": pct(i.percent),
         "has_ratio": i.denominator.is_some(),
         "has_total": i.numerator.is_some() && i.denominator.is_none(),
-        "at_most": matches!(i.comparator.as_deref(), Some("<=" | "<")),
+        "at_most": i.comparator.is_some_and(|c| c.is_upper_bound()),
         "communes_met": count_names(&i.communes_met),
         "reported": i.communes_reporting > 0,
     })
@@ -344,12 +304,10 @@ fn villages(f: &Facts) -> Value {
     let Some(vf) = &f.villages else {
         return json!({ "has": false });
     };
-    let bands: Vec<Value> = super::appendix::village_bands(&vf.by_criteria_met)
-        .into_iter()
-        .map(|(label, lo, hi)| {
-            let count: usize = vf.by_criteria_met.range(lo..=hi).map(|(_, c)| c).sum();
-            json!({ "label": label, "count": vi_count(count) })
-        })
+    let bands: Vec<Value> = vf
+        .bands
+        .iter()
+        .map(|b| json!({ "label": b.label, "count": vi_count(b.count) }))
         .collect();
     json!({
         "has": true,
@@ -373,20 +331,20 @@ fn funding(f: &Facts) -> Value {
                 .sources
                 .iter()
                 .filter(|c| c.parent.as_deref() == Some(s.id.as_str()))
-                .map(|c| json!({ "name": c.name, "amount": v(&c.amount) }))
+                .map(|c| json!({ "name": c.name, "amount": vi(c.amount) }))
                 .collect();
-            json!({ "name": s.name, "amount": v(&s.amount), "has_children": !children.is_empty(), "children": children })
+            json!({ "name": s.name, "amount": vi(s.amount), "has_children": !children.is_empty(), "children": children })
         })
         .collect();
     let contributions = fu.contributions.as_ref().map(|c| {
         json!({
             "households": c.households.map(vi_int),
-            "land_m2": c.land_m2.as_deref().map(v),
+            "land_m2": c.land_m2.map(vi),
             "workdays": c.workdays.map(vi_int),
-            "value": c.value.as_deref().map(|x| vi_fixed(d(x), d(x).scale())),
+            "value": c.value.map(vi_scaled),
         })
     });
-    json!({ "has": true, "total": v(&fu.total), "sources": top, "contributions": contributions })
+    json!({ "has": true, "total": vi(fu.total), "sources": top, "contributions": contributions })
 }
 
 fn disbursement(f: &Facts) -> Value {
@@ -395,19 +353,22 @@ fn disbursement(f: &Facts) -> Value {
     };
     let item = |i: &crate::facts::DisbursementRow| {
         json!({
-            "name": i.name, "plan": v(&i.plan), "disbursed": opt_v(&i.disbursed), "has_disbursed": i.disbursed.is_some(),
-            "percent": pct(&i.percent), "projects": i.projects.map(vi_int), "note": i.note,
-            "carried_over": i.origin == "carried_over",
+            "name": i.name, "plan": vi(i.plan), "disbursed": opt_v(i.disbursed), "has_disbursed": i.disbursed.is_some(),
+            "percent": pct(i.percent), "projects": i.projects.map(vi_int), "note": i.note,
+            "carried_over": i.origin == FundingOrigin::CarriedOver,
         })
     };
-    let of = |kind: &str| {
-        db.items
-            .iter()
-            .filter(|i| i.kind == kind)
-            .map(item)
-            .collect::<Vec<_>>()
-    };
-    json!({ "has": true, "investment": of("investment"), "recurrent": of("recurrent") })
+    // The items of each kind, under the kind's name ("investment", "recurrent").
+    let mut out = serde_json::Map::new();
+    out.insert("has".into(), json!(true));
+    for (kind, name) in DisbursementKind::ALL
+        .into_iter()
+        .zip(DisbursementKind::NAMES)
+    {
+        let items: Vec<Value> = db.items_of(kind).map(item).collect();
+        out.insert(name.to_string(), Value::Array(items));
+    }
+    Value::Object(out)
 }
 
 fn plan(f: &Facts) -> Value {
@@ -428,9 +389,9 @@ fn plan(f: &Facts) -> Value {
         "expected_count": vi_count(p.expected_standard.len()),
         "to_add": vi_count(p.criteria_to_add as usize),
         "projected_total": vi_int(u64::from(p.projected_total)),
-        "projected_average": vi_fixed(d(&p.projected_average), 2),
+        "projected_average": vi_scaled(p.projected_average),
         "classes": p.projected_classes.iter().map(class_view).collect::<Vec<_>>(),
-        "income": p.income_per_capita.as_deref().map(v),
+        "income": p.income_per_capita.map(vi),
         "ocop": p.ocop_products.map(|x| vi_count(x as usize)),
         "villages_target": p.villages_to_standard.map(|x| vi_count(x as usize)),
     })
@@ -458,31 +419,11 @@ fn plan_outcome(f: &Facts) -> Value {
         "planned_in": o.planned_in.to_string(),
         "registered": vi_count(o.registered as usize),
         "reached_count": vi_count(o.reached as usize),
-        "not_reached_count": vi_count((o.registered - o.reached) as usize),
+        "not_reached_count": vi_count(o.not_reached as usize),
         "reached": reached,
         "not_reached": not_reached,
         "unregistered": unregistered,
         "any_not_reached": o.registered > o.reached,
         "any_unregistered": o.communes.iter().any(|c| !c.unregistered.is_empty()),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_follow_the_decree() {
-        assert_eq!(short_date("2017-08-28"), "28/8/2017");
-        assert_eq!(short_date("2023-08-03"), "03/8/2023");
-        assert_eq!(short_date("2023-01-12"), "12/01/2023");
-        assert_eq!(
-            place_date("Phong Thổ", "2024-01-05"),
-            "Phong Thổ, ngày 05 tháng 01 năm 2024"
-        );
-        assert_eq!(
-            place_date("Sìn Hồ", "2024-12-20"),
-            "Sìn Hồ, ngày 20 tháng 12 năm 2024"
-        );
-    }
 }

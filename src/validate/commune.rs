@@ -435,10 +435,9 @@ fn toml_file(
             }
         }
         for key in d.sources.keys() {
-            if !out[ci]
-                .declared
-                .contains_key(&key.trim().parse().unwrap_or(0))
-            {
+            // A key that is no criterion number has no status either.
+            let number = key.trim().parse::<u32>().ok();
+            if number.is_none_or(|n| !out[ci].declared.contains_key(&n)) {
                 let message = Message::SourceWithoutStatus {
                     criterion: key.clone(),
                 };

@@ -1,18 +1,15 @@
 //! `ntm.toml`, the commune and village rosters, and the rulesets they name.
 
 use super::table::{Row, Table};
-use super::{Ids, date_ok, read_error, require_file, toml_problem};
+use super::{Ids, read_error, require_file, toml_problem};
 use crate::dataset::{
-    ClassDef, Commune, Config, Date, Issuer, Recognition, Signer, Unit, parse_date,
+    ClassDef, Commune, Config, Date, Issuer, Recognition, Signer, Unit, UnitLevel,
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::{self, Level, Ruleset};
 use crate::source::{Location, SourceFile, Spanned};
 use serde::Deserialize;
-
-/// The unit levels `[unit] level` takes.
-const LEVELS: &[&str] = &["district", "province", "commune"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -197,13 +194,15 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
             return None;
         }
     };
-    let level = raw.unit.level.get_ref().trim().to_string();
-    if !LEVELS.contains(&level.as_str()) {
+    let level_name = raw.unit.level.get_ref().trim();
+    let level = UnitLevel::from_name(level_name);
+    if level.is_none() {
         let message = Message::UnknownUnitLevel {
-            level: level.clone(),
+            level: level_name.to_string(),
         };
-        diags.error(&src.at(&raw.unit.level), message).hint =
-            Some(Hint::UseOneOf { options: LEVELS });
+        diags.error(&src.at(&raw.unit.level), message).hint = Some(Hint::UseOneOf {
+            options: UnitLevel::NAMES,
+        });
     }
     let commune_sets = sets(files, &src, &raw.rulesets.commune, Level::Commune, diags);
     let village_sets = raw
@@ -236,7 +235,8 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
     Some(Loaded {
         config: Config {
             unit: Unit {
-                level,
+                // An unknown level is reported above, and the dataset is then refused.
+                level: level.unwrap_or(UnitLevel::District),
                 name: raw.unit.name,
                 label: raw.unit.label,
                 province: raw.unit.province,
@@ -290,7 +290,7 @@ fn sets(
                 let day = |d: &Option<Spanned<String>>, diags: &mut Diagnostics| {
                     let d = d.as_ref()?;
                     let text = d.get_ref().trim();
-                    let parsed = parse_date(text);
+                    let parsed = Date::parse_iso(text);
                     if parsed.is_none() {
                         let text = text.to_string();
                         diags
@@ -533,18 +533,20 @@ fn recognition(t: &Table, row: &Row, diags: &mut Diagnostics) -> Option<Recognit
         let at = t.at(row, "recognized_decision");
         diags.error(&at, Message::RecognitionWithoutDecision);
     }
+    let parsed = Date::parse_iso(date);
     if date.is_empty() {
         t.required(row, "recognized_date", diags);
-    } else if !date_ok(date) {
+    } else if parsed.is_none() {
         let text = date.to_string();
         diags
             .error(&t.at(row, "recognized_date"), Message::InvalidDate { text })
             .hint = Some(Hint::DateForm);
     }
     let by = t.cell(row, "recognized_by");
-    Some(Recognition {
+    // Without a valid date the roster is refused (reported above).
+    parsed.map(|date| Recognition {
         decision: decision.to_string(),
-        date: date.to_string(),
+        date,
         by: (!by.is_empty()).then(|| by.to_string()),
     })
 }
@@ -562,7 +564,7 @@ fn validity(
         if text.is_empty() {
             return None;
         }
-        let d = parse_date(text);
+        let d = Date::parse_iso(text);
         if d.is_none() {
             let text = text.to_string();
             diags

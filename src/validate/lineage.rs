@@ -4,9 +4,7 @@
 
 use super::config::VillageEntry;
 use super::{optional_file, toml_problem};
-use crate::dataset::{
-    Basis, Commune, Date, Decision, Lineage, Merger, Provenance, Rename, parse_date,
-};
+use crate::dataset::{Basis, Commune, Date, Decision, Lineage, Merger, Provenance, Rename};
 use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
 use crate::load::Files;
 use crate::source::{Location, SourceFile, Spanned};
@@ -179,7 +177,7 @@ impl Checker<'_> {
 
     fn date(&mut self, d: &Spanned<String>) -> Option<Date> {
         let text = d.get_ref().trim();
-        let parsed = parse_date(text);
+        let parsed = Date::parse_iso(text);
         if parsed.is_none() {
             let at = self.src.at(d);
             let text = text.to_string();
@@ -404,7 +402,7 @@ impl Checker<'_> {
         if !ok {
             let message = Message::NotInRosterOn {
                 id: c.id.clone(),
-                date: d.yesterday().unwrap_or(d).to_string(),
+                date: d.previous_day().unwrap_or(d).to_string(),
             };
             self.error(at.clone(), message).hint = Some(Hint::UntilIsEffectiveDate);
         }
@@ -548,7 +546,7 @@ pub fn check_moved_villages(
         return;
     };
     for m in &lineage.mergers {
-        let eve = m.date.yesterday().unwrap_or(m.date);
+        let eve = m.date.previous_day().unwrap_or(m.date);
         for v in &m.villages {
             let known = villages.iter().find(|x| x.id == *v).is_some_and(|x| {
                 village_commune(x, all, lineage, eve).is_ok_and(|c| m.part.iter().any(|p| p == c))

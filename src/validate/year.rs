@@ -3,10 +3,10 @@
 
 use super::commune::{communes, criterion_status};
 use super::workbook::{Input, SheetKind, YearSheets};
-use super::{date_ok, optional_file, require_file, toml_problem};
+use super::{optional_file, require_file, toml_problem};
 use crate::dataset::{
-    Commune, CommunePlan, Contributions, Date, DisbursementItem, Document, Funding, FundingSource,
-    Plan, ReportMeta, Village, YearData, parse_date,
+    Commune, CommunePlan, Contributions, Date, DisbursementItem, DisbursementKind, Document,
+    Funding, FundingOrigin, FundingSource, Plan, ReportMeta, Village, YearData,
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::load::Files;
@@ -44,8 +44,8 @@ pub struct Report {
 
 /// 31 December of a year (the default status date).
 pub fn year_end(year: i32) -> Date {
-    let y = i16::try_from(year.clamp(1, 9999)).unwrap_or(9999);
-    Date::new(y, 12, 31).unwrap_or(Date::MAX)
+    let y = u16::try_from(year.clamp(1, 9999)).unwrap_or(9999);
+    Date::year_end(y).expect("31 December of years 1–9999 exists")
 }
 
 /// Reads `YEAR/report.toml`.
@@ -61,9 +61,10 @@ pub fn report(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Report {
     let Some(raw) = parse_toml::<RawReport>(&src, diags) else {
         return out;
     };
-    let date = raw.date.get_ref().trim();
-    if !date_ok(date) {
-        let text = date.to_string();
+    let text = raw.date.get_ref().trim();
+    let date = Date::parse_iso(text);
+    if date.is_none() {
+        let text = text.to_string();
         diags
             .error(&src.at(&raw.date), Message::InvalidDate { text })
             .hint = Some(Hint::DateForm);
@@ -71,7 +72,7 @@ pub fn report(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Report {
     if let Some(sd) = &raw.status_date {
         let text = sd.get_ref().trim();
         let at = src.at(sd);
-        match parse_date(text) {
+        match Date::parse_iso(text) {
             Some(d) if i32::from(d.year()) == year => out.status_date = d,
             Some(_) => {
                 let date = text.to_string();
@@ -84,9 +85,9 @@ pub fn report(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Report {
         }
         out.status_date_at = Some(at);
     }
-    out.meta = Some(ReportMeta {
+    out.meta = date.map(|date| ReportMeta {
         number: raw.number.trim().to_string(),
-        date: date.to_string(),
+        date,
     });
     out
 }
@@ -156,10 +157,6 @@ struct RawCommunePlan {
     register: Vec<Spanned<u32>>,
     standard_year: Option<i32>,
 }
-
-/// The kinds and origins of disbursement items.
-const KINDS: &[&str] = &["investment", "recurrent"];
-const ORIGINS: &[&str] = &["carried_over", "current"];
 
 fn parse_toml<T: DeserializeOwned>(src: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
     match toml::from_str(&src.text) {
@@ -410,17 +407,24 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
     let mut out = Vec::new();
     for s in &raw.items {
         let r = s.get_ref();
-        let (kind, origin) = (r.kind.get_ref().trim(), r.origin.get_ref().trim());
-        if !KINDS.contains(&kind) {
-            let message = Message::UnknownDisbursementKind { kind: kind.into() };
-            diags.error(&src.at(&r.kind), message).hint = Some(Hint::UseOneOf { options: KINDS });
-        }
-        if !ORIGINS.contains(&origin) {
-            let message = Message::UnknownOrigin {
-                origin: origin.into(),
+        let (kind_name, origin_name) = (r.kind.get_ref().trim(), r.origin.get_ref().trim());
+        let kind = DisbursementKind::from_name(kind_name);
+        if kind.is_none() {
+            let message = Message::UnknownDisbursementKind {
+                kind: kind_name.into(),
             };
-            diags.error(&src.at(&r.origin), message).hint =
-                Some(Hint::UseOneOf { options: ORIGINS });
+            diags.error(&src.at(&r.kind), message).hint = Some(Hint::UseOneOf {
+                options: DisbursementKind::NAMES,
+            });
+        }
+        let origin = FundingOrigin::from_name(origin_name);
+        if origin.is_none() {
+            let message = Message::UnknownOrigin {
+                origin: origin_name.into(),
+            };
+            diags.error(&src.at(&r.origin), message).hint = Some(Hint::UseOneOf {
+                options: FundingOrigin::NAMES,
+            });
         }
         let plan = money(src, &r.plan, diags);
         let disbursed = r.disbursed.as_ref().and_then(|d| money(src, d, diags));
@@ -433,12 +437,17 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
             };
             diags.error(&src.at(at), message);
         }
+        // An item of an unknown kind or origin, or without a plan, is reported above; the
+        // year is then refused.
+        let (Some(kind), Some(origin), Some(plan)) = (kind, origin, plan) else {
+            continue;
+        };
         out.push(DisbursementItem {
             id: r.id.clone(),
             name: r.name.clone(),
-            kind: kind.to_string(),
-            origin: origin.to_string(),
-            plan: plan.unwrap_or_default(),
+            kind,
+            origin,
+            plan,
             disbursed,
             projects: r.projects,
             note: r.note.clone(),
@@ -462,27 +471,30 @@ fn documents(input: &Input, diags: &mut Diagnostics) -> Option<Vec<Document>> {
     let mut out = Vec::new();
     let ok = t.rows(diags, |row, diags| {
         t.required(row, "number", diags);
-        let date = t.required(row, "date", diags);
-        if !date.is_empty() && !date_ok(date) {
-            let text = date.to_string();
+        let text = t.required(row, "date", diags);
+        let date = Date::parse_iso(text);
+        if !text.is_empty() && date.is_none() {
+            let text = text.to_string();
             diags
                 .error(&t.at(row, "date"), Message::InvalidDate { text })
                 .hint = Some(Hint::DateForm);
         }
+        // A row without a valid date is reported above; the year is then refused.
+        let Some(date) = date else { return };
         if let Some(prev) = out
             .iter()
             .find(|d: &&Document| d.number == t.cell(row, "number") && d.date == date)
         {
             let message = Message::DuplicateDocument {
                 number: prev.number.clone(),
-                date: prev.date.clone(),
+                date: prev.date.to_string(),
             };
             diags.error(&t.at(row, "number"), message);
             return;
         }
         out.push(Document {
             number: t.cell(row, "number").to_string(),
-            date: date.to_string(),
+            date,
             issuer: t.cell(row, "issuer").to_string(),
             kind: t.cell(row, "kind").to_string(),
             title: t.cell(row, "title").to_string(),

@@ -7,7 +7,8 @@ use super::parts::{HEADER_DEFAULT, HEADER_FIRST};
 use super::xml::Xml;
 use super::{A_NS, PIC_NS, R_NS, W_NS, WP_NS};
 use crate::report::model::{
-    Align, Appendix, Block, Cell, Document, Header, Inline, Orientation, ParagraphStyle, Table,
+    Align, AppendixSection, Block, Cell, Document, Header, Inline, Orientation, ParagraphStyle,
+    Table,
 };
 use std::io::{self, Write};
 
@@ -504,10 +505,10 @@ fn blocks(x: &mut Xml, blocks: &[Block], page: &Page, pictures: &mut Cursor) {
     }
 }
 
-fn appendix(x: &mut Xml, a: &Appendix, pictures: &mut Cursor) {
+fn appendix(x: &mut Xml, a: &AppendixSection, pictures: &mut Cursor) {
     let page = page_of(a.orientation);
     p_open(x, "Heading1", "");
-    run(x, &format!("PHỤ BIỂU {}", a.code), Fmt::default());
+    run(x, &a.label(), Fmt::default());
     x.raw("</w:p>");
     let keep = r#"<w:keepNext/><w:spacing w:after="0"/>"#;
     if !a.title.is_empty() {

@@ -8,7 +8,7 @@
 //! LibreOffice and calamine. Zip entries come in a fixed order with fixed timestamps.
 
 use super::theme::THEME;
-use super::{V, clip, decimal, iso_date};
+use super::{V, clip, decimal, decimal_text, excel_date};
 use rust_xlsxwriter::utility::quote_sheet_name;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -68,6 +68,8 @@ pub(super) struct Package<W: Write + Seek> {
     /// The column a cell of the current row without a reference would land in: the one
     /// after the last cell written.
     next_col: usize,
+    /// The text of the decimal being written.
+    scratch: String,
 }
 
 impl<W: Write + Seek> Package<W> {
@@ -88,6 +90,7 @@ impl<W: Write + Seek> Package<W> {
             last_text: Vec::new(),
             letters: Vec::new(),
             next_col: 0,
+            scratch: String::new(),
         }
     }
 
@@ -221,14 +224,18 @@ header=\"0.3\" footer=\"0.3\"/></worksheet>",
                 self.buf.push(if *b { b'1' } else { b'0' });
                 self.buf.extend_from_slice(b"</v></c>");
             }
-            V::Dec(s) => self.dec(c, row, s),
-            V::DecOwned(s) => self.dec(c, row, s),
-            V::Date(s) => match iso_date(s) {
-                Some(d) => {
+            V::Dec(d) => {
+                let mut text = std::mem::take(&mut self.scratch);
+                decimal_text(*d, &mut text);
+                self.dec(c, row, &text);
+                self.scratch = text;
+            }
+            V::Date(d) => match excel_date(*d) {
+                Some(x) => {
                     self.cell_start(c, row, DATE, None);
-                    self.value_f64(d.to_excel());
+                    self.value_f64(x.to_excel());
                 }
-                None => self.text(c, row, s),
+                None => self.text(c, row, &d.to_string()),
             },
         }
     }
