@@ -161,6 +161,7 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
             declared: Default::default(),
             indicators: IndicatorValues::new(ids.clone()),
             measures: MeasureValues::new(measure_ids.clone()),
+            place: None,
         };
         for (cr, m) in new.criteria.iter().zip(&met_by) {
             if let Some((met, of)) = m {

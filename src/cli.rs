@@ -7,7 +7,7 @@ use crate::output::Staging;
 use crate::progress::Progress;
 use crate::report::templates::Templates;
 use crate::ruleset::{self, Kind, Ruleset};
-use crate::{aggregate, render, report, validate};
+use crate::{aggregate, diagnostic, render, report, validate};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::Write;
@@ -133,6 +133,24 @@ enum Command {
     Init {
         /// The new report year.
         year: i32,
+        /// Write the commune statuses, indicator values, villages and documents as one
+        /// workbook to fill in, YEAR/nhap-lieu.xlsx, instead of commune files and
+        /// villages.csv.
+        #[arg(long)]
+        workbook: bool,
+    },
+    /// Check a report written by hand (Word, Markdown or text) against itself and, with
+    /// --year, against the data: counts against names, percentages against ratios, totals
+    /// against parts, classes and averages against the per-criterion lists.
+    Audit {
+        /// The report: a .docx, .md or text file.
+        file: PathBuf,
+        /// Compare with the data of YEAR in the --data folder.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Also list the sentences with numbers that were not understood as a claim.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Print a criteria ruleset as a table (the built-in ones when none is named).
     Rules {
@@ -193,7 +211,19 @@ where
             format,
             exit_code,
         } => diff(&cli, a, b, *format, *exit_code),
-        Command::Init { year } => init(&cli, *year),
+        Command::Init { year, workbook } => init(&cli, *year, *workbook),
+        Command::Audit {
+            file,
+            year,
+            verbose,
+        } => crate::audit::command::run(&crate::audit::command::Options {
+            file: file.clone(),
+            data: year.map(|y| (cli.data.clone(), y)),
+            verbose: *verbose,
+            json: cli.message_format == MessageFormat::Json,
+            lang: cli.lang(),
+            encoding: cli.encoding,
+        }),
     }
 }
 
@@ -209,11 +239,20 @@ fn report(cli: &Cli, diags: &Diagnostics, shown: usize) -> usize {
     if new.is_empty() {
         return shown;
     }
-    for d in new.sorted() {
-        let _ = match cli.message_format {
-            MessageFormat::Human => writeln!(err, "{}", d.render(lang)),
-            MessageFormat::Json => writeln!(err, "{}", d.to_json(lang)),
-        };
+    if cli.message_format == MessageFormat::Json {
+        for d in new.sorted() {
+            let _ = writeln!(err, "{}", d.to_json(lang));
+        }
+    } else {
+        // Many warnings of one kind: the first few, then their count.
+        let limit = diagnostic::WARNINGS_SHOWN_PER_KIND;
+        let (shown, more) = diagnostic::shown_in_human_form(new.sorted(), limit);
+        for d in shown {
+            let _ = writeln!(err, "{}", d.render(lang));
+        }
+        for (code, count) in more {
+            let _ = writeln!(err, "{}\n", Notice::MoreWarnings { count, code }.text(lang));
+        }
     }
     if cli.message_format == MessageFormat::Human {
         let (errors, warnings) = (diags.count(Severity::Error), diags.count(Severity::Warning));
@@ -261,16 +300,29 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
         return EXIT_INVALID;
     };
     let facts = progress.stage("evaluate and aggregate", || aggregate::facts(&ds));
-    for f in &facts.communes {
-        for c in &f.criteria {
-            if c.declared.is_none() && c.computed.is_none() {
-                let message = Message::CriterionWithoutStatus {
-                    commune: f.name.clone(),
-                    number: c.number,
-                };
-                diags.warning_in(Some(&format!("{year}/communes/{}.toml", f.id)), message);
-            }
+    // A commune's criteria without any status, in one warning at the place its data was
+    // given (its commune file, its row of a table or sheet).
+    for (f, data) in facts.communes.iter().zip(&ds.current.communes) {
+        let mut missing: Vec<u32> = f
+            .criteria
+            .iter()
+            .filter(|c| c.declared.is_none() && c.computed.is_none())
+            .map(|c| c.number)
+            .collect();
+        if missing.is_empty() {
+            continue;
         }
+        missing.sort_unstable();
+        let missing: Vec<String> = missing.iter().map(u32::to_string).collect();
+        let message = Message::CriterionWithoutStatus {
+            commune: f.name.clone(),
+            count: missing.len(),
+            criteria: missing.join(", "),
+        };
+        match &data.place {
+            Some(place) => diags.warning(place, message),
+            None => diags.warning_in(Some(&format!("{year}/")), message),
+        };
     }
     let shown = report(cli, &diags, 0);
     if cli.deny_warnings && diags.count(Severity::Warning) > 0 {
@@ -689,7 +741,7 @@ fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool) -> i32
     }
 }
 
-fn init(cli: &Cli, year: i32) -> i32 {
+fn init(cli: &Cli, year: i32, workbook: bool) -> i32 {
     if !cli.data.is_dir() {
         eprintln!(
             "error: the data folder `{}` does not exist",
@@ -698,7 +750,16 @@ fn init(cli: &Cli, year: i32) -> i32 {
         return EXIT_USAGE;
     }
     let files = DataDir::new(&cli.data).with_encoding(cli.encoding);
-    let planned = match crate::scaffold::plan_init(&files, year) {
+    let planned = if workbook {
+        crate::scaffold::plan_init_workbook(&files, year)
+    } else {
+        crate::scaffold::plan_init(&files, year).map(|p| {
+            p.into_iter()
+                .map(|(rel, text)| (rel, text.into_bytes()))
+                .collect()
+        })
+    };
+    let planned = match planned {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {e}");

@@ -355,6 +355,9 @@ pub struct CommuneYear {
     pub declared: BTreeMap<u32, Declared>,
     pub indicators: IndicatorValues,
     pub measures: MeasureValues,
+    /// Where the commune's data was first given (its commune file, its first row of a
+    /// table, its row of a sheet): where a warning about the commune's data points.
+    pub place: Option<crate::source::Location>,
 }
 
 /// A commune's indicator values, in the order of the commune ruleset's indicators.

@@ -7,6 +7,7 @@
 
 pub mod aggregate;
 pub mod appendix;
+pub mod audit;
 pub mod carry;
 pub mod cli;
 pub mod dataset;

@@ -1,5 +1,5 @@
 //! The only module that reads files: a data folder seen through the [`Files`] trait, so that
-//! validation can be run on files in memory as well.
+//! validation can be run on files in memory as well, and the report `audit` is given.
 
 use crate::source::{DecodeError, SourceFile};
 use encoding_rs::Encoding;
@@ -22,6 +22,11 @@ impl std::fmt::Display for ReadError {
             ReadError::Decode(e) => e.fmt(f),
         }
     }
+}
+
+/// The bytes of a report to audit: the one file `ntm-report audit` is given.
+pub fn report_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
 }
 
 /// Read access to a data folder, by paths relative to it written with `/`.

@@ -6,6 +6,8 @@
 //! is marked as to be confirmed, and every template parses as valid data, so
 //! `ntm-report check YEAR` works from the first minute.
 
+pub mod workbook;
+
 use crate::dataset::{Dataset, IndicatorValue, MeasureValue};
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::facts::{Facts, Status};
@@ -20,20 +22,7 @@ use std::path::Path;
 /// folder, content). `Err` (a message for the user) when the previous year does not exist
 /// or its data has errors.
 pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, String> {
-    let prev = year - 1;
-    if !files.is_dir(&prev.to_string()) {
-        return Err(format!(
-            "there is no data for {prev} to start {year} from: the folder `{prev}/` does not exist"
-        ));
-    }
-    let mut diags = Diagnostics::new();
-    let ds = validate::dataset(files, prev, &mut diags);
-    let Some(ds) = ds.filter(|_| !diags.has_errors()) else {
-        return Err(format!(
-            "the {prev} data has {} error(s): fix them first (`ntm-report check {prev}` lists them)",
-            diags.count(Severity::Error)
-        ));
-    };
+    let ds = previous(files, year)?;
     let facts = aggregate::facts(&ds);
     let mut out = Vec::new();
     out.push((format!("{year}/report.toml"), report_toml(&ds, year)));
@@ -49,18 +38,79 @@ pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, 
     if let Some(v) = villages_csv(&ds) {
         out.push((format!("{year}/villages.csv"), v));
     }
-    out.push((format!("{year}/funding.toml"), funding_toml(&ds, year)));
-    out.push((format!("{year}/disbursement.toml"), disbursement_toml(year)));
-    out.push((format!("{year}/plan.toml"), plan_toml(&ds, &facts, year)));
-    for (name, what) in crate::report::FRAGMENTS {
-        out.push((format!("{year}/narrative/{name}.md"), fragment(year, what)));
+    out.extend(year_files(&ds, &facts, year));
+    Ok(out)
+}
+
+/// As [`plan_init`], with the commune statuses, indicator values, villages and documents
+/// in one fillable workbook, `YEAR/nhap-lieu.xlsx` ([`workbook`]), instead of commune files
+/// and `villages.csv`. When the year already has commune files or a long table, the
+/// workbook has no commune sheets (they would give every item twice).
+pub fn plan_init_workbook(files: &dyn Files, year: i32) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let ds = previous(files, year)?;
+    let facts = aggregate::facts(&ds);
+    let has_communes = matches!(files.read(&format!("{year}/communes.csv")), Ok(Some(_)))
+        || !files.list(&format!("{year}/communes")).is_empty();
+    let template = workbook::Template {
+        year,
+        unit: format!("{} {}", ds.config.unit.label, ds.config.unit.name),
+        communes: &ds.communes,
+        villages: &ds.villages,
+        rules: &ds.commune_rules,
+        village_rules: ds.village_rules.as_ref(),
+        previous: Some(&ds.current),
+        commune_sheets: !has_communes,
+    };
+    let book = workbook::workbook(&template).map_err(|e| e.to_string())?;
+    let mut out = vec![(
+        format!("{year}/report.toml"),
+        report_toml(&ds, year).into_bytes(),
+    )];
+    out.push((format!("{year}/{}", workbook::FILE_NAME), book));
+    for (rel, text) in year_files(&ds, &facts, year) {
+        out.push((rel, text.into_bytes()));
     }
     Ok(out)
 }
 
+/// The checked data of the year before `year`; `Err` (a message for the user) when it
+/// does not exist or has errors.
+fn previous(files: &dyn Files, year: i32) -> Result<Dataset, String> {
+    let prev = year - 1;
+    if !files.is_dir(&prev.to_string()) {
+        return Err(format!(
+            "there is no data for {prev} to start {year} from: the folder `{prev}/` does not exist"
+        ));
+    }
+    let mut diags = Diagnostics::new();
+    let ds = validate::dataset(files, prev, &mut diags);
+    ds.filter(|_| !diags.has_errors()).ok_or_else(|| {
+        format!(
+            "the {prev} data has {} error(s): fix them first (`ntm-report check {prev}` lists them)",
+            diags.count(Severity::Error)
+        )
+    })
+}
+
+/// The files of a new year besides its commune and village data: funding, disbursement,
+/// plan and narrative templates.
+fn year_files(ds: &Dataset, facts: &Facts, year: i32) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    out.push((format!("{year}/funding.toml"), funding_toml(ds, year)));
+    out.push((format!("{year}/disbursement.toml"), disbursement_toml(year)));
+    out.push((format!("{year}/plan.toml"), plan_toml(ds, facts, year)));
+    for (name, what) in crate::report::FRAGMENTS {
+        out.push((format!("{year}/narrative/{name}.md"), fragment(year, what)));
+    }
+    out
+}
+
 /// Writes each file under `root` unless it exists (never overwrites), creating folders;
 /// returns (path, created?) in the order given.
-pub fn write_new(root: &Path, files: &[(String, String)]) -> std::io::Result<Vec<(String, bool)>> {
+pub fn write_new<T: AsRef<[u8]>>(
+    root: &Path,
+    files: &[(String, T)],
+) -> std::io::Result<Vec<(String, bool)>> {
     let mut out = Vec::new();
     for (rel, text) in files {
         let path = root.join(rel);
@@ -85,10 +135,7 @@ pub fn write_new(root: &Path, files: &[(String, String)]) -> std::io::Result<Vec
             }
             Err(e) => return Err(with_path(e)),
         };
-        if let Err(e) = file
-            .write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-        {
+        if let Err(e) = file.write_all(text.as_ref()).and_then(|()| file.sync_all()) {
             drop(file);
             let _ = std::fs::remove_file(&path);
             return Err(with_path(e));

@@ -1432,12 +1432,69 @@ fn a_criterion_without_any_status_is_a_warning() {
     );
     let r = fx.check("2023");
     r.code(0);
+    // At the commune's own file, where its data was given.
     r.diag(
         "warning",
         "Bắc Sơn: criterion 5 has neither a declared status nor complete indicator values",
-        "2023/communes/bac-son.toml",
+        "2023/communes/bac-son.toml:2:11",
     );
     fx.run(&["--deny-warnings", "check", "2023"]).code(1);
+}
+
+#[test]
+fn criteria_without_status_are_one_warning_per_commune_in_number_order_at_the_table_row() {
+    let fx = Fixture::new();
+    // Cao Phong's data is in the long table: drop the values of criteria 2 and 4 (neither
+    // has a declared status there), so that both have no status.
+    let table = fx.read("2023/communes.csv");
+    let kept: Vec<&str> = table
+        .lines()
+        .filter(|l| {
+            let item = l.split(',').nth(1).unwrap_or("");
+            !(l.starts_with("cao-phong,") && ["2.1", "2.2", "4.1"].contains(&item))
+        })
+        .collect();
+    fx.write("2023/communes.csv", &(kept.join("\n") + "\n"));
+    let r = fx.check("2023");
+    r.code(0);
+    let d = r.diag(
+        "warning",
+        "Cao Phong: 2 criteria (2, 4) have neither a declared status nor complete indicator values",
+        "2023/communes.csv:2:1",
+    );
+    assert!(d.message.contains("counted as not met"));
+    assert_eq!(
+        r.stderr.matches("neither a declared status").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn many_warnings_of_one_kind_show_the_first_ten_and_a_count() {
+    let fx = Fixture::new();
+    for i in 0..13 {
+        fx.write(&format!("2023/narrative/ghi-chu-{i:02}.txt"), "x");
+    }
+    let r = fx.check("2023");
+    r.code(0);
+    let shown = r.diags().iter().filter(|d| d.severity == "warning").count();
+    assert_eq!(shown, 10, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("… and 3 more warning(s) `ignored-file` like those above"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("0 error(s), 13 warning(s)"),
+        "{}",
+        r.stderr
+    );
+    // The JSON form lists every one.
+    let json = fx.run(&["--message-format", "json", "check", "2023"]);
+    assert_eq!(json.stderr.matches("\"ignored-file\"").count(), 13);
 }
 
 // ---- rules ------------------------------------------------------------------------------

@@ -522,9 +522,17 @@ const WARNINGS: &[&str] = &[
     "file-name-mismatch",
     "ignored-file",
     "no-status",
+    "not-filled-in",
+    "unknown-sheet",
+    "name-mismatch",
     "missing-narrative",
     "unused-narrative",
     "unknown-template",
+    "name-twice",
+    "change-unnamed",
+    "amount-twice",
+    "appendix-twice",
+    "unknown-name",
 ];
 
 fn cell(text: &str) -> String {

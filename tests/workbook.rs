@@ -373,39 +373,95 @@ fn check(dir: &Path, args: &[&str]) -> (i32, String) {
     (run.status.code().unwrap_or(-1), stderr)
 }
 
-/// Rewrites one cell of a sheet of the workbook copy, through calamine and back: the
-/// workbook of the copy is made again with the cell changed.
-fn with_cell(dir: &Path, sheet: &str, cell: (u32, u16), text: &str) {
+/// A workbook's cells, sheet by sheet in order: what a script filling it in works on.
+type Grid = Vec<(String, Vec<Vec<Cell>>)>;
+
+/// A cell as a script reads and writes it.
+#[derive(Clone, Debug, PartialEq)]
+enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// An Excel date serial number.
+    Date(f64),
+}
+
+/// Reads a workbook's cells.
+fn read_grid(path: &Path) -> Grid {
     use calamine::{Data, Reader};
-    let path = dir.join("2023/nhap-lieu.xlsx");
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    let mut out = Workbook::new();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut wb = calamine::open_workbook_auto(path).unwrap();
+    let mut out = Vec::new();
     for name in wb.sheet_names() {
         let range = wb.worksheet_range(&name).unwrap();
-        let ws = out.add_worksheet().set_name(&name).unwrap();
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (r, row) in range.rows().enumerate() {
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        if let Some((r0, c0)) = range.start() {
+            rows.resize(r0 as usize, Vec::new());
+            for row in range.rows() {
+                let mut cells = vec![Cell::Empty; c0 as usize];
+                cells.extend(row.iter().map(|v| match v {
+                    Data::String(s) => Cell::Text(s.clone()),
+                    Data::Float(f) => Cell::Number(*f),
+                    Data::Int(i) => Cell::Number(*i as f64),
+                    Data::Bool(b) => Cell::Bool(*b),
+                    Data::DateTime(d) => Cell::Date(d.as_f64()),
+                    _ => Cell::Empty,
+                }));
+                rows.push(cells);
+            }
+        }
+        out.push((name, rows));
+    }
+    out
+}
+
+/// Writes cells into a new workbook.
+fn write_grid(grid: &Grid, path: &Path) {
+    let mut out = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, rows) in grid {
+        let ws = out.add_worksheet().set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
-                let (r, c) = (r0 + r as u32, (c0 as usize + c) as u16);
+                let (r, c) = (r as u32, c as u16);
                 match v {
-                    Data::String(s) => ws.write_string(r, c, s).map(|_| ()),
-                    Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()),
-                    Data::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()),
-                    Data::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
-                    Data::DateTime(d) => ws
-                        .write_number_with_format(r, c, d.as_f64(), &date)
-                        .map(|_| ()),
-                    _ => Ok(()),
+                    Cell::Empty => Ok(()),
+                    Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()),
+                    Cell::Number(f) => ws.write_number(r, c, *f).map(|_| ()),
+                    Cell::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
+                    Cell::Date(d) => ws.write_number_with_format(r, c, *d, &date).map(|_| ()),
                 }
                 .unwrap();
             }
         }
-        if name == sheet {
-            ws.write_string(cell.0, cell.1, text).unwrap();
-        }
     }
     std::fs::write(path, out.save_to_buffer().unwrap()).unwrap();
+}
+
+/// Sets a cell of a grid's sheet, growing the sheet as needed.
+fn set(grid: &mut Grid, sheet: &str, (r, c): (usize, usize), v: Cell) {
+    let rows = &mut grid.iter_mut().find(|(n, _)| n == sheet).unwrap().1;
+    if rows.len() <= r {
+        rows.resize(r + 1, Vec::new());
+    }
+    if rows[r].len() <= c {
+        rows[r].resize(c + 1, Cell::Empty);
+    }
+    rows[r][c] = v;
+}
+
+/// The rows of a grid's sheet.
+fn sheet<'g>(grid: &'g Grid, name: &str) -> &'g [Vec<Cell>] {
+    &grid.iter().find(|(n, _)| n == name).unwrap().1
+}
+
+/// Rewrites one cell of a sheet of the workbook copy (0-based row and column).
+fn with_cell(dir: &Path, sheet: &str, cell: (u32, u16), text: &str) {
+    let path = dir.join("2023/nhap-lieu.xlsx");
+    let mut grid = read_grid(&path);
+    let at = (cell.0 as usize, cell.1 as usize);
+    set(&mut grid, sheet, at, Cell::Text(text.to_string()));
+    write_grid(&grid, &path);
 }
 
 #[test]
@@ -525,4 +581,283 @@ fn an_unknown_sheet_is_a_warning_and_an_unreadable_workbook_an_error() {
     assert_eq!(code, 1, "{en}");
     assert!(en.contains("this workbook cannot be read"), "{en}");
     assert!(en.contains("--> 2023/hong.xlsx"), "{en}");
+}
+
+// ---- init --workbook ------------------------------------------------------------------------
+
+/// The text of a cell, "" when empty.
+fn text_of(c: Option<&Cell>) -> String {
+    match c {
+        Some(Cell::Text(s)) => s.clone(),
+        Some(Cell::Number(f)) => f.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The column of a header in a sheet's first row.
+fn column(rows: &[Vec<Cell>], header: &str) -> Option<usize> {
+    rows[0].iter().position(|c| text_of(Some(c)) == header)
+}
+
+/// Fills in a template grid from the CSV and TOML data of `data/YEAR`, the way a person or
+/// a script would: by the headers and the commune ids the template already holds.
+fn fill(grid: &mut Grid, data: &Path) {
+    let year = data.join(YEAR.to_string());
+    // Statuses and their sources.
+    let rows = sheet(grid, "Tiêu chí").to_vec();
+    let mut extra: Vec<(String, usize)> = Vec::new();
+    for (r, row) in rows.iter().enumerate().skip(1) {
+        let id = text_of(row.first());
+        if id.is_empty() {
+            continue;
+        }
+        let text = std::fs::read_to_string(year.join(format!("communes/{id}.toml"))).unwrap();
+        let t: toml::Table = text.parse().unwrap();
+        let source = t["source"].as_str().unwrap().to_string();
+        set(
+            grid,
+            "Tiêu chí",
+            (r, column(&rows, "Nguồn").unwrap()),
+            Cell::Text(source),
+        );
+        let declared = &t["declared"];
+        for (list, word) in [("met", "đạt"), ("not_met", "chưa đạt")] {
+            for n in declared[list].as_array().unwrap() {
+                let c = column(&rows, &n.as_integer().unwrap().to_string()).unwrap();
+                set(grid, "Tiêu chí", (r, c), Cell::Text(word.to_string()));
+            }
+        }
+        for (k, v) in declared
+            .get("sources")
+            .and_then(|s| s.as_table())
+            .into_iter()
+            .flatten()
+        {
+            let header = format!("Nguồn {k}");
+            let c = match extra.iter().find(|(h, _)| *h == header) {
+                Some((_, c)) => *c,
+                None => {
+                    let c = rows[0].len() + extra.len();
+                    set(grid, "Tiêu chí", (0, c), Cell::Text(header.clone()));
+                    extra.push((header, c));
+                    c
+                }
+            };
+            set(
+                grid,
+                "Tiêu chí",
+                (r, c),
+                Cell::Text(v.as_str().unwrap().to_string()),
+            );
+        }
+    }
+    // Indicator and measure values.
+    let rows = sheet(grid, "Chỉ tiêu").to_vec();
+    for (r, row) in rows.iter().enumerate().skip(1) {
+        let id = text_of(row.first());
+        if id.is_empty() {
+            continue;
+        }
+        let text = std::fs::read_to_string(year.join(format!("communes/{id}.toml"))).unwrap();
+        let t: toml::Table = text.parse().unwrap();
+        let values = t["indicators"].as_table().unwrap().iter();
+        let measures = t["measures"].as_table().unwrap().iter();
+        for (item, v) in values.chain(measures) {
+            let number = |v: &toml::Value| Cell::Number(num_text(v).parse().unwrap());
+            let mut put = |header: String, cell: Cell| {
+                let c = column(&rows, &header).unwrap_or_else(|| panic!("no column {header}"));
+                set(grid, "Chỉ tiêu", (r, c), cell);
+            };
+            let plain = column(&rows, item).is_some();
+            match v {
+                toml::Value::Table(t) if t.contains_key("numerator") => {
+                    put(format!("{item} tử số"), number(&t["numerator"]));
+                    put(format!("{item} mẫu số"), number(&t["denominator"]));
+                }
+                toml::Value::Table(t) if t.get("applicable") == Some(&false.into()) => {
+                    let header = if plain {
+                        item.clone()
+                    } else {
+                        format!("{item} tử số")
+                    };
+                    put(header, Cell::Text("không áp dụng".into()));
+                }
+                toml::Value::Table(t) if t.contains_key("met") => {
+                    let met = t["met"].as_bool().unwrap();
+                    put(
+                        item.clone(),
+                        Cell::Text(if met { "đạt" } else { "không đạt" }.into()),
+                    );
+                }
+                toml::Value::Table(t) => put(item.clone(), number(&t["value"])),
+                v => put(item.clone(), number(v)),
+            }
+        }
+    }
+    // Villages: this year's marks replace last year's.
+    let rows = sheet(grid, "Thôn bản").to_vec();
+    let csv = csv_rows(&year.join("villages.csv"));
+    for (r, row) in rows.iter().enumerate().skip(1) {
+        let id = text_of(row.first());
+        let given = csv.iter().find(|c| c[0] == id).unwrap();
+        for (k, mark) in given.iter().enumerate().skip(1) {
+            let c = column(&rows, &csv[0][k]).unwrap();
+            let cell = if mark.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(mark.clone())
+            };
+            set(grid, "Thôn bản", (r, c), cell);
+        }
+    }
+    // Documents, dates as date cells.
+    for (r, row) in csv_rows(&year.join("documents.csv"))
+        .iter()
+        .enumerate()
+        .skip(1)
+    {
+        for (c, cell) in row.iter().enumerate() {
+            let v = if c == 1 {
+                Cell::Date(ExcelDateTime::parse_from_str(cell).unwrap().to_excel())
+            } else {
+                Cell::Text(cell.clone())
+            };
+            set(grid, "Văn bản", (r, c), v);
+        }
+    }
+}
+
+/// A package part of an .xlsx file.
+fn part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn init_writes_a_workbook_that_once_filled_in_builds_the_same_facts() {
+    let original = facts_json(Path::new("data")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("data"), dir.path());
+    std::fs::remove_dir_all(dir.path().join("2023")).unwrap();
+    let run = Command::new(BIN)
+        .arg("--data")
+        .arg(dir.path())
+        .args(["init", "2023", "--workbook"])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("2023/nhap-lieu.xlsx"), "{stdout}");
+    let year = dir.path().join("2023");
+    assert!(!year.join("communes").exists() && !year.join("villages.csv").exists());
+    let path = year.join("nhap-lieu.xlsx");
+    let mut grid = read_grid(&path);
+
+    // The template: its sheets, the roster in rows, last year's statuses to confirm.
+    let names: Vec<&str> = grid.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Hướng dẫn",
+            "Tiêu chí",
+            "Chỉ tiêu",
+            "Thôn bản",
+            "Văn bản",
+            "Tham khảo"
+        ]
+    );
+    let roster = csv_rows(Path::new("data/communes.csv"));
+    let statuses = sheet(&grid, "Tiêu chí");
+    let mut want: Vec<String> = ["Mã xã", "Tên xã", "Nguồn"].map(String::from).to_vec();
+    want.extend((1..=19).map(|n| n.to_string()));
+    let got: Vec<String> = statuses[0].iter().map(|c| text_of(Some(c))).collect();
+    assert_eq!(got, want);
+    for (r, commune) in roster[1..].iter().enumerate() {
+        let row = &statuses[r + 1];
+        assert_eq!(text_of(row.first()), commune[0]);
+        assert_eq!(text_of(row.get(1)), commune[1]);
+        assert_eq!(text_of(row.get(2)), "Chuyển từ năm 2022 — cần xác nhận");
+        let prev = std::fs::read_to_string(format!("data/2022/communes/{}.toml", commune[0]));
+        let t: toml::Table = prev.unwrap().parse().unwrap();
+        for (list, word) in [("met", "đạt"), ("not_met", "chưa đạt")] {
+            for n in t["declared"][list].as_array().unwrap() {
+                let n = n.as_integer().unwrap() as usize;
+                assert_eq!(text_of(row.get(2 + n)), word, "{} {n}", commune[0]);
+            }
+        }
+    }
+    let villages = sheet(&grid, "Thôn bản");
+    let village_roster = csv_rows(Path::new("data/villages.csv"));
+    assert_eq!(villages.len(), village_roster.len());
+    let values = sheet(&grid, "Chỉ tiêu");
+    let headers: Vec<String> = values[0].iter().map(|c| text_of(Some(c))).collect();
+    assert!(headers.contains(&"2.2 tử số".to_string()) && headers.contains(&"10.1".to_string()));
+    assert!(
+        values[1..]
+            .iter()
+            .all(|r| r.iter().skip(2).all(|c| *c == Cell::Empty))
+    );
+    // Last year's values, for reference: Mường So's 1.1, 1.2 and 2.1 of 2022.
+    let reference = &sheet(&grid, "Tham khảo")[1];
+    let shown: Vec<String> = (2..6).map(|c| text_of(reference.get(c))).collect();
+    assert_eq!(shown, ["đạt", "đạt", "14.2", "14.2"]);
+    // Drop-down lists, number formats, frozen headers and widths, in the package.
+    let criteria_xml = part(&path, "xl/worksheets/sheet2.xml");
+    assert!(criteria_xml.contains("<dataValidation type=\"list\""));
+    assert!(criteria_xml.contains("<formula1>\"đạt,chưa đạt\"</formula1>"));
+    assert!(criteria_xml.contains("state=\"frozen\""));
+    assert!(criteria_xml.contains("<col "));
+    let values_xml = part(&path, "xl/worksheets/sheet3.xml");
+    assert!(values_xml.contains("type=\"decimal\""));
+    assert!(part(&path, "xl/styles.xml").contains("formatCode=\"0.0##\""));
+    // The same year gives the same bytes.
+    let again = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("data"), again.path());
+    std::fs::remove_dir_all(again.path().join("2023")).unwrap();
+    let run = Command::new(BIN)
+        .arg("--data")
+        .arg(again.path())
+        .args(["init", "2023", "--workbook"])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert_eq!(
+        std::fs::read(again.path().join("2023/nhap-lieu.xlsx")).unwrap(),
+        std::fs::read(&path).unwrap()
+    );
+
+    // As written, the year checks with warnings only.
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 0, "{en}");
+    assert!(
+        en.contains("nothing is filled in for 16 communes in this sheet"),
+        "{en}"
+    );
+    assert!(en.contains("sheet \"Văn bản\""), "{en}");
+
+    // Filled in, with the rest of the year's files, it gives the original facts.
+    fill(&mut grid, Path::new("data"));
+    write_grid(&grid, &path);
+    for f in [
+        "report.toml",
+        "funding.toml",
+        "disbursement.toml",
+        "plan.toml",
+    ] {
+        std::fs::copy(Path::new("data/2023").join(f), year.join(f)).unwrap();
+    }
+    std::fs::remove_dir_all(year.join("narrative")).unwrap();
+    copy_dir(Path::new("data/2023/narrative"), &year.join("narrative"));
+    let filled = facts_json(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        filled == original,
+        "facts differ:\n{}",
+        first_difference(&original, &filled)
+    );
 }

@@ -1,7 +1,7 @@
 //! One example of every message and hint, for `docs/diagnostics.md` and for the tests that
 //! keep that page and the catalogue in step.
 
-use super::{Hint, Message, What};
+use super::{Hint, Message, Topic, What, Where};
 
 fn s(text: &str) -> String {
     text.to_string()
@@ -170,8 +170,9 @@ impl Message {
             },
             RecognitionWithoutDecision,
             CriterionWithoutStatus {
-                commune: s("Bản Lang"),
-                number: 5,
+                commune: s("Mường So"),
+                criteria: s("2, 9, 10"),
+                count: 3,
             },
             UnknownUnitLevel { level: s("huyen") },
             ClassGap { criteria: 19 },
@@ -271,6 +272,145 @@ impl Message {
                 commune: s("nung-nang"),
                 date: s("2025-07-01"),
             },
+            AuditNamesCount {
+                count: s("03"),
+                named: 2,
+            },
+            AuditNameTwice {
+                name: s("Mường So"),
+            },
+            AuditCriteriaCount {
+                count: s("13"),
+                listed: 12,
+                numbers: s("1, 2, 3, 4, 5, 6, 7, 8, 10, 16, 18, 19"),
+            },
+            AuditPercent {
+                part: s("96,42"),
+                whole: s("269,39"),
+                exact: s("35,79"),
+                rounded: s("35,8"),
+                stated: s("36,7"),
+                denominator: s("262,73"),
+            },
+            AuditPartsSum {
+                total: s("3.928"),
+                sum: s("3.705,99"),
+                parts: s("2.500 + 1.205,99"),
+            },
+            AuditSplit {
+                met: 13,
+                not_met: 2,
+                sum: 15,
+                whole: 16,
+            },
+            AuditChangeUnnamed {
+                change: s("tăng 01 xã"),
+            },
+            AuditChangeNames {
+                change: s("tăng 02 xã"),
+                gained: 1,
+                lost: 0,
+            },
+            AuditGainedNotMet {
+                name: s("Bản Lang"),
+                criterion: 5,
+            },
+            AuditLostButMet {
+                name: s("Mù Sang"),
+                criterion: 5,
+            },
+            AuditCriterionTwice {
+                criterion: 9,
+                first: s("5"),
+                second: s("6"),
+                at: Where::Line(52),
+            },
+            AuditStatedTwice {
+                what: s("ha cây Dong riềng"),
+                first: s("337,3"),
+                second: s("377,3"),
+                at: Where::Line(54),
+            },
+            AuditAverageCounts {
+                stated: s("11,06"),
+                computed: s("11,00"),
+                total: 176,
+                communes: 16,
+            },
+            AuditAverageTotal {
+                stated: s("11,12"),
+                computed: s("11,06"),
+                total: 177,
+                communes: 16,
+            },
+            AuditPreviousAverage {
+                stated: s("10,50"),
+                computed: s("10,56"),
+                total: 169,
+                communes: 16,
+            },
+            AuditPlanTotal {
+                current: 177,
+                added: 31,
+                sum: 208,
+                stated: 209,
+            },
+            AuditTotalCounts {
+                stated: 178,
+                sum: 177,
+            },
+            AuditClassCount {
+                label: s("19"),
+                stated: s("04"),
+                possible: s("0–2"),
+                names: s("Mường So, Huổi Luông"),
+            },
+            AuditClassMember {
+                name: s("Khổng Lào"),
+                label: s("19"),
+                count: s("18"),
+            },
+            AuditClassesSum {
+                sum: 17,
+                total: 16,
+                villages: false,
+            },
+            AuditReassessedSum {
+                commune: s("Huổi Luông"),
+                met: 13,
+                not_met: 5,
+                sum: 18,
+                of: 19,
+            },
+            AuditReassessedNeither {
+                commune: s("Huổi Luông"),
+                numbers: s("12, 14"),
+            },
+            AuditReassessedBoth {
+                commune: s("Bản Lang"),
+                numbers: s("9"),
+            },
+            AuditAppendixTwice {
+                id: s("06"),
+                at: Where::Line(12),
+            },
+            AuditAppendixTitleTwice {
+                id: s("03"),
+                at: Where::Paragraph(310),
+            },
+            AuditUnknownName {
+                name: s("Nậm Sẻ")
+            },
+            AuditData {
+                topic: Topic::Criterion(8),
+                stated: s("13"),
+                computed: s("14"),
+            },
+            AuditDataNames {
+                topic: Topic::Criterion(5),
+                missing: s("Bản Lang"),
+                extra: s("Mù Sang"),
+            },
             TemplateSyntax {
                 detail: s("unexpected end of input, expected end of block"),
             },
@@ -302,13 +442,17 @@ impl Message {
             StatusNotSupported {
                 text: s("cơ bản đạt"),
             },
-            RowNotFilledIn { id: s("muong-so") },
+            RowNotFilledIn {
+                count: 16,
+                shown: s("muong-so, dao-san, ma-li-pho, …"),
+            },
             NameMismatch {
                 id: s("muong-so"),
                 given: s("Dào San"),
                 roster: s("Mường So"),
             },
             RatioInOneColumn { id: s("2.2") },
+            SheetNotFilledIn,
         ]
     }
 }

@@ -40,6 +40,110 @@ impl What {
     }
 }
 
+/// A place in an audited report, as a message names it ("line 42", "table 3, row 2, cell 4").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Where {
+    Line(usize),
+    Paragraph(usize),
+    Cell {
+        table: usize,
+        row: usize,
+        cell: usize,
+    },
+    Footnote(usize),
+}
+
+impl Where {
+    /// The place in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        let l = lang;
+        match self {
+            Where::Line(n) => tr!(l, "line {n}", "dòng {n}"),
+            Where::Paragraph(n) => tr!(l, "paragraph {n}", "đoạn {n}"),
+            Where::Cell { table, row, cell } => tr!(
+                l,
+                "table {table}, row {row}, cell {cell}",
+                "bảng {table}, hàng {row}, ô {cell}"
+            ),
+            Where::Footnote(n) => tr!(l, "footnote {n}", "chú thích {n}"),
+        }
+    }
+}
+
+/// What a figure of an audited report is about, when it is compared with the data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Topic {
+    /// The number of communes meeting a criterion.
+    Criterion(u32),
+    /// The change of that number since the year before.
+    CriterionChange(u32),
+    /// A district total of an indicator.
+    Indicator(String),
+    Average,
+    PreviousAverage,
+    TotalCriteria,
+    /// A class of communes ("10 - 14").
+    Class(String),
+    /// A class of villages.
+    VillageClass(String),
+    VillageTotal,
+    Recognized,
+    /// A commune's criteria met against the current set.
+    Reassessed(String),
+}
+
+impl Topic {
+    /// The topic in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        let l = lang;
+        match self {
+            Topic::Criterion(n) => tr!(
+                l,
+                "communes meeting criterion {n}",
+                "số xã đạt tiêu chí {n}"
+            ),
+            Topic::CriterionChange(n) => tr!(
+                l,
+                "the change in communes meeting criterion {n}",
+                "số xã đạt tiêu chí {n} tăng, giảm"
+            ),
+            Topic::Indicator(id) => tr!(l, "indicator {id}", "chỉ tiêu {id}"),
+            Topic::Average => tr!(
+                l,
+                "the average criteria per commune",
+                "bình quân tiêu chí/xã"
+            ),
+            Topic::PreviousAverage => tr!(
+                l,
+                "the average criteria per commune of the year before",
+                "bình quân tiêu chí/xã năm trước"
+            ),
+            Topic::TotalCriteria => tr!(l, "the criteria met in all", "tổng số tiêu chí đạt"),
+            Topic::Class(label) => tr!(
+                l,
+                "communes with {label} criteria",
+                "số xã đạt {label} tiêu chí"
+            ),
+            Topic::VillageClass(label) => tr!(
+                l,
+                "villages with {label} criteria",
+                "số thôn, bản đạt {label} tiêu chí"
+            ),
+            Topic::VillageTotal => tr!(l, "villages assessed", "số thôn, bản được đánh giá"),
+            Topic::Recognized => tr!(
+                l,
+                "communes recognised as NTM",
+                "số xã đã được công nhận đạt chuẩn nông thôn mới"
+            ),
+            Topic::Reassessed(c) => tr!(
+                l,
+                "{c}: criteria met against the current set",
+                "xã {c}: số tiêu chí đạt theo bộ tiêu chí hiện hành"
+            ),
+        }
+    }
+}
+
 /// One problem found in the user's files (or in the tool's own inputs).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Message {
@@ -258,9 +362,12 @@ pub enum Message {
         planned: i32,
     },
     RecognitionWithoutDecision,
+    /// A commune's criteria (numbers in ruleset order, `, `-joined) with neither a declared
+    /// status nor complete indicator values.
     CriterionWithoutStatus {
         commune: String,
-        number: u32,
+        criteria: String,
+        count: usize,
     },
     // ---- configuration and rulesets -------------------------------------------------------
     UnknownUnitLevel {
@@ -394,6 +501,174 @@ pub enum Message {
         commune: String,
         date: String,
     },
+    // ---- audit of a report --------------------------------------------------------------
+    /// A count and the names beside it disagree.
+    AuditNamesCount {
+        count: String,
+        named: usize,
+    },
+    /// A name given twice in one list.
+    AuditNameTwice {
+        name: String,
+    },
+    /// A count of criteria and the criteria listed beside it disagree.
+    AuditCriteriaCount {
+        count: String,
+        listed: usize,
+        numbers: String,
+    },
+    /// A percentage that its ratio does not give.
+    AuditPercent {
+        part: String,
+        whole: String,
+        exact: String,
+        rounded: String,
+        stated: String,
+        denominator: String,
+    },
+    /// A total that its parts do not add up to.
+    AuditPartsSum {
+        total: String,
+        sum: String,
+        parts: String,
+    },
+    /// Met and not met that do not make the whole.
+    AuditSplit {
+        met: u32,
+        not_met: u32,
+        sum: u32,
+        whole: u32,
+    },
+    /// "tăng 01 xã" without saying which.
+    AuditChangeUnnamed {
+        change: String,
+    },
+    /// A change whose size is not the names gained less the names lost.
+    AuditChangeNames {
+        change: String,
+        gained: usize,
+        lost: usize,
+    },
+    /// A commune named as gained that is not in the list of those meeting.
+    AuditGainedNotMet {
+        name: String,
+        criterion: u32,
+    },
+    /// A commune named as lost that is in the list of those meeting.
+    AuditLostButMet {
+        name: String,
+        criterion: u32,
+    },
+    /// One criterion's count given twice with two values.
+    AuditCriterionTwice {
+        criterion: u32,
+        first: String,
+        second: String,
+        at: Where,
+    },
+    /// One amount given twice with two values.
+    AuditStatedTwice {
+        what: String,
+        first: String,
+        second: String,
+        at: Where,
+    },
+    /// An average that the per-criterion counts do not give.
+    AuditAverageCounts {
+        stated: String,
+        computed: String,
+        total: u32,
+        communes: u32,
+    },
+    /// An average that the stated total does not give.
+    AuditAverageTotal {
+        stated: String,
+        computed: String,
+        total: u32,
+        communes: u32,
+    },
+    /// The year before's average that the counts and their changes do not give.
+    AuditPreviousAverage {
+        stated: String,
+        computed: String,
+        total: u32,
+        communes: u32,
+    },
+    /// A planned total that is not this year's total plus the criteria to add.
+    AuditPlanTotal {
+        current: u32,
+        added: u32,
+        sum: u32,
+        stated: u32,
+    },
+    /// A total of criteria that the per-criterion counts do not give.
+    AuditTotalCounts {
+        stated: u32,
+        sum: u32,
+    },
+    /// A class count the per-criterion lists do not allow.
+    AuditClassCount {
+        label: String,
+        stated: String,
+        possible: String,
+        names: String,
+    },
+    /// A commune listed in a class the per-criterion lists do not put it in.
+    AuditClassMember {
+        name: String,
+        label: String,
+        count: String,
+    },
+    /// Classes that do not add up to all communes (or villages).
+    AuditClassesSum {
+        sum: u32,
+        total: u32,
+        villages: bool,
+    },
+    /// A commune's met and not-met criteria that do not make all criteria.
+    AuditReassessedSum {
+        commune: String,
+        met: u32,
+        not_met: u32,
+        sum: u32,
+        of: u32,
+    },
+    /// Criteria in neither of a commune's lists.
+    AuditReassessedNeither {
+        commune: String,
+        numbers: String,
+    },
+    /// Criteria in both of a commune's lists.
+    AuditReassessedBoth {
+        commune: String,
+        numbers: String,
+    },
+    /// One appendix number cited for two different things.
+    AuditAppendixTwice {
+        id: String,
+        at: Where,
+    },
+    /// Two appendices with one number.
+    AuditAppendixTitleTwice {
+        id: String,
+        at: Where,
+    },
+    /// A name that is not a commune of the data.
+    AuditUnknownName {
+        name: String,
+    },
+    /// A figure the data gives otherwise.
+    AuditData {
+        topic: Topic,
+        stated: String,
+        computed: String,
+    },
+    /// A list of communes the data gives otherwise.
+    AuditDataNames {
+        topic: Topic,
+        missing: String,
+        extra: String,
+    },
     // ---- templates and narrative ----------------------------------------------------------
     TemplateSyntax {
         detail: String,
@@ -439,9 +714,11 @@ pub enum Message {
     StatusNotSupported {
         text: String,
     },
-    /// A commune's row in a wide sheet with nothing filled in.
+    /// Communes whose rows in a wide sheet have nothing filled in: how many, and the first
+    /// few ids.
     RowNotFilledIn {
-        id: String,
+        count: usize,
+        shown: String,
     },
     /// A row's commune name that is not the roster's name of its id.
     NameMismatch {
@@ -453,6 +730,8 @@ pub enum Message {
     RatioInOneColumn {
         id: String,
     },
+    /// A sheet with its headers only, as a template writes it: the table counts as missing.
+    SheetNotFilledIn,
 }
 
 impl Message {
@@ -559,6 +838,34 @@ impl Message {
             NeedsComparator { .. } => "missing-comparator",
             UnknownApplicability { .. } => "unknown-option",
             ThresholdNotANumber => "not-a-number",
+            AuditNamesCount { .. } => "count-names",
+            AuditNameTwice { .. } => "name-twice",
+            AuditCriteriaCount { .. } => "count-criteria",
+            AuditPercent { .. } => "wrong-percent",
+            AuditPartsSum { .. } => "parts-sum",
+            AuditSplit { .. } => "split-sum",
+            AuditChangeUnnamed { .. } => "change-unnamed",
+            AuditChangeNames { .. } => "change-names",
+            AuditGainedNotMet { .. } => "change-list",
+            AuditLostButMet { .. } => "change-list",
+            AuditCriterionTwice { .. } => "criterion-twice",
+            AuditStatedTwice { .. } => "amount-twice",
+            AuditAverageCounts { .. } => "average",
+            AuditAverageTotal { .. } => "average",
+            AuditPreviousAverage { .. } => "average",
+            AuditPlanTotal { .. } => "plan-total",
+            AuditTotalCounts { .. } => "total-criteria",
+            AuditClassCount { .. } => "class-count",
+            AuditClassMember { .. } => "class-member",
+            AuditClassesSum { .. } => "classes-sum",
+            AuditReassessedSum { .. } => "reassessed-sum",
+            AuditReassessedNeither { .. } => "reassessed-lists",
+            AuditReassessedBoth { .. } => "reassessed-lists",
+            AuditAppendixTwice { .. } => "appendix-twice",
+            AuditAppendixTitleTwice { .. } => "appendix-twice",
+            AuditUnknownName { .. } => "unknown-name",
+            AuditData { .. } => "data-differs",
+            AuditDataNames { .. } => "data-differs",
             TemplateSyntax { .. } => "template-syntax",
             TemplateUndefined { .. } => "template-undefined",
             TemplateError { .. } => "template-error",
@@ -576,6 +883,7 @@ impl Message {
             RowNotFilledIn { .. } => "not-filled-in",
             NameMismatch { .. } => "name-mismatch",
             RatioInOneColumn { .. } => "wrong-value-form",
+            SheetNotFilledIn => "not-filled-in",
         }
     }
 
@@ -891,10 +1199,23 @@ impl Message {
                 "a recognition needs a decision number",
                 "công nhận đạt chuẩn cần có số quyết định"
             ),
-            CriterionWithoutStatus { commune, number } => tr!(
+            CriterionWithoutStatus {
+                commune,
+                criteria,
+                count: 1,
+            } => tr!(
                 l,
-                "{commune}: criterion {number} has neither a declared status nor complete indicator values; counted as not met",
-                "{commune}: tiêu chí {number} không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
+                "{commune}: criterion {criteria} has neither a declared status nor complete indicator values; counted as not met",
+                "{commune}: tiêu chí {criteria} không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
+            ),
+            CriterionWithoutStatus {
+                commune,
+                criteria,
+                count,
+            } => tr!(
+                l,
+                "{commune}: {count} criteria ({criteria}) have neither a declared status nor complete indicator values; counted as not met",
+                "{commune}: {count} tiêu chí ({criteria}) không có kết quả công bố và cũng không đủ số liệu chỉ tiêu; được tính là chưa đạt"
             ),
             UnknownUnitLevel { level } => tr!(
                 l,
@@ -1069,6 +1390,242 @@ impl Message {
                 "phạm vi áp dụng `{value}` không hợp lệ"
             ),
             ThresholdNotANumber => tr!(l, "a threshold must be a number", "ngưỡng phải là một số"),
+            AuditNamesCount { count, named } => tr!(
+                l,
+                "the count is {count}, but {named} name(s) are listed",
+                "ghi số lượng {count} nhưng liệt kê {named} tên"
+            ),
+            AuditNameTwice { name } => {
+                tr!(l, "{name} is listed twice", "{name} được liệt kê hai lần")
+            }
+            AuditCriteriaCount {
+                count,
+                listed,
+                numbers,
+            } => tr!(
+                l,
+                "the count is {count} criteria, but {listed} are listed ({numbers})",
+                "ghi {count} tiêu chí nhưng liệt kê {listed} tiêu chí ({numbers})"
+            ),
+            AuditPercent {
+                part,
+                whole,
+                exact,
+                rounded,
+                stated,
+                denominator,
+            } => tr!(
+                l,
+                "{part}/{whole} is {exact}%, which rounds to {rounded}%, not {stated}% ({stated}% would take a denominator of {denominator})",
+                "{part}/{whole} = {exact}%, làm tròn là {rounded}%, không phải {stated}% (muốn đạt {stated}% thì mẫu số phải là {denominator})"
+            ),
+            AuditPartsSum { total, sum, parts } => tr!(
+                l,
+                "the parts ({parts}) add up to {sum}, not to the total {total}",
+                "các phần ({parts}) cộng lại là {sum}, không phải tổng số {total}"
+            ),
+            AuditSplit {
+                met,
+                not_met,
+                sum,
+                whole,
+            } => tr!(
+                l,
+                "{met} meeting and {not_met} not meeting make {sum}, not the {whole} in all",
+                "{met} đạt và {not_met} chưa đạt cộng lại là {sum}, không phải tổng số {whole}"
+            ),
+            AuditChangeUnnamed { change } => tr!(
+                l,
+                "\"{change}\" does not say which commune",
+                "ghi \"{change}\" nhưng không nêu tên xã nào"
+            ),
+            AuditChangeNames {
+                change,
+                gained,
+                lost,
+            } => tr!(
+                l,
+                "\"{change}\", but {gained} commune(s) are named as gained and {lost} as lost",
+                "ghi \"{change}\" nhưng nêu tên {gained} xã đạt mới và {lost} xã không còn đạt"
+            ),
+            AuditGainedNotMet { name, criterion } => tr!(
+                l,
+                "{name} is named as newly meeting criterion {criterion}, but is not in the list of communes meeting it",
+                "xã {name} được nêu là mới đạt tiêu chí {criterion} nhưng không có trong danh sách xã đạt"
+            ),
+            AuditLostButMet { name, criterion } => tr!(
+                l,
+                "{name} is named as no longer meeting criterion {criterion}, but is in the list of communes meeting it",
+                "xã {name} được nêu là không còn đạt tiêu chí {criterion} nhưng lại có trong danh sách xã đạt"
+            ),
+            AuditCriterionTwice {
+                criterion,
+                first,
+                second,
+                at,
+            } => {
+                let at = at.text(l);
+                tr!(
+                    l,
+                    "criterion {criterion} is met by {second} communes here, by {first} at {at}",
+                    "tiêu chí {criterion}: ở đây ghi {second} xã đạt, ở {at} ghi {first} xã"
+                )
+            }
+            AuditStatedTwice {
+                what,
+                first,
+                second,
+                at,
+            } => {
+                let at = at.text(l);
+                tr!(
+                    l,
+                    "\"{what}\" is {second} here but {first} at {at}",
+                    "\"{what}\" ở đây ghi {second}, ở {at} ghi {first}"
+                )
+            }
+            AuditAverageCounts {
+                stated,
+                computed,
+                total,
+                communes,
+            } => tr!(
+                l,
+                "the per-criterion counts add up to {total} criteria; over {communes} communes that is {computed} per commune, not {stated}",
+                "số xã đạt từng tiêu chí cộng lại là {total} tiêu chí; chia cho {communes} xã được {computed} tiêu chí/xã, không phải {stated}"
+            ),
+            AuditAverageTotal {
+                stated,
+                computed,
+                total,
+                communes,
+            } => tr!(
+                l,
+                "{total} criteria over {communes} communes is {computed} per commune, not {stated}",
+                "{total} tiêu chí chia cho {communes} xã được {computed} tiêu chí/xã, không phải {stated}"
+            ),
+            AuditPreviousAverage {
+                stated,
+                computed,
+                total,
+                communes,
+            } => tr!(
+                l,
+                "the counts less their changes give {total} criteria the year before; over {communes} communes that is {computed} per commune, not {stated}",
+                "số xã đạt từng tiêu chí trừ phần tăng, giảm cho {total} tiêu chí năm trước; chia cho {communes} xã được {computed} tiêu chí/xã, không phải {stated}"
+            ),
+            AuditPlanTotal {
+                current,
+                added,
+                sum,
+                stated,
+            } => tr!(
+                l,
+                "the {current} criteria met this year and the {added} to add make {sum}, not {stated}",
+                "{current} tiêu chí đã đạt năm nay cộng {added} tiêu chí phấn đấu đạt thêm là {sum}, không phải {stated}"
+            ),
+            AuditTotalCounts { stated, sum } => tr!(
+                l,
+                "the per-criterion counts add up to {sum} criteria, not {stated}",
+                "số xã đạt từng tiêu chí cộng lại là {sum} tiêu chí, không phải {stated}"
+            ),
+            AuditClassCount {
+                label,
+                stated,
+                possible,
+                names,
+            } => tr!(
+                l,
+                "by the per-criterion lists, {possible} commune(s) can have {label} criteria ({names}), not {stated}",
+                "theo danh sách xã đạt từng tiêu chí, số xã có thể đạt {label} tiêu chí là {possible} ({names}), không phải {stated}"
+            ),
+            AuditClassMember { name, label, count } => tr!(
+                l,
+                "{name} is put with {label} criteria, but the per-criterion lists give it {count}",
+                "xã {name} được xếp vào nhóm đạt {label} tiêu chí nhưng theo danh sách từng tiêu chí xã này đạt {count}"
+            ),
+            AuditClassesSum {
+                sum,
+                total,
+                villages,
+            } => {
+                let what = if *villages {
+                    l.pick("villages", "thôn, bản")
+                } else {
+                    l.pick("communes", "xã")
+                };
+                tr!(
+                    l,
+                    "the classes add up to {sum} {what}, not {total}",
+                    "các nhóm cộng lại là {sum} {what}, không phải {total}"
+                )
+            }
+            AuditReassessedSum {
+                commune,
+                met,
+                not_met,
+                sum,
+                of,
+            } => tr!(
+                l,
+                "{commune}: {met} criteria met and {not_met} not met make {sum}, not {of}",
+                "xã {commune}: {met} tiêu chí đạt và {not_met} tiêu chí chưa đạt cộng lại là {sum}, không phải {of}"
+            ),
+            AuditReassessedNeither { commune, numbers } => tr!(
+                l,
+                "{commune}: criteria {numbers} are in neither the list of met nor the list of not met",
+                "xã {commune}: tiêu chí {numbers} không có trong danh sách đạt lẫn danh sách chưa đạt"
+            ),
+            AuditReassessedBoth { commune, numbers } => tr!(
+                l,
+                "{commune}: criteria {numbers} are in both the list of met and the list of not met",
+                "xã {commune}: tiêu chí {numbers} có trong cả danh sách đạt và danh sách chưa đạt"
+            ),
+            AuditAppendixTwice { id, at } => {
+                let at = at.text(l);
+                tr!(
+                    l,
+                    "appendix {id} is cited here and at {at} for something else, in another part of the report",
+                    "phụ biểu {id} được dẫn ở đây và ở {at} cho một nội dung khác, thuộc phần khác của báo cáo"
+                )
+            }
+            AuditAppendixTitleTwice { id, at } => {
+                let at = at.text(l);
+                tr!(
+                    l,
+                    "a second appendix is numbered {id} (the first is at {at})",
+                    "có phụ biểu thứ hai cùng số {id} (phụ biểu đầu ở {at})"
+                )
+            }
+            AuditUnknownName { name } => tr!(
+                l,
+                "{name} is not a commune of the data",
+                "{name} không có trong danh sách xã của số liệu"
+            ),
+            AuditData {
+                topic,
+                stated,
+                computed,
+            } => {
+                let topic = topic.text(l);
+                tr!(
+                    l,
+                    "{topic}: the report says {stated}, the data gives {computed}",
+                    "{topic}: báo cáo ghi {stated}, số liệu cho {computed}"
+                )
+            }
+            AuditDataNames {
+                topic,
+                missing,
+                extra,
+            } => {
+                let topic = topic.text(l);
+                tr!(
+                    l,
+                    "{topic}: the list differs from the data (listed but not by the data: {extra}; by the data but not listed: {missing})",
+                    "{topic}: danh sách khác số liệu (có trong báo cáo nhưng số liệu không có: {extra}; số liệu có nhưng báo cáo không ghi: {missing})"
+                )
+            }
             TemplateSyntax { detail } => tr!(
                 l,
                 "template error: syntax error: {detail}",
@@ -1152,10 +1709,15 @@ impl Message {
                 "the status \"{text}\" cannot be recorded yet: this version knows met (đạt) and not met (chưa đạt) only",
                 "chưa ghi nhận được mức \"{text}\": phiên bản này chỉ có đạt và chưa đạt"
             ),
-            RowNotFilledIn { id } => tr!(
+            RowNotFilledIn { count: 1, shown } => tr!(
                 l,
-                "nothing is filled in for commune `{id}` in this row",
-                "dòng của xã `{id}` chưa được điền"
+                "nothing is filled in for commune {shown} in this sheet",
+                "dòng của xã {shown} trong trang tính này chưa được điền"
+            ),
+            RowNotFilledIn { count, shown } => tr!(
+                l,
+                "nothing is filled in for {count} communes in this sheet: {shown}",
+                "{count} xã chưa được điền trong trang tính này: {shown}"
             ),
             NameMismatch { id, given, roster } => tr!(
                 l,
@@ -1167,6 +1729,11 @@ impl Message {
                 "indicator {id} is a ratio: it takes two columns, not one",
                 "chỉ tiêu {id} là một tỷ lệ: cần hai cột, không phải một"
             ),
+            SheetNotFilledIn => tr!(
+                l,
+                "this sheet has no data yet (only its headers): the report treats the table as missing",
+                "trang tính này chưa có số liệu (chỉ có dòng tiêu đề): báo cáo coi như chưa có bảng này"
+            ),
         }
     }
 }
@@ -1174,6 +1741,17 @@ impl Message {
 /// What the command line says besides diagnostics, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
+    /// The count line at the end of an audit.
+    AuditSummary {
+        claims: usize,
+        checked: usize,
+        contradicted: usize,
+        errors: usize,
+        warnings: usize,
+        unclear: usize,
+    },
+    /// `audit --verbose`: a sentence with numbers that no claim was read from.
+    NotUnderstood { place: String, sentence: String },
     /// After a failed build: the previous output is untouched.
     NothingWritten { path: String },
     /// The count line under the diagnostics.
@@ -1182,16 +1760,21 @@ pub enum Notice {
     DataValid { year: i32, communes: usize },
     /// `build` wrote its outputs.
     Wrote { path: String, files: usize },
+    /// Warnings of one kind beyond those shown.
+    MoreWarnings { count: usize, code: &'static str },
 }
 
 impl Notice {
     /// A stable code, used when the notice is printed as JSON.
     pub fn code(&self) -> &'static str {
         match self {
+            Notice::AuditSummary { .. } => "audit-summary",
+            Notice::NotUnderstood { .. } => "not-understood",
             Notice::NothingWritten { .. } => "nothing-written",
             Notice::Summary { .. } => "summary",
             Notice::DataValid { .. } => "data-valid",
             Notice::Wrote { .. } => "wrote",
+            Notice::MoreWarnings { .. } => "more-warnings",
         }
     }
 
@@ -1215,6 +1798,23 @@ impl Notice {
     pub fn text(&self, lang: Lang) -> String {
         let l = lang;
         match self {
+            Notice::AuditSummary {
+                claims,
+                checked,
+                contradicted,
+                errors,
+                warnings,
+                unclear,
+            } => tr!(
+                l,
+                "audit: {claims} claims found, {checked} checked, {contradicted} contradicted; {errors} error(s), {warnings} warning(s); {unclear} sentence(s) with numbers not understood (--verbose lists them)",
+                "kiểm tra: tìm thấy {claims} nội dung, đối chiếu {checked}, mâu thuẫn {contradicted}; {errors} lỗi, {warnings} cảnh báo; {unclear} câu có số liệu chưa hiểu được (--verbose để xem)"
+            ),
+            Notice::NotUnderstood { place, sentence } => tr!(
+                l,
+                "not understood ({place}): {sentence}",
+                "chưa hiểu được ({place}): {sentence}"
+            ),
             Notice::NothingWritten { path } => tr!(
                 l,
                 "nothing was written: {path} is left as it was",
@@ -1234,6 +1834,11 @@ impl Notice {
                 l,
                 "wrote {path} ({files} files)",
                 "đã ghi {path} ({files} tệp)"
+            ),
+            Notice::MoreWarnings { count, code } => tr!(
+                l,
+                "… and {count} more warning(s) `{code}` like those above (`--message-format json` lists them all)",
+                "… và {count} cảnh báo `{code}` khác như trên (`--message-format json` liệt kê đủ)"
             ),
         }
     }

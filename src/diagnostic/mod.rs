@@ -8,7 +8,7 @@ mod message;
 
 pub use hint::Hint;
 pub use lang::Lang;
-pub use message::{Message, Notice, What};
+pub use message::{Message, Notice, Topic, What, Where};
 
 use crate::source::Location;
 use std::fmt::Write as _;
@@ -276,6 +276,36 @@ impl std::ops::Deref for Diagnostics {
     }
 }
 
+/// How many warnings of one kind (code) the human form shows; the rest are counted.
+pub const WARNINGS_SHOWN_PER_KIND: usize = 10;
+
+/// Of sorted diagnostics, those the human form shows: every error, and the first `limit`
+/// warnings of each code; with, for each code that had more, how many more (in code
+/// order).
+pub fn shown_in_human_form(
+    sorted: Vec<Diagnostic>,
+    limit: usize,
+) -> (Vec<Diagnostic>, Vec<(&'static str, usize)>) {
+    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    let mut shown = Vec::new();
+    for d in sorted {
+        if d.severity == Severity::Warning {
+            let n = counts.entry(d.code()).or_default();
+            *n += 1;
+            if *n > limit {
+                continue;
+            }
+        }
+        shown.push(d);
+    }
+    let more = counts
+        .into_iter()
+        .filter(|&(_, n)| n > limit)
+        .map(|(c, n)| (c, n - limit))
+        .collect();
+    (shown, more)
+}
+
 /// The closest candidate to a misspelt name, for a "did you mean …?" hint.
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Hint> {
     let mut best: Option<(usize, &str)> = None;
@@ -317,6 +347,27 @@ mod tests {
             Some("did you mean `huoi-luong`?".to_string())
         );
         assert_eq!(did_you_mean("zzzzzzzz", ids), None);
+    }
+
+    #[test]
+    fn many_warnings_of_a_kind_are_counted_not_shown() {
+        let mut ds = Diagnostics::new();
+        for i in 0..13 {
+            let file = format!("2023/narrative/{i:02}.md");
+            ds.warning_in(Some(&file), Message::UnusedNarrative);
+        }
+        ds.warning_in(Some("2023/x"), Message::NotFilledIn);
+        ds.error_in(Some("2023/y"), Message::FileRequired);
+        ds.error_in(Some("2023/z"), Message::FileRequired);
+        let (shown, more) = shown_in_human_form(ds.sorted(), 10);
+        assert_eq!(shown.len(), 13);
+        let unused = shown.iter().filter(|d| d.code() == "unused-narrative");
+        assert_eq!(unused.count(), 10);
+        assert_eq!(more, [("unused-narrative", 3)]);
+        // Errors are never left out.
+        let (shown, more) = shown_in_human_form(ds.sorted(), 0);
+        assert_eq!(shown.len(), 2);
+        assert_eq!(more, [("not-filled-in", 1), ("unused-narrative", 13)]);
     }
 
     #[test]

@@ -168,6 +168,8 @@ struct Seen {
     first: Vec<Option<First>>,
     /// Whether a commune has data in any file.
     has_data: Vec<bool>,
+    /// Whether a commune has a row in a wide sheet, filled in or not.
+    listed: Vec<bool>,
     /// The commune files read.
     files: Vec<String>,
     /// The tables read: file, and sheet for a sheet.
@@ -180,6 +182,7 @@ impl Seen {
             slots,
             first: vec![None; communes * slots],
             has_data: vec![false; communes],
+            listed: vec![false; communes],
             files: Vec::new(),
             tables: Vec::new(),
         }
@@ -303,7 +306,9 @@ pub fn communes(
         read.indicators(sheet, diags);
     }
     for (i, c) in roster.communes.iter().enumerate() {
-        if !seen.has_data[i] {
+        // A commune with an empty row in a workbook is not filled in yet, which that sheet
+        // warns about; one that appears nowhere is an error.
+        if !seen.has_data[i] && !seen.listed[i] {
             let message = Message::CommuneWithoutData {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -413,6 +418,7 @@ fn toml_file(
     }
     // A file with nothing else still counts as data for the commune.
     seen.has_data[ci] = true;
+    out[ci].place.get_or_insert_with(|| at.clone());
     seen.files.push(src.name.clone());
     if let Some(d) = &raw.declared {
         for (list, met) in [(&d.met, true), (&d.not_met, false)] {
@@ -803,6 +809,7 @@ impl LongTable<'_> {
                     return;
                 };
                 self.last_commune = Some(i);
+                out[i].place.get_or_insert_with(|| locate(cols.commune));
                 i
             }
         };

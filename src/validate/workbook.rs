@@ -39,6 +39,8 @@ pub enum SheetKind {
     Documents,
     /// Instructions for the person who fills the workbook: not data.
     Instructions,
+    /// Last year's values shown for reference: not data.
+    Reference,
 }
 
 /// Every sheet kind with its English name (the CSV table's file stem, where there is one)
@@ -50,6 +52,7 @@ pub const SHEET_NAMES: &[(SheetKind, &str, &str)] = &[
     (SheetKind::Villages, "villages", "Thôn bản"),
     (SheetKind::Documents, "documents", "Văn bản"),
     (SheetKind::Instructions, "instructions", "Hướng dẫn"),
+    (SheetKind::Reference, "reference", "Tham khảo"),
 ];
 
 impl SheetKind {
@@ -146,7 +149,7 @@ impl YearSheets {
         for book in workbooks(files, &year.to_string(), diags) {
             for sheet in book {
                 match SheetKind::of(&sheet.name) {
-                    Some(SheetKind::Instructions) => {}
+                    Some(SheetKind::Instructions | SheetKind::Reference) => {}
                     Some(kind) => sheets.push((kind, sheet)),
                     None => {
                         let message = Message::UnknownSheet {

@@ -468,6 +468,13 @@ const DOCUMENT_ALIASES: &[(&str, &str)] = &[
 fn documents(input: &Input, diags: &mut Diagnostics) -> Option<Vec<Document>> {
     let required = ["number", "date", "issuer", "kind", "title"];
     let t = input.open(&required, &[], DOCUMENT_ALIASES, diags)?;
+    // A sheet of headers only is a template not filled in: it counts as missing.
+    if let Input::Sheet(sheet) = input
+        && sheet.rows.len() <= 1
+    {
+        diags.warning(&sheet.start(), Message::SheetNotFilledIn);
+        return None;
+    }
     let mut out = Vec::new();
     let ok = t.rows(diags, |row, diags| {
         t.required(row, "number", diags);

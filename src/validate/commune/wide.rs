@@ -41,7 +41,7 @@ enum Value {
 
 impl Read<'_> {
     /// The commune of a row; `None` (reported) when the id is not on the roster.
-    fn commune(&self, t: &Table, row: &Row, diags: &mut Diagnostics) -> Option<usize> {
+    fn commune(&mut self, t: &Table, row: &Row, diags: &mut Diagnostics) -> Option<usize> {
         let id = t.cell(row, "commune");
         if id.is_empty() {
             t.required(row, "commune", diags);
@@ -49,6 +49,10 @@ impl Read<'_> {
         }
         let ci = commune_index(id, &|| t.at(row, "commune"), self.roster, diags)?;
         check_name(t, row, &self.roster.communes[ci], diags);
+        self.seen.listed[ci] = true;
+        self.out[ci]
+            .place
+            .get_or_insert_with(|| t.at(row, "commune"));
         Some(ci)
     }
 
@@ -115,6 +119,7 @@ impl Read<'_> {
             })
             .collect();
         let source_col = t.col("source");
+        let mut empty = EmptyRows::default();
         t.rows(diags, |row, diags| {
             let Some(ci) = self.commune(&t, row, diags) else {
                 return;
@@ -123,8 +128,7 @@ impl Read<'_> {
                 .iter()
                 .all(|&(_, _, col, _)| row.get(col).is_empty())
             {
-                let id = self.roster.communes[ci].id.clone();
-                diags.warning(&t.at(row, "commune"), Message::RowNotFilledIn { id });
+                empty.note(&self.roster.communes[ci].id, || t.at(row, "commune"));
                 return;
             }
             let row_source = source_col.map_or("", |c| row.get(c));
@@ -245,6 +249,7 @@ impl Read<'_> {
         if !ok {
             return;
         }
+        let mut empty = EmptyRows::default();
         t.rows(diags, |row, diags| {
             let Some(ci) = self.commune(&t, row, diags) else {
                 return;
@@ -286,10 +291,37 @@ impl Read<'_> {
                 }
             }
             if !any {
-                let id = self.roster.communes[ci].id.clone();
-                diags.warning(&t.at(row, "commune"), Message::RowNotFilledIn { id });
+                empty.note(&self.roster.communes[ci].id, || t.at(row, "commune"));
             }
         });
+        empty.report(diags);
+    }
+}
+
+/// The communes of a sheet whose rows have nothing filled in: one warning for all, at the
+/// first of them.
+#[derive(Default)]
+struct EmptyRows {
+    first: Option<crate::source::Location>,
+    ids: Vec<String>,
+}
+
+impl EmptyRows {
+    fn note(&mut self, id: &str, at: impl FnOnce() -> crate::source::Location) {
+        if self.first.is_none() {
+            self.first = Some(at());
+        }
+        self.ids.push(format!("`{id}`"));
+    }
+
+    fn report(self, diags: &mut Diagnostics) {
+        let Some(first) = self.first else { return };
+        let count = self.ids.len();
+        let mut shown = self.ids[..count.min(5)].join(", ");
+        if count > 5 {
+            shown.push_str(", …");
+        }
+        diags.warning(&first, Message::RowNotFilledIn { count, shown });
     }
 }
 

@@ -1,0 +1,98 @@
+//! `ntm-report audit`: reads a report as offices write it (Word, Markdown or plain text)
+//! and says, like a compiler, where it contradicts itself or the data.
+//!
+//! The stages: a reader turns the file into [`document::Document`] units with their places
+//! ([`text`], [`markdown`], [`docx`]); [`extract`] reads the claims of each sentence
+//! ([`count`], [`figures`]); [`check`] tests them against each other and [`data`] against
+//! the compiled facts; each contradiction is a [`finding::Finding`].
+
+pub mod check;
+pub mod claim;
+pub mod command;
+pub mod count;
+pub mod data;
+pub mod document;
+pub mod docx;
+pub mod extract;
+pub mod figures;
+pub mod finding;
+pub mod markdown;
+pub mod names;
+pub mod sentence;
+pub mod text;
+pub mod token;
+
+use crate::source::SourceFile;
+use document::Document;
+use finding::Finding;
+use std::ops::Range;
+
+/// What an audit found.
+pub struct Report {
+    /// The findings, in document order.
+    pub findings: Vec<Finding>,
+    pub claims: usize,
+    pub checked: usize,
+    pub contradicted: usize,
+    /// Sentences with numbers no claim was read from: (unit, byte range).
+    pub not_understood: Vec<(usize, Range<usize>)>,
+}
+
+/// Why a report could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A text file that is not valid in its encoding.
+    Text(Box<crate::source::DecodeError>),
+    /// A Word file that is not a readable package.
+    Word(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Text(e) => write!(f, "{e}"),
+            ReadError::Word(e) => write!(f, "not a readable Word document: {e}"),
+        }
+    }
+}
+
+/// Reads a report: `.docx` as Word, `.md`/`.markdown` as Markdown, anything else as text
+/// (UTF-8, UTF-16 with a byte-order mark, or `encoding` when it is neither).
+pub fn read(
+    name: &str,
+    bytes: Vec<u8>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Document, ReadError> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".docx") || bytes.starts_with(b"PK\x03\x04") {
+        return docx::read(name, &bytes).map_err(ReadError::Word);
+    }
+    let src =
+        SourceFile::decode_owned(name.to_string(), bytes, encoding).map_err(ReadError::Text)?;
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        Ok(markdown::read(src))
+    } else {
+        Ok(text::read(src))
+    }
+}
+
+/// Audits a document, against itself and, when given, against the compiled facts.
+pub fn audit(doc: &Document, known: Option<&data::Known>) -> Report {
+    let extracted = extract::extract(doc);
+
+    let mut checker = check::Checker::new(doc, &extracted.claims);
+    check::run(&mut checker);
+    if let Some(known) = known {
+        data::run(&mut checker, known);
+    }
+    let mut findings = std::mem::take(&mut checker.findings);
+    findings.sort_by_key(|f| (f.unit, f.at.start, f.code()));
+    findings.dedup();
+    Report {
+        claims: extracted.claims.len(),
+        checked: checker.checked.iter().filter(|&&c| c).count(),
+        contradicted: checker.contradicted.iter().filter(|&&c| c).count(),
+        findings,
+        not_understood: extracted.not_understood,
+    }
+}

@@ -1,0 +1,608 @@
+//! `ntm-report audit`: the hand-written seed report's contradictions are all found and
+//! nothing else; the compiled reports of the examples audit clean; a compiled report with
+//! figures altered by hand is caught at every alteration.
+
+mod common;
+
+use ntm_report::audit::{self, data::Known};
+use ntm_report::diagnostic::{Diagnostics, Lang};
+use regex::Regex;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ntm-report");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seed() -> PathBuf {
+    root().join("tests/fixtures/audit/phong-tho-2023-hand-written.txt")
+}
+
+/// The findings of an audit of `text` read as the file `name`: (code, line, message).
+fn audit_text(name: &str, text: &str, known: Option<&Known>) -> Vec<(String, usize, String)> {
+    let doc = audit::read(name, text.as_bytes().to_vec(), None).expect("readable");
+    let report = audit::audit(&doc, known);
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let line = doc.locate(f.unit, f.at.start).line.unwrap_or(0);
+            (f.code().to_string(), line, f.message.text(Lang::En))
+        })
+        .collect()
+}
+
+/// The 1-based line of the first line containing `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line contains {needle:?}"))
+        + 1
+}
+
+/// Every contradiction of `docs/seed-differences.md` that lies in the text is found, and
+/// the only other findings are the ones `docs/audit.md` explains.
+#[test]
+fn the_seed_report_contradictions_are_found() {
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let found = audit_text("seed.txt", &text, None);
+    let at = |needle: &str| line_of(&text, needle);
+    let expected: Vec<(&str, usize)> = vec![
+        // §4: 2.3 and 2.4's percentages.
+        ("wrong-percent", at("146,51km/187,62km, đạt 75%")),
+        ("wrong-percent", at("96,42/269,39km, đạt 36,7%")),
+        // §1: criterion 8's count against its names.
+        ("count-names", at("03 xã không đạt tiêu chí gồm Sì Lở Lầu")),
+        // §8: "tăng 01 xã" without a name (criterion 9, and again under 9.1).
+        ("change-unnamed", at("Tiêu chí số 9: Nhà ở dân cư")),
+        ("change-unnamed", at("Chỉ tiêu 9.1.")),
+        // §13: numbers not carried into the data but inconsistent in the seed.
+        ("parts-sum", at("3.928ha (trong đó diện tích chuối")),
+        ("amount-twice", at("377,3ha cây Dong riềng")),
+        ("amount-twice", at("Trong tổng số 294,97ha Quế")),
+        // §6: 14/16 = 82,35 %.
+        ("wrong-percent", at("(đạt 82,35%)")),
+        // §2: the classes against the per-criterion lists (19 and 15–18).
+        ("class-count", at("Số xã đạt 19 tiêu chí: 04 xã")),
+        ("class-count", at("Số xã đạt 15-18 tiêu chí: 0 xã")),
+        // §1 again: the average needs 177 criteria, the counts give 176.
+        ("average", at("Bình quân đạt 11,06 tiêu chí/xã")),
+        // §3: Huổi Luông's counts against its lists.
+        (
+            "count-criteria",
+            at("Số tiêu chí đã đạt 13/19 tiêu chí (Tiêu chí số 1: Quy hoạch, Tiêu chí số 2"),
+        ),
+        ("count-criteria", at("mới là 06 tiêu chí (Gồm: tiêu chí 9")),
+        (
+            "reassessed-lists",
+            at("mới là 06 tiêu chí (Gồm: tiêu chí 9"),
+        ),
+        // §5: the disbursement percentage.
+        (
+            "wrong-percent",
+            at("giải ngân được 3.890 triệu đồng, đạt 65,6%"),
+        ),
+        // §7: appendix 06 cited twice.
+        ("appendix-twice", at("(Có Phụ biểu 06 chi tiết kèm theo)")),
+    ];
+    let got: Vec<(&str, usize)> = found.iter().map(|(c, l, _)| (c.as_str(), *l)).collect();
+    let mut want = expected.clone();
+    want.sort();
+    let mut have = got.clone();
+    have.sort();
+    assert_eq!(have, want, "findings: {found:#?}");
+    let criterion_8 = found.iter().find(|f| f.0 == "count-names").unwrap();
+    assert!(
+        criterion_8.2.contains("03") && criterion_8.2.contains("2 name"),
+        "{criterion_8:?}"
+    );
+    let health = found.iter().find(|f| f.2.starts_with("14/16")).unwrap();
+    assert!(
+        health.2.contains("87,50%") && health.2.contains("denominator of 17"),
+        "{health:?}"
+    );
+    let class = found.iter().find(|f| f.0 == "class-count").unwrap();
+    assert!(class.2.contains("Mường So, Huổi Luông"), "{class:?}");
+    let huoi = found.iter().find(|f| f.0 == "reassessed-lists").unwrap();
+    assert!(
+        huoi.2.contains("Huổi Luông") && huoi.2.contains("12, 14"),
+        "{huoi:?}"
+    );
+}
+
+/// The command line: exit 1 with findings, JSON one finding per line with the diagnostics'
+/// fields, a summary at the end, both languages.
+#[test]
+fn the_command_prints_like_a_compiler() {
+    let out = Command::new(BIN)
+        .args(["--lang", "en", "audit"])
+        .arg(seed())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("error: the count is 03, but 2 name(s) are listed\n  --> "),
+        "{text}"
+    );
+    assert!(text.contains("phong-tho-2023-hand-written.txt:"), "{text}");
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.starts_with("audit: ") && last.contains("contradicted"),
+        "{last}"
+    );
+
+    let out = Command::new(BIN)
+        .args(["--lang", "vi", "--message-format", "json", "audit"])
+        .arg(seed())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let first = &lines[0];
+    for key in [
+        "severity",
+        "code",
+        "message",
+        "message_en",
+        "message_vi",
+        "file",
+        "line",
+        "col",
+        "quote",
+        "place",
+    ] {
+        assert!(first.get(key).is_some(), "{key} missing in {first}");
+    }
+    assert!(
+        first["place"].as_str().unwrap().starts_with("dòng "),
+        "{first}"
+    );
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["code"], "audit-summary");
+    assert_eq!(
+        summary["errors"].as_u64().unwrap() + summary["warnings"].as_u64().unwrap(),
+        lines.len() as u64 - 1
+    );
+
+    let out = Command::new(BIN)
+        .args(["audit", "--verbose"])
+        .arg(seed())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("note: not understood"), "{text}");
+
+    let out = Command::new(BIN)
+        .args(["audit", "no-such-report.docx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Builds a data folder's 2023 report once; the output folder.
+fn built(data: &str) -> &'static Path {
+    static PT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static TD: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let cell = if data == "data" { &PT } else { &TD };
+    cell.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let status = Command::new(BIN)
+            .current_dir(root())
+            .args(["--data", data, "build", "2023", "--out"])
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        out
+    })
+    .path()
+}
+
+const EXAMPLES: [&str; 2] = ["data", "examples/tam-duong-mini"];
+
+/// The compiler's output and its auditor check each other: every example's Markdown and
+/// Word report audits with no finding, on its own and against its data.
+#[test]
+fn compiled_reports_audit_clean() {
+    for data in EXAMPLES {
+        let dir = built(data).join("2023");
+        for file in ["bao-cao-ntm-2023.md", "bao-cao-ntm-2023.docx"] {
+            for with_data in [false, true] {
+                let mut cmd = Command::new(BIN);
+                cmd.current_dir(root())
+                    .args(["--lang", "en", "--data", data, "audit"])
+                    .arg(dir.join(file));
+                if with_data {
+                    cmd.args(["--year", "2023"]);
+                }
+                let out = cmd.output().unwrap();
+                let text = String::from_utf8_lossy(&out.stdout);
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{data} {file} (data: {with_data}):\n{text}"
+                );
+                let summary = text.lines().last().unwrap();
+                let checked: usize = summary
+                    .split(", ")
+                    .find_map(|p| p.strip_suffix(" checked"))
+                    .and_then(|n| n.parse().ok())
+                    .unwrap();
+                assert!(
+                    checked >= 50,
+                    "{data} {file}: too few claims checked: {summary}"
+                );
+            }
+        }
+    }
+}
+
+/// The example's facts in the audit's terms.
+fn known(data: &str) -> Known {
+    let files = ntm_report::load::DataDir::new(root().join(data));
+    let mut diags = Diagnostics::new();
+    let ds = ntm_report::validate::dataset(&files, 2023, &mut diags).expect("valid");
+    Known::from_facts(&ntm_report::aggregate::facts(&ds))
+}
+
+/// One alteration: the line it is on, and the altered text.
+struct Mutant {
+    what: String,
+    line: usize,
+    text: String,
+}
+
+/// Replaces the `group`-th capture of every match of `re` by `f(capture)`, one mutant per
+/// match.
+fn mutate(
+    text: &str,
+    kind: &str,
+    re: &str,
+    group: usize,
+    f: impl Fn(&str) -> Option<String>,
+) -> Vec<Mutant> {
+    let re = Regex::new(re).unwrap();
+    let mut out = Vec::new();
+    for caps in re.captures_iter(text) {
+        let m = caps.get(group).unwrap();
+        let Some(new) = f(m.as_str()) else {
+            continue;
+        };
+        if new == m.as_str() {
+            continue;
+        }
+        let mut t = String::with_capacity(text.len());
+        t.push_str(&text[..m.start()]);
+        t.push_str(&new);
+        t.push_str(&text[m.end()..]);
+        let line = text[..m.start()].matches('\n').count() + 1;
+        out.push(Mutant {
+            what: format!("{kind}: `{}` → `{new}`", m.as_str()),
+            line,
+            text: t,
+        });
+    }
+    out
+}
+
+/// A Vietnamese number with its last digit changed (a count stays two digits wide).
+fn bump(s: &str) -> Option<String> {
+    let mut chars: Vec<char> = s.chars().collect();
+    let last = chars.iter().rposition(|c| c.is_ascii_digit())?;
+    let d = chars[last].to_digit(10)?;
+    chars[last] = char::from_digit((d + 1) % 10, 10)?;
+    Some(chars.into_iter().collect())
+}
+
+/// A Vietnamese number with its first digit changed: a large alteration.
+fn bump_first(s: &str) -> Option<String> {
+    let mut chars: Vec<char> = s.chars().collect();
+    let first = chars.iter().position(|c| c.is_ascii_digit())?;
+    let d = chars[first].to_digit(10)?;
+    chars[first] = char::from_digit(if d >= 8 { 1 } else { d + 1 }, 10)?;
+    Some(chars.into_iter().collect())
+}
+
+/// Drops the last item of a list of names.
+fn drop_last(list: &str) -> Option<String> {
+    let i = list.rfind(", ")?;
+    Some(list[..i].to_string())
+}
+
+/// The alterations of a compiled report a person could make by hand, each found by a
+/// pattern of the report's sentences, wherever it occurs.
+fn mutants(text: &str) -> Vec<Mutant> {
+    let num = r"(\d[\d.]*(?:,\d+)?)";
+    let mut all = Vec::new();
+    // Counts with their names: "Có 09/16 xã đạt …", a class, a change, the recognised.
+    all.extend(mutate(
+        text,
+        "criterion count",
+        r"Có (\d+)/\d+ xã đạt tiêu chí",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "indicator count",
+        r"có (\d+) xã đạt chỉ tiêu",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "class count",
+        r"Số xã đạt [^:\n]+ tiêu chí: (\d+) xã",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "change",
+        r"(?:tăng|giảm) (\d+) xã so với năm \d{4} –",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "recognised",
+        r"có (\d+)/\d+ xã đã được công nhận",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "not recognised",
+        r"chưa đạt chuẩn nông thôn mới: (\d+) xã",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "disagreements",
+        r"kết quả công nhận tại (\d+) xã",
+        1,
+        bump,
+    ));
+    // Lists of names: one name left out.
+    all.extend(mutate(
+        text,
+        "names",
+        r"\d+(?:/\d+)? xã[^()\n]{0,60}\(([A-ZĐ][^()\n]*, [^()\n]*)\)",
+        1,
+        drop_last,
+    ));
+    all.extend(mutate(
+        text,
+        "names after colon",
+        r"tại \d+ xã: ([^.\n]+, [^.\n]+)\.",
+        1,
+        drop_last,
+    ));
+    // Percentages of ratios, and the ratios themselves.
+    all.extend(mutate(
+        text,
+        "percent",
+        &format!(r"\d[\d.,]*/\d[\d.,]* [^,;\n]+, (?:đạt|tỷ lệ|chiếm tỷ lệ) {num}%"),
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "numerator",
+        &format!(r"{num}/\d[\d.,]* [^,;\n]+, (?:đạt|tỷ lệ|chiếm tỷ lệ) \d"),
+        1,
+        bump_first,
+    ));
+    all.extend(mutate(
+        text,
+        "denominator",
+        &format!(r"\d[\d.,]*/{num} [^,;\n]+, (?:đạt|tỷ lệ|chiếm tỷ lệ) \d"),
+        1,
+        bump_first,
+    ));
+    all.extend(mutate(
+        text,
+        "share of communes",
+        &format!(r"chiếm {num}% số xã"),
+        1,
+        bump,
+    ));
+    // Money: parts of a total, a disbursement.
+    all.extend(mutate(
+        text,
+        "part of a total",
+        &format!(r"\(trong đó: [^:()]+: {num} triệu đồng"),
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "total of parts",
+        &format!(r"{num} triệu đồng \(trong đó"),
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "disbursed",
+        &format!(r"đã giải ngân {num} triệu đồng, đạt"),
+        1,
+        bump_first,
+    ));
+    all.extend(mutate(
+        text,
+        "disbursed percent",
+        &format!(r"đã giải ngân [\d.]+ triệu đồng, đạt {num}%"),
+        1,
+        bump,
+    ));
+    // The district's totals.
+    all.extend(mutate(
+        text,
+        "average",
+        r"bình quân đạt (\d+,\d+) tiêu chí/xã",
+        1,
+        bump_first,
+    ));
+    all.extend(mutate(
+        text,
+        "previous average",
+        r"\(năm \d{4}: (\d+,\d+) tiêu chí/xã\)",
+        1,
+        bump_first,
+    ));
+    all.extend(mutate(
+        text,
+        "total criteria",
+        r"Tổng số tiêu chí đạt: (\d+) tiêu chí",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "village class",
+        r"Đạt [^:\n]+ tiêu chí: (\d+) thôn, bản",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "villages assessed",
+        r"được đánh giá là (\d+) thôn, bản",
+        1,
+        bump,
+    ));
+    // A commune against the current set.
+    all.extend(mutate(
+        text,
+        "criteria met",
+        r"hiện hành: (\d+)/\d+ tiêu chí",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "criteria not met",
+        r"chưa đảm bảo theo bộ tiêu chí hiện hành: (\d+) tiêu chí",
+        1,
+        bump,
+    ));
+    all.extend(mutate(
+        text,
+        "criterion listed",
+        r"hiện hành: \d+/\d+ tiêu chí \(Tiêu chí số (\d+)",
+        1,
+        |n| {
+            n.parse::<u32>()
+                .ok()
+                .map(|v| if v == 1 { "2".into() } else { "1".into() })
+        },
+    ));
+    all
+}
+
+/// Each alteration of the compiled report is caught: the audit of the altered copy finds
+/// something, on its own or against the data.
+fn every_alteration_is_caught(data: &str, against_data: bool, minimum: usize) {
+    let path = built(data).join("2023/bao-cao-ntm-2023.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let known = against_data.then(|| known(data));
+    assert_eq!(
+        audit_text("r.md", &text, known.as_ref()),
+        vec![],
+        "the compiled report is clean"
+    );
+    let mut list = mutants(&text);
+    if against_data {
+        list.extend(name_swaps(&text));
+        list.extend(mutate(
+            &text,
+            "indicator total",
+            r"Chỉ tiêu [\d.]+ - [^:\n]+: (\d[\d.]*(?:,\d+)?)",
+            1,
+            bump,
+        ));
+    }
+    assert!(
+        list.len() >= minimum,
+        "only {} alterations made",
+        list.len()
+    );
+    let mut missed = Vec::new();
+    for m in &list {
+        let found = audit_text("r.md", &m.text, known.as_ref());
+        if found.is_empty() {
+            missed.push(format!("line {}: {}", m.line, m.what));
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "{} of {} alterations missed:\n{}",
+        missed.len(),
+        list.len(),
+        missed.join("\n")
+    );
+}
+
+/// Replaces one commune of a criterion's list by one the list does not have.
+fn name_swaps(text: &str) -> Vec<Mutant> {
+    let re = Regex::new(r"xã đạt tiêu chí về [^(\n]+\(([^()\n]+)\)").unwrap();
+    let roster: Vec<String> = {
+        let all = re
+            .captures_iter(text)
+            .flat_map(|c| c[1].split(", ").map(str::to_string).collect::<Vec<_>>());
+        let mut v: Vec<String> = Vec::new();
+        for n in all {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+        }
+        v
+    };
+    let mut out = Vec::new();
+    for caps in re.captures_iter(text) {
+        let m = caps.get(1).unwrap();
+        let names: Vec<&str> = m.as_str().split(", ").collect();
+        let Some(outsider) = roster.iter().find(|r| !names.contains(&r.as_str())) else {
+            continue;
+        };
+        let mut new = names.clone();
+        *new.last_mut().unwrap() = outsider;
+        let replaced = new.join(", ");
+        let t = format!("{}{}{}", &text[..m.start()], replaced, &text[m.end()..]);
+        out.push(Mutant {
+            what: format!("name swap: `{}` → `{outsider}`", names.last().unwrap()),
+            line: text[..m.start()].matches('\n').count() + 1,
+            text: t,
+        });
+    }
+    out
+}
+
+#[test]
+fn every_alteration_of_the_compiled_report_is_caught() {
+    every_alteration_is_caught("data", false, 80);
+}
+
+#[test]
+fn every_alteration_is_caught_against_the_data() {
+    every_alteration_is_caught("data", true, 100);
+}
+
+#[test]
+fn every_alteration_of_the_small_example_is_caught() {
+    every_alteration_is_caught("examples/tam-duong-mini", true, 20);
+}
