@@ -861,3 +861,179 @@ fn init_writes_a_workbook_that_once_filled_in_builds_the_same_facts() {
         first_difference(&original, &filled)
     );
 }
+
+// ---- new --------------------------------------------------------------------------------
+
+/// `ntm-report new DIR` with options for a small district of three communes.
+fn new_unit(dir: &Path, ruleset: &str) -> std::process::Output {
+    Command::new(BIN)
+        .args(["--lang", "en", "new"])
+        .arg(dir)
+        .args([
+            "--year",
+            "2024",
+            "--level",
+            "district",
+            "--name",
+            "Tam Đường",
+            "--province",
+            "Lai Châu",
+            "--signer",
+            "Nguyễn Văn B",
+            "--commune-ruleset",
+            ruleset,
+            "--village-ruleset",
+            "lai-chau-ban-43",
+            "--commune",
+            "Bản Bo",
+            "--commune",
+            "Bình Lư",
+            "--commune",
+            "son-binh=Sơn Bình",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// Runs a command on a data folder; exit code, stdout and stderr.
+fn run_on(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let run = Command::new(BIN)
+        .args(["--lang", "en", "--data"])
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        run.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&run.stdout).to_string(),
+        String::from_utf8_lossy(&run.stderr).to_string(),
+    )
+}
+
+#[test]
+fn new_on_an_empty_folder_checks_with_warnings_that_say_what_remains() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tam-duong");
+    let out = new_unit(&dir, "lai-chau-xa-1285");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ntm = std::fs::read_to_string(dir.join("ntm.toml")).unwrap();
+    assert!(
+        ntm.contains("name = \"ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG\""),
+        "{ntm}"
+    );
+    assert!(ntm.contains("label = \"huyện\""));
+    let roster = std::fs::read_to_string(dir.join("communes.csv")).unwrap();
+    assert_eq!(
+        roster,
+        "id,name,category\nban-bo,Bản Bo,thuong\nbinh-lu,Bình Lư,thuong\nson-binh,Sơn Bình,thuong\n"
+    );
+    let grid = read_grid(&dir.join("2024/nhap-lieu.xlsx"));
+    let names: Vec<&str> = grid.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Hướng dẫn", "Tiêu chí", "Chỉ tiêu", "Thôn bản", "Văn bản"]
+    );
+    let ids: Vec<String> = sheet(&grid, "Tiêu chí")[1..]
+        .iter()
+        .map(|r| text_of(r.first()))
+        .collect();
+    assert_eq!(ids, ["ban-bo", "binh-lu", "son-binh"]);
+
+    let (code, _, en) = run_on(&dir, &["check", "2024"]);
+    assert_eq!(code, 0, "{en}");
+    assert!(en.contains("0 error(s)"), "{en}");
+    for remains in [
+        "nothing is filled in for 3 communes in this sheet",
+        "--> 2024/nhap-lieu.xlsx: sheet \"Tiêu chí\", cell A2",
+        "--> 2024/nhap-lieu.xlsx: sheet \"Chỉ tiêu\", cell A2",
+        "--> 2024/nhap-lieu.xlsx: sheet \"Văn bản\", cell A1",
+        "--> 2024/funding.toml",
+        "--> 2024/plan.toml",
+        "Bản Bo: 19 criteria (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)",
+    ] {
+        assert!(en.contains(remains), "{remains:?} in\n{en}");
+    }
+    let (code, _, _) = run_on(&dir, &["--deny-warnings", "check", "2024"]);
+    assert_eq!(code, 1);
+
+    // On a data folder, it refuses and changes nothing: a new year is `init`'s work.
+    std::fs::write(dir.join("communes.csv"), "edited").unwrap();
+    let again = new_unit(&dir, "lai-chau-xa-1285");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds a data folder"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("communes.csv")).unwrap(),
+        "edited"
+    );
+}
+
+#[test]
+fn new_says_what_it_needs_and_writes_nothing_on_a_bad_ruleset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("x");
+    let run = Command::new(BIN)
+        .args(["new"])
+        .arg(&dir)
+        .args(["--year", "2024", "--name", "Tam Đường"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("`new` needs --province, --signer, --commune-ruleset, --commune"),
+        "{err}"
+    );
+    assert!(!dir.exists());
+    let out = new_unit(&dir, "lai-chau-xa-9999");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lai-chau-xa-9999"));
+    assert!(!dir.exists(), "nothing is written");
+}
+
+#[test]
+fn a_new_unit_filled_in_builds_its_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tam-duong");
+    assert!(new_unit(&dir, "lai-chau-xa-1285").status.success());
+    let path = dir.join("2024/nhap-lieu.xlsx");
+    let mut grid = read_grid(&path);
+    // Every criterion met in Bản Bo, none elsewhere; a source for each row.
+    for r in 1..=3 {
+        set(
+            &mut grid,
+            "Tiêu chí",
+            (r, 2),
+            Cell::Text("Rà soát tháng 12/2024".into()),
+        );
+        for n in 1..=19 {
+            let word = if r == 1 { "đạt" } else { "chưa đạt" };
+            set(&mut grid, "Tiêu chí", (r, 2 + n), Cell::Text(word.into()));
+        }
+    }
+    write_grid(&grid, &path);
+    let out = dir.join("out");
+    let (code, stdout, stderr) = run_on(&dir, &["build", "2024", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("wrote"), "{stdout}");
+    let facts: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("2024/facts.json")).unwrap()).unwrap();
+    let met: Vec<u64> = facts["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["criteria_met"].as_u64().unwrap())
+        .collect();
+    assert_eq!(met, [19, 0, 0]);
+    assert!(out.join("2024/bao-cao-ntm-2024.docx").is_file());
+}

@@ -157,6 +157,12 @@ pub struct Sets {
 }
 
 impl Sets {
+    /// The latest set: the one without an end, else the last named.
+    pub fn latest(&self) -> &Ruleset {
+        let s = self.sets.iter().find(|s| s.until.is_none());
+        &s.or(self.sets.last()).expect("at least one set").rules
+    }
+
     /// The set in force on a day (validation refuses overlaps, so there is at most one).
     pub fn on(&self, d: Date) -> Option<&Ruleset> {
         self.sets
@@ -325,6 +331,11 @@ fn sets(
         }
     }
     if !ok {
+        return None;
+    }
+    if out.is_empty() {
+        let key = "ruleset".to_string();
+        diags.error(&at, Message::MissingKey { key });
         return None;
     }
     check_overlaps(&out, diags);

@@ -18,6 +18,70 @@ use crate::source::SourceFile;
 use std::collections::HashMap;
 use table::{Row, Table};
 
+/// A data folder's setup, without any year: `ntm.toml`, the rosters and the rulesets.
+pub struct Setup {
+    pub config: crate::dataset::Config,
+    pub communes: Vec<crate::dataset::Commune>,
+    pub villages: Vec<crate::dataset::Village>,
+    pub commune_rules: Ruleset,
+    pub village_rules: Option<Ruleset>,
+}
+
+/// Validates `ntm.toml` and the rulesets it names; `None` (with the errors) when it cannot.
+/// Of several rulesets chosen by date, the latest (the one without an end) is returned.
+pub fn configuration(
+    files: &dyn Files,
+    diags: &mut Diagnostics,
+) -> Option<(crate::dataset::Config, Ruleset, Option<Ruleset>)> {
+    let loaded = config::config(files, diags)?;
+    let rules = loaded.commune_sets.as_ref()?.latest().clone();
+    let village = loaded.village_sets.as_ref().map(|s| s.latest().clone());
+    (!diags.has_errors()).then_some((loaded.config, rules, village))
+}
+
+/// Validates a data folder's setup (no year is read): for a year's workbook written before
+/// the year has data. The roster is the communes that still exist (no `valid_until`), the
+/// rulesets the latest.
+pub fn setup(files: &dyn Files, diags: &mut Diagnostics) -> Option<Setup> {
+    let loaded = config::config(files, diags)?;
+    let all_rules = loaded.commune_rules();
+    let mut all = config::communes(files, &all_rules, diags)?;
+    let lineage = lineage::lineage(files, &mut all, diags)?;
+    let entries = config::villages(files, &all, diags);
+    let communes: Vec<Commune> = all
+        .iter()
+        .filter(|c| c.valid_until.is_none())
+        .cloned()
+        .collect();
+    let index: HashMap<&str, usize> = communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let last = Date::from_ymd(9999, 12, 31).expect("a day");
+    let villages = entries
+        .iter()
+        .filter(|v| v.valid_until.is_none())
+        .filter_map(|v| {
+            let c = lineage::village_commune(v, &all, &lineage, last).ok()?;
+            Some(Village {
+                id: v.id.clone(),
+                commune: *index.get(c)?,
+                name: v.name.clone(),
+            })
+        })
+        .collect();
+    let commune_rules = loaded.commune_sets.as_ref()?.latest().clone();
+    let village_rules = loaded.village_sets.as_ref().map(|s| s.latest().clone());
+    (!diags.has_errors()).then_some(Setup {
+        config: loaded.config,
+        communes,
+        villages,
+        commune_rules,
+        village_rules,
+    })
+}
+
 /// Validates the data of `year` (and of the year before, when its folder exists), each
 /// year against the roster and the rulesets of its status date.
 pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<Dataset> {
