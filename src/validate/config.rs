@@ -426,7 +426,10 @@ fn open_ruleset(
 ) -> Option<SourceFile> {
     if n.ends_with(".toml") || n.contains('/') {
         match files.read(n) {
-            Ok(Some(s)) => Some(s),
+            Ok(Some(s)) => {
+                super::note_invisible(&s, diags);
+                Some(s)
+            }
             Ok(None) => {
                 let message = Message::RulesetFileMissing {
                     name: n.to_string(),
@@ -622,13 +625,8 @@ pub fn villages(
     communes: &[Commune],
     diags: &mut Diagnostics,
 ) -> Vec<VillageEntry> {
-    let src = match files.read("villages.csv") {
-        Ok(Some(s)) => s,
-        Ok(None) => return Vec::new(),
-        Err(e) => {
-            read_error("villages.csv", e, diags);
-            return Vec::new();
-        }
+    let Some(src) = super::optional_file(files, "villages.csv", diags) else {
+        return Vec::new();
     };
     let Some(t) = Table::open(
         &src,
