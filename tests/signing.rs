@@ -36,6 +36,7 @@ struct Built {
     name: &'static str,
     _tmp: tempfile::TempDir,
     dir: PathBuf,
+    docx_file: PathBuf,
     facts: Value,
     /// (file, Markdown text) for the report and each appendix.
     markdown: Vec<(String, String)>,
@@ -43,21 +44,22 @@ struct Built {
     docx: Vec<(String, String)>,
 }
 
-fn build(name: &'static str, data: &Path) -> Built {
+fn build(name: &'static str, data: &Path, year: &str) -> Built {
     let tmp = tempfile::tempdir().unwrap();
     let o = Command::new(BIN)
         .arg("--data")
         .arg(data)
-        .args(["build", "2023", "--out"])
+        .args(["build", year, "--out"])
         .arg(tmp.path())
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let dir = tmp.path().join("2023");
+    let dir = tmp.path().join(year);
     let facts = serde_json::from_slice(&std::fs::read(dir.join("facts.json")).unwrap()).unwrap();
+    let report = format!("bao-cao-ntm-{year}.md");
     let mut markdown = vec![(
-        "bao-cao-ntm-2023.md".to_string(),
-        std::fs::read_to_string(dir.join("bao-cao-ntm-2023.md")).unwrap(),
+        REPORT.to_string(),
+        std::fs::read_to_string(dir.join(&report)).unwrap(),
     )];
     let mut appendices: Vec<_> = std::fs::read_dir(dir.join("phu-bieu"))
         .unwrap()
@@ -68,23 +70,38 @@ fn build(name: &'static str, data: &Path) -> Built {
         let rel = format!("phu-bieu/{}", p.file_name().unwrap().to_string_lossy());
         markdown.push((rel, std::fs::read_to_string(&p).unwrap()));
     }
-    let docx = docx_paragraphs(&dir.join("bao-cao-ntm-2023.docx"));
+    let docx_file = dir.join(format!("bao-cao-ntm-{year}.docx"));
+    let docx = docx_paragraphs(&docx_file);
     Built {
         name,
         _tmp: tmp,
         dir,
+        docx_file,
         facts,
         markdown,
         docx,
     }
 }
 
+/// The report's Markdown file, as [`Built::markdown`] names it.
+const REPORT: &str = "bao-cao.md";
+
 fn examples() -> &'static [Built] {
     static BUILT: OnceLock<Vec<Built>> = OnceLock::new();
     BUILT.get_or_init(|| {
         vec![
-            build("data", &root().join("data")),
-            build("tam-duong-mini", &root().join("examples/tam-duong-mini")),
+            build("data", &root().join("data"), "2023"),
+            build(
+                "tam-duong-mini",
+                &root().join("examples/tam-duong-mini"),
+                "2023",
+            ),
+            // The province after the 2025 reform: a third reader of the same rules.
+            build(
+                "lai-chau-province",
+                &root().join("examples/lai-chau-province"),
+                "2025",
+            ),
         ]
     })
 }
@@ -222,7 +239,7 @@ fn no_phrase_is_said_twice_in_a_row() {
 fn every_paragraph_ends_as_a_sentence() {
     for b in examples() {
         for (file, heading, p) in texts(b) {
-            if heading || file != "bao-cao-ntm-2023.md" {
+            if heading || file != REPORT {
                 continue;
             }
             let last = p.trim_end_matches(['*', ' ']).chars().last().unwrap();
@@ -444,7 +461,7 @@ fn render(b: &Built) -> Option<PathBuf> {
         println!("skipped: {missing} not found; install libreoffice-writer-nogui poppler-utils");
         return None;
     }
-    let docx = b.dir.join("bao-cao-ntm-2023.docx");
+    let docx = &b.docx_file;
     let profile = b.dir.join("lo-profile");
     run_with_timeout(
         Command::new("soffice")
@@ -455,10 +472,10 @@ fn render(b: &Built) -> Option<PathBuf> {
             ))
             .args(["--convert-to", "pdf", "--outdir"])
             .arg(&b.dir)
-            .arg(&docx),
+            .arg(docx),
         Duration::from_secs(300),
     );
-    Some(b.dir.join("bao-cao-ntm-2023.pdf"))
+    Some(docx.with_extension("pdf"))
 }
 
 /// The text of every page, laid out.
