@@ -218,7 +218,17 @@ const EXAMPLES: [&str; 2] = ["data", "examples/tam-duong-mini"];
 fn compiled_reports_audit_clean() {
     for data in EXAMPLES {
         let dir = built(data).join("2023");
-        for file in ["bao-cao-ntm-2023.md", "bao-cao-ntm-2023.docx"] {
+        let mut files: Vec<String> =
+            vec!["bao-cao-ntm-2023.md".into(), "bao-cao-ntm-2023.docx".into()];
+        for e in std::fs::read_dir(dir.join("phu-bieu")).unwrap() {
+            files.push(format!(
+                "phu-bieu/{}",
+                e.unwrap().file_name().to_string_lossy()
+            ));
+        }
+        files.sort();
+        for file in &files {
+            let minimum = if file.starts_with("phu-bieu") { 0 } else { 50 };
             for with_data in [false, true] {
                 let mut cmd = Command::new(BIN);
                 cmd.current_dir(root())
@@ -241,7 +251,7 @@ fn compiled_reports_audit_clean() {
                     .and_then(|n| n.parse().ok())
                     .unwrap();
                 assert!(
-                    checked >= 50,
+                    checked >= minimum,
                     "{data} {file}: too few claims checked: {summary}"
                 );
             }
@@ -257,11 +267,14 @@ fn known(data: &str) -> Known {
     Known::from_facts(&ntm_report::aggregate::facts(&ds))
 }
 
-/// One alteration: the line it is on, and the altered text.
+/// One alteration: the line it is on, the altered text, and the words altered (the whole
+/// match of the pattern) before and after.
 struct Mutant {
     what: String,
     line: usize,
     text: String,
+    before: String,
+    after: String,
 }
 
 /// Replaces the `group`-th capture of every match of `re` by `f(capture)`, one mutant per
@@ -277,6 +290,7 @@ fn mutate(
     let mut out = Vec::new();
     for caps in re.captures_iter(text) {
         let m = caps.get(group).unwrap();
+        let whole = caps.get(0).unwrap();
         let Some(new) = f(m.as_str()) else {
             continue;
         };
@@ -288,10 +302,17 @@ fn mutate(
         t.push_str(&new);
         t.push_str(&text[m.end()..]);
         let line = text[..m.start()].matches('\n').count() + 1;
+        let after = format!(
+            "{}{new}{}",
+            &text[whole.start()..m.start()],
+            &text[m.end()..whole.end()]
+        );
         out.push(Mutant {
             what: format!("{kind}: `{}` → `{new}`", m.as_str()),
             line,
             text: t,
+            before: whole.as_str().to_string(),
+            after,
         });
     }
     out
@@ -587,6 +608,8 @@ fn name_swaps(text: &str) -> Vec<Mutant> {
             what: format!("name swap: `{}` → `{outsider}`", names.last().unwrap()),
             line: text[..m.start()].matches('\n').count() + 1,
             text: t,
+            before: m.as_str().to_string(),
+            after: replaced,
         });
     }
     out
@@ -605,4 +628,158 @@ fn every_alteration_is_caught_against_the_data() {
 #[test]
 fn every_alteration_of_the_small_example_is_caught() {
     every_alteration_is_caught("examples/tam-duong-mini", true, 20);
+}
+
+/// The alterations of an appendix table: a number of a total or numbered row, a mark
+/// taken away or added.
+fn table_mutants(text: &str) -> Vec<Mutant> {
+    let number = Regex::new(r"^\d[\d.]*(?:,\d+)?$").unwrap();
+    let mut all = Vec::new();
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let mut at = offset;
+        if line.starts_with('|') {
+            for cell in line.trim_end().split('|') {
+                let start = at;
+                at += cell.len() + 1;
+                let t = cell.trim();
+                let new = if number.is_match(t) {
+                    bump(t)
+                } else if t == "x" {
+                    Some(String::new())
+                } else if t.is_empty() && cell.len() == 2 {
+                    Some("x".into())
+                } else {
+                    None
+                };
+                let Some(new) = new else {
+                    continue;
+                };
+                let lead = cell.len() - cell.trim_start().len();
+                let from = start + lead.min(cell.len());
+                let to = from + t.len();
+                let altered = format!("{}{new}{}", &text[..from], &text[to..]);
+                all.push(Mutant {
+                    what: format!("table cell: `{t}` → `{new}`"),
+                    line: n + 1,
+                    text: altered,
+                    before: t.to_string(),
+                    after: new,
+                });
+            }
+        }
+        offset += line.len();
+    }
+    all
+}
+
+/// Every alteration of the compiled appendix tables whose column has a total (or a count,
+/// a difference, a percentage) is caught.
+#[test]
+fn every_alteration_of_an_appendix_table_is_caught() {
+    let dir = built("data").join("2023/phu-bieu");
+    let mut made = 0;
+    let mut missed = Vec::new();
+    for name in [
+        "phu-bieu-02.md",
+        "phu-bieu-03.md",
+        "phu-bieu-04.md",
+        "phu-bieu-06.md",
+        "phu-bieu-07.md",
+    ] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert_eq!(audit_text(name, &text, None), vec![], "{name} is clean");
+        for m in table_mutants(&text) {
+            // Columns that nothing sums, counts or compares cannot be checked on their own.
+            let row = text.lines().nth(m.line - 1).unwrap();
+            if name == "phu-bieu-04.md" && row.contains("| 48 |") && m.before.contains("48") {
+                continue;
+            }
+            if name == "phu-bieu-06.md" && m.before.contains("2025") {
+                continue;
+            }
+            // Marks are only the criteria of appendix 02, in its communes' rows.
+            if (name != "phu-bieu-02.md" || row.contains("Tổng"))
+                && (m.before == "x" || m.after == "x")
+            {
+                continue;
+            }
+            made += 1;
+            if audit_text(name, &m.text, None).is_empty() {
+                missed.push(format!("{name} line {}: {}", m.line, m.what));
+            }
+        }
+    }
+    assert!(made >= 150, "only {made} alterations made");
+    assert!(
+        missed.is_empty(),
+        "{} of {made} missed:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+}
+
+/// A Word document with its text altered by hand: each alteration of the Markdown report
+/// that can be made in the same words of the Word document is caught there too, at its
+/// paragraph or cell.
+#[test]
+fn every_alteration_of_the_word_report_is_caught() {
+    use std::io::{Read, Write};
+    let dir = built("data").join("2023");
+    let bytes = std::fs::read(dir.join("bao-cao-ntm-2023.docx")).unwrap();
+    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2023.md")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let rezip = |new_xml: &str| -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            if name == "word/document.xml" {
+                out.write_all(new_xml.as_bytes()).unwrap();
+            } else {
+                out.write_all(&data).unwrap();
+            }
+        }
+        out.finish().unwrap().into_inner()
+    };
+    let mut made = 0;
+    let mut missed = Vec::new();
+    for m in mutants(&md) {
+        if xml.matches(&m.before).count() != 1 || md.matches(&m.before).count() != 1 {
+            continue;
+        }
+        made += 1;
+        let doc =
+            audit::read("r.docx", rezip(&xml.replacen(&m.before, &m.after, 1)), None).unwrap();
+        let report = audit::audit(&doc, None);
+        if report.findings.is_empty() {
+            missed.push(m.what.clone());
+        } else {
+            let place = ntm_report::audit::finding::place_of(&doc, report.findings[0].unit, 0);
+            assert!(
+                !matches!(place, ntm_report::diagnostic::Where::Line(_)),
+                "{place:?}"
+            );
+        }
+    }
+    assert!(
+        made >= 40,
+        "only {made} alterations made in the Word document"
+    );
+    assert!(
+        missed.is_empty(),
+        "{} of {made} missed:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
 }
