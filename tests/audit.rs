@@ -742,8 +742,12 @@ fn every_alteration_of_the_word_report_is_caught() {
             let name = f.name().unwrap().to_string();
             let mut data = Vec::new();
             f.read_to_end(&mut data).unwrap();
-            out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-                .unwrap();
+            out.start_file(
+                name.as_str(),
+                zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Stored),
+            )
+            .unwrap();
             if name == "word/document.xml" {
                 out.write_all(new_xml.as_bytes()).unwrap();
             } else {
