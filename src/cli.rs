@@ -139,6 +139,10 @@ enum Command {
         #[arg(long)]
         workbook: bool,
     },
+    /// Start a data folder for a unit with no previous year: ntm.toml, the commune roster,
+    /// and the first year with its workbook to fill in (YEAR/nhap-lieu.xlsx). What is not
+    /// given as an option is asked for. A folder that holds ntm.toml is refused.
+    New(Box<NewArgs>),
     /// Check a report written by hand (Word, Markdown or text) against itself and, with
     /// --year, against the data: counts against names, percentages against ratios, totals
     /// against parts, classes and averages against the per-criterion lists.
@@ -160,6 +164,62 @@ enum Command {
         #[arg(long)]
         unverified: bool,
     },
+}
+
+/// The options of `new`: what the unit is.
+#[derive(clap::Args, Debug)]
+struct NewArgs {
+    /// The folder to create (or an empty one).
+    dir: PathBuf,
+    /// The first report year.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Who reports: district or province.
+    #[arg(long, value_parser = ["district", "province"])]
+    level: Option<String>,
+    /// The unit's own name ("Phong Thổ").
+    #[arg(long)]
+    name: Option<String>,
+    /// How the prose calls the unit (default: huyện for a district, tỉnh for a province).
+    #[arg(long)]
+    label: Option<String>,
+    /// The province the unit belongs to (for a province, itself).
+    #[arg(long)]
+    province: Option<String>,
+    /// The place name of the "…, ngày … tháng … năm …" line (default: the unit's name).
+    #[arg(long)]
+    place: Option<String>,
+    /// The issuing body (default: "ỦY BAN NHÂN DÂN HUYỆN <NAME>").
+    #[arg(long)]
+    issuer: Option<String>,
+    /// The issuer's parent body, first line of the header block (default: none).
+    #[arg(long, default_value = "")]
+    issuer_parent: String,
+    /// The issuer's abbreviation in the report number "Số: …/BC-UBND".
+    #[arg(long, default_value = "UBND")]
+    abbreviation: String,
+    /// The first line of the signature block.
+    #[arg(long, default_value = "TM. ỦY BAN NHÂN DÂN")]
+    on_behalf: String,
+    /// The signer's position.
+    #[arg(long, default_value = "CHỦ TỊCH")]
+    position: String,
+    /// The signer's name.
+    #[arg(long)]
+    signer: Option<String>,
+    /// The commune ruleset: a built-in id (`ntm-report rules`) or a file in DIR.
+    #[arg(long)]
+    commune_ruleset: Option<String>,
+    /// The village ruleset (optional): a built-in id or a file in DIR.
+    #[arg(long)]
+    village_ruleset: Option<String>,
+    /// A commune of the roster: "Tên xã" or "id=Tên xã"; repeat for each.
+    #[arg(long = "commune")]
+    communes: Vec<String>,
+    /// The category every commune starts in (default: the ruleset's first); check it in
+    /// communes.csv.
+    #[arg(long)]
+    category: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -202,6 +262,7 @@ where
             ruleset,
             unverified,
         } => rules(ruleset.as_deref(), *unverified),
+        Command::New(args) => new_unit(&cli, args),
         Command::Templates {
             action: TemplatesAction::Export { dir },
         } => export_templates(dir),
@@ -768,6 +829,195 @@ fn init(cli: &Cli, year: i32, workbook: bool) -> i32 {
                 "{created} file(s) created, {} kept. The statuses carried over from {} are to be confirmed; then run `ntm-report check {year}`.",
                 done.len() - created,
                 year - 1
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Asks for a value on stderr and reads one line of stdin; `default` when the answer is
+/// empty or at the end of the input. Asks only on a terminal: otherwise (a script, CI) the
+/// answer is `default` at once.
+fn ask(question: &str, default: Option<&str>) -> Option<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return default.map(str::to_string);
+    }
+    let mut err = std::io::stderr().lock();
+    match default {
+        Some(d) if !d.is_empty() => {
+            let _ = write!(err, "{question} [{d}]: ");
+        }
+        _ => {
+            let _ = write!(err, "{question}: ");
+        }
+    }
+    let _ = err.flush();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) | Err(_) => default.map(str::to_string),
+        Ok(_) => {
+            let answer = line.trim();
+            if answer.is_empty() {
+                default.map(str::to_string)
+            } else {
+                Some(answer.to_string())
+            }
+        }
+    }
+}
+
+fn new_unit(cli: &Cli, a: &NewArgs) -> i32 {
+    use crate::scaffold::new::{NewUnit, default_issuer, default_label, plan_new};
+    if a.dir.join("ntm.toml").exists() {
+        eprintln!(
+            "error: {} already holds a data folder (ntm.toml): start a new year there with `ntm-report --data {} init YEAR --workbook`",
+            a.dir.display(),
+            a.dir.display()
+        );
+        return EXIT_USAGE;
+    }
+    let vi = cli.lang() == Lang::Vi;
+    let q = |en: &str, vi_text: &str| {
+        if vi {
+            vi_text.to_string()
+        } else {
+            en.to_string()
+        }
+    };
+    let mut missing: Vec<&str> = Vec::new();
+    let mut get =
+        |given: &Option<String>, flag: &'static str, question: String, default: Option<String>| {
+            let v = given.clone().or_else(|| ask(&question, default.as_deref()));
+            if v.as_deref().is_none_or(str::is_empty) {
+                missing.push(flag);
+            }
+            v.unwrap_or_default()
+        };
+    let year = get(
+        &a.year.map(|y| y.to_string()),
+        "--year",
+        q("First report year", "Năm báo cáo đầu tiên"),
+        None,
+    );
+    let level = get(
+        &a.level,
+        "--level",
+        q(
+            "Level (district or province)",
+            "Cấp báo cáo (district: huyện, province: tỉnh)",
+        ),
+        Some("district".into()),
+    );
+    let name = get(
+        &a.name,
+        "--name",
+        q("Name of the unit", "Tên đơn vị (ví dụ: Phong Thổ)"),
+        None,
+    );
+    let label = get(
+        &a.label,
+        "--label",
+        q(
+            "How the report calls the unit",
+            "Cách gọi đơn vị trong báo cáo",
+        ),
+        Some(default_label(&level).into()),
+    );
+    let province = get(&a.province, "--province", q("Province", "Tỉnh"), None);
+    let issuer = get(
+        &a.issuer,
+        "--issuer",
+        q("Issuing body", "Cơ quan ban hành"),
+        Some(default_issuer(&label, &name)),
+    );
+    let signer = get(
+        &a.signer,
+        "--signer",
+        q("Name of the signer", "Họ tên người ký"),
+        None,
+    );
+    let commune_ruleset = get(
+        &a.commune_ruleset,
+        "--commune-ruleset",
+        q(
+            "Commune ruleset (ntm-report rules lists them)",
+            "Bộ tiêu chí xã (xem: ntm-report rules)",
+        ),
+        None,
+    );
+    let mut communes = a.communes.clone();
+    if communes.is_empty() {
+        let question = q(
+            "Communes, one per line (an empty line ends)",
+            "Tên các xã, mỗi dòng một xã (dòng trống để kết thúc)",
+        );
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            eprintln!("{question}:");
+        }
+        while let Some(c) = ask("  ", None).filter(|c| !c.is_empty()) {
+            communes.push(c);
+        }
+        if communes.is_empty() {
+            missing.push("--commune");
+        }
+    }
+    if !missing.is_empty() {
+        eprintln!(
+            "error: `new` needs {} (as options, or answered when asked)",
+            missing.join(", ")
+        );
+        return EXIT_USAGE;
+    }
+    let Ok(year) = year.parse::<i32>() else {
+        eprintln!("error: the year `{year}` is not a number");
+        return EXIT_USAGE;
+    };
+    let unit = NewUnit {
+        year,
+        place: a.place.clone().unwrap_or_else(|| name.clone()),
+        level,
+        name,
+        label,
+        province,
+        issuer_parent: a.issuer_parent.clone(),
+        issuer,
+        abbreviation: a.abbreviation.clone(),
+        on_behalf: a.on_behalf.clone(),
+        position: a.position.clone(),
+        signer,
+        commune_ruleset,
+        village_ruleset: a.village_ruleset.clone(),
+        communes,
+        category: a.category.clone(),
+    };
+    let files = DataDir::new(&a.dir).with_encoding(cli.encoding);
+    let planned = match plan_new(&files, &unit) {
+        Ok(p) => p,
+        Err(diags) => {
+            report(cli, &diags, 0);
+            return EXIT_INVALID;
+        }
+    };
+    match crate::scaffold::write_new(&a.dir, &planned) {
+        Ok(done) => {
+            for (rel, created) in &done {
+                let path = a.dir.join(rel);
+                if *created {
+                    println!("wrote    {}", path.display());
+                } else {
+                    println!("kept     {} (exists)", path.display());
+                }
+            }
+            let created = done.iter().filter(|(_, c)| *c).count();
+            let dir = a.dir.display();
+            println!(
+                "{created} file(s) created, {} kept. Check the communes' categories in {dir}/communes.csv and list the villages in {dir}/villages.csv; fill in {dir}/{year}/nhap-lieu.xlsx; then `ntm-report --data {dir} check {year}` says what remains.",
+                done.len() - created,
             );
             0
         }

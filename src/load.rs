@@ -155,3 +155,38 @@ impl Files for MemoryFiles {
         self.names().any(|k| k.starts_with(&prefix))
     }
 }
+
+/// Files in memory laid over a folder: what is in memory is read first. For a command that
+/// checks the files it is about to write together with those that exist.
+pub struct Overlay<'a> {
+    pub over: MemoryFiles,
+    pub under: &'a dyn Files,
+}
+
+impl Files for Overlay<'_> {
+    fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError> {
+        match self.over.read(rel)? {
+            Some(s) => Ok(Some(s)),
+            None => self.under.read(rel),
+        }
+    }
+
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        match self.over.read_bytes(rel)? {
+            Some(b) => Ok(Some(b)),
+            None => self.under.read_bytes(rel),
+        }
+    }
+
+    fn list(&self, rel: &str) -> Vec<String> {
+        let mut names = self.over.list(rel);
+        names.extend(self.under.list(rel));
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn is_dir(&self, rel: &str) -> bool {
+        self.over.is_dir(rel) || self.under.is_dir(rel)
+    }
+}

@@ -6,6 +6,7 @@
 //! is marked as to be confirmed, and every template parses as valid data, so
 //! `ntm-report check YEAR` works from the first minute.
 
+pub mod new;
 pub mod workbook;
 
 use crate::dataset::{Dataset, IndicatorValue, MeasureValue};
@@ -25,7 +26,10 @@ pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, 
     let ds = previous(files, year)?;
     let facts = aggregate::facts(&ds);
     let mut out = Vec::new();
-    out.push((format!("{year}/report.toml"), report_toml(&ds, year)));
+    out.push((
+        format!("{year}/report.toml"),
+        report_toml(&ds.config.issuer.abbreviation, year),
+    ));
     let long_table = matches!(files.read(&format!("{year}/communes.csv")), Ok(Some(_)));
     if !long_table {
         for (i, c) in ds.communes.iter().enumerate() {
@@ -38,7 +42,7 @@ pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, 
     if let Some(v) = villages_csv(&ds) {
         out.push((format!("{year}/villages.csv"), v));
     }
-    out.extend(year_files(&ds, &facts, year));
+    out.extend(year_files(Some((&ds, &facts)), year));
     Ok(out)
 }
 
@@ -64,10 +68,10 @@ pub fn plan_init_workbook(files: &dyn Files, year: i32) -> Result<Vec<(String, V
     let book = workbook::workbook(&template).map_err(|e| e.to_string())?;
     let mut out = vec![(
         format!("{year}/report.toml"),
-        report_toml(&ds, year).into_bytes(),
+        report_toml(&ds.config.issuer.abbreviation, year).into_bytes(),
     )];
     out.push((format!("{year}/{}", workbook::FILE_NAME), book));
-    for (rel, text) in year_files(&ds, &facts, year) {
+    for (rel, text) in year_files(Some((&ds, &facts)), year) {
         out.push((rel, text.into_bytes()));
     }
     Ok(out)
@@ -93,12 +97,13 @@ fn previous(files: &dyn Files, year: i32) -> Result<Dataset, String> {
 }
 
 /// The files of a new year besides its commune and village data: funding, disbursement,
-/// plan and narrative templates.
-fn year_files(ds: &Dataset, facts: &Facts, year: i32) -> Vec<(String, String)> {
+/// plan and narrative templates, from last year's data when there is a last year.
+fn year_files(previous: Option<(&Dataset, &Facts)>, year: i32) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    out.push((format!("{year}/funding.toml"), funding_toml(ds, year)));
+    let funding = previous.and_then(|(ds, _)| ds.current.funding.as_ref());
+    out.push((format!("{year}/funding.toml"), funding_toml(funding, year)));
     out.push((format!("{year}/disbursement.toml"), disbursement_toml(year)));
-    out.push((format!("{year}/plan.toml"), plan_toml(ds, facts, year)));
+    out.push((format!("{year}/plan.toml"), plan_toml(previous, year)));
     for (name, what) in crate::report::FRAGMENTS {
         out.push((format!("{year}/narrative/{name}.md"), fragment(year, what)));
     }
@@ -184,7 +189,7 @@ fn list(ns: &[u32]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn report_toml(ds: &Dataset, year: i32) -> String {
+fn report_toml(abbreviation: &str, year: i32) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -194,11 +199,7 @@ fn report_toml(ds: &Dataset, year: i32) -> String {
         s,
         "# Điền số báo cáo khi được cấp số (fill in the number once it is assigned)."
     );
-    let _ = writeln!(
-        s,
-        "number = {}",
-        quoted(&format!("…/BC-{}", ds.config.issuer.abbreviation))
-    );
+    let _ = writeln!(s, "number = {}", quoted(&format!("…/BC-{abbreviation}")));
     let _ = writeln!(
         s,
         "# Ngày dự kiến, cần xác nhận (a placeholder date, to be confirmed)."
@@ -380,7 +381,7 @@ fn villages_csv(ds: &Dataset) -> Option<String> {
     Some(s)
 }
 
-fn funding_toml(ds: &Dataset, year: i32) -> String {
+fn funding_toml(previous: Option<&crate::dataset::Funding>, year: i32) -> String {
     let prev = year - 1;
     let mut s = String::new();
     let _ = writeln!(
@@ -396,7 +397,7 @@ fn funding_toml(ds: &Dataset, year: i32) -> String {
         "# Nguồn có nguồn con thì không ghi `amount` (a source with sub-sources has no amount)."
     );
     let _ = writeln!(s, "# Xem docs/data-format.md, `YEAR/funding.toml`.");
-    match &ds.current.funding {
+    match previous {
         Some(f) if !f.sources.is_empty() => {
             let _ = writeln!(
                 s,
@@ -426,11 +427,7 @@ fn funding_toml(ds: &Dataset, year: i32) -> String {
             );
         }
     }
-    let c = ds
-        .current
-        .funding
-        .as_ref()
-        .and_then(|f| f.contributions.as_ref());
+    let c = previous.and_then(|f| f.contributions.as_ref());
     let was = |v: Option<String>| v.unwrap_or_else(|| "—".into());
     let _ = writeln!(
         s,
@@ -499,7 +496,7 @@ fn disbursement_toml(year: i32) -> String {
     )
 }
 
-fn plan_toml(ds: &Dataset, facts: &Facts, year: i32) -> String {
+fn plan_toml(previous: Option<(&Dataset, &Facts)>, year: i32) -> String {
     let prev = year - 1;
     let next = year + 1;
     let mut s = String::new();
@@ -536,6 +533,9 @@ fn plan_toml(ds: &Dataset, facts: &Facts, year: i32) -> String {
         s,
         "# năm {prev}, để tham khảo (criteria not met in {prev}, for reference)."
     );
+    let Some((ds, facts)) = previous else {
+        return s;
+    };
     for (i, c) in facts.communes.iter().enumerate() {
         let not_met: Vec<u32> = c
             .criteria

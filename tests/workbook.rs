@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::sheets::{Cell, Grid, column, read_grid, set, sheet, text_of, write_grid};
 use common::{copy_dir, in_ci, on_path, run_with_timeout};
 use ntm_report::diagnostic::Diagnostics;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
@@ -373,88 +374,6 @@ fn check(dir: &Path, args: &[&str]) -> (i32, String) {
     (run.status.code().unwrap_or(-1), stderr)
 }
 
-/// A workbook's cells, sheet by sheet in order: what a script filling it in works on.
-type Grid = Vec<(String, Vec<Vec<Cell>>)>;
-
-/// A cell as a script reads and writes it.
-#[derive(Clone, Debug, PartialEq)]
-enum Cell {
-    Empty,
-    Text(String),
-    Number(f64),
-    Bool(bool),
-    /// An Excel date serial number.
-    Date(f64),
-}
-
-/// Reads a workbook's cells.
-fn read_grid(path: &Path) -> Grid {
-    use calamine::{Data, Reader};
-    let mut wb = calamine::open_workbook_auto(path).unwrap();
-    let mut out = Vec::new();
-    for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).unwrap();
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        if let Some((r0, c0)) = range.start() {
-            rows.resize(r0 as usize, Vec::new());
-            for row in range.rows() {
-                let mut cells = vec![Cell::Empty; c0 as usize];
-                cells.extend(row.iter().map(|v| match v {
-                    Data::String(s) => Cell::Text(s.clone()),
-                    Data::Float(f) => Cell::Number(*f),
-                    Data::Int(i) => Cell::Number(*i as f64),
-                    Data::Bool(b) => Cell::Bool(*b),
-                    Data::DateTime(d) => Cell::Date(d.as_f64()),
-                    _ => Cell::Empty,
-                }));
-                rows.push(cells);
-            }
-        }
-        out.push((name, rows));
-    }
-    out
-}
-
-/// Writes cells into a new workbook.
-fn write_grid(grid: &Grid, path: &Path) {
-    let mut out = Workbook::new();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (name, rows) in grid {
-        let ws = out.add_worksheet().set_name(name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match v {
-                    Cell::Empty => Ok(()),
-                    Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()),
-                    Cell::Number(f) => ws.write_number(r, c, *f).map(|_| ()),
-                    Cell::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
-                    Cell::Date(d) => ws.write_number_with_format(r, c, *d, &date).map(|_| ()),
-                }
-                .unwrap();
-            }
-        }
-    }
-    std::fs::write(path, out.save_to_buffer().unwrap()).unwrap();
-}
-
-/// Sets a cell of a grid's sheet, growing the sheet as needed.
-fn set(grid: &mut Grid, sheet: &str, (r, c): (usize, usize), v: Cell) {
-    let rows = &mut grid.iter_mut().find(|(n, _)| n == sheet).unwrap().1;
-    if rows.len() <= r {
-        rows.resize(r + 1, Vec::new());
-    }
-    if rows[r].len() <= c {
-        rows[r].resize(c + 1, Cell::Empty);
-    }
-    rows[r][c] = v;
-}
-
-/// The rows of a grid's sheet.
-fn sheet<'g>(grid: &'g Grid, name: &str) -> &'g [Vec<Cell>] {
-    &grid.iter().find(|(n, _)| n == name).unwrap().1
-}
-
 /// Rewrites one cell of a sheet of the workbook copy (0-based row and column).
 fn with_cell(dir: &Path, sheet: &str, cell: (u32, u16), text: &str) {
     let path = dir.join("2023/nhap-lieu.xlsx");
@@ -584,20 +503,6 @@ fn an_unknown_sheet_is_a_warning_and_an_unreadable_workbook_an_error() {
 }
 
 // ---- init --workbook ------------------------------------------------------------------------
-
-/// The text of a cell, "" when empty.
-fn text_of(c: Option<&Cell>) -> String {
-    match c {
-        Some(Cell::Text(s)) => s.clone(),
-        Some(Cell::Number(f)) => f.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// The column of a header in a sheet's first row.
-fn column(rows: &[Vec<Cell>], header: &str) -> Option<usize> {
-    rows[0].iter().position(|c| text_of(Some(c)) == header)
-}
 
 /// Fills in a template grid from the CSV and TOML data of `data/YEAR`, the way a person or
 /// a script would: by the headers and the commune ids the template already holds.
@@ -860,4 +765,180 @@ fn init_writes_a_workbook_that_once_filled_in_builds_the_same_facts() {
         "facts differ:\n{}",
         first_difference(&original, &filled)
     );
+}
+
+// ---- new --------------------------------------------------------------------------------
+
+/// `ntm-report new DIR` with options for a small district of three communes.
+fn new_unit(dir: &Path, ruleset: &str) -> std::process::Output {
+    Command::new(BIN)
+        .args(["--lang", "en", "new"])
+        .arg(dir)
+        .args([
+            "--year",
+            "2024",
+            "--level",
+            "district",
+            "--name",
+            "Tam Đường",
+            "--province",
+            "Lai Châu",
+            "--signer",
+            "Nguyễn Văn B",
+            "--commune-ruleset",
+            ruleset,
+            "--village-ruleset",
+            "lai-chau-ban-43",
+            "--commune",
+            "Bản Bo",
+            "--commune",
+            "Bình Lư",
+            "--commune",
+            "son-binh=Sơn Bình",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// Runs a command on a data folder; exit code, stdout and stderr.
+fn run_on(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let run = Command::new(BIN)
+        .args(["--lang", "en", "--data"])
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        run.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&run.stdout).to_string(),
+        String::from_utf8_lossy(&run.stderr).to_string(),
+    )
+}
+
+#[test]
+fn new_on_an_empty_folder_checks_with_warnings_that_say_what_remains() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tam-duong");
+    let out = new_unit(&dir, "lai-chau-xa-1285");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ntm = std::fs::read_to_string(dir.join("ntm.toml")).unwrap();
+    assert!(
+        ntm.contains("name = \"ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG\""),
+        "{ntm}"
+    );
+    assert!(ntm.contains("label = \"huyện\""));
+    let roster = std::fs::read_to_string(dir.join("communes.csv")).unwrap();
+    assert_eq!(
+        roster,
+        "id,name,category\nban-bo,Bản Bo,thuong\nbinh-lu,Bình Lư,thuong\nson-binh,Sơn Bình,thuong\n"
+    );
+    let grid = read_grid(&dir.join("2024/nhap-lieu.xlsx"));
+    let names: Vec<&str> = grid.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Hướng dẫn", "Tiêu chí", "Chỉ tiêu", "Thôn bản", "Văn bản"]
+    );
+    let ids: Vec<String> = sheet(&grid, "Tiêu chí")[1..]
+        .iter()
+        .map(|r| text_of(r.first()))
+        .collect();
+    assert_eq!(ids, ["ban-bo", "binh-lu", "son-binh"]);
+
+    let (code, _, en) = run_on(&dir, &["check", "2024"]);
+    assert_eq!(code, 0, "{en}");
+    assert!(en.contains("0 error(s)"), "{en}");
+    for remains in [
+        "nothing is filled in for 3 communes in this sheet",
+        "--> 2024/nhap-lieu.xlsx: sheet \"Tiêu chí\", cell A2",
+        "--> 2024/nhap-lieu.xlsx: sheet \"Chỉ tiêu\", cell A2",
+        "--> 2024/nhap-lieu.xlsx: sheet \"Văn bản\", cell A1",
+        "--> 2024/funding.toml",
+        "--> 2024/plan.toml",
+        "Bản Bo: 19 criteria (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)",
+    ] {
+        assert!(en.contains(remains), "{remains:?} in\n{en}");
+    }
+    let (code, _, _) = run_on(&dir, &["--deny-warnings", "check", "2024"]);
+    assert_eq!(code, 1);
+
+    // On a data folder, it refuses and changes nothing: a new year is `init`'s work.
+    std::fs::write(dir.join("communes.csv"), "edited").unwrap();
+    let again = new_unit(&dir, "lai-chau-xa-1285");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds a data folder"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("communes.csv")).unwrap(),
+        "edited"
+    );
+}
+
+#[test]
+fn new_says_what_it_needs_and_writes_nothing_on_a_bad_ruleset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("x");
+    let run = Command::new(BIN)
+        .args(["new"])
+        .arg(&dir)
+        .args(["--year", "2024", "--name", "Tam Đường"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("`new` needs --province, --signer, --commune-ruleset, --commune"),
+        "{err}"
+    );
+    assert!(!dir.exists());
+    let out = new_unit(&dir, "lai-chau-xa-9999");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lai-chau-xa-9999"));
+    assert!(!dir.exists(), "nothing is written");
+}
+
+#[test]
+fn a_new_unit_filled_in_builds_its_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tam-duong");
+    assert!(new_unit(&dir, "lai-chau-xa-1285").status.success());
+    let path = dir.join("2024/nhap-lieu.xlsx");
+    let mut grid = read_grid(&path);
+    // Every criterion met in Bản Bo, none elsewhere; a source for each row.
+    for r in 1..=3 {
+        set(
+            &mut grid,
+            "Tiêu chí",
+            (r, 2),
+            Cell::Text("Rà soát tháng 12/2024".into()),
+        );
+        for n in 1..=19 {
+            let word = if r == 1 { "đạt" } else { "chưa đạt" };
+            set(&mut grid, "Tiêu chí", (r, 2 + n), Cell::Text(word.into()));
+        }
+    }
+    write_grid(&grid, &path);
+    let out = dir.join("out");
+    let (code, stdout, stderr) = run_on(&dir, &["build", "2024", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("wrote"), "{stdout}");
+    let facts: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("2024/facts.json")).unwrap()).unwrap();
+    let met: Vec<u64> = facts["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["criteria_met"].as_u64().unwrap())
+        .collect();
+    assert_eq!(met, [19, 0, 0]);
+    assert!(out.join("2024/bao-cao-ntm-2024.docx").is_file());
 }

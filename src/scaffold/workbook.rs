@@ -108,8 +108,17 @@ pub fn workbook(t: &Template) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-/// Writes a header row, with column widths.
+/// Writes a header row, with column widths, and the page setup a printed form needs: A4
+/// landscape, the header row on every page, gridlines; one page wide when the columns are
+/// few enough to stay legible.
 fn headers(ws: &mut Worksheet, f: &Formats, cols: &[(String, f64)]) -> Result<(), XlsxError> {
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_gridlines(true)
+        .set_repeat_rows(0, 0)?;
+    if cols.len() <= 30 {
+        ws.set_print_fit_to_pages(1, 0);
+    }
     for (c, (h, width)) in cols.iter().enumerate() {
         let c = col(c);
         ws.write_string_with_format(0, c, h, &f.header)?;
@@ -180,7 +189,7 @@ fn criteria(ws: &mut Worksheet, t: &Template, f: &Formats) -> Result<(), XlsxErr
         ("Tên xã".into(), 20.0),
         ("Nguồn".into(), 36.0),
     ];
-    cols.extend(t.rules.criteria.iter().map(|c| (c.number.to_string(), 7.5)));
+    cols.extend(t.rules.criteria.iter().map(|c| (c.number.to_string(), 9.0)));
     headers(ws, f, &cols)?;
     for (k, c) in t.rules.criteria.iter().enumerate() {
         let note = Note::new(format!("Tiêu chí {}. {}", c.number, c.name)).add_author_prefix(false);

@@ -17,6 +17,41 @@ use crate::source::SourceFile;
 use std::collections::HashMap;
 use table::{Row, Table};
 
+/// A data folder's setup, without any year: `ntm.toml`, the rosters and the rulesets.
+pub struct Setup {
+    pub config: crate::dataset::Config,
+    pub communes: Vec<crate::dataset::Commune>,
+    pub villages: Vec<crate::dataset::Village>,
+    pub commune_rules: Ruleset,
+    pub village_rules: Option<Ruleset>,
+}
+
+/// Validates `ntm.toml` and the rulesets it names; `None` (with the errors) when it cannot.
+pub fn configuration(
+    files: &dyn Files,
+    diags: &mut Diagnostics,
+) -> Option<(crate::dataset::Config, Ruleset, Option<Ruleset>)> {
+    let loaded = config::config(files, diags)?;
+    let rules = loaded.commune_rules?;
+    (!diags.has_errors()).then_some((loaded.config, rules, loaded.village_rules))
+}
+
+/// Validates a data folder's setup (no year is read): for a year's workbook written before
+/// the year has data.
+pub fn setup(files: &dyn Files, diags: &mut Diagnostics) -> Option<Setup> {
+    let loaded = config::config(files, diags)?;
+    let commune_rules = loaded.commune_rules?;
+    let communes = config::communes(files, Some(&commune_rules), diags)?;
+    let villages = config::villages(files, &communes, diags);
+    (!diags.has_errors()).then_some(Setup {
+        config: loaded.config,
+        communes,
+        villages,
+        commune_rules,
+        village_rules: loaded.village_rules,
+    })
+}
+
 /// Validates the data of `year` (and of the year before, when its folder exists).
 pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<Dataset> {
     let loaded = config::config(files, diags);

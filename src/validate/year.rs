@@ -212,6 +212,13 @@ fn villages(
         Input::Sheet(_) => &["name"],
     };
     let t = input.open(&required, optional, VILLAGE_ALIASES, diags)?;
+    // A sheet of headers only is a template not filled in: it counts as missing.
+    if let Input::Sheet(sheet) = input
+        && sheet.rows.len() <= 1
+    {
+        diags.warning(&sheet.start(), Message::SheetNotFilledIn);
+        return None;
+    }
     let mut out: Vec<Option<Vec<u32>>> = vec![None; ctx.villages.len()];
     let index: std::collections::HashMap<&str, usize> = ctx
         .villages

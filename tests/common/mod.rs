@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests (each test file is its own crate and uses some).
 #![allow(dead_code)]
 
+pub mod sheets;
+
 use ntm_report::diagnostic::Diagnostics;
 use ntm_report::facts::Facts;
 use ntm_report::report::model::Document;

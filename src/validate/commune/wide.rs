@@ -157,6 +157,7 @@ impl Read<'_> {
                 }
             }
         });
+        empty.report(diags);
     }
 
     /// Reads a sheet of indicator and measure values.
