@@ -321,6 +321,29 @@ pub struct Measure {
     pub percent_decimals: u32,
 }
 
+/// Units counted in whole things (households, people, schools…): a value in one of them
+/// written `1.530` is read as 1.53 but surely meant 1530.
+const WHOLE_UNITS: &[&str] = &[
+    "hộ",
+    "người",
+    "nhà",
+    "trường",
+    "công trình",
+    "thôn",
+    "bản",
+    "thôn, bản",
+    "xã",
+    "sản phẩm",
+    "lao động",
+    "hợp tác xã",
+    "cơ sở",
+];
+
+/// Whether values of this kind and unit count whole things.
+pub fn counts_whole_things(kind: Kind, unit: &str) -> bool {
+    matches!(kind, Kind::Count | Kind::Level) || WHOLE_UNITS.contains(&unit.trim())
+}
+
 /// A checked criteria set.
 #[derive(Clone, Debug)]
 pub struct Ruleset {
@@ -560,10 +583,10 @@ fn check_indicator(
         let t = rt.get_ref();
         let value = match src.exact_number(&t.value) {
             Ok(v) => v,
-            Err(_) => {
-                diags
-                    .error(&src.at(&t.value), Message::ThresholdNotANumber)
-                    .hint = Some(Hint::NumberForm);
+            Err(p) => {
+                let at = src.at(&t.value);
+                let fallback = (Message::ThresholdNotANumber, Hint::NumberForm);
+                crate::validate::number_problem(p, &at, fallback, diags);
                 ok = false;
                 continue;
             }

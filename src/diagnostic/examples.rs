@@ -16,6 +16,17 @@ impl Message {
             CannotRead {
                 detail: s("Permission denied (os error 13)"),
             },
+            NotAFile {
+                kind: crate::load::Kind::Folder,
+            },
+            NotAFolder {
+                kind: crate::load::Kind::File,
+            },
+            BrokenLink,
+            FileTooLarge {
+                bytes: 2_147_483_648,
+            },
+            BadFileName,
             NotUtf8 { byte: 0xF4 },
             LooksLikeUtf16,
             BadEncoding {
@@ -107,9 +118,20 @@ impl Message {
                 id: s("ban-lang"),
             },
             IgnoredFile { expected: ".toml" },
+            InvisibleCharacters {
+                count: 2,
+                first: s("U+200B"),
+            },
             ExpectedNumber,
             NotANumber {
                 text: s("mười hai"),
+            },
+            TooManyDigits,
+            NumberTooLarge { digits: 19 },
+            ThousandsSeparator {
+                value: s("1.530"),
+                read: s("1.53"),
+                meant: s("1530"),
             },
             InvalidDate {
                 text: s("2023-02-29"),
@@ -160,6 +182,9 @@ impl Message {
                 id: s("ntm-dau-tu"),
             },
             UnknownParentSource { id: s("nmt") },
+            SourceCycle {
+                ids: s("ntm → ntm-dau-tu → ntm"),
+            },
             UnknownDisbursementKind { kind: s("dau-tu") },
             UnknownOrigin {
                 origin: s("chuyen-nguon"),
@@ -386,12 +411,15 @@ impl Message {
                 detail: s("unexpected end of input, expected end of block"),
             },
             TemplateUndefined {
-                detail: s("undefined value"),
+                name: s("unit.ten"),
             },
             TemplateError {
                 kind: s("invalid operation"),
                 detail: s("…"),
             },
+            TemplateOutOfFuel,
+            TemplateTooDeep { limit: 100 },
+            TemplateTooLarge { limit: s("64 MB") },
             TemplatesFolderMissing,
             UnknownTemplate,
             MissingNarrative {
@@ -486,6 +514,13 @@ impl Hint {
             TemplateNames {
                 names: s("bao-cao.md, trich-yeu.md, …"),
             },
+            BreakSourceCycle,
+            TemplateLimits,
+            SymlinkRule,
+            RenameFile,
+            InvisibleCharacters,
+            ThousandsSeparator { meant: s("1530") },
+            DigitsLimit,
             RulesetYears,
             FirstGivenInSheet {
                 file: s("2023/nhap-lieu.xlsx"),

@@ -67,6 +67,15 @@ pub enum Hint {
     TemplateNames {
         names: String,
     },
+    BreakSourceCycle,
+    TemplateLimits,
+    SymlinkRule,
+    RenameFile,
+    InvisibleCharacters,
+    ThousandsSeparator {
+        meant: String,
+    },
+    DigitsLimit,
     RulesetYears,
     FirstGivenInSheet {
         file: String,
@@ -235,6 +244,41 @@ impl Hint {
                 "`ntm-report templates export DIR` xuất các mẫu dựng sẵn ra để đối chiếu"
             ),
             TemplateNames { names } => tr!(l, "template names: {names}", "tên các mẫu: {names}"),
+            BreakSourceCycle => tr!(
+                l,
+                "give the source at the top of the tree no `parent`",
+                "bỏ `parent` ở nguồn vốn đứng đầu cây"
+            ),
+            TemplateLimits => tr!(
+                l,
+                "a template may run a bounded amount of work, nesting and output (README, “The report”); look for a loop or a macro that calls itself",
+                "mỗi mẫu chỉ được làm một lượng việc, độ lồng và độ dài có giới hạn; hãy tìm vòng lặp hoặc macro tự gọi chính nó"
+            ),
+            SymlinkRule => tr!(
+                l,
+                "symbolic links are followed; what they lead to must be a regular file (or a folder, where a folder is expected)",
+                "liên kết tượng trưng (symlink) được đi theo; đích của nó phải là một tệp thường (hoặc một thư mục, ở chỗ cần thư mục)"
+            ),
+            RenameFile => tr!(
+                l,
+                "rename it with letters, digits and `-` (e.g. `huoi-luong.toml`)",
+                "đổi tên tệp chỉ gồm chữ, số và `-` (ví dụ `huoi-luong.toml`)"
+            ),
+            InvisibleCharacters => tr!(
+                l,
+                "zero-width spaces, byte-order marks, soft hyphens and control characters, often pasted from the web or Excel, print as nothing and would make equal names differ: they are removed as the file is read; delete them to silence this warning",
+                "dấu cách độ rộng bằng 0, dấu BOM, gạch nối mềm và ký tự điều khiển (thường do dán từ web hoặc Excel) không hiển thị nhưng làm hai tên giống nhau thành khác nhau: chúng đã được bỏ khi đọc tệp; hãy xóa chúng để hết cảnh báo này"
+            ),
+            ThousandsSeparator { meant } => tr!(
+                l,
+                "numbers take no thousands separator: write {meant} if that is meant; a `.` (or a `,` in a `;`-separated file) is the decimal separator",
+                "số không ghi dấu phân cách hàng nghìn: nếu đúng là {meant} thì ghi {meant}; dấu `.` (hoặc `,` trong tệp phân cách bằng `;`) là dấu thập phân"
+            ),
+            DigitsLimit => tr!(
+                l,
+                "values are kept as exact decimals: round it, or give it in a larger unit",
+                "giá trị được lưu dưới dạng số thập phân chính xác: hãy làm tròn, hoặc ghi theo đơn vị lớn hơn"
+            ),
             RulesetYears => tr!(
                 l,
                 "name the ruleset in force that year in ntm.toml, or correct valid_from/valid_to",

@@ -154,6 +154,17 @@ pub enum Message {
     CannotRead {
         detail: String,
     },
+    NotAFile {
+        kind: crate::load::Kind,
+    },
+    NotAFolder {
+        kind: crate::load::Kind,
+    },
+    BrokenLink,
+    FileTooLarge {
+        bytes: u64,
+    },
+    BadFileName,
     /// Bytes that are not UTF-8, in a file without a byte-order mark.
     NotUtf8 {
         byte: u8,
@@ -279,10 +290,24 @@ pub enum Message {
     IgnoredFile {
         expected: &'static str,
     },
+    InvisibleCharacters {
+        count: usize,
+        first: String,
+    },
     // ---- values ---------------------------------------------------------------------------
     ExpectedNumber,
     NotANumber {
         text: String,
+    },
+    TooManyDigits,
+    NumberTooLarge {
+        digits: usize,
+    },
+    /// A whole quantity written like `1.530`: read as 1.53, meant as 1530?
+    ThousandsSeparator {
+        value: String,
+        read: String,
+        meant: String,
     },
     InvalidDate {
         text: String,
@@ -350,6 +375,9 @@ pub enum Message {
     },
     UnknownParentSource {
         id: String,
+    },
+    SourceCycle {
+        ids: String,
     },
     UnknownDisbursementKind {
         kind: String,
@@ -637,12 +665,20 @@ pub enum Message {
     TemplateSyntax {
         detail: String,
     },
+    /// A variable or attribute the template uses and the context does not have.
     TemplateUndefined {
-        detail: String,
+        name: String,
     },
     TemplateError {
         kind: String,
         detail: String,
+    },
+    TemplateOutOfFuel,
+    TemplateTooDeep {
+        limit: usize,
+    },
+    TemplateTooLarge {
+        limit: String,
     },
     TemplatesFolderMissing,
     UnknownTemplate,
@@ -699,12 +735,48 @@ pub enum Message {
 }
 
 impl Message {
+    /// Whether the message says that a path could not be read (a file, a folder, a year
+    /// asked for that has no folder): the command then exits with 2, not 1.
+    pub fn is_io(&self) -> bool {
+        use Message::*;
+        matches!(
+            self,
+            CannotRead { .. }
+                | NotAFile { .. }
+                | NotAFolder { .. }
+                | BrokenLink
+                | FileTooLarge { .. }
+                | BadFileName
+                | NoYearFolder { .. }
+                | TemplatesFolderMissing
+        )
+    }
+
+    /// Where the message goes in the list: 0 for a file that could not be read or parsed
+    /// at all (everything else about it follows from that), 2 for summaries that follow
+    /// from other problems (a commune without data, villages without a row), 1 for the rest.
+    pub fn tier(&self) -> u8 {
+        use Message::*;
+        match self {
+            m if m.is_io() => 0,
+            NotUtf8 { .. } | LooksLikeUtf16 | BadEncoding { .. } | TomlSyntax { .. } => 0,
+            CsvSyntax { .. } | UnbalancedQuote => 0,
+            CommuneWithoutData { .. } | VillagesWithoutRow { .. } => 2,
+            _ => 1,
+        }
+    }
+
     /// The stable code of the message, for CI and for `docs/diagnostics.md`.
     pub fn code(&self) -> &'static str {
         use Message::*;
         match self {
             FileRequired => "missing-file",
             CannotRead { .. } => "unreadable-file",
+            NotAFile { .. } => "not-a-file",
+            NotAFolder { .. } => "not-a-folder",
+            BrokenLink => "broken-link",
+            FileTooLarge { .. } => "file-too-large",
+            BadFileName => "bad-file-name",
             NotUtf8 { .. } => "not-utf8",
             LooksLikeUtf16 => "utf16-without-bom",
             BadEncoding { .. } => "bad-encoding",
@@ -741,8 +813,12 @@ impl Message {
             SourceWithoutStatus { .. } => "source-without-status",
             FileNameMismatch { .. } => "file-name-mismatch",
             IgnoredFile { .. } => "ignored-file",
+            InvisibleCharacters { .. } => "invisible-characters",
             ExpectedNumber => "not-a-number",
             NotANumber { .. } => "not-a-number",
+            TooManyDigits => "too-many-digits",
+            NumberTooLarge { .. } => "number-too-large",
+            ThousandsSeparator { .. } => "thousands-separator",
             InvalidDate { .. } => "invalid-date",
             NotAStatus { .. } => "not-a-status",
             NotAYesNo { .. } => "not-a-status",
@@ -765,6 +841,7 @@ impl Message {
             ParentWithAmount { .. } => "parent-with-amount",
             SourceWithoutAmount { .. } => "missing-value",
             UnknownParentSource { .. } => "unknown-source",
+            SourceCycle { .. } => "source-cycle",
             UnknownDisbursementKind { .. } => "unknown-option",
             UnknownOrigin { .. } => "unknown-option",
             PlanForWrongYear { .. } => "plan-year",
@@ -825,6 +902,9 @@ impl Message {
             TemplateSyntax { .. } => "template-syntax",
             TemplateUndefined { .. } => "template-undefined",
             TemplateError { .. } => "template-error",
+            TemplateOutOfFuel => "template-limit",
+            TemplateTooDeep { .. } => "template-limit",
+            TemplateTooLarge { .. } => "template-limit",
             TemplatesFolderMissing => "missing-templates-folder",
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
@@ -857,6 +937,40 @@ impl Message {
                 l,
                 "this file cannot be read: {detail}",
                 "không đọc được tệp này: {detail}"
+            ),
+            NotAFile { kind } => {
+                let what = kind.noun(l);
+                tr!(
+                    l,
+                    "this is {what}, where a file is expected",
+                    "đây là {what}, không phải một tệp"
+                )
+            }
+            NotAFolder { kind } => {
+                let what = kind.noun(l);
+                tr!(
+                    l,
+                    "this is {what}, where a folder is expected",
+                    "đây là {what}, không phải một thư mục"
+                )
+            }
+            BrokenLink => tr!(
+                l,
+                "this is a symbolic link to something that does not exist",
+                "đây là một liên kết tượng trưng (symlink) trỏ tới nơi không tồn tại"
+            ),
+            FileTooLarge { bytes } => {
+                let max = crate::load::MAX_FILE_BYTES;
+                tr!(
+                    l,
+                    "this file is too large to read ({bytes} bytes; at most {max} are read)",
+                    "tệp này quá lớn ({bytes} byte; chỉ đọc tối đa {max} byte)"
+                )
+            }
+            BadFileName => tr!(
+                l,
+                "this name is not valid Unicode (shown with �): the file cannot be named in messages or the report",
+                "tên này không phải Unicode hợp lệ (hiển thị bằng �): không thể ghi tên tệp trong thông báo hay báo cáo"
             ),
             NotUtf8 { byte } => tr!(
                 l,
@@ -1026,8 +1140,34 @@ impl Message {
                 "ignored: files here end in {expected}",
                 "bỏ qua: các tệp ở đây phải có đuôi {expected}"
             ),
+            InvisibleCharacters { count, first } => tr!(
+                l,
+                "{count} invisible character(s) removed from this file, the first ({first}) here",
+                "đã bỏ {count} ký tự vô hình khỏi tệp này, ký tự đầu tiên ({first}) ở đây"
+            ),
             ExpectedNumber => tr!(l, "expected a number", "cần một số"),
             NotANumber { text } => tr!(l, "`{text}` is not a number", "`{text}` không phải là số"),
+            TooManyDigits => tr!(
+                l,
+                "this number has more digits than can be held exactly (at most 28 significant digits)",
+                "số này có nhiều chữ số hơn mức có thể lưu chính xác (tối đa 28 chữ số có nghĩa)"
+            ),
+            NumberTooLarge { digits } => {
+                let max = crate::number::MAX_INTEGER_DIGITS;
+                tr!(
+                    l,
+                    "this number has {digits} digits before the decimal point; at most {max} are accepted",
+                    "số này có {digits} chữ số ở phần nguyên; chỉ chấp nhận tối đa {max} chữ số"
+                )
+            }
+            ThousandsSeparator { value, read, meant } => {
+                let vi_read = read.replace('.', ",");
+                tr!(
+                    l,
+                    "`{value}` is read as the decimal number {read}, but it looks like {meant} written with a thousands separator",
+                    "`{value}` được đọc là số thập phân {vi_read}, nhưng có vẻ là {meant} viết có dấu phân cách hàng nghìn"
+                )
+            }
             InvalidDate { text } => tr!(
                 l,
                 "`{text}` is not a date",
@@ -1136,6 +1276,11 @@ impl Message {
                 l,
                 "unknown parent source `{id}`",
                 "không có nguồn cha `{id}`"
+            ),
+            SourceCycle { ids } => tr!(
+                l,
+                "the funding sources are each other's parents: {ids}",
+                "các nguồn vốn là nguồn cha của nhau: {ids}"
             ),
             UnknownDisbursementKind { kind } => {
                 tr!(l, "unknown kind `{kind}`", "loại vốn `{kind}` không hợp lệ")
@@ -1556,15 +1701,30 @@ impl Message {
                 "template error: syntax error: {detail}",
                 "lỗi mẫu báo cáo: sai cú pháp: {detail}"
             ),
-            TemplateUndefined { detail } => tr!(
+            TemplateUndefined { name } => tr!(
                 l,
-                "template error: undefined value: {detail}",
-                "lỗi mẫu báo cáo: dùng biến không tồn tại (undefined): {detail}"
+                "template error: `{name}` is not defined (no such variable or attribute)",
+                "lỗi mẫu báo cáo: `{name}` không tồn tại (không có biến hoặc thuộc tính này)"
             ),
             TemplateError { kind, detail } => tr!(
                 l,
                 "template error: {kind}: {detail}",
                 "lỗi mẫu báo cáo: {kind}: {detail}"
+            ),
+            TemplateOutOfFuel => tr!(
+                l,
+                "the template does too much work (loops or macro calls without end?): it was stopped here",
+                "mẫu báo cáo phải làm quá nhiều việc (vòng lặp hoặc macro không dừng?): đã dừng tại đây"
+            ),
+            TemplateTooDeep { limit } => tr!(
+                l,
+                "macros or includes call each other more than {limit} levels deep",
+                "macro hoặc include gọi lồng nhau quá {limit} cấp"
+            ),
+            TemplateTooLarge { limit } => tr!(
+                l,
+                "the template writes more than {limit}",
+                "mẫu báo cáo sinh ra hơn {limit}"
             ),
             TemplatesFolderMissing => tr!(
                 l,
@@ -1685,6 +1845,8 @@ pub enum Notice {
     DataValid { year: i32, communes: usize },
     /// `build` wrote its outputs.
     Wrote { path: String, files: usize },
+    /// Another build is writing into the same output folder: this one waits.
+    Waiting { path: String, seconds: u64 },
     /// Warnings of one kind beyond those shown.
     MoreWarnings { count: usize, code: &'static str },
 }
@@ -1699,6 +1861,7 @@ impl Notice {
             Notice::Summary { .. } => "summary",
             Notice::DataValid { .. } => "data-valid",
             Notice::Wrote { .. } => "wrote",
+            Notice::Waiting { .. } => "waiting",
             Notice::MoreWarnings { .. } => "more-warnings",
         }
     }
@@ -1759,6 +1922,11 @@ impl Notice {
                 l,
                 "wrote {path} ({files} files)",
                 "đã ghi {path} ({files} tệp)"
+            ),
+            Notice::Waiting { path, seconds } => tr!(
+                l,
+                "another build is writing into {path}: waiting for it to finish (at most {seconds} s)…",
+                "một lần dựng báo cáo khác đang ghi vào {path}: đang chờ lần đó xong (tối đa {seconds} giây)…"
             ),
             Notice::MoreWarnings { count, code } => tr!(
                 l,

@@ -202,7 +202,10 @@ fn ruleset_named(
     let n = name.get_ref().trim();
     let src = if n.ends_with(".toml") || n.contains('/') {
         match files.read(n) {
-            Ok(Some(s)) => s,
+            Ok(Some(s)) => {
+                super::note_invisible(&s, diags);
+                s
+            }
             Ok(None) => {
                 let message = Message::RulesetFileMissing {
                     name: n.to_string(),
@@ -325,13 +328,8 @@ pub fn communes(
 
 /// Reads the village roster (optional file).
 pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics) -> Vec<Village> {
-    let src = match files.read("villages.csv") {
-        Ok(Some(s)) => s,
-        Ok(None) => return Vec::new(),
-        Err(e) => {
-            read_error("villages.csv", e, diags);
-            return Vec::new();
-        }
+    let Some(src) = super::optional_file(files, "villages.csv", diags) else {
+        return Vec::new();
     };
     let Some(t) = Table::open(&src, &["id", "commune", "name"], &[], diags) else {
         return Vec::new();

@@ -187,6 +187,21 @@ pub(crate) fn read_error(rel: &str, e: ReadError, diags: &mut Diagnostics) {
         ReadError::Io(detail) => {
             diags.error_in(Some(rel), Message::CannotRead { detail });
         }
+        ReadError::NotAFile(kind) => {
+            diags.error_in(Some(rel), Message::NotAFile { kind }).hint = Some(Hint::SymlinkRule);
+        }
+        ReadError::NotAFolder(kind) => {
+            diags.error_in(Some(rel), Message::NotAFolder { kind }).hint = Some(Hint::SymlinkRule);
+        }
+        ReadError::BrokenLink => {
+            diags.error_in(Some(rel), Message::BrokenLink).hint = Some(Hint::SymlinkRule);
+        }
+        ReadError::TooLarge { bytes } => {
+            diags.error_in(Some(rel), Message::FileTooLarge { bytes });
+        }
+        ReadError::BadName => {
+            diags.error_in(Some(rel), Message::BadFileName).hint = Some(Hint::RenameFile);
+        }
         ReadError::Decode(d) => {
             let mut at = d.location;
             at.file = rel.to_string();
@@ -195,10 +210,91 @@ pub(crate) fn read_error(rel: &str, e: ReadError, diags: &mut Diagnostics) {
     }
 }
 
+/// The names in a folder of the data (sorted), reporting what cannot be listed or named:
+/// nothing in a folder is skipped without a word.
+pub(crate) fn list(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Vec<String> {
+    list_as(files, rel, rel, diags)
+}
+
+/// As [`list`], the folder shown in messages as `shown`.
+pub(crate) fn list_as(
+    files: &dyn Files,
+    rel: &str,
+    shown: &str,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    match files.listing(rel) {
+        Ok(listing) => {
+            for bad in listing.bad_names {
+                read_error(&format!("{shown}/{bad}"), ReadError::BadName, diags);
+            }
+            listing.names
+        }
+        Err(e) => {
+            read_error(shown, e, diags);
+            Vec::new()
+        }
+    }
+}
+
+/// Warns, once per file, of the invisible characters removed from it as it was read.
+pub(crate) fn note_invisible(src: &SourceFile, diags: &mut Diagnostics) {
+    if let Some(r) = src.invisible {
+        let message = Message::InvisibleCharacters {
+            count: r.count,
+            first: crate::text::code_point(r.char),
+        };
+        diags.warning(&src.location(r.first), message).hint = Some(Hint::InvisibleCharacters);
+    }
+}
+
+/// Reports a number that could not be read: `fallback` (the message and hint for a text
+/// that is no number) or what is wrong with its digits.
+pub(crate) fn number_problem(
+    problem: crate::number::NumberProblem,
+    at: &crate::source::Location,
+    fallback: (Message, Hint),
+    diags: &mut Diagnostics,
+) {
+    use crate::number::NumberProblem;
+    let (message, hint) = match problem {
+        NumberProblem::NotANumber => fallback,
+        NumberProblem::TooManyDigits => (Message::TooManyDigits, Hint::DigitsLimit),
+        NumberProblem::TooLarge { digits } => {
+            (Message::NumberTooLarge { digits }, Hint::DigitsLimit)
+        }
+    };
+    diags.error(at, message).hint = Some(hint);
+}
+
+/// Warns of a value that only makes sense with the other decimal convention: a whole
+/// quantity written `1.530` (read as 1.53, meant as 1530).
+pub(crate) fn thousands_warning(
+    value: rust_decimal::Decimal,
+    at: &crate::source::Location,
+    diags: &mut Diagnostics,
+) {
+    if !crate::number::looks_like_thousands(value) {
+        return;
+    }
+    let meant = (value * rust_decimal::Decimal::ONE_THOUSAND)
+        .trunc()
+        .to_string();
+    let message = Message::ThousandsSeparator {
+        value: value.to_string(),
+        read: value.normalize().to_string(),
+        meant: meant.clone(),
+    };
+    diags.warning(at, message).hint = Some(Hint::ThousandsSeparator { meant });
+}
+
 /// Reads a file that must exist.
 fn require_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
     match files.read(rel) {
-        Ok(Some(s)) => Some(s),
+        Ok(Some(s)) => {
+            note_invisible(&s, diags);
+            Some(s)
+        }
         Ok(None) => {
             diags.error_in(Some(rel), Message::FileRequired);
             None
@@ -211,9 +307,18 @@ fn require_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Option
 }
 
 /// Reads a file that may be missing.
-fn optional_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+pub(crate) fn optional_file(
+    files: &dyn Files,
+    rel: &str,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
     match files.read(rel) {
-        Ok(s) => s,
+        Ok(s) => {
+            if let Some(s) = &s {
+                note_invisible(s, diags);
+            }
+            s
+        }
         Err(e) => {
             read_error(rel, e, diags);
             None

@@ -15,7 +15,7 @@ use crate::source::{SourceFile, Spanned};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What every year is checked against.
 pub struct Context<'a> {
@@ -117,8 +117,9 @@ fn money(src: &SourceFile, v: &Spanned<toml::Value>, diags: &mut Diagnostics) ->
             None
         }
         Ok(d) => Some(d),
-        Err(_) => {
-            diags.error(&src.at(v), Message::ExpectedNumber).hint = Some(Hint::MoneyForm);
+        Err(p) => {
+            let fallback = (Message::ExpectedNumber, Hint::MoneyForm);
+            super::number_problem(p, &src.at(v), fallback, diags);
             None
         }
     }
@@ -162,7 +163,7 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
         .and_then(|s| plan(ctx, &s, year, diags));
     let mut narrative = BTreeMap::new();
     let dir = format!("{year}/narrative");
-    for name in files.list(&dir) {
+    for name in super::list(files, &dir, diags) {
         let rel = format!("{dir}/{name}");
         match name.strip_suffix(".md") {
             Some(stem) => {
@@ -299,10 +300,21 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
         .iter()
         .map(|s| s.get_ref().id.as_str())
         .collect();
+    // Each id's first position, and which ids are parents: lookups in constant time, so
+    // that a file of any number of sources is checked in linear time.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        first.entry(id).or_insert(i);
+    }
+    let parents: HashSet<&str> = raw
+        .sources
+        .iter()
+        .filter_map(|s| s.get_ref().parent.as_ref().map(|p| p.get_ref().as_str()))
+        .collect();
     let mut sources = Vec::new();
     for (i, s) in raw.sources.iter().enumerate() {
         let r = s.get_ref();
-        if ids[..i].contains(&r.id.as_str()) {
+        if first[r.id.as_str()] < i {
             let message = Message::DuplicateId {
                 what: What::FundingSource,
                 id: r.id.clone(),
@@ -310,7 +322,7 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
             diags.error(&src.at(s), message);
         }
         if let Some(p) = &r.parent
-            && (!ids.contains(&p.get_ref().as_str()) || p.get_ref() == &r.id)
+            && (!first.contains_key(p.get_ref().as_str()) || p.get_ref() == &r.id)
         {
             let message = Message::UnknownParentSource {
                 id: p.get_ref().clone(),
@@ -318,12 +330,7 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
             let d = diags.error(&src.at(p), message);
             d.hint = did_you_mean(p.get_ref(), ids.iter().copied());
         }
-        let has_children = raw.sources.iter().any(|c| {
-            c.get_ref()
-                .parent
-                .as_ref()
-                .is_some_and(|p| p.get_ref() == &r.id)
-        });
+        let has_children = parents.contains(r.id.as_str());
         let amount = r.amount.as_ref().and_then(|a| money(src, a, diags));
         match (has_children, &r.amount) {
             (true, Some(a)) => {
@@ -343,6 +350,7 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
             amount,
         });
     }
+    source_cycles(src, &raw.sources, &first, diags);
     let contributions = raw.contributions.map(|c| Contributions {
         households: c.households,
         land_m2: c.land_m2.as_ref().and_then(|v| money(src, v, diags)),
@@ -353,6 +361,64 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
         sources,
         contributions,
     })
+}
+
+/// Reports every cycle among the sources' parents (`a` under `b` under `a`), once, at the
+/// source of the cycle that comes first in the file. A source that is its own parent is
+/// reported as an unknown parent. Each source is walked once: linear in the number of
+/// sources, and no recursion, so a chain of any length is checked.
+fn source_cycles(
+    src: &SourceFile,
+    sources: &[Spanned<RawSource>],
+    first: &HashMap<&str, usize>,
+    diags: &mut Diagnostics,
+) {
+    // 0: not visited, 1: on the walk being made, 2: done.
+    let mut state = vec![0u8; sources.len()];
+    let parent_of = |i: usize| {
+        let p = sources[i].get_ref().parent.as_ref()?;
+        first.get(p.get_ref().as_str()).copied().filter(|&j| j != i)
+    };
+    for start in 0..sources.len() {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            match state[i] {
+                0 => {
+                    state[i] = 1;
+                    path.push(i);
+                    cur = parent_of(i);
+                }
+                1 => {
+                    // Back on this walk: the path from `i` on is a cycle.
+                    let at = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let cycle = &path[at..];
+                    let head = cycle.iter().copied().min().unwrap_or(i);
+                    let mut names: Vec<&str> = Vec::new();
+                    let mut j = head;
+                    loop {
+                        names.push(&sources[j].get_ref().id);
+                        match parent_of(j) {
+                            Some(p) if p != head && names.len() <= cycle.len() => j = p,
+                            _ => break,
+                        }
+                    }
+                    names.push(&sources[head].get_ref().id);
+                    let s = &sources[head];
+                    let at = s.get_ref().parent.as_ref().map_or(src.at(s), |p| src.at(p));
+                    let message = Message::SourceCycle {
+                        ids: crate::diagnostic::clip_list(&names, " → "),
+                    };
+                    diags.error(&at, message).hint = Some(Hint::BreakSourceCycle);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for i in path {
+            state[i] = 2;
+        }
+    }
 }
 
 fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<DisbursementItem>> {
