@@ -1,6 +1,7 @@
 //! From evaluated communes to the [`Facts`]: counts and names per criterion, classes,
 //! averages, district totals, changes since the previous year, plan projections.
 
+use crate::carry::{self, Carried};
 use crate::dataset::{ClassDef, Dataset, IndicatorValue, MeasureValue, YearData};
 use crate::evaluate::{self, YearResult};
 use crate::facts::*;
@@ -13,12 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 /// kept) and computes the facts of the report year.
 pub fn facts(ds: &Dataset) -> Facts {
     let (cur, prev) = std::thread::scope(|s| {
-        let prev = ds
-            .previous
-            .as_ref()
-            .map(|p| s.spawn(move || evaluate::year_statuses(ds, p)));
+        // The year before is evaluated by its own roster and ruleset, then carried onto
+        // this year's communes (unchanged when the roster and the ruleset are the same).
+        let prev =
+            s.spawn(move || evaluate::previous_statuses(ds).and_then(|p| carry::carry(ds, p)));
         let cur = evaluate::year(ds, &ds.current);
-        let prev = prev.map(|h| h.join().expect("evaluation does not panic"));
+        let prev = prev.join().expect("evaluation does not panic");
         (cur, prev)
     });
     build(ds, &cur, prev.as_ref())
@@ -77,7 +78,8 @@ fn status(b: Option<bool>) -> Option<Status> {
     b.map(Status::from_bool)
 }
 
-fn build(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Facts {
+fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
+    let prev = carried.map(|c| &c.result);
     let rules = &ds.commune_rules;
     let defs = &ds.config.classes;
     let counts: Vec<u32> = cur.communes.iter().map(|c| c.met_count()).collect();
@@ -280,7 +282,13 @@ fn build(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Facts {
         disbursement: disbursement(&ds.current),
         documents: ds.current.documents.clone(),
         plan: plan(ds, &counts, cur),
-        plan_outcome: plan_outcome(ds, cur, prev),
+        // The plan of the year before names its own communes: across a change of the
+        // roster its outcome is not compared.
+        plan_outcome: plan_outcome(
+            ds,
+            cur,
+            prev.filter(|_| carried.is_some_and(|c| !c.changed)),
+        ),
     }
 }
 

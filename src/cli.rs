@@ -592,7 +592,20 @@ fn load_ruleset(name: &str) -> Result<Ruleset, i32> {
         },
     };
     let mut diags = Diagnostics::new();
-    match ruleset::parse(&src, &mut diags) {
+    let mut open = |n: &str, at: &crate::source::Location, d: &mut Diagnostics| {
+        let found = ruleset::builtin(n).or_else(|| {
+            let bytes = std::fs::read(n).ok()?;
+            crate::source::SourceFile::from_bytes(n.to_string(), &bytes).ok()
+        });
+        if found.is_none() {
+            let message = crate::diagnostic::Message::UnknownBuiltinRuleset {
+                name: n.to_string(),
+            };
+            d.error(at, message);
+        }
+        found
+    };
+    match ruleset::parse_with_bases(&src, &mut open, &mut diags) {
         Some(r) => Ok(r),
         None => {
             for d in diags.sorted() {

@@ -38,6 +38,7 @@ macro_rules! eprint {
 pub mod aggregate;
 pub mod appendix;
 pub mod audit;
+pub mod carry;
 pub mod cli;
 pub mod dataset;
 pub mod date;

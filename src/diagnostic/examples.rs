@@ -237,6 +237,66 @@ impl Message {
                 value: s("sometimes"),
             },
             ThresholdNotANumber,
+            EndsBeforeStart {
+                id: s("khong-lao"),
+                from: s("2025-07-01"),
+                until: s("2025-06-30"),
+            },
+            EmptyYearRoster {
+                year: 2030,
+                date: s("2030-12-31"),
+            },
+            RulesetsOverlap {
+                first: s("lai-chau-xa-1285"),
+                second: s("lai-chau-xa-1487"),
+                date: s("2024-10-22"),
+            },
+            NoRulesetInForce {
+                level: "commune",
+                year: 2021,
+                date: s("2021-12-31"),
+            },
+            RulesetExtendsCycle {
+                chain: s("a → b → a"),
+            },
+            FormedTwice {
+                id: s("ban-lang"),
+                first: s("khong-lao-moi"),
+                second: s("phong-tho-moi"),
+            },
+            PredecessorCycle {
+                chain: s("a → b → a"),
+            },
+            MergerWithoutPredecessors {
+                into: s("khong-lao-moi"),
+            },
+            LineageDateMismatch {
+                id: s("hoang-then"),
+                column: "valid_until",
+                roster: s("2025-06-30"),
+                lineage: s("2025-07-01"),
+            },
+            NotInRosterOn {
+                id: s("nam-xe"),
+                date: s("2025-07-01"),
+            },
+            UnknownBasis {
+                basis: s("offical"),
+            },
+            StatusDateOutsideYear {
+                year: 2025,
+                date: s("2024-12-31"),
+            },
+            NoPredecessors {
+                id: s("khong-lao-2025"),
+                from: s("2024-12-31"),
+                to: s("2025-12-31"),
+            },
+            VillageOfSplitCommune {
+                village: s("nung-nang-05"),
+                commune: s("nung-nang"),
+                date: s("2025-07-01"),
+            },
             AuditNamesCount {
                 count: s("03"),
                 named: 2,
@@ -522,6 +582,18 @@ impl Hint {
             ThousandsSeparator { meant: s("1530") },
             DigitsLimit,
             RulesetYears,
+            UntilIsEffectiveDate,
+            RulesetDates,
+            CoverStatusDate {
+                date: s("2021-12-31"),
+            },
+            RosterForStatusDate {
+                date: s("2030-12-31"),
+            },
+            BreakCycle,
+            OneSuccessor,
+            MoveVillages,
+            NamePredecessors,
             FirstGivenInSheet {
                 file: s("2023/nhap-lieu.xlsx"),
                 sheet: s("Tiêu chí"),

@@ -456,6 +456,79 @@ pub enum Message {
         value: String,
     },
     ThresholdNotANumber,
+    // ---- rosters over time, lineage, rulesets by date --------------------------------------
+    /// A commune (or village, or ruleset entry) whose end is not after its start.
+    EndsBeforeStart {
+        id: String,
+        from: String,
+        until: String,
+    },
+    /// No commune of the roster exists on a year's status date.
+    EmptyYearRoster {
+        year: i32,
+        date: String,
+    },
+    /// Two rulesets of one level in force on the same day.
+    RulesetsOverlap {
+        first: String,
+        second: String,
+        date: String,
+    },
+    /// No ruleset of a level in force on a year's status date.
+    NoRulesetInForce {
+        level: &'static str,
+        year: i32,
+        date: String,
+    },
+    /// A ruleset that extends another which extends it, in the end.
+    RulesetExtendsCycle {
+        chain: String,
+    },
+    /// An old commune wholly part of two new ones, or given twice.
+    FormedTwice {
+        id: String,
+        first: String,
+        second: String,
+    },
+    /// Communes that are, through the lineage, their own predecessors.
+    PredecessorCycle {
+        chain: String,
+    },
+    /// A merger with no old commune.
+    MergerWithoutPredecessors {
+        into: String,
+    },
+    /// A roster date that disagrees with the lineage.
+    LineageDateMismatch {
+        id: String,
+        column: &'static str,
+        roster: String,
+        lineage: String,
+    },
+    /// A commune a lineage event needs on a day it does not exist.
+    NotInRosterOn {
+        id: String,
+        date: String,
+    },
+    UnknownBasis {
+        basis: String,
+    },
+    StatusDateOutsideYear {
+        year: i32,
+        date: String,
+    },
+    /// A commune of the report year with no commune of the year before to compare with.
+    NoPredecessors {
+        id: String,
+        from: String,
+        to: String,
+    },
+    /// A village whose commune was split between new ones, with no event saying where it went.
+    VillageOfSplitCommune {
+        village: String,
+        commune: String,
+        date: String,
+    },
     // ---- audit of a report --------------------------------------------------------------
     /// A count and the names beside it disagree.
     AuditNamesCount {
@@ -855,6 +928,20 @@ impl Message {
             RulesetWrongLevel { .. } => "ruleset-level",
             RulesetOutsideYears { .. } => "ruleset-years",
             NoYearFolder { .. } => "missing-year",
+            EndsBeforeStart { .. } => "ends-before-start",
+            EmptyYearRoster { .. } => "empty-year-roster",
+            RulesetsOverlap { .. } => "rulesets-overlap",
+            NoRulesetInForce { .. } => "no-ruleset-in-force",
+            RulesetExtendsCycle { .. } => "ruleset-extends-cycle",
+            FormedTwice { .. } => "formed-twice",
+            PredecessorCycle { .. } => "predecessor-cycle",
+            MergerWithoutPredecessors { .. } => "merger-without-predecessors",
+            LineageDateMismatch { .. } => "lineage-date",
+            NotInRosterOn { .. } => "not-in-roster-on",
+            UnknownBasis { .. } => "unknown-option",
+            StatusDateOutsideYear { .. } => "status-date-year",
+            NoPredecessors { .. } => "no-predecessors",
+            VillageOfSplitCommune { .. } => "village-of-split-commune",
             NoThreshold { .. } => "missing-threshold",
             UnknownRulesetLevel { .. } => "unknown-option",
             CriterionDefinedTwice { .. } => "duplicate-id",
@@ -1352,6 +1439,89 @@ impl Message {
                 l,
                 "the ruleset `{id}` applies from {from} to {to}, not to {year}",
                 "bộ tiêu chí `{id}` áp dụng từ {from} đến {to}, không áp dụng cho năm {year}"
+            ),
+            EndsBeforeStart { id, from, until } => tr!(
+                l,
+                "`{id}` ends on {until}, which is not after it starts ({from})",
+                "`{id}` kết thúc ngày {until}, không sau ngày bắt đầu ({from})"
+            ),
+            EmptyYearRoster { year, date } => tr!(
+                l,
+                "no commune of the roster exists on {date}, the status date of {year}",
+                "không có xã nào của danh sách tồn tại vào ngày {date}, ngày đánh giá của năm {year}"
+            ),
+            RulesetsOverlap {
+                first,
+                second,
+                date,
+            } => tr!(
+                l,
+                "the rulesets `{first}` and `{second}` are both in force on {date}",
+                "bộ tiêu chí `{first}` và `{second}` cùng có hiệu lực vào ngày {date}"
+            ),
+            NoRulesetInForce { level, year, date } => tr!(
+                l,
+                "no {level} ruleset is in force on {date}, the status date of {year}",
+                "không có bộ tiêu chí cấp {level} nào có hiệu lực vào ngày {date}, ngày đánh giá của năm {year}"
+            ),
+            RulesetExtendsCycle { chain } => tr!(
+                l,
+                "rulesets that extend one another in a circle: {chain}",
+                "các bộ tiêu chí sửa đổi lẫn nhau thành vòng: {chain}"
+            ),
+            FormedTwice { id, first, second } => tr!(
+                l,
+                "the whole of `{id}` cannot go both into `{first}` and into `{second}`",
+                "toàn bộ xã `{id}` không thể vừa nhập vào `{first}` vừa nhập vào `{second}`"
+            ),
+            PredecessorCycle { chain } => tr!(
+                l,
+                "communes that are their own predecessors: {chain}",
+                "các xã là tiền thân của chính mình: {chain}"
+            ),
+            MergerWithoutPredecessors { into } => tr!(
+                l,
+                "the merger forming `{into}` names no old commune",
+                "việc sắp xếp thành lập xã `{into}` không nêu xã cũ nào"
+            ),
+            LineageDateMismatch {
+                id,
+                column,
+                roster,
+                lineage,
+            } => tr!(
+                l,
+                "`{id}` has {column} = {roster} in communes.csv, but its lineage makes it {lineage}",
+                "`{id}` có {column} = {roster} trong communes.csv, nhưng theo lịch sử sắp xếp phải là {lineage}"
+            ),
+            NotInRosterOn { id, date } => tr!(
+                l,
+                "`{id}` does not exist on {date} by the dates of communes.csv",
+                "theo các ngày trong communes.csv, xã `{id}` không tồn tại vào ngày {date}"
+            ),
+            UnknownBasis { basis } => tr!(
+                l,
+                "unknown basis `{basis}`",
+                "căn cứ `{basis}` không hợp lệ"
+            ),
+            StatusDateOutsideYear { year, date } => tr!(
+                l,
+                "the status date {date} is not in {year}",
+                "ngày đánh giá {date} không thuộc năm {year}"
+            ),
+            NoPredecessors { id, from, to } => tr!(
+                l,
+                "`{id}` came into being between {from} and {to}, and lineage.toml names no commune it was formed from: the year before cannot be carried onto it",
+                "xã `{id}` hình thành trong khoảng {from} đến {to} nhưng lineage.toml không nêu xã cũ nào: không thể chuyển số liệu năm trước sang xã này"
+            ),
+            VillageOfSplitCommune {
+                village,
+                commune,
+                date,
+            } => tr!(
+                l,
+                "the village `{village}` belongs to `{commune}`, which was split on {date}, and no merger says where the village went",
+                "thôn, bản `{village}` thuộc xã `{commune}` đã được chia tách ngày {date}, nhưng không có việc sắp xếp nào nêu thôn, bản này về xã nào"
             ),
             NoYearFolder { year } => tr!(
                 l,

@@ -11,7 +11,7 @@ use crate::dataset::{
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::Ruleset;
-use crate::source::{SourceFile, Spanned};
+use crate::source::{Location, SourceFile, Spanned};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -31,6 +31,65 @@ pub struct Context<'a> {
 struct RawReport {
     number: String,
     date: Spanned<String>,
+    status_date: Option<Spanned<String>>,
+}
+
+/// A year's `report.toml`: the report's number and date, and the day its statuses are
+/// assessed with where the file gives it.
+pub struct Report {
+    pub meta: Option<ReportMeta>,
+    pub status_date: Date,
+    pub status_date_at: Option<Location>,
+}
+
+/// 31 December of a year (the default status date).
+pub fn year_end(year: i32) -> Date {
+    let y = u16::try_from(year.clamp(1, 9999)).unwrap_or(9999);
+    Date::year_end(y).expect("31 December of years 1–9999 exists")
+}
+
+/// Reads `YEAR/report.toml`.
+pub fn report(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Report {
+    let mut out = Report {
+        meta: None,
+        status_date: year_end(year),
+        status_date_at: None,
+    };
+    let Some(src) = require_file(files, &format!("{year}/report.toml"), diags) else {
+        return out;
+    };
+    let Some(raw) = parse_toml::<RawReport>(&src, diags) else {
+        return out;
+    };
+    let text = raw.date.get_ref().trim();
+    let date = Date::parse_iso(text);
+    if date.is_none() {
+        let text = text.to_string();
+        diags
+            .error(&src.at(&raw.date), Message::InvalidDate { text })
+            .hint = Some(Hint::DateForm);
+    }
+    if let Some(sd) = &raw.status_date {
+        let text = sd.get_ref().trim();
+        let at = src.at(sd);
+        match Date::parse_iso(text) {
+            Some(d) if i32::from(d.year()) == year => out.status_date = d,
+            Some(_) => {
+                let date = text.to_string();
+                diags.error(&at, Message::StatusDateOutsideYear { year, date });
+            }
+            None => {
+                let text = text.to_string();
+                diags.error(&at, Message::InvalidDate { text }).hint = Some(Hint::DateForm);
+            }
+        }
+        out.status_date_at = Some(at);
+    }
+    out.meta = date.map(|date| ReportMeta {
+        number: raw.number.trim().to_string(),
+        date,
+    });
+    out
 }
 
 #[derive(Deserialize)]
@@ -125,24 +184,14 @@ fn money(src: &SourceFile, v: &Spanned<toml::Value>, diags: &mut Diagnostics) ->
     }
 }
 
-/// Reads and checks a year folder.
-pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearData> {
+/// Reads and checks a year folder; its `report.toml` has been read already.
+pub fn year(
+    ctx: &Context,
+    year: i32,
+    report: &Report,
+    diags: &mut Diagnostics,
+) -> Option<YearData> {
     let files = ctx.files;
-    let report = require_file(files, &format!("{year}/report.toml"), diags).and_then(|src| {
-        let raw: RawReport = parse_toml(&src, diags)?;
-        let date = raw.date.get_ref().trim();
-        let Some(date) = Date::parse_iso(date) else {
-            let text = date.to_string();
-            diags
-                .error(&src.at(&raw.date), Message::InvalidDate { text })
-                .hint = Some(Hint::DateForm);
-            return None;
-        };
-        Some(ReportMeta {
-            number: raw.number.trim().to_string(),
-            date,
-        })
-    });
     let sheets = YearSheets::read(files, year, diags);
     let commune_data = communes(files, year, ctx.communes, ctx.rules, &sheets, diags);
     let village_table = optional_file(files, &format!("{year}/villages.csv"), diags);
@@ -178,7 +227,8 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
     }
     Some(YearData {
         year,
-        report: report?,
+        status_date: report.status_date,
+        report: report.meta.clone()?,
         communes: commune_data,
         villages,
         funding,
