@@ -187,16 +187,41 @@ fn the_command_prints_like_a_compiler() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// Builds a data folder's 2023 report once; the output folder.
-fn built(data: &str) -> &'static Path {
-    static PT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static TD: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let cell = if data == "data" { &PT } else { &TD };
-    cell.get_or_init(|| {
+/// The data folders of the project: `data/` and every example with an `ntm.toml`.
+fn examples() -> Vec<String> {
+    let mut out = vec!["data".to_string()];
+    let mut found: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("ntm.toml").is_file())
+        .map(|e| format!("examples/{}", e.file_name().to_string_lossy()))
+        .collect();
+    found.sort();
+    out.extend(found);
+    out
+}
+
+/// The latest year a data folder has.
+fn year_of(data: &str) -> i32 {
+    std::fs::read_dir(root().join(data))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .max()
+        .expect("a year folder")
+}
+
+/// Builds a data folder's latest report once; the year's output folder.
+fn built(data: &str) -> PathBuf {
+    static BUILT: OnceLock<
+        std::sync::Mutex<std::collections::BTreeMap<String, tempfile::TempDir>>,
+    > = OnceLock::new();
+    let year = year_of(data);
+    let mut map = BUILT.get_or_init(Default::default).lock().unwrap();
+    let dir = map.entry(data.to_string()).or_insert_with(|| {
         let out = tempfile::tempdir().unwrap();
         let status = Command::new(BIN)
             .current_dir(root())
-            .args(["--data", data, "build", "2023", "--out"])
+            .args(["--data", data, "build", &year.to_string(), "--out"])
             .arg(out.path())
             .output()
             .unwrap();
@@ -206,20 +231,34 @@ fn built(data: &str) -> &'static Path {
             String::from_utf8_lossy(&status.stderr)
         );
         out
-    })
-    .path()
+    });
+    dir.path().join(year.to_string())
 }
 
-const EXAMPLES: [&str; 2] = ["data", "examples/tam-duong-mini"];
+/// The report files of a built year: (Markdown, Word).
+fn reports(dir: &Path) -> (PathBuf, PathBuf) {
+    let year = dir.file_name().unwrap().to_string_lossy().to_string();
+    (
+        dir.join(format!("bao-cao-ntm-{year}.md")),
+        dir.join(format!("bao-cao-ntm-{year}.docx")),
+    )
+}
 
 /// The compiler's output and its auditor check each other: every example's Markdown and
 /// Word report audits with no finding, on its own and against its data.
 #[test]
 fn compiled_reports_audit_clean() {
-    for data in EXAMPLES {
-        let dir = built(data).join("2023");
-        let mut files: Vec<String> =
-            vec!["bao-cao-ntm-2023.md".into(), "bao-cao-ntm-2023.docx".into()];
+    let all = examples();
+    assert!(all.len() >= 3, "{all:?}");
+    for data in &all {
+        let data = data.as_str();
+        let dir = built(data);
+        let year = year_of(data).to_string();
+        let (md, docx) = reports(&dir);
+        let mut files: Vec<String> = [md, docx]
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+            .collect();
         for e in std::fs::read_dir(dir.join("phu-bieu")).unwrap() {
             files.push(format!(
                 "phu-bieu/{}",
@@ -235,7 +274,7 @@ fn compiled_reports_audit_clean() {
                     .args(["--lang", "en", "--data", data, "audit"])
                     .arg(dir.join(file));
                 if with_data {
-                    cmd.args(["--year", "2023"]);
+                    cmd.args(["--year", &year]);
                 }
                 let out = cmd.output().unwrap();
                 let text = String::from_utf8_lossy(&out.stdout);
@@ -263,7 +302,7 @@ fn compiled_reports_audit_clean() {
 fn known(data: &str) -> Known {
     let files = ntm_report::load::DataDir::new(root().join(data));
     let mut diags = Diagnostics::new();
-    let ds = ntm_report::validate::dataset(&files, 2023, &mut diags).expect("valid");
+    let ds = ntm_report::validate::dataset(&files, year_of(data), &mut diags).expect("valid");
     Known::from_facts(&ntm_report::aggregate::facts(&ds))
 }
 
@@ -538,7 +577,7 @@ fn mutants(text: &str) -> Vec<Mutant> {
 /// Each alteration of the compiled report is caught: the audit of the altered copy finds
 /// something, on its own or against the data.
 fn every_alteration_is_caught(data: &str, against_data: bool, minimum: usize) {
-    let path = built(data).join("2023/bao-cao-ntm-2023.md");
+    let path = reports(&built(data)).0;
     let text = std::fs::read_to_string(path).unwrap();
     let known = against_data.then(|| known(data));
     assert_eq!(
@@ -626,6 +665,11 @@ fn every_alteration_is_caught_against_the_data() {
 }
 
 #[test]
+fn every_alteration_of_the_province_example_is_caught() {
+    every_alteration_is_caught("examples/lai-chau-province", true, 20);
+}
+
+#[test]
 fn every_alteration_of_the_small_example_is_caught() {
     every_alteration_is_caught("examples/tam-duong-mini", true, 20);
 }
@@ -677,7 +721,7 @@ fn table_mutants(text: &str) -> Vec<Mutant> {
 /// a difference, a percentage) is caught.
 #[test]
 fn every_alteration_of_an_appendix_table_is_caught() {
-    let dir = built("data").join("2023/phu-bieu");
+    let dir = built("data").join("phu-bieu");
     let mut made = 0;
     let mut missed = Vec::new();
     for name in [
@@ -725,9 +769,9 @@ fn every_alteration_of_an_appendix_table_is_caught() {
 #[test]
 fn every_alteration_of_the_word_report_is_caught() {
     use std::io::{Read, Write};
-    let dir = built("data").join("2023");
-    let bytes = std::fs::read(dir.join("bao-cao-ntm-2023.docx")).unwrap();
-    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2023.md")).unwrap();
+    let (md, docx) = reports(&built("data"));
+    let bytes = std::fs::read(docx).unwrap();
+    let md = std::fs::read_to_string(md).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     let mut xml = String::new();
     zip.by_name("word/document.xml")
