@@ -374,6 +374,37 @@ impl Message {
                 total: 169,
                 communes: 16,
             },
+            AuditColumnSum {
+                column: s("Số tiền (triệu đồng)"),
+                stated: s("441.565"),
+                computed: s("441.566"),
+                rows: 4,
+            },
+            AuditColumnMarks {
+                column: s("TC 8"),
+                stated: s("13"),
+                computed: s("14"),
+            },
+            AuditRowMarks {
+                row: s("Khổng Lào"),
+                stated: s("19"),
+                computed: s("18"),
+            },
+            AuditColumnDifference {
+                column: s("Tăng (+), giảm (-)"),
+                stated: s("+1"),
+                computed: s("+2"),
+            },
+            AuditColumnAverage {
+                column: s("Số tiêu chí đạt năm 2023"),
+                stated: s("11,10"),
+                computed: s("11,06"),
+                rows: 16,
+            },
+            AuditRowNumber {
+                stated: s("5"),
+                expected: s("4"),
+            },
             AuditPlanTotal {
                 current: 177,
                 added: 31,

@@ -629,6 +629,43 @@ pub enum Message {
         total: u32,
         communes: u32,
     },
+    /// A table's total that its rows do not add up to.
+    AuditColumnSum {
+        column: String,
+        stated: String,
+        computed: String,
+        rows: usize,
+    },
+    /// A table's count of marked cells that the marks do not give.
+    AuditColumnMarks {
+        column: String,
+        stated: String,
+        computed: String,
+    },
+    /// A row's count that its marks do not give.
+    AuditRowMarks {
+        row: String,
+        stated: String,
+        computed: String,
+    },
+    /// A difference column that its two columns do not give.
+    AuditColumnDifference {
+        column: String,
+        stated: String,
+        computed: String,
+    },
+    /// An average row that the total row does not give.
+    AuditColumnAverage {
+        column: String,
+        stated: String,
+        computed: String,
+        rows: usize,
+    },
+    /// A row numbered out of sequence.
+    AuditRowNumber {
+        stated: String,
+        expected: String,
+    },
     /// A planned total that is not this year's total plus the criteria to add.
     AuditPlanTotal {
         current: u32,
@@ -954,6 +991,12 @@ impl Message {
             AuditAverageCounts { .. } => "average",
             AuditAverageTotal { .. } => "average",
             AuditPreviousAverage { .. } => "average",
+            AuditColumnSum { .. } => "table-sum",
+            AuditColumnMarks { .. } => "table-marks",
+            AuditRowMarks { .. } => "table-marks",
+            AuditColumnDifference { .. } => "table-difference",
+            AuditColumnAverage { .. } => "table-average",
+            AuditRowNumber { .. } => "row-number",
             AuditPlanTotal { .. } => "plan-total",
             AuditTotalCounts { .. } => "total-criteria",
             AuditClassCount { .. } => "class-count",
@@ -1685,6 +1728,58 @@ impl Message {
                 l,
                 "the counts less their changes give {total} criteria the year before; over {communes} communes that is {computed} per commune, not {stated}",
                 "số xã đạt từng tiêu chí trừ phần tăng, giảm cho {total} tiêu chí năm trước; chia cho {communes} xã được {computed} tiêu chí/xã, không phải {stated}"
+            ),
+            AuditColumnSum {
+                column,
+                stated,
+                computed,
+                rows,
+            } => tr!(
+                l,
+                "column \"{column}\": its {rows} rows add up to {computed}, not {stated}",
+                "cột \"{column}\": {rows} dòng cộng lại là {computed}, không phải {stated}"
+            ),
+            AuditColumnMarks {
+                column,
+                stated,
+                computed,
+            } => tr!(
+                l,
+                "column \"{column}\": {computed} cell(s) are marked, not {stated}",
+                "cột \"{column}\": có {computed} ô được đánh dấu, không phải {stated}"
+            ),
+            AuditRowMarks {
+                row,
+                stated,
+                computed,
+            } => tr!(
+                l,
+                "row \"{row}\": {computed} cell(s) are marked, not {stated}",
+                "dòng \"{row}\": có {computed} ô được đánh dấu, không phải {stated}"
+            ),
+            AuditColumnDifference {
+                column,
+                stated,
+                computed,
+            } => tr!(
+                l,
+                "column \"{column}\": the two columns before it differ by {computed}, not {stated}",
+                "cột \"{column}\": hai cột trước chênh lệch {computed}, không phải {stated}"
+            ),
+            AuditColumnAverage {
+                column,
+                stated,
+                computed,
+                rows,
+            } => tr!(
+                l,
+                "column \"{column}\": the total over {rows} rows is {computed}, not {stated}",
+                "cột \"{column}\": tổng chia cho {rows} dòng được {computed}, không phải {stated}"
+            ),
+            AuditRowNumber { stated, expected } => tr!(
+                l,
+                "this row is numbered {stated}; the rows before it make {expected} the next number",
+                "dòng này đánh số {stated}; theo các dòng trước, số thứ tự phải là {expected}"
             ),
             AuditPlanTotal {
                 current,
