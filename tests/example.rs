@@ -742,31 +742,71 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Appendix 02a is not held as cells: its rows are made from the facts as a writer asks,
-/// a title row per commune, then a row per indicator, in roster and ruleset order.
+/// Appendix 02a is a table per criterion, communes in rows and the criterion's indicators
+/// in columns; the rows are not held as cells but made from the facts as a writer asks.
 #[test]
-fn appendix_02a_rows_are_made_from_the_facts() {
-    use ntm_report::report::model::{Block, Rows};
+fn appendix_02a_is_a_table_per_criterion_made_from_the_facts() {
+    use ntm_report::report::model::{Align, Block, Rows};
     let (facts, doc) = common::shipped_report();
     let a = doc.appendices.iter().find(|a| a.code() == "02a").unwrap();
-    let t = a
+    let tables: Vec<_> = a
         .blocks
         .iter()
-        .find_map(|b| match b {
+        .filter_map(|b| match b {
             Block::Table(t) => Some(t),
             _ => None,
         })
-        .unwrap();
-    assert!(matches!(t.rows, Rows::Made(_)));
-    assert!(t.is_well_formed());
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    t.rows
-        .for_each(|r| rows.push(r.iter().map(|c| c.text.clone()).collect()));
-    let expected: usize = facts.communes.iter().map(|c| 1 + c.indicators.len()).sum();
-    assert_eq!(rows.len(), expected);
-    let first = &facts.communes[0];
-    assert_eq!(rows[0], [format!("1. Xã {}", first.name)]);
-    assert_eq!(rows[1][0], first.indicators[0].id.as_str());
-    let second = 1 + first.indicators.len();
-    assert_eq!(rows[second], [format!("2. Xã {}", facts.communes[1].name)]);
+        .collect();
+    assert_eq!(
+        tables.len(),
+        facts.criteria.len(),
+        "one table per criterion"
+    );
+    let mut cells = 0;
+    for (t, c) in tables.iter().zip(&facts.criteria) {
+        assert!(matches!(t.rows, Rows::Made(_)));
+        assert!(t.is_well_formed());
+        let ids: Vec<&str> = facts
+            .indicators
+            .iter()
+            .filter(|i| i.criterion == c.number)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(t.columns.len(), ids.len() + 3, "criterion {}", c.number);
+        for (col, id) in t.columns[2..].iter().zip(&ids) {
+            assert!(col.starts_with(&format!("{id} (")), "{col}");
+        }
+        let mut rows = Vec::new();
+        t.rows.for_each(|r| rows.push(r.to_vec()));
+        assert_eq!(rows.len(), facts.communes.len());
+        for (r, commune) in rows.iter().zip(&facts.communes) {
+            assert_eq!(r[1].text, commune.name);
+            // Text on the left, numbers (one percent style) on the right.
+            for cell in &r[2..r.len() - 1] {
+                let numeric = cell.text.starts_with(|ch: char| ch.is_ascii_digit());
+                let want = if numeric {
+                    Align::Right
+                } else if cell.text == "—" {
+                    Align::Center
+                } else {
+                    Align::Left
+                };
+                assert_eq!(cell.align, want, "{}", cell.text);
+            }
+            cells += r.len() - 3;
+        }
+    }
+    // Every indicator of every commune is in exactly one cell.
+    let all: usize = facts.communes.iter().map(|c| c.indicators.len()).sum();
+    assert_eq!(cells, all);
+    // Mường So's road 2.4 is judged against its own threshold (60 %), not the header's (50 %).
+    let roads = &tables[1];
+    let mut first = Vec::new();
+    roads.rows.for_each(|r| {
+        if first.is_empty() {
+            first = r.iter().map(|c| c.text.clone()).collect();
+        }
+    });
+    assert_eq!(first[5], "72,1% (≥ 60%)");
+    assert_eq!(roads.columns[5], "2.4 (≥ 50%)");
 }

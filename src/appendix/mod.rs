@@ -19,7 +19,7 @@ mod villages;
 
 use crate::date::Date;
 use crate::facts::{DisbursementKind, Facts};
-use crate::report::model::{Cell, Orientation, Table};
+use crate::report::model::{Block, Cell, Orientation, Table};
 use rust_decimal::Decimal;
 
 /// An appendix of the report, in document order.
@@ -159,12 +159,22 @@ impl Appendix {
         Appendix::ALL.into_iter().filter(|a| a.is_in(f)).collect()
     }
 
-    /// Its printed table (Markdown and Word); `None` when the facts do not fill it.
+    /// What it prints (Markdown and Word): its table, or for appendix 02a a table per
+    /// criterion with its caption and legend; nothing when the facts do not fill it.
+    pub fn blocks(self, f: &Facts) -> Vec<Block<'_>> {
+        match self {
+            Appendix::Indicators => indicators::blocks(f),
+            _ => self.table(f).map(Block::Table).into_iter().collect(),
+        }
+    }
+
+    /// Its printed table when it is one table (every appendix but 02a, whose tables
+    /// [`Appendix::blocks`] gives); `None` when the facts do not fill it.
     pub fn table(self, f: &Facts) -> Option<Table<'_>> {
         let t = match self {
             Appendix::Documents => documents::table(f)?,
             Appendix::Criteria => criteria::table(f),
-            Appendix::Indicators => indicators::table(f),
+            Appendix::Indicators => return None,
             Appendix::Funding => funding::table(f)?,
             Appendix::Contributions => funding::contributions_table(f)?,
             Appendix::Investment => disbursement::table(f, DisbursementKind::Investment)?,

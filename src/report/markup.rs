@@ -32,11 +32,11 @@ impl<'a> Marker<'a> {
     }
 }
 
-/// Parses Markdown into blocks; `resolve` supplies the block a marker stands for (none:
+/// Parses Markdown into blocks; `resolve` supplies the blocks a marker stands for (none:
 /// the marker is dropped).
 pub fn parse<'f>(
     markdown: &str,
-    resolve: &mut dyn FnMut(Marker<'_>) -> Option<Block<'f>>,
+    resolve: &mut dyn FnMut(Marker<'_>) -> Vec<Block<'f>>,
 ) -> Vec<Block<'f>> {
     let markdown = isolate_markers(markdown);
     let markdown = markdown.as_ref();
@@ -118,9 +118,7 @@ pub fn parse<'f>(
             Event::Html(s) | Event::InlineHtml(s) => {
                 if let Some(marker) = Marker::of(&s) {
                     flush(&mut blocks, &mut text, heading, in_item);
-                    if let Some(b) = resolve(marker) {
-                        blocks.push(b);
-                    }
+                    blocks.extend(resolve(marker));
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -285,7 +283,7 @@ mod tests {
         let mut asked = Vec::new();
         let blocks = parse(md, &mut |m| {
             asked.push(format!("{m:?}"));
-            None
+            Vec::new()
         });
         assert_eq!(asked, ["Table(\"02\")", "Figure(\"ma-tran\")"]);
         assert!(
@@ -309,7 +307,7 @@ mod tests {
             let mut asked = Vec::new();
             let blocks = parse(md, &mut |m| {
                 asked.push(format!("{m:?}"));
-                None
+                Vec::new()
             });
             assert_eq!(asked, ["Table(\"02\")"], "{md}");
             assert!(
@@ -336,7 +334,10 @@ mod tests {
         // Different clauses, decimals and one-word repeats stay.
         assert_eq!(t("Đạt 1.570 triệu đồng. Đạt 1.868 triệu đồng."), None);
         assert_eq!(t("Có. Có."), None);
-        let blocks = parse("- A: 5 triệu đồng; đang làm. Đang làm\n", &mut |_| None);
+        let blocks = parse(
+            "- A: 5 triệu đồng; đang làm. Đang làm\n",
+            &mut |_| Vec::new(),
+        );
         assert!(
             matches!(&blocks[0], Block::Bullet { text } if plain_text(text) == "A: 5 triệu đồng; đang làm.")
         );
@@ -345,7 +346,7 @@ mod tests {
     #[test]
     fn escaped_names_survive() {
         let name = "Bản A|B *x* _y_";
-        let blocks = parse(&format!("Tên: {}", escape(name)), &mut |_| None);
+        let blocks = parse(&format!("Tên: {}", escape(name)), &mut |_| Vec::new());
         let Block::Paragraph { text, .. } = &blocks[0] else {
             panic!()
         };

@@ -129,9 +129,11 @@ pub fn compile<'f>(
     let mut figures: Vec<String> = Vec::new();
     let body = markup::parse(&body, &mut |m| match m {
         markup::Marker::Figure(slug) if !figures.iter().any(|s| s == slug) => {
-            let f = chart::figure(slug, figures.len() as u32 + 1, facts)?;
+            let Some(f) = chart::figure(slug, figures.len() as u32 + 1, facts) else {
+                return Vec::new();
+            };
             figures.push(slug.to_string());
-            Some(Block::Figure(f))
+            vec![Block::Figure(f)]
         }
         m => tables_only(m, facts),
     });
@@ -142,11 +144,14 @@ pub fn compile<'f>(
     })
 }
 
-/// Resolves a table marker; figures go only in the body, once each.
-fn tables_only<'f>(m: markup::Marker<'_>, facts: &'f Facts) -> Option<Block<'f>> {
+/// Resolves a table marker into the appendix's blocks (its table, or for appendix 02a a
+/// table per criterion with its caption and legend); figures go only in the body, once each.
+fn tables_only<'f>(m: markup::Marker<'_>, facts: &'f Facts) -> Vec<Block<'f>> {
     match m {
-        markup::Marker::Table(code) => Appendix::from_code(code)?.table(facts).map(Block::Table),
-        markup::Marker::Figure(_) => None,
+        markup::Marker::Table(code) => {
+            Appendix::from_code(code).map_or(Vec::new(), |a| a.blocks(facts))
+        }
+        markup::Marker::Figure(_) => Vec::new(),
     }
 }
 
@@ -165,7 +170,7 @@ fn take_first(blocks: &mut Vec<Block>, pick: impl Fn(&Block) -> bool) -> Text {
 
 fn unescape(s: &str) -> String {
     model::plain_text(
-        &markup::parse(s, &mut |_| None)
+        &markup::parse(s, &mut |_| Vec::new())
             .into_iter()
             .flat_map(|b| match b {
                 Block::Heading { text, .. }

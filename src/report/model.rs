@@ -241,8 +241,8 @@ impl Document<'_> {
 }
 
 /// A table's body rows: held as cells, or made one at a time as a writer asks for them.
-/// The per-commune indicator table (appendix 02a) has a row per commune and indicator, some
-/// 600,000 rows for a national report: it is never held whole.
+/// Appendix 02a's tables (a row per commune, 600,000 values for a national report) are
+/// never held whole.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Rows<'f> {
     Cells(Vec<Vec<Cell>>),

@@ -469,8 +469,8 @@ fn signature(x: &mut Xml, h: &Header) {
 // ---------------------------------------------------------------------------------------
 // Blocks
 
-/// Paragraph properties that keep a paragraph with the next one: a list label ("Y tế:")
-/// never ends a page.
+/// Paragraph properties that keep a paragraph with the next one: a list label ("Y tế:") or
+/// a table's caption never ends a page.
 const KEEP_NEXT: &str = "<w:keepNext/>";
 /// The closing paragraph: kept whole and with the signature block after it.
 const KEEP_WHOLE: &str = "<w:keepNext/><w:keepLines/>";
@@ -489,8 +489,12 @@ fn blocks(x: &mut Xml, blocks: &[Block], page: &Page, pictures: &mut Cursor, clo
         let keep = if closing && k == last {
             KEEP_WHOLE
         } else {
+            // A paragraph before a table is its caption: it stays with the table.
+            let captions = matches!(blocks.get(k + 1), Some(Block::Table(_)));
             match b {
-                Block::Paragraph { text, .. } | Block::Bullet { text } if introduces(text) => {
+                Block::Paragraph { text, .. } | Block::Bullet { text }
+                    if introduces(text) || captions =>
+                {
                     KEEP_NEXT
                 }
                 _ => "",
@@ -651,22 +655,32 @@ fn table(x: &mut Xml, t: &Table, page: &Page) {
         x.raw(&format!(r#"<w:gridCol w:w="{c}"/>"#));
     }
     x.raw("</w:tblGrid>");
-    let styles = CellStyles::new(size);
+    let styles = CellStyles::new(size, false);
+    let kept = CellStyles::new(size, true);
     let mut spans = Spans::new(n);
     for row in &t.header {
         x.raw("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
-        spans.row(x, row, &cols, &styles, true);
+        spans.row(x, row, &cols, &kept, true);
         x.raw("</w:tr>");
     }
+    let mut r = 0;
     t.rows.for_each(|row| {
-        // A row is not split across pages (the reader would lose the row's label).
+        // A row is not split across pages (the reader would lose the row's label). The
+        // header and the first rows keep with the rows after them: a short table is never
+        // broken, and a long one never starts with a row or two at a page's foot.
         x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        spans.row(x, row, &cols, &styles, false);
+        let styles = if r < KEPT_ROWS { &kept } else { &styles };
+        spans.row(x, row, &cols, styles, false);
         x.raw("</w:tr>");
+        r += 1;
         x.flush_if_full();
     });
     x.raw("</w:tbl>");
 }
+
+/// How many body rows of a table keep with the next row (a table of up to this many rows is
+/// kept on one page where it fits).
+const KEPT_ROWS: usize = 20;
 
 /// The opening of a cell paragraph in each alignment, for one text size.
 struct CellStyles {
@@ -676,8 +690,10 @@ struct CellStyles {
 }
 
 impl CellStyles {
-    fn new(size: u32) -> Self {
-        let p = |a: &str| format!(r#"<w:p><w:pPr><w:pStyle w:val="C{size}{a}"/></w:pPr>"#);
+    /// `keep`: the paragraphs keep with the next (their row stays with the row below).
+    fn new(size: u32, keep: bool) -> Self {
+        let keep = if keep { "<w:keepNext/>" } else { "" };
+        let p = |a: &str| format!(r#"<w:p><w:pPr><w:pStyle w:val="C{size}{a}"/>{keep}</w:pPr>"#);
         CellStyles {
             left: p("L"),
             center: p("C"),
