@@ -393,6 +393,10 @@ impl Message {
             },
             RatioInOneColumn { id: s("2.2") },
             SheetNotFilledIn,
+            NumberHeader {
+                header: s("17.1"),
+                meant: s("17.10"),
+            },
         ]
     }
 }
@@ -467,6 +471,7 @@ impl Hint {
             KnownStatuses,
             WideStatusForm,
             RatioColumns { id: s("2.2") },
+            HeaderAsText,
         ]
     }
 }

@@ -659,6 +659,11 @@ pub enum Message {
     },
     /// A sheet with its headers only, as a template writes it: the table counts as missing.
     SheetNotFilledIn,
+    /// A header typed as a number, which lost its trailing zeros (`17.10` read as `17.1`).
+    NumberHeader {
+        header: String,
+        meant: String,
+    },
 }
 
 impl Message {
@@ -797,6 +802,7 @@ impl Message {
             NameMismatch { .. } => "name-mismatch",
             RatioInOneColumn { .. } => "wrong-value-form",
             SheetNotFilledIn => "not-filled-in",
+            NumberHeader { .. } => "number-header",
         }
     }
 
@@ -1563,6 +1569,11 @@ impl Message {
                 l,
                 "this sheet has no data yet (only its headers): the report treats the table as missing",
                 "trang tính này chưa có số liệu (chỉ có dòng tiêu đề): báo cáo coi như chưa có bảng này"
+            ),
+            NumberHeader { header, meant } => tr!(
+                l,
+                "this header is a number, {header}, and may be meant as `{meant}`: a number loses its trailing zeros",
+                "tiêu đề này là một số, {header}, có thể là `{meant}`: số bị bỏ các chữ số 0 ở cuối"
             ),
         }
     }
