@@ -966,8 +966,8 @@ fn title_rows_above_the_headers_and_percent_cells_read_as_shown() {
         // Percent indicators typed in cells formatted as percentages: 92.5 is 0.925.
         let values = sheet(grid, "Chỉ tiêu").to_vec();
         let c = column(&values, "3.1").unwrap();
-        for r in 1..values.len() {
-            let shown: f64 = text_of(values[r].get(c)).parse().unwrap();
+        for (r, row) in values.iter().enumerate().skip(1) {
+            let shown: f64 = text_of(row.get(c)).parse().unwrap();
             set(grid, "Chỉ tiêu", (r, c), Cell::Percent(shown / 100.0));
         }
     });
