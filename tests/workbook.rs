@@ -1002,3 +1002,31 @@ fn a_header_typed_as_a_number_that_lost_its_zero_is_an_error() {
         "{en}"
     );
 }
+
+#[test]
+fn an_id_typed_as_a_number_in_the_long_sheet_is_an_error_not_another_indicator() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    change_grid(dir.path(), |grid| {
+        // The long table as a sheet, its item `17.10` typed as a number (17.1).
+        let rows = vec![
+            ["commune", "item", "value"]
+                .map(|h| Cell::Text(h.into()))
+                .to_vec(),
+            vec![
+                Cell::Text("muong-so".into()),
+                Cell::Number(17.10),
+                Cell::Number(100.0),
+            ],
+        ];
+        grid.push(("Số liệu xã".into(), rows));
+    });
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{en}");
+    assert!(
+        en.contains("error: this cell is a number, 17.1, and may be meant as `17.10`"),
+        "{en}"
+    );
+    assert!(en.contains("sheet \"Số liệu xã\", cell B2"), "{en}");
+    assert!(!en.contains("given twice"), "{en}");
+}

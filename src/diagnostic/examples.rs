@@ -393,8 +393,8 @@ impl Message {
             },
             RatioInOneColumn { id: s("2.2") },
             SheetNotFilledIn,
-            NumberHeader {
-                header: s("17.1"),
+            NumberAsId {
+                value: s("17.1"),
                 meant: s("17.10"),
             },
         ]
@@ -471,7 +471,7 @@ impl Hint {
             KnownStatuses,
             WideStatusForm,
             RatioColumns { id: s("2.2") },
-            HeaderAsText,
+            IdAsText,
         ]
     }
 }

@@ -81,7 +81,7 @@ pub enum Hint {
     RatioColumns {
         id: String,
     },
-    HeaderAsText,
+    IdAsText,
 }
 
 impl Hint {
@@ -266,10 +266,10 @@ impl Hint {
                 "head two columns `{id} tử số` and `{id} mẫu số` (numerator and denominator)",
                 "đặt hai cột `{id} tử số` và `{id} mẫu số`"
             ),
-            HeaderAsText => tr!(
+            IdAsText => tr!(
                 l,
-                "type the header as text: start it with an apostrophe ('17.10) or format the cell as text",
-                "gõ tiêu đề dạng văn bản: thêm dấu nháy đơn ở đầu ('17.10) hoặc định dạng ô là văn bản"
+                "type it as text: start it with an apostrophe ('17.10) or format the cell as text",
+                "gõ dạng văn bản: thêm dấu nháy đơn ở đầu ('17.10) hoặc định dạng ô là văn bản"
             ),
         }
     }

@@ -659,9 +659,10 @@ pub enum Message {
     },
     /// A sheet with its headers only, as a template writes it: the table counts as missing.
     SheetNotFilledIn,
-    /// A header typed as a number, which lost its trailing zeros (`17.10` read as `17.1`).
-    NumberHeader {
-        header: String,
+    /// A header or an id typed as a number, which lost its trailing zeros (`17.10` read as
+    /// `17.1`).
+    NumberAsId {
+        value: String,
         meant: String,
     },
 }
@@ -802,7 +803,7 @@ impl Message {
             NameMismatch { .. } => "name-mismatch",
             RatioInOneColumn { .. } => "wrong-value-form",
             SheetNotFilledIn => "not-filled-in",
-            NumberHeader { .. } => "number-header",
+            NumberAsId { .. } => "number-as-id",
         }
     }
 
@@ -1570,10 +1571,10 @@ impl Message {
                 "this sheet has no data yet (only its headers): the report treats the table as missing",
                 "trang tính này chưa có số liệu (chỉ có dòng tiêu đề): báo cáo coi như chưa có bảng này"
             ),
-            NumberHeader { header, meant } => tr!(
+            NumberAsId { value, meant } => tr!(
                 l,
-                "this header is a number, {header}, and may be meant as `{meant}`: a number loses its trailing zeros",
-                "tiêu đề này là một số, {header}, có thể là `{meant}`: số bị bỏ các chữ số 0 ở cuối"
+                "this cell is a number, {value}, and may be meant as `{meant}`: a number loses its trailing zeros",
+                "ô này là một số, {value}, có thể là `{meant}`: số bị bỏ các chữ số 0 ở cuối"
             ),
         }
     }

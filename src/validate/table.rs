@@ -145,12 +145,11 @@ impl<'a> Table<'a> {
                     .find(|k| **k != h && value(k).is_some() && value(k) == value(&h));
                 if let Some(meant) = meant {
                     let row = header_row.map_or(1, |r| r.row);
-                    let message = Message::NumberHeader {
-                        header: h.clone(),
+                    let message = Message::NumberAsId {
+                        value: h.clone(),
                         meant: meant.to_string(),
                     };
-                    diags.error(&sheet.location(row, i + 1), message).hint =
-                        Some(Hint::HeaderAsText);
+                    diags.error(&sheet.location(row, i + 1), message).hint = Some(Hint::IdAsText);
                     numeric_ok = false;
                 }
             }
@@ -415,6 +414,18 @@ impl<'a> Table<'a> {
                 let row = sheet.rows.get(*header).map_or(1, |r| r.row);
                 sheet.location(row, columns.get(col).copied().unwrap_or(1))
             }
+        }
+    }
+
+    /// Whether a cell of a row was a number in a sheet (never in a CSV file).
+    pub fn is_number(&self, row: &Row, col: Option<usize>) -> bool {
+        match (&self.origin, col) {
+            (Origin::Sheet { sheet, columns, .. }, Some(i)) => {
+                let r = sheet.rows.get(row.byte);
+                let c = columns.get(i).map(|c| c - 1);
+                r.zip(c).is_some_and(|(r, c)| r.numbers.contains(&c))
+            }
+            _ => false,
         }
     }
 

@@ -104,8 +104,8 @@ pub struct SheetRow {
     pub row: usize,
     /// The cells' texts from column A on ("" for an empty cell).
     pub cells: Vec<String>,
-    /// In the first rows ([`HEADER_ROWS`]), the 0-based columns whose cells held numbers:
-    /// a header typed as a number has lost its trailing zeros (`17.10` is `17.1`).
+    /// The 0-based columns whose cells held numbers: a header or an id typed as a number
+    /// has lost its trailing zeros (`17.10` is `17.1`).
     pub numbers: Vec<usize>,
 }
 
@@ -281,18 +281,43 @@ pub fn workbooks(files: &dyn Files, dir: &str, diags: &mut Diagnostics) -> Vec<V
 /// Reads every sheet of a workbook's bytes; `Err` with the reader's message when the bytes
 /// are no workbook.
 pub fn read(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+    let percent = may_show_percentages(&bytes);
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| e.to_string())?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
-        // Number formats, to read a percentage as shown (only .xlsx files give them).
-        let styles = book
-            .worksheet_style(&name)
-            .unwrap_or_else(|_| calamine::StyleRange::empty());
+        // Number formats, to read a percentage as shown (only .xlsx files give them). Reading
+        // them costs a second pass over the sheet: only when some format is a percentage.
+        let styles = match percent {
+            true => book.worksheet_style(&name).ok(),
+            false => None,
+        };
+        let styles = styles.unwrap_or_else(calamine::StyleRange::empty);
         sheets.push(sheet(file, &name, &range, &styles));
     }
     Ok(sheets)
+}
+
+/// Whether an `.xlsx` package may format a cell as a percentage: its styles part has a
+/// format code with `%`, or uses Excel's built-in percentage formats (ids 9 and 10). Other
+/// files (`.ods`, `.xls`) give their reader no formats: false.
+fn may_show_percentages(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(mut part) = zip.by_name("xl/styles.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if std::io::Read::read_to_string(&mut part, &mut xml).is_err() {
+        return true;
+    }
+    let codes = xml.split("formatCode=\"").skip(1);
+    let coded = codes
+        .filter_map(|c| c.split('"').next())
+        .any(|c| c.contains('%'));
+    coded || xml.contains("numFmtId=\"9\"") || xml.contains("numFmtId=\"10\"")
 }
 
 /// Whether a cell's number format shows its number as a percentage (`0.0%`).
@@ -350,7 +375,7 @@ fn sheet(
                 Data::Int(i) => Some(*i as f64),
                 _ => None,
             };
-            if value.is_some() && out.rows.len() < HEADER_ROWS {
+            if value.is_some() {
                 numbers.push(col);
             }
             match value {
