@@ -1,24 +1,25 @@
 //! From evaluated communes to the [`Facts`]: counts and names per criterion, classes,
 //! averages, district totals, changes since the previous year, plan projections.
 
+use crate::carry::{self, Carried};
 use crate::dataset::{ClassDef, Dataset, IndicatorValue, MeasureValue, YearData};
 use crate::evaluate::{self, YearResult};
 use crate::facts::*;
 use crate::number::{fixed, percent};
 use crate::ruleset::{Kind, Ruleset};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Evaluates the dataset's years (side by side; of the year before, only the statuses are
 /// kept) and computes the facts of the report year.
 pub fn facts(ds: &Dataset) -> Facts {
     let (cur, prev) = std::thread::scope(|s| {
-        let prev = ds
-            .previous
-            .as_ref()
-            .map(|p| s.spawn(move || evaluate::year_statuses(ds, p)));
+        // The year before is evaluated by its own roster and ruleset, then carried onto
+        // this year's communes (unchanged when the roster and the ruleset are the same).
+        let prev =
+            s.spawn(move || evaluate::previous_statuses(ds).and_then(|p| carry::carry(ds, p)));
         let cur = evaluate::year(ds, &ds.current);
-        let prev = prev.map(|h| h.join().expect("evaluation does not panic"));
+        let prev = prev.join().expect("evaluation does not panic");
         (cur, prev)
     });
     build(ds, &cur, prev.as_ref())
@@ -77,7 +78,8 @@ fn status(b: Option<bool>) -> Option<Status> {
     b.map(Status::from_bool)
 }
 
-fn build(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Facts {
+fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
+    let prev = carried.map(|c| &c.result);
     let rules = &ds.commune_rules;
     let defs = &ds.config.classes;
     let counts: Vec<u32> = cur.communes.iter().map(|c| c.met_count()).collect();
@@ -280,7 +282,13 @@ fn build(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Facts {
         disbursement: disbursement(&ds.current),
         documents: ds.current.documents.clone(),
         plan: plan(ds, &counts, cur),
-        plan_outcome: plan_outcome(ds, cur, prev),
+        // The plan of the year before names its own communes: across a change of the
+        // roster its outcome is not compared.
+        plan_outcome: plan_outcome(
+            ds,
+            cur,
+            prev.filter(|_| carried.is_some_and(|c| !c.changed)),
+        ),
     }
 }
 
@@ -529,58 +537,85 @@ pub fn village_bands(by_count: &BTreeMap<u32, usize>) -> Vec<VillageBand> {
 
 fn funding(data: &YearData) -> Option<FundingFacts> {
     let f = data.funding.as_ref()?;
-    fn amount_of(f: &crate::dataset::Funding, id: &str) -> Decimal {
-        let children: Vec<_> = f
-            .sources
-            .iter()
-            .filter(|s| s.parent.as_deref() == Some(id))
-            .collect();
-        if children.is_empty() {
-            f.sources
-                .iter()
-                .find(|s| s.id == id)
-                .and_then(|s| s.amount)
-                .unwrap_or_default()
-        } else {
-            children.iter().map(|c| amount_of(f, &c.id)).sum()
-        }
-    }
-    let depth = |id: &str| {
-        let mut d = 0;
-        let mut cur = f
-            .sources
-            .iter()
-            .find(|s| s.id == id)
-            .and_then(|s| s.parent.clone());
-        while let Some(p) = cur {
-            d += 1;
-            if d > f.sources.len() {
-                break;
-            }
-            cur = f
-                .sources
-                .iter()
-                .find(|s| s.id == p)
-                .and_then(|s| s.parent.clone());
-        }
-        d
-    };
-    let total: Decimal = f
+    // Validation guarantees a forest: known, acyclic parents. Amounts are summed bottom up
+    // and depths counted top down, each in one pass over an index, without recursion: a
+    // chain of any length is neither a stack overflow nor quadratic.
+    let index: HashMap<&str, usize> = f
         .sources
         .iter()
-        .filter(|s| s.parent.is_none())
-        .map(|s| amount_of(f, &s.id))
-        .sum();
+        .enumerate()
+        .rev()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let parent: Vec<Option<usize>> = f
+        .sources
+        .iter()
+        .map(|s| s.parent.as_deref().and_then(|p| index.get(p).copied()))
+        .collect();
+    let n = f.sources.len();
+    let mut depth: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        let mut chain = Vec::new();
+        let mut cur = Some(i);
+        while let Some(c) = cur {
+            if depth[c].is_some() || chain.len() > n {
+                break;
+            }
+            chain.push(c);
+            cur = parent[c];
+        }
+        let first = cur.and_then(|c| depth[c]).map_or(0, |d| d + 1);
+        for (d, &c) in (first..).zip(chain.iter().rev()) {
+            depth[c] = Some(d);
+        }
+    }
+    let depth: Vec<usize> = depth.into_iter().map(Option::unwrap_or_default).collect();
+    let has_children: Vec<bool> = {
+        let mut v = vec![false; n];
+        for p in parent.iter().flatten() {
+            v[*p] = true;
+        }
+        v
+    };
+    let mut amount: Vec<Decimal> = f
+        .sources
+        .iter()
+        .zip(&has_children)
+        .map(|(s, &parent)| {
+            if parent {
+                Decimal::ZERO
+            } else {
+                s.amount.unwrap_or_default()
+            }
+        })
+        .collect();
+    // Deepest first: each source's amount is complete when it is added to its parent's.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(depth[i]));
+    for i in order {
+        if let Some(p) = parent[i]
+            && p != i
+        {
+            amount[p] = amount[p].saturating_add(amount[i]);
+        }
+    }
+    let total = f
+        .sources
+        .iter()
+        .zip(&amount)
+        .filter(|(s, _)| s.parent.is_none())
+        .fold(Decimal::ZERO, |t, (_, a)| t.saturating_add(*a));
     Some(FundingFacts {
         sources: f
             .sources
             .iter()
-            .map(|s| FundingSourceFacts {
+            .enumerate()
+            .map(|(i, s)| FundingSourceFacts {
                 id: s.id.clone(),
                 name: s.name.clone(),
                 parent: s.parent.clone(),
-                depth: depth(&s.id),
-                amount: dec(amount_of(f, &s.id)),
+                depth: depth[i],
+                amount: dec(amount[i]),
             })
             .collect(),
         total: dec(total),

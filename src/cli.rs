@@ -325,6 +325,15 @@ fn report(cli: &Cli, diags: &Diagnostics, shown: usize) -> usize {
     diags.len()
 }
 
+/// The exit code of a run stopped by problems: 2 when a path could not be read, else 1.
+fn invalid(diags: &Diagnostics) -> i32 {
+    if diags.has_io_errors() {
+        EXIT_USAGE
+    } else {
+        EXIT_INVALID
+    }
+}
+
 /// Says that a failed build left the output folder as it was.
 fn nothing_written(cli: &Cli, target: &std::path::Path) {
     let path = target.display().to_string();
@@ -358,7 +367,7 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
         if let Some(out) = out {
             nothing_written(cli, &out.join(year.to_string()));
         }
-        return EXIT_INVALID;
+        return invalid(&diags);
     };
     let facts = progress.stage("evaluate and aggregate", || aggregate::facts(&ds));
     // A commune's criteria without any status, in one warning at the place its data was
@@ -400,10 +409,15 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
     let Some(templates) = load_templates(cli, &mut diags) else {
         report(cli, &diags, shown);
         nothing_written(cli, &out.join(year.to_string()));
-        return EXIT_INVALID;
+        return invalid(&diags);
     };
     let target = out.join(year.to_string());
-    let staging = match Staging::new(&target) {
+    let staging = Staging::new_with(&target, |dir| {
+        let path = dir.display().to_string();
+        let seconds = crate::output::LOCK_WAIT.as_secs();
+        cli.notice(Notice::Waiting { path, seconds });
+    });
+    let staging = match staging {
         Ok(staging) => staging,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -506,10 +520,17 @@ fn load_templates(cli: &Cli, diags: &mut Diagnostics) -> Option<Templates> {
         None => cli.data.join("templates"),
     };
     let files = DataDir::new(&dir).with_encoding(cli.encoding);
-    for name in crate::load::Files::list(&files, "") {
+    let shown_dir = dir.display().to_string();
+    let names = validate::list_as(&files, "", shown_dir.trim_end_matches('/'), diags);
+    if diags.has_io_errors() {
+        return None;
+    }
+    for name in names {
         let shown = dir.join(&name).display().to_string();
         match crate::load::Files::read(&files, &name) {
-            Ok(Some(src)) => {
+            Ok(Some(mut src)) => {
+                src.name.clone_from(&shown);
+                validate::note_invisible(&src, diags);
                 if !t.replace(&name, shown.clone(), src.text) {
                     let known: Vec<&str> = Templates::defaults().map(|(n, _)| n).collect();
                     let d = diags.warning_in(Some(&shown), Message::UnknownTemplate);
@@ -530,22 +551,17 @@ fn load_templates(cli: &Cli, diags: &mut Diagnostics) -> Option<Templates> {
     Some(t)
 }
 
-fn export_templates(dir: &PathBuf) -> i32 {
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!("error: cannot create {}: {e}", dir.display());
-        return EXIT_USAGE;
-    }
+fn export_templates(dir: &std::path::Path) -> i32 {
     for (name, text) in Templates::defaults() {
         let path = dir.join(name);
-        if path.exists() {
-            println!("kept     {} (exists)", path.display());
-            continue;
+        match crate::output::write_new_file(dir, name, text.as_bytes()) {
+            Ok(true) => println!("wrote    {}", path.display()),
+            Ok(false) => println!("kept     {} (exists)", path.display()),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_USAGE;
+            }
         }
-        if let Err(e) = std::fs::write(&path, text) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return EXIT_USAGE;
-        }
-        println!("wrote    {}", path.display());
     }
     0
 }
@@ -553,24 +569,43 @@ fn export_templates(dir: &PathBuf) -> i32 {
 fn load_ruleset(name: &str) -> Result<Ruleset, i32> {
     let src = match ruleset::builtin(name) {
         Some(s) => s,
-        None => match std::fs::read(name) {
-            Ok(bytes) => match crate::source::SourceFile::from_bytes(name.to_string(), &bytes) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("error: {name}: {e}");
-                    return Err(EXIT_USAGE);
+        None => match crate::load::read_file(std::path::Path::new(name)) {
+            Ok(Some(bytes)) => {
+                match crate::source::SourceFile::from_bytes(name.to_string(), &bytes) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprintln!("error: {name}: {e}");
+                        return Err(EXIT_INVALID);
+                    }
                 }
-            },
-            Err(e) => {
-                eprintln!("error: `{name}` is neither a built-in ruleset nor a readable file: {e}");
+            }
+            Ok(None) => {
+                eprintln!("error: `{name}` is neither a built-in ruleset nor a readable file");
                 let ids: Vec<&str> = ruleset::BUILTIN.iter().map(|b| b.0).collect();
                 eprintln!("  = help: built-in rulesets: {}", ids.join(", "));
+                return Err(EXIT_USAGE);
+            }
+            Err(e) => {
+                eprintln!("error: {name}: {e}");
                 return Err(EXIT_USAGE);
             }
         },
     };
     let mut diags = Diagnostics::new();
-    match ruleset::parse(&src, &mut diags) {
+    let mut open = |n: &str, at: &crate::source::Location, d: &mut Diagnostics| {
+        let found = ruleset::builtin(n).or_else(|| {
+            let bytes = std::fs::read(n).ok()?;
+            crate::source::SourceFile::from_bytes(n.to_string(), &bytes).ok()
+        });
+        if found.is_none() {
+            let message = crate::diagnostic::Message::UnknownBuiltinRuleset {
+                name: n.to_string(),
+            };
+            d.error(at, message);
+        }
+        found
+    };
+    match ruleset::parse_with_bases(&src, &mut open, &mut diags) {
         Some(r) => Ok(r),
         None => {
             for d in diags.sorted() {
@@ -763,6 +798,11 @@ fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool) -> i32
     }
     report(cli, &diags, 0);
     let failed = diags.has_errors() || (cli.deny_warnings && diags.count(Severity::Warning) > 0);
+    let invalid = if diags.has_io_errors() {
+        EXIT_USAGE
+    } else {
+        invalid
+    };
     let (Some(Some(fa)), Some(Some(fb))) = (sides.first(), sides.get(1)) else {
         return invalid;
     };

@@ -5,32 +5,36 @@
 pub use crate::date::Date;
 use crate::ruleset::Ruleset;
 use rust_decimal::Decimal;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// The level of a reporting unit.
+/// The level of a reporting unit: a district (before 2025), a province (over its communes,
+/// since districts were abolished on 1 July 2025), or a commune (its own report).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitLevel {
     District,
     Province,
+    Commune,
 }
 
 impl UnitLevel {
     /// The names used in `ntm.toml`, in order.
-    pub const NAMES: &[&str] = &["district", "province"];
+    pub const NAMES: &[&str] = &["district", "province", "commune"];
 
     /// The level named in `ntm.toml`.
     pub fn from_name(name: &str) -> Option<UnitLevel> {
         match name {
             "district" => Some(UnitLevel::District),
             "province" => Some(UnitLevel::Province),
+            "commune" => Some(UnitLevel::Commune),
             _ => None,
         }
     }
 }
 
-/// Who reports: a district (before 2025) or a province.
+/// Who reports: a district, a province or a commune.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Unit {
     pub level: UnitLevel,
@@ -94,9 +98,217 @@ pub struct Recognition {
 #[derive(Clone, Debug)]
 pub struct Commune {
     pub id: String,
+    /// The name on the day the roster is taken (a rename changes it from its date).
     pub name: String,
     pub category: String,
     pub recognition: Option<Recognition>,
+    /// The group the commune is listed under in a province's report, as printed
+    /// ("huyện Phong Thổ (cũ)"); `None` when the roster has no groups.
+    pub group: Option<String>,
+    /// The first day the commune exists; `None`: from before any data.
+    pub valid_from: Option<Date>,
+    /// The day it ceased to exist (the effective date of the merger that ended it); `None`:
+    /// it still exists.
+    pub valid_until: Option<Date>,
+}
+
+impl Commune {
+    /// Whether the commune exists on day `d`.
+    pub fn valid_on(&self, d: Date) -> bool {
+        self.valid_from.is_none_or(|f| f <= d) && self.valid_until.is_none_or(|u| d < u)
+    }
+}
+
+/// How a piece of lineage is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Checked against the text of the decision.
+    Official,
+    /// From a press or secondary source, not checked against the decision's text.
+    Reported,
+    /// Made up for an example: not to be relied on.
+    Illustrative,
+}
+
+impl Basis {
+    pub const NAMES: [&'static str; 3] = ["official", "reported", "illustrative"];
+
+    pub fn parse(s: &str) -> Option<Basis> {
+        Some(match s {
+            "official" => Basis::Official,
+            "reported" => Basis::Reported,
+            "illustrative" => Basis::Illustrative,
+            _ => return None,
+        })
+    }
+}
+
+/// The decision behind a change of the roster.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Decision {
+    /// "1670/NQ-UBTVQH15".
+    pub number: String,
+    pub date: Option<Date>,
+    pub by: Option<String>,
+}
+
+/// Where a piece of lineage comes from.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Provenance {
+    pub basis: Basis,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Old communes forming a commune on a day: wholly (`whole`) or with a part of their
+/// territory (`part`, a partial transfer). When `into` is itself in `whole`, it existed
+/// before and takes the others in; otherwise it is new from `date`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Merger {
+    pub into: String,
+    pub whole: Vec<String>,
+    pub part: Vec<String>,
+    /// Villages of the `part` communes that move into `into`.
+    pub villages: Vec<String>,
+    /// The effective date: the old communes end, the new one begins.
+    pub date: Date,
+    pub decision: Option<Decision>,
+    pub provenance: Provenance,
+}
+
+impl Merger {
+    /// Whether `into` existed before the merger and took the others in.
+    pub fn absorbs(&self) -> bool {
+        self.whole.contains(&self.into)
+    }
+}
+
+/// A commune's new name from a day.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Rename {
+    pub commune: String,
+    /// The name before.
+    pub from: String,
+    pub name: String,
+    pub date: Date,
+    pub decision: Option<Decision>,
+    pub provenance: Provenance,
+}
+
+/// How the roster changed over time (`lineage.toml`), in date order.
+#[derive(Clone, Debug, Default)]
+pub struct Lineage {
+    pub mergers: Vec<Merger>,
+    pub renames: Vec<Rename>,
+}
+
+impl Lineage {
+    /// What each commune existing on day `to` holds of the communes that existed on day
+    /// `from` (an earlier day), following the mergers in between: ids of the communes of
+    /// `from`, each with its share. A commune that continues without a merger holds itself
+    /// whole; one that gave a part away holds only a part of itself. A commune that came
+    /// into being in between without a merger holds nothing (no entry).
+    pub fn composition(
+        &self,
+        all: &[Commune],
+        from: Date,
+        to: Date,
+    ) -> HashMap<String, Vec<(String, Share)>> {
+        let mut comp: HashMap<String, Vec<(String, Share)>> = all
+            .iter()
+            .filter(|c| c.valid_on(from))
+            .map(|c| (c.id.clone(), vec![(c.id.clone(), Share::Whole)]))
+            .collect();
+        let events: Vec<&Merger> = self
+            .mergers
+            .iter()
+            .filter(|m| from < m.date && m.date <= to)
+            .collect();
+        let mut k = 0;
+        while k < events.len() {
+            let day = events[k].date;
+            let same_day: Vec<&Merger> = events[k..]
+                .iter()
+                .take_while(|m| m.date == day)
+                .copied()
+                .collect();
+            k += same_day.len();
+            let before = comp.clone();
+            let donors: Vec<&String> = same_day.iter().flat_map(|m| &m.part).collect();
+            let part_of = |id: &String| -> Vec<(String, Share)> {
+                before
+                    .get(id)
+                    .map(|v| v.iter().map(|(p, _)| (p.clone(), Share::Part)).collect())
+                    .unwrap_or_default()
+            };
+            let whole_of = |id: &String| -> Vec<(String, Share)> {
+                if donors.contains(&id) {
+                    part_of(id)
+                } else {
+                    before.get(id).cloned().unwrap_or_default()
+                }
+            };
+            for m in &same_day {
+                let mut held: Vec<(String, Share)> = Vec::new();
+                for w in &m.whole {
+                    held.extend(whole_of(w));
+                }
+                for p in &m.part {
+                    held.extend(part_of(p));
+                }
+                comp.insert(m.into.clone(), merge_shares(held));
+            }
+            for c in all {
+                let targeted = same_day.iter().any(|m| m.into == c.id);
+                if targeted {
+                    continue;
+                }
+                if !c.valid_on(day) {
+                    comp.remove(&c.id);
+                } else if donors.contains(&&c.id) {
+                    comp.insert(c.id.clone(), part_of(&c.id));
+                }
+            }
+        }
+        comp.retain(|id, _| all.iter().any(|c| c.id == *id && c.valid_on(to)));
+        comp
+    }
+}
+
+/// Shares of one old commune reached by several paths are a part, unless all are whole and
+/// there is one (it cannot be whole twice).
+fn merge_shares(held: Vec<(String, Share)>) -> Vec<(String, Share)> {
+    let mut out: Vec<(String, Share)> = Vec::new();
+    for (id, share) in held {
+        match out.iter_mut().find(|(i, _)| *i == id) {
+            Some(e) => e.1 = Share::Part,
+            None => out.push((id, share)),
+        }
+    }
+    out
+}
+
+/// A commune of one year and how much of an old commune it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Share {
+    /// All of the old commune.
+    Whole,
+    /// A part of it (a partial transfer): its measured quantities cannot be split.
+    Part,
+}
+
+/// The roster, villages and rulesets of one year: what the year's data is read against.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    /// The day the year's statuses are assessed (`status_date` of `report.toml`, by default
+    /// 31 December): the roster and the rulesets in force that day apply.
+    pub status_date: Date,
+    pub communes: Vec<Commune>,
+    pub villages: Vec<Village>,
+    pub commune_rules: Ruleset,
+    pub village_rules: Option<Ruleset>,
 }
 
 /// A village of the roster.
@@ -414,6 +626,8 @@ pub struct ReportMeta {
 #[derive(Clone, Debug)]
 pub struct YearData {
     pub year: i32,
+    /// The day the year's statuses are assessed (by default 31 December).
+    pub status_date: Date,
     pub report: ReportMeta,
     /// Indexed like the commune roster.
     pub communes: Vec<CommuneYear>,
@@ -428,15 +642,162 @@ pub struct YearData {
     pub narrative: BTreeMap<String, String>,
 }
 
-/// A reporting unit's checked data: configuration, rosters, rulesets, and the report year
-/// with the year before it where that exists.
+/// A reporting unit's checked data: configuration, the report year's roster and rulesets,
+/// the report year with the year before it where that exists, and how the roster changed.
 #[derive(Clone, Debug)]
 pub struct Dataset {
     pub config: Config,
+    /// The report year's roster (on its status date).
     pub communes: Vec<Commune>,
     pub villages: Vec<Village>,
+    /// The sets in force on the report year's status date.
     pub commune_rules: Ruleset,
     pub village_rules: Option<Ruleset>,
     pub current: YearData,
+    /// The year before, indexed like its own roster ([`Dataset::previous_frame`]).
     pub previous: Option<YearData>,
+    /// The roster, villages and rulesets of the year before; present with `previous`.
+    pub previous_frame: Option<Frame>,
+    /// Every commune the roster ever had, in roster order.
+    pub all_communes: Vec<Commune>,
+    pub lineage: Lineage,
+}
+
+impl Dataset {
+    /// The report year's frame, borrowed.
+    pub fn status_date(&self) -> Date {
+        self.current.status_date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    fn commune(id: &str, from: Option<&str>, until: Option<&str>) -> Commune {
+        Commune {
+            id: id.into(),
+            name: id.into(),
+            category: "a".into(),
+            recognition: None,
+            group: None,
+            valid_from: from.map(d),
+            valid_until: until.map(d),
+        }
+    }
+
+    fn merger(into: &str, whole: &[&str], part: &[&str], date: &str) -> Merger {
+        Merger {
+            into: into.into(),
+            whole: whole.iter().map(|s| s.to_string()).collect(),
+            part: part.iter().map(|s| s.to_string()).collect(),
+            villages: Vec::new(),
+            date: d(date),
+            decision: None,
+            provenance: Provenance {
+                basis: Basis::Illustrative,
+                source: None,
+                note: None,
+            },
+        }
+    }
+
+    fn held(comp: &HashMap<String, Vec<(String, Share)>>, id: &str) -> Vec<(String, Share)> {
+        let mut v = comp.get(id).cloned().unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_commune_exists_from_its_first_day_until_the_day_it_ends() {
+        let c = commune("a", Some("2025-07-01"), Some("2026-01-01"));
+        assert!(!c.valid_on(d("2025-06-30")));
+        assert!(c.valid_on(d("2025-07-01")));
+        assert!(c.valid_on(d("2025-12-31")));
+        assert!(!c.valid_on(d("2026-01-01")));
+        assert!(commune("b", None, None).valid_on(d("1990-01-01")));
+    }
+
+    #[test]
+    fn composition_follows_mergers_partial_transfers_and_absorptions() {
+        let end = Some("2025-07-01");
+        let all = vec![
+            commune("a", None, end),
+            commune("b", None, end),
+            commune("s", None, end),
+            commune("k", None, None),
+            commune("x", Some("2025-07-01"), None),
+            commune("z", None, None),
+        ];
+        let lineage = Lineage {
+            mergers: vec![
+                merger("x", &["a", "b"], &["s"], "2025-07-01"),
+                merger("k", &["k"], &["s"], "2025-07-01"),
+            ],
+            renames: Vec::new(),
+        };
+        let comp = lineage.composition(&all, d("2024-12-31"), d("2025-12-31"));
+        use Share::*;
+        assert_eq!(
+            held(&comp, "x"),
+            vec![("a".into(), Whole), ("b".into(), Whole), ("s".into(), Part)]
+        );
+        assert_eq!(
+            held(&comp, "k"),
+            vec![("k".into(), Whole), ("s".into(), Part)]
+        );
+        assert_eq!(held(&comp, "z"), vec![("z".into(), Whole)]);
+        assert!(!comp.contains_key("a"), "a ended");
+        // Before the merger, nothing changes.
+        let before = lineage.composition(&all, d("2023-12-31"), d("2024-12-31"));
+        assert_eq!(held(&before, "a"), vec![("a".into(), Whole)]);
+        assert!(!before.contains_key("x"));
+    }
+
+    #[test]
+    fn a_commune_that_gives_a_part_away_holds_only_a_part_of_itself() {
+        let all = vec![commune("d", None, None), commune("r", None, None)];
+        let lineage = Lineage {
+            mergers: vec![merger("r", &["r"], &["d"], "2025-03-01")],
+            renames: Vec::new(),
+        };
+        let comp = lineage.composition(&all, d("2024-12-31"), d("2025-12-31"));
+        assert_eq!(held(&comp, "d"), vec![("d".into(), Share::Part)]);
+        assert_eq!(
+            held(&comp, "r"),
+            vec![("d".into(), Share::Part), ("r".into(), Share::Whole)]
+        );
+    }
+
+    #[test]
+    fn mergers_in_a_chain_between_two_years_compose() {
+        let all = vec![
+            commune("a", None, Some("2025-03-01")),
+            commune("b", None, Some("2025-03-01")),
+            commune("m", Some("2025-03-01"), Some("2025-09-01")),
+            commune("c", None, Some("2025-09-01")),
+            commune("n", Some("2025-09-01"), None),
+        ];
+        let lineage = Lineage {
+            mergers: vec![
+                merger("m", &["a", "b"], &[], "2025-03-01"),
+                merger("n", &["m", "c"], &[], "2025-09-01"),
+            ],
+            renames: Vec::new(),
+        };
+        let comp = lineage.composition(&all, d("2024-12-31"), d("2025-12-31"));
+        use Share::*;
+        assert_eq!(
+            held(&comp, "n"),
+            vec![
+                ("a".into(), Whole),
+                ("b".into(), Whole),
+                ("c".into(), Whole)
+            ]
+        );
+    }
 }

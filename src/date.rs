@@ -46,6 +46,29 @@ impl Date {
         Date::from_ymd(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
     }
 
+    /// The day before, if there is one (not before 0001-01-01).
+    pub fn previous_day(self) -> Option<Date> {
+        if self.day > 1 {
+            return Some(Date {
+                day: self.day - 1,
+                ..self
+            });
+        }
+        let (year, month) = if self.month > 1 {
+            (self.year, self.month - 1)
+        } else {
+            (self.year.checked_sub(1)?, 12)
+        };
+        (28..=31)
+            .rev()
+            .find_map(|day| Date::from_ymd(year, month, day))
+    }
+
+    /// 31 December of a year (years 1–9999).
+    pub fn year_end(year: u16) -> Option<Date> {
+        Date::from_ymd(year, 12, 31)
+    }
+
     pub fn year(self) -> u16 {
         self.year
     }
@@ -101,6 +124,17 @@ impl serde::Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_day_before_crosses_months_and_years() {
+        let d = |s| Date::parse_iso(s).unwrap();
+        assert_eq!(d("2025-07-01").previous_day(), Some(d("2025-06-30")));
+        assert_eq!(d("2024-03-01").previous_day(), Some(d("2024-02-29")));
+        assert_eq!(d("2023-03-01").previous_day(), Some(d("2023-02-28")));
+        assert_eq!(d("2025-01-01").previous_day(), Some(d("2024-12-31")));
+        assert_eq!(d("2025-01-15").previous_day(), Some(d("2025-01-14")));
+        assert_eq!(d("0001-01-01").previous_day(), None);
+    }
 
     #[test]
     fn only_existing_days_in_the_iso_form() {

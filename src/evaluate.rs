@@ -80,25 +80,37 @@ pub struct YearResult {
     pub villages: Option<Vec<u32>>,
 }
 
-/// Evaluates one year of a dataset.
+/// Evaluates the report year of a dataset.
 pub fn year(ds: &Dataset, data: &YearData) -> YearResult {
-    evaluate_year(ds, data, true)
+    evaluate_year(&ds.commune_rules, &ds.communes, data, true)
 }
 
-/// Evaluates one year of a dataset down to its criterion statuses: each commune's indicator
-/// results are dropped as soon as its criteria are judged (the year before the report year
-/// needs only its statuses, and a national dataset has some 600,000 indicators a year).
-pub fn year_statuses(ds: &Dataset, data: &YearData) -> YearResult {
-    evaluate_year(ds, data, false)
+/// Evaluates the year before the report year, against its own roster and rulesets, down
+/// to its criterion statuses: each commune's indicator results are dropped as soon as its
+/// criteria are judged (a national dataset has some 600,000 indicators a year).
+pub fn previous_statuses(ds: &Dataset) -> Option<YearResult> {
+    let (data, frame) = (ds.previous.as_ref()?, ds.previous_frame.as_ref()?);
+    Some(evaluate_year(
+        &frame.commune_rules,
+        &frame.communes,
+        data,
+        false,
+    ))
 }
 
-fn evaluate_year(ds: &Dataset, data: &YearData, keep_indicators: bool) -> YearResult {
-    let communes = ds
-        .communes
+/// Evaluates a year of communes `roster` against `rules`, keeping or dropping each
+/// commune's indicator results.
+pub fn evaluate_year(
+    rules: &Ruleset,
+    roster: &[Commune],
+    data: &YearData,
+    keep_indicators: bool,
+) -> YearResult {
+    let communes = roster
         .iter()
         .zip(&data.communes)
         .map(|(c, cy)| {
-            let mut r = commune(&ds.commune_rules, c, cy, data.year);
+            let mut r = commune(rules, c, cy, data.year);
             if !keep_indicators {
                 for cr in &mut r.criteria {
                     cr.indicators = Vec::new();
@@ -269,6 +281,9 @@ applicability = "if_exists"
             name: "X".into(),
             category: "a".into(),
             recognition: None,
+            group: None,
+            valid_from: None,
+            valid_until: None,
         };
         (rules, c)
     }

@@ -11,22 +11,155 @@ use std::path::{Path, PathBuf};
 pub enum ReadError {
     /// The file system's error.
     Io(String),
+    /// Something other than a regular file where a file is expected (a folder, a FIFO…).
+    NotAFile(Kind),
+    /// Something other than a folder where a folder is expected.
+    NotAFolder(Kind),
+    /// A symbolic link to something that does not exist.
+    BrokenLink,
+    /// Larger than [`MAX_FILE_BYTES`].
+    TooLarge { bytes: u64 },
+    /// A name in a folder that is not valid Unicode (shown with `�`).
+    BadName,
     /// The bytes are not text in any encoding we were told of.
     Decode(Box<DecodeError>),
 }
 
+/// What a path is, when it is not what was expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    File,
+    Folder,
+    Fifo,
+    Socket,
+    Device,
+    Other,
+}
+
+impl Kind {
+    /// What a file type is (after following links).
+    pub fn of(t: std::fs::FileType) -> Kind {
+        if t.is_file() {
+            return Kind::File;
+        }
+        if t.is_dir() {
+            return Kind::Folder;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt as _;
+            if t.is_fifo() {
+                return Kind::Fifo;
+            }
+            if t.is_socket() {
+                return Kind::Socket;
+            }
+            if t.is_block_device() || t.is_char_device() {
+                return Kind::Device;
+            }
+        }
+        Kind::Other
+    }
+
+    /// The noun, in a language.
+    pub fn noun(self, lang: crate::diagnostic::Lang) -> &'static str {
+        match self {
+            Kind::File => lang.pick("a file", "một tệp"),
+            Kind::Folder => lang.pick("a folder", "một thư mục"),
+            Kind::Fifo => lang.pick("a named pipe (FIFO)", "một đường ống (FIFO)"),
+            Kind::Socket => lang.pick("a socket", "một socket"),
+            Kind::Device => lang.pick("a device", "một thiết bị"),
+            Kind::Other => lang.pick("not a regular file", "không phải tệp thường"),
+        }
+    }
+}
+
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::diagnostic::Lang;
         match self {
             ReadError::Io(e) => f.write_str(e),
+            ReadError::NotAFile(k) => write!(f, "this is {}, not a file", k.noun(Lang::En)),
+            ReadError::NotAFolder(k) => write!(f, "this is {}, not a folder", k.noun(Lang::En)),
+            ReadError::BrokenLink => f.write_str("a symbolic link to nothing"),
+            ReadError::TooLarge { bytes } => {
+                write!(f, "{bytes} bytes, more than the {MAX_FILE_BYTES} read")
+            }
+            ReadError::BadName => f.write_str("the name is not valid Unicode"),
             ReadError::Decode(e) => e.fmt(f),
         }
     }
 }
 
-/// The bytes of a report to audit: the one file `ntm-report audit` is given.
+/// The largest input file read (1 GiB): beyond it, a file is refused rather than read
+/// into memory. A national long table of 10,000 communes is about 40 MB.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Reads a file of a data folder, `Ok(None)` when nothing is there.
+///
+/// Symbolic links are followed, wherever they lead; what they lead to must be a regular
+/// file. A broken link, a link loop, a folder, a FIFO, a socket or a device where a file is
+/// expected is an error, never a missing file and never a read that blocks or does not end.
+pub fn read_file(path: &Path) -> Result<Option<Vec<u8>>, ReadError> {
+    use std::io::Read as _;
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return match std::fs::symlink_metadata(path) {
+                Ok(_) => Err(ReadError::BrokenLink),
+                Err(_) => Ok(None),
+            };
+        }
+        Err(e) => return Err(io(e)),
+    };
+    let regular = |m: &std::fs::Metadata| match Kind::of(m.file_type()) {
+        Kind::File if m.len() > MAX_FILE_BYTES => Err(ReadError::TooLarge { bytes: m.len() }),
+        Kind::File => Ok(()),
+        other => Err(ReadError::NotAFile(other)),
+    };
+    regular(&meta)?;
+    // Opened without blocking, and looked at again once open: a FIFO swapped in between
+    // the two looks cannot make the read wait forever.
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        open.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = open.open(path).map_err(io)?;
+    regular(&file.metadata().map_err(io)?)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    Ok(Some(bytes))
+}
+
+/// The entries of a folder: the names, sorted, and the entries that cannot be named.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Every entry with a Unicode name, whatever it is (file, folder, link…): reading
+    /// it says what is wrong with it.
+    pub names: Vec<String>,
+    /// Entries whose names are not valid Unicode, shown with `�`.
+    pub bad_names: Vec<String>,
+}
+
+/// The bytes of a report to audit: the one file `ntm-report audit` is given, read by the
+/// same rule as data files ([`read_file`]).
 pub fn report_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    std::fs::read(path)
+    match read_file(path) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+        Err(e) => Err(std::io::Error::other(e.to_string())),
+    }
 }
 
 /// Read access to a data folder, by paths relative to it written with `/`.
@@ -38,6 +171,14 @@ pub trait Files: Sync {
     fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError>;
     /// The names of the files directly in a folder, sorted; empty when it does not exist.
     fn list(&self, rel: &str) -> Vec<String>;
+    /// The entries of a folder, sorted; `Err` when something that is not a folder is in its
+    /// place, or it cannot be listed. An empty listing when it does not exist.
+    fn listing(&self, rel: &str) -> Result<Listing, ReadError> {
+        Ok(Listing {
+            names: self.list(rel),
+            bad_names: Vec::new(),
+        })
+    }
     /// Whether a folder exists.
     fn is_dir(&self, rel: &str) -> bool;
 }
@@ -70,34 +211,47 @@ impl DataDir {
 
 impl Files for DataDir {
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError> {
-        let path = self.root.join(rel);
-        match std::fs::read(&path) {
-            Ok(bytes) => SourceFile::decode_owned(rel.to_string(), bytes, self.encoding)
+        match read_file(&self.root.join(rel))? {
+            Some(bytes) => SourceFile::decode_owned(rel.to_string(), bytes, self.encoding)
                 .map(Some)
                 .map_err(ReadError::Decode),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(ReadError::Io(e.to_string())),
+            None => Ok(None),
         }
     }
 
     fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
-        match std::fs::read(self.root.join(rel)) {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(ReadError::Io(e.to_string())),
-        }
+        read_file(&self.root.join(rel))
     }
 
     fn list(&self, rel: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.root.join(rel))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .collect();
-        names.sort();
-        names
+        self.listing(rel).map(|l| l.names).unwrap_or_default()
+    }
+
+    fn listing(&self, rel: &str) -> Result<Listing, ReadError> {
+        let path = self.root.join(rel);
+        let io = |e: std::io::Error| ReadError::Io(e.to_string());
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {}
+            Ok(m) => return Err(ReadError::NotAFolder(Kind::of(m.file_type()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return match std::fs::symlink_metadata(&path) {
+                    Ok(_) => Err(ReadError::BrokenLink),
+                    Err(_) => Ok(Listing::default()),
+                };
+            }
+            Err(e) => return Err(io(e)),
+        }
+        let mut listing = Listing::default();
+        for entry in std::fs::read_dir(&path).map_err(io)? {
+            let name = entry.map_err(io)?.file_name();
+            match name.into_string() {
+                Ok(n) => listing.names.push(n),
+                Err(n) => listing.bad_names.push(n.to_string_lossy().into_owned()),
+            }
+        }
+        listing.names.sort();
+        listing.bad_names.sort();
+        Ok(listing)
     }
 
     fn is_dir(&self, rel: &str) -> bool {

@@ -11,10 +11,37 @@ pub enum DecimalSeparator {
     Comma,
 }
 
+/// Why a text is not read as a decimal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberProblem {
+    /// Not a number at all.
+    NotANumber,
+    /// A number with more significant digits than a decimal holds exactly
+    /// ([`MAX_DIGITS`]).
+    TooManyDigits,
+    /// A number with more than [`MAX_INTEGER_DIGITS`] digits before the decimal point:
+    /// nothing a report counts is that large, and sums of such values could not be exact.
+    TooLarge { digits: usize },
+}
+
+/// The most significant digits a value may have: what a decimal holds exactly.
+pub const MAX_DIGITS: usize = 28;
+
+/// The most digits a value may have before its decimal point (a quadrillion). Keeping
+/// every input below it keeps every sum, average and percentage of a report exact, however
+/// many communes are added up.
+pub const MAX_INTEGER_DIGITS: usize = 15;
+
 /// Parses a decimal written by a person: optional sign, digits, one separator, digits.
 /// Underscores (TOML) are ignored, surrounding spaces are trimmed; no exponent, no
 /// thousands separators. The scale is kept as written (`98.70` stays `98.70`).
 pub fn parse_decimal(text: &str, sep: DecimalSeparator) -> Option<Decimal> {
+    read_decimal(text, sep).ok()
+}
+
+/// As [`parse_decimal`], saying why a text is not read: not a number, or a number with too
+/// many digits ([`NumberProblem`]).
+pub fn read_decimal(text: &str, sep: DecimalSeparator) -> Result<Decimal, NumberProblem> {
     let text = text.trim();
     let sep_char = match sep {
         DecimalSeparator::Point => '.',
@@ -38,39 +65,66 @@ pub fn parse_decimal(text: &str, sep: DecimalSeparator) -> Option<Decimal> {
                 seen_sep = true;
                 b'.'
             }
-            _ => return None,
+            _ => return Err(NumberProblem::NotANumber),
         };
         if let Some(slot) = normal.get_mut(len) {
             *slot = byte;
         }
         len += 1;
     }
-    if !seen_digit {
-        return None;
+    if !seen_digit || text.ends_with(sep_char) {
+        return Err(NumberProblem::NotANumber);
     }
     if len > normal.len() {
-        // Longer than any decimal: the long way, for the same answer.
-        return parse_long(text, sep_char);
+        // Longer than any decimal: only its digits are counted.
+        return Err(too_many(text, sep_char));
     }
-    let normal = std::str::from_utf8(&normal[..len]).ok()?;
-    if normal.ends_with('.') {
-        return None;
+    let normal = std::str::from_utf8(&normal[..len]).map_err(|_| NumberProblem::NotANumber)?;
+    match Decimal::from_str_exact(normal) {
+        Ok(d) => within_range(d),
+        Err(_) => Err(too_many(normal, '.')),
     }
-    Decimal::from_str_exact(normal).ok()
 }
 
-/// [`parse_decimal`] of a text of more than 64 characters, already checked character by
-/// character.
-fn parse_long(text: &str, sep_char: char) -> Option<Decimal> {
-    let normal: String = text
-        .chars()
-        .filter(|&c| c != '_')
-        .map(|c| if c == sep_char { '.' } else { c })
-        .collect();
-    if normal.ends_with('.') {
-        return None;
+/// A decimal within [`MAX_INTEGER_DIGITS`], as it is; else the problem.
+pub fn within_range(d: Decimal) -> Result<Decimal, NumberProblem> {
+    let whole = d.trunc().abs();
+    let digits = if whole.is_zero() {
+        0
+    } else {
+        whole.normalize().to_string().len()
+    };
+    if digits > MAX_INTEGER_DIGITS {
+        Err(NumberProblem::TooLarge { digits })
+    } else {
+        Ok(d)
     }
-    Decimal::from_str_exact(&normal).ok()
+}
+
+/// The problem of a well-formed number a decimal cannot hold: too large before the point,
+/// else too many significant digits.
+fn too_many(text: &str, sep: char) -> NumberProblem {
+    let before = text
+        .split(sep)
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .skip_while(|&c| c == '0')
+        .count();
+    if before > MAX_INTEGER_DIGITS {
+        NumberProblem::TooLarge { digits: before }
+    } else {
+        NumberProblem::TooManyDigits
+    }
+}
+
+/// Whether a value looks like a whole number written with a thousands separator: exactly
+/// three digits after the separator and one to three before (`1.530`, `12,400`). Read as a
+/// decimal it is a thousand times smaller than meant.
+pub fn looks_like_thousands(value: Decimal) -> bool {
+    let whole = value.trunc().abs();
+    value.scale() == 3 && !whole.is_zero() && whole < Decimal::ONE_THOUSAND
 }
 
 /// Rounds half away from zero, the rule of Vietnamese reports (never banker's rounding).

@@ -1,11 +1,31 @@
-//! The only module that writes files. A build's outputs are written into a temporary folder
-//! beside the target and renamed into place only when all of them are written, so a failed
-//! build never leaves a half-written or mixed output folder.
+//! The only module that writes files. A build's outputs are written into a staging folder
+//! beside the target, `OUT/.YEAR.partial-PID`, which replaces `OUT/YEAR` in one atomic step
+//! only when every file is written: at every instant `OUT/YEAR` is the complete previous
+//! output or the complete new one.
+//!
+//! - **The swap.** On Linux the two folders are exchanged with `renameat2(RENAME_EXCHANGE)`,
+//!   then the previous output (now in the staging folder's place) is removed. Where the
+//!   system or the file system cannot exchange, the previous output is renamed aside to
+//!   `OUT/.YEAR.old-PID` and the new one renamed in: a kill between the two renames leaves
+//!   the previous output in `.YEAR.old-PID`, and the next build puts it back before anything
+//!   else. Every failure keeps or restores the previous output.
+//! - **The lock.** A build holds an exclusive lock (`flock`) on the folder `OUT` from the
+//!   moment it stages to the end of the swap; a second build into the same `OUT` waits for
+//!   it (saying so), and gives up after [`LOCK_WAIT`].
+//! - **Interruptions.** On SIGINT, SIGTERM and SIGHUP the staging folder is removed before
+//!   the process exits (130, 143, 129). After a SIGKILL or a power cut, the next build into
+//!   `OUT` removes the staging folders left behind: it holds the lock, so no other build is
+//!   using them.
 
 use anyhow::{Context, Result};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How long a build waits for another build into the same output folder before it gives up.
+pub const LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// A set of files to write, by path relative to the output folder.
 #[derive(Default, Debug)]
@@ -28,7 +48,7 @@ pub fn replace_dir(target: &Path, set: &OutputSet) -> Result<()> {
     staging.commit()
 }
 
-/// An output folder being written: files go into a temporary folder beside the target as
+/// An output folder being written: files go into a staging folder beside the target as
 /// soon as they are made (so a large build need not hold them all in memory), and the folder
 /// replaces the target only on [`Staging::commit`]. Dropped without a commit, it is removed
 /// and the target is left as it was.
@@ -38,10 +58,20 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     done: bool,
+    /// The lock on the parent folder, held until the staging folder is gone.
+    _lock: OutLock,
 }
 
 impl Staging {
+    /// Stages a new output for `target`, waiting for another build into the same folder
+    /// to finish first.
     pub fn new(target: &Path) -> Result<Self> {
+        Self::new_with(target, |_| {})
+    }
+
+    /// As [`Staging::new`], calling `waiting` once, with the folder, if another build holds
+    /// the output folder (so that the command can say why it waits).
+    pub fn new_with(target: &Path, waiting: impl FnOnce(&Path)) -> Result<Self> {
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -53,15 +83,21 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into());
+        let lock = OutLock::acquire(&parent, LOCK_WAIT, waiting)?;
+        recover(&parent)?;
         let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
-        write_all(&tmp, &OutputSet::default())?;
-        Ok(Staging {
+        interrupts::watch(&tmp);
+        let staging = Staging {
             tmp,
             target: target.to_path_buf(),
             parent,
             name,
             done: false,
-        })
+            _lock: lock,
+        };
+        std::fs::create_dir(&staging.tmp)
+            .with_context(|| format!("cannot create {}", staging.tmp.display()))?;
+        Ok(staging)
     }
 
     /// Writes one file of the output folder.
@@ -89,13 +125,14 @@ impl Staging {
             .with_context(|| format!("cannot write {}", path.display()))
     }
 
-    /// Moves the finished folder into place.
+    /// Moves the finished folder into place, in one step where the system allows it.
     pub fn commit(mut self) -> Result<()> {
         self.done = true;
         let result = swap_in(&self.tmp, &self.target, &self.parent, &self.name);
-        if result.is_err() {
-            let _ = std::fs::remove_dir_all(&self.tmp);
-        }
+        // Whatever is left in the staging folder's place is not needed: the previous output
+        // after an exchange, or the new one after a failure.
+        let _ = remove_any(&self.tmp);
+        interrupts::unwatch(&self.tmp);
         result
     }
 }
@@ -103,48 +140,316 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+            let _ = remove_any(&self.tmp);
+            interrupts::unwatch(&self.tmp);
         }
     }
 }
 
-fn write_all(tmp: &Path, set: &OutputSet) -> Result<()> {
-    if tmp.exists() {
-        std::fs::remove_dir_all(tmp)?;
+/// Removes a folder and all in it, or a file or a link (never following it).
+fn remove_any(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
     }
-    std::fs::create_dir_all(tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    for (rel, bytes) in &set.files {
-        let path = tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+}
+
+/// What an interrupted build left in `parent`, the output folder: a staging folder
+/// (`.NAME.partial-PID`) or a previous output moved aside (`.NAME.old-PID`). Called with the
+/// lock held, so no build is using them.
+fn leftovers(parent: &Path) -> Vec<(PathBuf, String, bool)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        let Ok(file) = entry.file_name().into_string() else {
+            continue;
+        };
+        let Some(rest) = file.strip_prefix('.') else {
+            continue;
+        };
+        for (mark, old) in [(".partial-", false), (".old-", true)] {
+            if let Some((name, pid)) = rest.rsplit_once(mark)
+                && !name.is_empty()
+                && !pid.is_empty()
+                && pid.bytes().all(|b| b.is_ascii_digit())
+            {
+                found.push((entry.path(), name.to_string(), old));
+            }
         }
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    found.sort();
+    found
+}
+
+/// Puts back a previous output an interrupted swap left aside (only the fallback swap can
+/// leave one), and removes every other leftover of interrupted builds.
+fn recover(parent: &Path) -> Result<()> {
+    for (path, name, old) in leftovers(parent) {
+        let owner = parent.join(&name);
+        if old && std::fs::symlink_metadata(&owner).is_err() {
+            std::fs::rename(&path, &owner).with_context(|| {
+                format!(
+                    "cannot put the previous output {} back in {}",
+                    path.display(),
+                    owner.display()
+                )
+            })?;
+            continue;
+        }
+        remove_any(&path).with_context(|| {
+            format!(
+                "cannot remove {}, left by an interrupted build",
+                path.display()
+            )
+        })?;
     }
     Ok(())
 }
 
 fn swap_in(tmp: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> {
-    let old: Option<PathBuf> = if target.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        std::fs::rename(target, &old)
-            .with_context(|| format!("cannot move the previous {} aside", target.display()))?;
-        Some(old)
-    } else {
-        None
-    };
-    if let Err(e) = std::fs::rename(tmp, target) {
-        if let Some(old) = &old {
-            let _ = std::fs::rename(old, target);
+    let _guard = interrupts::hold();
+    if std::fs::symlink_metadata(target).is_err() {
+        return std::fs::rename(tmp, target)
+            .with_context(|| format!("cannot move the new output into {}", target.display()));
+    }
+    match exchange(tmp, target) {
+        Ok(()) => return Ok(()),
+        Err(e) if !exchange_unsupported(&e) => {
+            return Err(e)
+                .with_context(|| format!("cannot move the new output into {}", target.display()));
         }
+        Err(_) => {}
+    }
+    // The fallback: two renames, the previous output put back if the second fails, and by
+    // the next build if the process dies between them.
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    std::fs::rename(target, &old)
+        .with_context(|| format!("cannot move the previous {} aside", target.display()))?;
+    if let Err(e) = std::fs::rename(tmp, target) {
+        let _ = std::fs::rename(&old, target);
         return Err(e)
             .with_context(|| format!("cannot move the new output into {}", target.display()));
     }
-    if let Some(old) = old {
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove {}", old.display()))?;
-    }
+    let _ = remove_any(&old);
     Ok(())
+}
+
+/// Exchanges two paths atomically.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Whether an exchange failed because the system or file system cannot do it (then the
+/// fallback is used), not because of the folders.
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    if e.kind() == std::io::ErrorKind::Unsupported {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use rustix::io::Errno;
+        let code = e.raw_os_error();
+        [Errno::INVAL, Errno::NOSYS, Errno::OPNOTSUPP]
+            .iter()
+            .any(|errno| Some(errno.raw_os_error()) == code)
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+/// An exclusive lock on an output folder, released when dropped (and by the system when
+/// the process dies, however it dies).
+struct OutLock {
+    #[allow(dead_code)]
+    file: Option<File>,
+}
+
+impl OutLock {
+    fn acquire(dir: &Path, wait: Duration, waiting: impl FnOnce(&Path)) -> Result<OutLock> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{FlockOperation, flock};
+            use rustix::io::Errno;
+            let file = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+            let start = Instant::now();
+            let mut waiting = Some(waiting);
+            loop {
+                match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+                    Ok(()) => return Ok(OutLock { file: Some(file) }),
+                    Err(Errno::WOULDBLOCK) => {
+                        if let Some(w) = waiting.take() {
+                            w(dir);
+                        }
+                        if start.elapsed() >= wait {
+                            anyhow::bail!(
+                                "another build has been writing into {} for over {} s: gave up waiting for it (nothing was written)",
+                                dir.display(),
+                                wait.as_secs()
+                            );
+                        }
+                        std::thread::sleep(Duration::from_millis(50));
+                    }
+                    // A file system without locks: go on unlocked, as before locks.
+                    Err(Errno::NOLCK | Errno::OPNOTSUPP | Errno::NOSYS) => {
+                        return Ok(OutLock { file: None });
+                    }
+                    Err(e) => {
+                        return Err(std::io::Error::from(e))
+                            .with_context(|| format!("cannot lock {}", dir.display()));
+                    }
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (dir, wait, waiting);
+            Ok(OutLock { file: None })
+        }
+    }
+}
+
+/// Removing the staging folders of this process when it is interrupted.
+mod interrupts {
+    use super::*;
+
+    /// The staging folders of this process, and a lock the swap holds: an interruption
+    /// waits for a swap under way to end, so it never removes a folder mid-rename.
+    static WATCHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    fn watched() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+        WATCHED.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Registers a staging folder, starting the signal watcher on first use.
+    pub fn watch(tmp: &Path) {
+        start();
+        watched().push(tmp.to_path_buf());
+    }
+
+    pub fn unwatch(tmp: &Path) {
+        watched().retain(|p| p != tmp);
+    }
+
+    /// Holds interruptions off while a swap is under way.
+    pub fn hold() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+        watched()
+    }
+
+    #[cfg(unix)]
+    fn start() {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        static STARTED: std::sync::Once = std::sync::Once::new();
+        STARTED.call_once(|| {
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let folders = watched();
+                    for tmp in folders.iter() {
+                        // Writers may still be adding files: a few tries empty it.
+                        for _ in 0..10 {
+                            if super::remove_any(tmp).is_ok() && !tmp.exists() {
+                                break;
+                            }
+                        }
+                    }
+                    let text = crate::diagnostic::Lang::from_env().pick(
+                        "interrupted: the unfinished output was removed",
+                        "bị dừng giữa chừng: đã xóa phần kết quả chưa ghi xong",
+                    );
+                    let _ = writeln!(std::io::stderr(), "{text} (signal {signal})");
+                    std::process::exit(128 + signal);
+                }
+            });
+        });
+    }
+
+    #[cfg(not(unix))]
+    fn start() {}
+}
+
+/// Writes a new file `rel` (a `/`-separated path) under the folder `root`, creating the
+/// folders on the way; `Ok(false)`, writing nothing, when something (even a broken symbolic
+/// link) is already there. Never writes through a symbolic link to a place outside `root`:
+/// a link among the folders on the way must lead inside it, and the file itself is created
+/// new, never opened through a link. For `init` and `templates export`.
+pub fn write_new_file(root: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<bool> {
+    use std::io::{Error, ErrorKind};
+    std::fs::create_dir_all(root)
+        .map_err(|e| Error::new(e.kind(), format!("{}: {e}", root.display())))?;
+    let base = root.canonicalize()?;
+    let mut dir = root.to_path_buf();
+    let (folders, name) = match rel.rsplit_once('/') {
+        Some((folders, name)) => (folders.split('/').collect::<Vec<_>>(), name),
+        None => (Vec::new(), rel),
+    };
+    for part in folders {
+        dir.push(part);
+        let shown = || dir.display().to_string();
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let real = dir
+                    .canonicalize()
+                    .map_err(|e| Error::new(e.kind(), format!("{}: {e}", shown())))?;
+                if !real.starts_with(&base) {
+                    return Err(Error::new(
+                        ErrorKind::PermissionDenied,
+                        format!(
+                            "{} is a symbolic link to {}, outside {}: nothing is written through it",
+                            shown(),
+                            real.display(),
+                            root.display()
+                        ),
+                    ));
+                }
+                if !real.is_dir() {
+                    return Err(Error::new(
+                        ErrorKind::NotADirectory,
+                        format!("{} is not a folder", shown()),
+                    ));
+                }
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(Error::new(
+                    ErrorKind::NotADirectory,
+                    format!("{} is not a folder", shown()),
+                ));
+            }
+            Err(e) if e.kind() == ErrorKind::NotFound => std::fs::create_dir(&dir)
+                .or_else(|e| if dir.is_dir() { Ok(()) } else { Err(e) })
+                .map_err(|e| Error::new(e.kind(), format!("{}: {e}", shown())))?,
+            Err(e) => return Err(Error::new(e.kind(), format!("{}: {e}", shown()))),
+        }
+    }
+    let path = dir.join(name);
+    let with_path = |e: Error| Error::new(e.kind(), format!("{}: {e}", path.display()));
+    // `create_new` is O_CREAT|O_EXCL: it fails on anything already there, a link included.
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(with_path(e)),
+    };
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(with_path(e));
+    }
+    Ok(true)
 }
 
 #[cfg(test)]

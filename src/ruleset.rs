@@ -1,6 +1,7 @@
 //! Criteria sets (bộ tiêu chí) as data: the file format, the checked form, and the sets
 //! shipped inside the program.
 
+use crate::dataset::Date;
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::source::{SourceFile, Spanned};
 use rust_decimal::Decimal;
@@ -13,6 +14,11 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         "lai-chau-xa-1285",
         "data/rulesets/lai-chau-xa-1285.toml",
         include_str!("../data/rulesets/lai-chau-xa-1285.toml"),
+    ),
+    (
+        "lai-chau-xa-1487",
+        "data/rulesets/lai-chau-xa-1487.toml",
+        include_str!("../data/rulesets/lai-chau-xa-1487.toml"),
     ),
     (
         "lai-chau-ban-43",
@@ -39,6 +45,7 @@ struct RawFile {
     categories: Vec<RawCategory>,
     #[serde(default)]
     groups: Vec<RawGroup>,
+    #[serde(default)]
     criteria: Vec<Spanned<RawCriterion>>,
     #[serde(default)]
     measures: Vec<Spanned<RawMeasure>>,
@@ -55,6 +62,43 @@ struct RawHead {
     based_on: String,
     valid_from: Option<i32>,
     valid_to: Option<i32>,
+    /// Read by [`extends_of`] before the file itself; kept here so the key is known.
+    #[allow(dead_code)]
+    extends: Option<Spanned<String>>,
+    issued: Option<Spanned<String>>,
+    replaced_on: Option<Spanned<String>>,
+    replaced_by: Option<String>,
+    official_indicators: Option<u32>,
+    note: Option<String>,
+    #[serde(default)]
+    corresponds: Vec<RawCorrespondence>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrespondence {
+    ruleset: String,
+    criteria: Option<Vec<u32>>,
+}
+
+/// Only the `extends` key of a ruleset file, read before the file itself: the set it amends
+/// must be known first.
+#[derive(Deserialize)]
+struct RawExtends {
+    ruleset: RawExtendsHead,
+}
+
+#[derive(Deserialize)]
+struct RawExtendsHead {
+    extends: Option<Spanned<String>>,
+}
+
+/// The set a ruleset file amends (`extends`), with where it is named; `None` when the file
+/// stands alone or does not parse (then [`parse`] reports why).
+pub fn extends_of(src: &SourceFile) -> Option<(String, crate::source::Location)> {
+    let raw: RawExtends = toml::from_str(&src.text).ok()?;
+    let e = raw.ruleset.extends?;
+    Some((e.get_ref().trim().to_string(), src.at(&e)))
 }
 
 #[derive(Deserialize)]
@@ -321,6 +365,29 @@ pub struct Measure {
     pub percent_decimals: u32,
 }
 
+/// Units counted in whole things (households, people, schools…): a value in one of them
+/// written `1.530` is read as 1.53 but surely meant 1530.
+const WHOLE_UNITS: &[&str] = &[
+    "hộ",
+    "người",
+    "nhà",
+    "trường",
+    "công trình",
+    "thôn",
+    "bản",
+    "thôn, bản",
+    "xã",
+    "sản phẩm",
+    "lao động",
+    "hợp tác xã",
+    "cơ sở",
+];
+
+/// Whether values of this kind and unit count whole things.
+pub fn counts_whole_things(kind: Kind, unit: &str) -> bool {
+    matches!(kind, Kind::Count | Kind::Level) || WHOLE_UNITS.contains(&unit.trim())
+}
+
 /// A checked criteria set.
 #[derive(Clone, Debug)]
 pub struct Ruleset {
@@ -335,13 +402,52 @@ pub struct Ruleset {
     pub groups: Vec<Group>,
     pub criteria: Vec<Criterion>,
     pub measures: Vec<Measure>,
+    /// The set this one amends (`extends`): criteria it does not define are the base's.
+    pub extends: Option<String>,
+    /// The day the decision issuing the set was signed.
+    pub issued: Option<Date>,
+    /// The day another set replaced this one, and which.
+    pub replaced_on: Option<Date>,
+    pub replaced_by: Option<String>,
+    /// How many indicators the official text has, where that is known: a reconstruction
+    /// may have fewer.
+    pub official_indicators: Option<u32>,
+    /// What is known and not known of the set, as its file says.
+    pub note: Option<String>,
+    /// Sets whose criteria this one's correspond to, number for number.
+    pub corresponds: Vec<Correspondence>,
     /// The file it was read from, as shown to users.
     pub file: String,
     /// Indicator id → (criterion index, indicator index), for lookups in large tables.
     indicator_index: std::collections::HashMap<String, (usize, usize)>,
 }
 
+/// Criteria of another set that assess what this set's criteria of the same number assess,
+/// so that counts under the two sets can be compared.
+#[derive(Clone, Debug)]
+pub struct Correspondence {
+    pub ruleset: String,
+    /// `None`: every criterion both sets have.
+    pub criteria: Option<Vec<u32>>,
+}
+
 impl Ruleset {
+    /// Whether criterion `number` of this set can be compared with the same-numbered
+    /// criterion of `other`: always within one set; otherwise only where either set says so.
+    pub fn comparable_with(&self, other: &Ruleset, number: u32) -> bool {
+        if self.id == other.id {
+            return true;
+        }
+        let says = |a: &Ruleset, b: &Ruleset| {
+            a.corresponds.iter().any(|c| {
+                c.ruleset == b.id && c.criteria.as_ref().is_none_or(|l| l.contains(&number))
+            })
+        };
+        (says(self, other) || says(other, self))
+            && self.criterion(number).is_some()
+            && other.criterion(number).is_some()
+    }
+
     /// Every indicator, in ruleset order.
     pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
         self.criteria.iter().flat_map(|c| c.indicators.iter())
@@ -367,6 +473,71 @@ impl Ruleset {
 
 /// Parses and checks a ruleset file; problems go to `diags`.
 pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Ruleset> {
+    parse_amending(src, None, diags)
+}
+
+/// How a ruleset file names the set it extends is resolved: a name, and where it is
+/// written, to its file (`None` when there is none, with a diagnostic).
+pub type Open<'a> =
+    dyn FnMut(&str, &crate::source::Location, &mut Diagnostics) -> Option<SourceFile> + 'a;
+
+/// Parses a ruleset file, first reading (through `open`) the sets it extends, in turn.
+pub fn parse_with_bases(
+    src: &SourceFile,
+    open: &mut Open,
+    diags: &mut Diagnostics,
+) -> Option<Ruleset> {
+    let mut chain = Vec::new();
+    parse_chain(src, open, diags, &mut chain)
+}
+
+fn parse_chain(
+    src: &SourceFile,
+    open: &mut Open,
+    diags: &mut Diagnostics,
+    chain: &mut Vec<String>,
+) -> Option<Ruleset> {
+    let base = match extends_of(src) {
+        Some((name, at)) => {
+            let circle = chain.contains(&name);
+            chain.push(name.clone());
+            if circle || chain.len() > 8 {
+                let chain = chain.join(" → ");
+                diags.error(&at, Message::RulesetExtendsCycle { chain });
+                return None;
+            }
+            let base_src = open(&name, &at, diags)?;
+            Some(parse_chain(&base_src, open, diags, chain)?)
+        }
+        None => None,
+    };
+    parse_amending(src, base.as_ref(), diags)
+}
+
+/// [`parse_with_bases`] for a built-in set, whose bases are built in too.
+pub fn parse_builtin(id: &str, diags: &mut Diagnostics) -> Option<Ruleset> {
+    let src = builtin(id)?;
+    let mut open = |name: &str, at: &crate::source::Location, diags: &mut Diagnostics| {
+        let found = builtin(name);
+        if found.is_none() {
+            let message = Message::UnknownBuiltinRuleset {
+                name: name.to_string(),
+            };
+            diags.error(at, message);
+        }
+        found
+    };
+    parse_with_bases(&src, &mut open, diags)
+}
+
+/// Parses and checks a ruleset file that amends `base` (its `extends`): the base's
+/// categories, groups, criteria and measures stand unless the file defines them again
+/// (a criterion by number, a measure by id).
+pub fn parse_amending(
+    src: &SourceFile,
+    base: Option<&Ruleset>,
+    diags: &mut Diagnostics,
+) -> Option<Ruleset> {
     let raw: RawFile = match toml::from_str(&src.text) {
         Ok(r) => r,
         Err(e) => {
@@ -389,10 +560,41 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Ruleset> {
             Level::Commune
         }
     };
-    let category_ids: Vec<&str> = raw.categories.iter().map(|c| c.id.as_str()).collect();
-    let group_ids: Vec<&str> = raw.groups.iter().map(|g| g.id.as_str()).collect();
+    let mut category_ids: Vec<&str> = raw.categories.iter().map(|c| c.id.as_str()).collect();
+    let mut group_ids: Vec<&str> = raw.groups.iter().map(|g| g.id.as_str()).collect();
+    if let Some(b) = base {
+        category_ids.extend(b.categories.iter().map(|c| c.id.as_str()));
+        group_ids.extend(b.groups.iter().map(|g| g.id.as_str()));
+    }
+    if raw.criteria.is_empty() && base.is_none() {
+        diags.error(
+            &src.at(&raw.ruleset.level),
+            Message::MissingKey {
+                key: "criteria".to_string(),
+            },
+        );
+    }
+    let dates = head_dates(src, &raw.ruleset, diags);
     let mut seen_numbers = BTreeSet::new();
     let mut seen_ids = BTreeSet::new();
+    // Indicator ids of the base's criteria that this file does not replace.
+    if let Some(b) = base {
+        let replaced: Vec<u32> = raw.criteria.iter().map(|c| c.get_ref().number).collect();
+        for c in b.criteria.iter().filter(|c| !replaced.contains(&c.number)) {
+            seen_ids.extend(c.indicators.iter().map(|i| i.id.clone()));
+        }
+        let own: Vec<&str> = raw
+            .measures
+            .iter()
+            .map(|m| m.get_ref().id.as_str())
+            .collect();
+        seen_ids.extend(
+            b.measures
+                .iter()
+                .filter(|m| !own.contains(&m.id.as_str()))
+                .map(|m| m.id.clone()),
+        );
+    }
     let mut criteria = Vec::new();
     for rc in &raw.criteria {
         let c = rc.get_ref();
@@ -461,6 +663,28 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Ruleset> {
     if diags.count(crate::diagnostic::Severity::Error) > before {
         return None;
     }
+    let mut categories: Vec<Category> = raw
+        .categories
+        .into_iter()
+        .map(|c| Category {
+            id: c.id,
+            name: c.name,
+        })
+        .collect();
+    let mut groups: Vec<Group> = raw
+        .groups
+        .into_iter()
+        .map(|g| Group {
+            id: g.id,
+            name: g.name,
+        })
+        .collect();
+    if let Some(b) = base {
+        criteria = amend(&b.criteria, criteria, |c| c.number);
+        measures = amend(&b.measures, measures, |m| m.id.clone());
+        categories = amend(&b.categories, categories, |c| c.id.clone());
+        groups = amend(&b.groups, groups, |g| g.id.clone());
+    }
     let indicator_index = criteria
         .iter()
         .enumerate()
@@ -478,28 +702,66 @@ pub fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Option<Ruleset> {
         name: raw.ruleset.name,
         legal_source: raw.ruleset.legal_source,
         based_on: raw.ruleset.based_on,
-        valid_from: raw.ruleset.valid_from,
-        valid_to: raw.ruleset.valid_to,
-        categories: raw
-            .categories
-            .into_iter()
-            .map(|c| Category {
-                id: c.id,
-                name: c.name,
-            })
-            .collect(),
-        groups: raw
-            .groups
-            .into_iter()
-            .map(|g| Group {
-                id: g.id,
-                name: g.name,
-            })
-            .collect(),
+        valid_from: raw.ruleset.valid_from.or(base.and_then(|b| b.valid_from)),
+        valid_to: raw.ruleset.valid_to.or(base.and_then(|b| b.valid_to)),
+        categories,
+        groups,
         criteria,
         measures,
+        extends: base.map(|b| b.id.clone()),
+        issued: dates.0,
+        replaced_on: dates.1,
+        replaced_by: raw.ruleset.replaced_by,
+        official_indicators: raw.ruleset.official_indicators,
+        note: raw.ruleset.note,
+        corresponds: raw
+            .ruleset
+            .corresponds
+            .into_iter()
+            .map(|c| Correspondence {
+                ruleset: c.ruleset,
+                criteria: c.criteria,
+            })
+            .collect(),
         file: src.name.clone(),
     })
+}
+
+/// The base's items in its order, each replaced by the amending file's item with the same
+/// key; the amending file's new items after them.
+fn amend<T: Clone, K: PartialEq>(base: &[T], own: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+    let mut own: Vec<Option<T>> = own.into_iter().map(Some).collect();
+    let mut out: Vec<T> = base
+        .iter()
+        .map(|b| {
+            let k = key(b);
+            own.iter_mut()
+                .find(|o| o.as_ref().is_some_and(|o| key(o) == k))
+                .and_then(Option::take)
+                .unwrap_or_else(|| b.clone())
+        })
+        .collect();
+    out.extend(own.into_iter().flatten());
+    out
+}
+
+/// The head's `issued` and `replaced_on` dates, checked.
+fn head_dates(
+    src: &SourceFile,
+    head: &RawHead,
+    diags: &mut Diagnostics,
+) -> (Option<Date>, Option<Date>) {
+    let mut one = |d: &Option<Spanned<String>>| {
+        let d = d.as_ref()?;
+        let text = d.get_ref().trim();
+        let parsed = Date::parse_iso(text);
+        if parsed.is_none() {
+            let text = text.to_string();
+            diags.error(&src.at(d), Message::InvalidDate { text }).hint = Some(Hint::DateForm);
+        }
+        parsed
+    };
+    (one(&head.issued), one(&head.replaced_on))
 }
 
 fn check_indicator(
@@ -560,10 +822,10 @@ fn check_indicator(
         let t = rt.get_ref();
         let value = match src.exact_number(&t.value) {
             Ok(v) => v,
-            Err(_) => {
-                diags
-                    .error(&src.at(&t.value), Message::ThresholdNotANumber)
-                    .hint = Some(Hint::NumberForm);
+            Err(p) => {
+                let at = src.at(&t.value);
+                let fallback = (Message::ThresholdNotANumber, Hint::NumberForm);
+                crate::validate::number_problem(p, &at, fallback, diags);
                 ok = false;
                 continue;
             }
@@ -693,7 +955,7 @@ value = 42
     fn builtin_rulesets_are_valid() {
         for (id, _, _) in BUILTIN {
             let mut d = Diagnostics::new();
-            let rs = parse(&builtin(id).unwrap(), &mut d);
+            let rs = parse_builtin(id, &mut d);
             assert!(rs.is_some(), "{id}: {:?}", d.sorted());
             assert_eq!(&rs.unwrap().id, id);
         }

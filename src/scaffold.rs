@@ -16,7 +16,6 @@ use crate::load::Files;
 use crate::ruleset::{Indicator, Kind};
 use crate::{aggregate, validate};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 
 /// The files to create for `year` from the folder of `year - 1`: (path relative to the data
@@ -118,34 +117,8 @@ pub fn write_new<T: AsRef<[u8]>>(
 ) -> std::io::Result<Vec<(String, bool)>> {
     let mut out = Vec::new();
     for (rel, text) in files {
-        let path = root.join(rel);
-        let with_path =
-            |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
-        if path.symlink_metadata().is_ok() {
-            out.push((rel.clone(), false));
-            continue;
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(with_path)?;
-        }
-        let mut file = match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                out.push((rel.clone(), false));
-                continue;
-            }
-            Err(e) => return Err(with_path(e)),
-        };
-        if let Err(e) = file.write_all(text.as_ref()).and_then(|()| file.sync_all()) {
-            drop(file);
-            let _ = std::fs::remove_file(&path);
-            return Err(with_path(e));
-        }
-        out.push((rel.clone(), true));
+        let created = crate::output::write_new_file(root, rel, text.as_ref())?;
+        out.push((rel.clone(), created));
     }
     Ok(out)
 }

@@ -9,8 +9,11 @@ use unicode_normalization::UnicodeNormalization;
 pub struct SourceFile {
     /// The path as shown in diagnostics (relative to the data folder where possible).
     pub name: String,
-    /// The text: UTF-8, without a byte-order mark, `\n` line ends, Unicode NFC.
+    /// The text: UTF-8, without a byte-order mark, `\n` line ends, Unicode NFC, without
+    /// invisible characters ([`crate::text::is_invisible`]).
     pub text: String,
+    /// The invisible characters removed from the text, if any (reported as a warning).
+    pub invisible: Option<crate::text::Removed>,
     /// Byte offsets where lines start, computed on first use: locations in a file of any
     /// length then cost a binary search, not a scan.
     line_starts: std::sync::OnceLock<Vec<usize>>,
@@ -22,14 +25,31 @@ pub struct Location {
     pub file: String,
     pub line: usize,
     pub col: usize,
-    /// The whole line the place is on; for a workbook cell, the cell's content.
+    /// The line the place is on, as shown: the whole line when it is short, else a window
+    /// of it around the place ([`excerpt`]), control characters made visible; for a
+    /// workbook cell, the cell's content.
     pub line_text: String,
+    /// Where the place is in `line_text` (1-based, in characters).
+    pub caret: usize,
     /// For a place in a workbook: the sheet's name (`line` is then the row, `col` the
     /// column, both 1-based).
     pub sheet: Option<String>,
 }
 
 impl Location {
+    /// The place at column `col` of line `line`, whose whole text is `text`.
+    pub fn new(file: impl Into<String>, line: usize, col: usize, text: &str) -> Self {
+        let (line_text, caret) = excerpt(text, col);
+        Location {
+            file: file.into(),
+            line,
+            col,
+            line_text,
+            caret,
+            sheet: None,
+        }
+    }
+
     /// For a place in a workbook, the cell's name as Excel writes it ("D7").
     pub fn cell(&self) -> Option<String> {
         self.sheet.as_ref().map(|_| cell_name(self.line, self.col))
@@ -48,6 +68,43 @@ pub fn cell_name(row: usize, col: usize) -> String {
     }
     letters.reverse();
     format!("{}{row}", String::from_utf8_lossy(&letters))
+}
+/// The most characters of a line a diagnostic echoes.
+pub const EXCERPT_CHARS: usize = 100;
+
+/// A line as a diagnostic shows it, and where column `col` (1-based, in characters) is in
+/// it: short lines whole, longer ones as a window of [`EXCERPT_CHARS`] around the column
+/// with `…` where they are cut (a 50 MB line is never echoed whole). Control characters and
+/// invisible ones (zero-width spaces, byte-order marks, direction overrides) become `�`,
+/// one for one, so the caret stays under its character and nothing reaches the terminal
+/// that would move the cursor or change colours.
+pub fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let col = col.max(1);
+    let start = col.saturating_sub(EXCERPT_CHARS / 3 + 1);
+    let mut chars = line.chars().skip(start);
+    let mut out = String::with_capacity(EXCERPT_CHARS + 8);
+    let mut caret = col - start;
+    if start > 0 {
+        out.push('…');
+        caret += 1;
+    }
+    for c in chars.by_ref().take(EXCERPT_CHARS) {
+        out.push(visible(c));
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    (out, caret)
+}
+
+/// A character as echoed in a diagnostic: tabs as a space, control and invisible characters
+/// as `�`.
+pub fn visible(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        c if c.is_control() || crate::text::is_invisible(c) => '\u{fffd}',
+        c => c,
+    }
 }
 
 /// Why a file's bytes could not be turned into text, and where.
@@ -140,6 +197,9 @@ impl SourceFile {
         } else {
             text
         };
+        // Invisible characters go before normalising: one between a letter and its tone mark
+        // would keep them apart.
+        let (text, invisible) = crate::text::remove_invisible(text);
         // Most files are NFC already: the quick check spares normalising megabytes of text.
         let text = if is_nfc(&text) {
             text
@@ -149,6 +209,7 @@ impl SourceFile {
         SourceFile {
             name,
             text,
+            invisible,
             line_starts: std::sync::OnceLock::new(),
         }
     }
@@ -174,29 +235,17 @@ impl SourceFile {
         let index = starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let line_start = starts[index];
         let col = self.text[line_start..offset].chars().count() + 1;
-        Location {
-            file: self.name.clone(),
-            line: index + 1,
-            col,
-            line_text: self.line_at(line_start).to_string(),
-            sheet: None,
-        }
+        Location::new(self.name.clone(), index + 1, col, self.line_at(line_start))
     }
 
     /// The location of the start of a 1-based line.
     pub fn line_location(&self, line: usize) -> Location {
         let starts = self.line_starts();
         let line_text = match starts.get(line.saturating_sub(1)) {
-            Some(&start) if line > 0 => self.line_at(start).to_string(),
-            _ => String::new(),
+            Some(&start) if line > 0 => self.line_at(start),
+            _ => "",
         };
-        Location {
-            file: self.name.clone(),
-            line,
-            col: 1,
-            line_text,
-            sheet: None,
-        }
+        Location::new(self.name.clone(), line, 1, line_text)
     }
 
     /// The location of the first line that contains `needle`, or the start of the file.
@@ -261,13 +310,7 @@ fn located(
     DecodeError {
         message,
         hint,
-        location: Location {
-            file: name.to_string(),
-            line,
-            col,
-            line_text: format!("{head}{tail}").replace('\0', ""),
-            sheet: None,
-        },
+        location: Location::new(name, line, col, &format!("{head}{tail}").replace('\0', "")),
     }
 }
 
@@ -314,6 +357,100 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// A TOML value with the span it was written at.
+pub type Spanned<T> = toml::Spanned<T>;
+
+/// What went wrong reading a number from a TOML value: not a number nor a string holding
+/// one, or a number with too many digits.
+pub type NumberError = crate::number::NumberProblem;
+
+impl SourceFile {
+    /// The exact decimal a TOML value holds: a string (`"98.70"`), an integer, or a float
+    /// whose digits are read back from the source text, never through `f64`.
+    pub fn exact_number(
+        &self,
+        value: &Spanned<toml::Value>,
+    ) -> Result<rust_decimal::Decimal, NumberError> {
+        use crate::number::{DecimalSeparator, read_decimal};
+        match value.get_ref() {
+            toml::Value::Integer(i) => crate::number::within_range((*i).into()),
+            toml::Value::String(s) => read_decimal(s, DecimalSeparator::Point),
+            toml::Value::Float(_) => {
+                let raw = self.text.get(value.span()).unwrap_or("");
+                read_decimal(raw, DecimalSeparator::Point)
+            }
+            _ => Err(NumberError::NotANumber),
+        }
+    }
+
+    /// The location where a spanned value starts.
+    pub fn at<T>(&self, value: &Spanned<T>) -> Location {
+        self.location(value.span().start)
+    }
+
+    /// A TOML syntax or shape error as a location, a message from the catalogue and a hint.
+    pub fn toml_error(&self, err: &toml::de::Error) -> (Location, Message, Option<Hint>) {
+        let loc = self.location(err.span().map_or(0, |s| s.start));
+        let (message, mut hint) = classify_toml(err.message().trim());
+        // A whole number written `1.530` (households, workdays…): the reader says "invalid
+        // type: floating point `1.53`", the text says a thousands separator.
+        if let Message::WrongType { detail } = &message
+            && detail.contains("floating point")
+        {
+            let written = err.span().and_then(|s| self.text.get(s)).unwrap_or("");
+            let read =
+                crate::number::parse_decimal(written, crate::number::DecimalSeparator::Point);
+            if let Some(v) = read.filter(|v| crate::number::looks_like_thousands(*v)) {
+                let meant = (v * rust_decimal::Decimal::ONE_THOUSAND)
+                    .trunc()
+                    .to_string();
+                hint = Some(Hint::ThousandsSeparator { meant });
+            }
+        }
+        (loc, message, hint)
+    }
+}
+
+/// Sorts the TOML reader's messages into the catalogue; the rest keep the reader's text.
+fn classify_toml(msg: &str) -> (Message, Option<Hint>) {
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        if let Some((key, expected)) = names.split_first() {
+            let hint = did_you_mean(key, expected.iter().map(String::as_str)).or_else(|| {
+                (!expected.is_empty()).then(|| Hint::ExpectedKeys {
+                    keys: expected
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+            });
+            return (Message::UnknownKey { key: key.clone() }, hint);
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ")
+        && let Some(key) = quoted(rest).first()
+    {
+        return (Message::MissingKey { key: key.clone() }, None);
+    }
+    if msg.starts_with("duplicate key") {
+        return (Message::DuplicateKey, None);
+    }
+    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+        let detail = msg.to_string();
+        return (Message::WrongType { detail }, None);
+    }
+    let detail = msg.to_string();
+    (Message::TomlSyntax { detail }, None)
 }
 
 #[cfg(test)]
@@ -423,88 +560,4 @@ mod tests {
         let f = SourceFile::from_text("a".into(), "Huo\u{302}\u{309}i");
         assert_eq!(f.text, "Huổi");
     }
-}
-
-/// A TOML value with the span it was written at.
-pub type Spanned<T> = toml::Spanned<T>;
-
-/// What went wrong reading a number from a TOML value.
-#[derive(Debug, PartialEq, Eq)]
-pub enum NumberError {
-    /// Not a number nor a string holding one.
-    NotANumber,
-}
-
-impl SourceFile {
-    /// The exact decimal a TOML value holds: a string (`"98.70"`), an integer, or a float
-    /// whose digits are read back from the source text, never through `f64`.
-    pub fn exact_number(
-        &self,
-        value: &Spanned<toml::Value>,
-    ) -> Result<rust_decimal::Decimal, NumberError> {
-        use crate::number::{DecimalSeparator, parse_decimal};
-        match value.get_ref() {
-            toml::Value::Integer(i) => Ok((*i).into()),
-            toml::Value::String(s) => {
-                parse_decimal(s, DecimalSeparator::Point).ok_or(NumberError::NotANumber)
-            }
-            toml::Value::Float(_) => {
-                let raw = self.text.get(value.span()).unwrap_or("");
-                parse_decimal(raw, DecimalSeparator::Point).ok_or(NumberError::NotANumber)
-            }
-            _ => Err(NumberError::NotANumber),
-        }
-    }
-
-    /// The location where a spanned value starts.
-    pub fn at<T>(&self, value: &Spanned<T>) -> Location {
-        self.location(value.span().start)
-    }
-
-    /// A TOML syntax or shape error as a location, a message from the catalogue and a hint.
-    pub fn toml_error(&self, err: &toml::de::Error) -> (Location, Message, Option<Hint>) {
-        let loc = self.location(err.span().map_or(0, |s| s.start));
-        let (message, hint) = classify_toml(err.message().trim());
-        (loc, message, hint)
-    }
-}
-
-/// Sorts the TOML reader's messages into the catalogue; the rest keep the reader's text.
-fn classify_toml(msg: &str) -> (Message, Option<Hint>) {
-    let quoted = |s: &str| -> Vec<String> {
-        s.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
-    if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let names = quoted(rest);
-        if let Some((key, expected)) = names.split_first() {
-            let hint = did_you_mean(key, expected.iter().map(String::as_str)).or_else(|| {
-                (!expected.is_empty()).then(|| Hint::ExpectedKeys {
-                    keys: expected
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
-            });
-            return (Message::UnknownKey { key: key.clone() }, hint);
-        }
-    }
-    if let Some(rest) = msg.strip_prefix("missing field ")
-        && let Some(key) = quoted(rest).first()
-    {
-        return (Message::MissingKey { key: key.clone() }, None);
-    }
-    if msg.starts_with("duplicate key") {
-        return (Message::DuplicateKey, None);
-    }
-    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-        let detail = msg.to_string();
-        return (Message::WrongType { detail }, None);
-    }
-    let detail = msg.to_string();
-    (Message::TomlSyntax { detail }, None)
 }

@@ -187,16 +187,41 @@ fn the_command_prints_like_a_compiler() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// Builds a data folder's 2023 report once; the output folder.
-fn built(data: &str) -> &'static Path {
-    static PT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static TD: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let cell = if data == "data" { &PT } else { &TD };
-    cell.get_or_init(|| {
+/// The data folders of the project: `data/` and every example with an `ntm.toml`.
+fn examples() -> Vec<String> {
+    let mut out = vec!["data".to_string()];
+    let mut found: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("ntm.toml").is_file())
+        .map(|e| format!("examples/{}", e.file_name().to_string_lossy()))
+        .collect();
+    found.sort();
+    out.extend(found);
+    out
+}
+
+/// The latest year a data folder has.
+fn year_of(data: &str) -> i32 {
+    std::fs::read_dir(root().join(data))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .max()
+        .expect("a year folder")
+}
+
+/// Builds a data folder's latest report once; the year's output folder.
+fn built(data: &str) -> PathBuf {
+    static BUILT: OnceLock<
+        std::sync::Mutex<std::collections::BTreeMap<String, tempfile::TempDir>>,
+    > = OnceLock::new();
+    let year = year_of(data);
+    let mut map = BUILT.get_or_init(Default::default).lock().unwrap();
+    let dir = map.entry(data.to_string()).or_insert_with(|| {
         let out = tempfile::tempdir().unwrap();
         let status = Command::new(BIN)
             .current_dir(root())
-            .args(["--data", data, "build", "2023", "--out"])
+            .args(["--data", data, "build", &year.to_string(), "--out"])
             .arg(out.path())
             .output()
             .unwrap();
@@ -206,26 +231,50 @@ fn built(data: &str) -> &'static Path {
             String::from_utf8_lossy(&status.stderr)
         );
         out
-    })
-    .path()
+    });
+    dir.path().join(year.to_string())
 }
 
-const EXAMPLES: [&str; 2] = ["data", "examples/tam-duong-mini"];
+/// The report files of a built year: (Markdown, Word).
+fn reports(dir: &Path) -> (PathBuf, PathBuf) {
+    let year = dir.file_name().unwrap().to_string_lossy().to_string();
+    (
+        dir.join(format!("bao-cao-ntm-{year}.md")),
+        dir.join(format!("bao-cao-ntm-{year}.docx")),
+    )
+}
 
 /// The compiler's output and its auditor check each other: every example's Markdown and
 /// Word report audits with no finding, on its own and against its data.
 #[test]
 fn compiled_reports_audit_clean() {
-    for data in EXAMPLES {
-        let dir = built(data).join("2023");
-        for file in ["bao-cao-ntm-2023.md", "bao-cao-ntm-2023.docx"] {
+    let all = examples();
+    assert!(all.len() >= 3, "{all:?}");
+    for data in &all {
+        let data = data.as_str();
+        let dir = built(data);
+        let year = year_of(data).to_string();
+        let (md, docx) = reports(&dir);
+        let mut files: Vec<String> = [md, docx]
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+            .collect();
+        for e in std::fs::read_dir(dir.join("phu-bieu")).unwrap() {
+            files.push(format!(
+                "phu-bieu/{}",
+                e.unwrap().file_name().to_string_lossy()
+            ));
+        }
+        files.sort();
+        for file in &files {
+            let minimum = if file.starts_with("phu-bieu") { 0 } else { 50 };
             for with_data in [false, true] {
                 let mut cmd = Command::new(BIN);
                 cmd.current_dir(root())
                     .args(["--lang", "en", "--data", data, "audit"])
                     .arg(dir.join(file));
                 if with_data {
-                    cmd.args(["--year", "2023"]);
+                    cmd.args(["--year", &year]);
                 }
                 let out = cmd.output().unwrap();
                 let text = String::from_utf8_lossy(&out.stdout);
@@ -241,7 +290,7 @@ fn compiled_reports_audit_clean() {
                     .and_then(|n| n.parse().ok())
                     .unwrap();
                 assert!(
-                    checked >= 50,
+                    checked >= minimum,
                     "{data} {file}: too few claims checked: {summary}"
                 );
             }
@@ -253,15 +302,18 @@ fn compiled_reports_audit_clean() {
 fn known(data: &str) -> Known {
     let files = ntm_report::load::DataDir::new(root().join(data));
     let mut diags = Diagnostics::new();
-    let ds = ntm_report::validate::dataset(&files, 2023, &mut diags).expect("valid");
+    let ds = ntm_report::validate::dataset(&files, year_of(data), &mut diags).expect("valid");
     Known::from_facts(&ntm_report::aggregate::facts(&ds))
 }
 
-/// One alteration: the line it is on, and the altered text.
+/// One alteration: the line it is on, the altered text, and the words altered (the whole
+/// match of the pattern) before and after.
 struct Mutant {
     what: String,
     line: usize,
     text: String,
+    before: String,
+    after: String,
 }
 
 /// Replaces the `group`-th capture of every match of `re` by `f(capture)`, one mutant per
@@ -277,6 +329,7 @@ fn mutate(
     let mut out = Vec::new();
     for caps in re.captures_iter(text) {
         let m = caps.get(group).unwrap();
+        let whole = caps.get(0).unwrap();
         let Some(new) = f(m.as_str()) else {
             continue;
         };
@@ -288,10 +341,17 @@ fn mutate(
         t.push_str(&new);
         t.push_str(&text[m.end()..]);
         let line = text[..m.start()].matches('\n').count() + 1;
+        let after = format!(
+            "{}{new}{}",
+            &text[whole.start()..m.start()],
+            &text[m.end()..whole.end()]
+        );
         out.push(Mutant {
             what: format!("{kind}: `{}` → `{new}`", m.as_str()),
             line,
             text: t,
+            before: whole.as_str().to_string(),
+            after,
         });
     }
     out
@@ -517,7 +577,7 @@ fn mutants(text: &str) -> Vec<Mutant> {
 /// Each alteration of the compiled report is caught: the audit of the altered copy finds
 /// something, on its own or against the data.
 fn every_alteration_is_caught(data: &str, against_data: bool, minimum: usize) {
-    let path = built(data).join("2023/bao-cao-ntm-2023.md");
+    let path = reports(&built(data)).0;
     let text = std::fs::read_to_string(path).unwrap();
     let known = against_data.then(|| known(data));
     assert_eq!(
@@ -587,6 +647,8 @@ fn name_swaps(text: &str) -> Vec<Mutant> {
             what: format!("name swap: `{}` → `{outsider}`", names.last().unwrap()),
             line: text[..m.start()].matches('\n').count() + 1,
             text: t,
+            before: m.as_str().to_string(),
+            after: replaced,
         });
     }
     out
@@ -603,6 +665,169 @@ fn every_alteration_is_caught_against_the_data() {
 }
 
 #[test]
+fn every_alteration_of_the_province_example_is_caught() {
+    every_alteration_is_caught("examples/lai-chau-province", true, 20);
+}
+
+#[test]
 fn every_alteration_of_the_small_example_is_caught() {
     every_alteration_is_caught("examples/tam-duong-mini", true, 20);
+}
+
+/// The alterations of an appendix table: a number of a total or numbered row, a mark
+/// taken away or added.
+fn table_mutants(text: &str) -> Vec<Mutant> {
+    let number = Regex::new(r"^\d[\d.]*(?:,\d+)?$").unwrap();
+    let mut all = Vec::new();
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let mut at = offset;
+        if line.starts_with('|') {
+            for cell in line.trim_end().split('|') {
+                let start = at;
+                at += cell.len() + 1;
+                let t = cell.trim();
+                let new = if number.is_match(t) {
+                    bump(t)
+                } else if t == "x" {
+                    Some(String::new())
+                } else if t.is_empty() && cell.len() == 2 {
+                    Some("x".into())
+                } else {
+                    None
+                };
+                let Some(new) = new else {
+                    continue;
+                };
+                let lead = cell.len() - cell.trim_start().len();
+                let from = start + lead.min(cell.len());
+                let to = from + t.len();
+                let altered = format!("{}{new}{}", &text[..from], &text[to..]);
+                all.push(Mutant {
+                    what: format!("table cell: `{t}` → `{new}`"),
+                    line: n + 1,
+                    text: altered,
+                    before: t.to_string(),
+                    after: new,
+                });
+            }
+        }
+        offset += line.len();
+    }
+    all
+}
+
+/// Every alteration of the compiled appendix tables whose column has a total (or a count,
+/// a difference, a percentage) is caught.
+#[test]
+fn every_alteration_of_an_appendix_table_is_caught() {
+    let dir = built("data").join("phu-bieu");
+    let mut made = 0;
+    let mut missed = Vec::new();
+    for name in [
+        "phu-bieu-02.md",
+        "phu-bieu-03.md",
+        "phu-bieu-04.md",
+        "phu-bieu-06.md",
+        "phu-bieu-07.md",
+    ] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert_eq!(audit_text(name, &text, None), vec![], "{name} is clean");
+        for m in table_mutants(&text) {
+            // Columns that nothing sums, counts or compares cannot be checked on their own.
+            let row = text.lines().nth(m.line - 1).unwrap();
+            if name == "phu-bieu-04.md" && row.contains("| 48 |") && m.before.contains("48") {
+                continue;
+            }
+            if name == "phu-bieu-06.md" && m.before.contains("2025") {
+                continue;
+            }
+            // Marks are only the criteria of appendix 02, in its communes' rows.
+            if (name != "phu-bieu-02.md" || row.contains("Tổng"))
+                && (m.before == "x" || m.after == "x")
+            {
+                continue;
+            }
+            made += 1;
+            if audit_text(name, &m.text, None).is_empty() {
+                missed.push(format!("{name} line {}: {}", m.line, m.what));
+            }
+        }
+    }
+    assert!(made >= 150, "only {made} alterations made");
+    assert!(
+        missed.is_empty(),
+        "{} of {made} missed:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+}
+
+/// A Word document with its text altered by hand: each alteration of the Markdown report
+/// that can be made in the same words of the Word document is caught there too, at its
+/// paragraph or cell.
+#[test]
+fn every_alteration_of_the_word_report_is_caught() {
+    use std::io::{Read, Write};
+    let (md, docx) = reports(&built("data"));
+    let bytes = std::fs::read(docx).unwrap();
+    let md = std::fs::read_to_string(md).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let rezip = |new_xml: &str| -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            out.start_file(
+                name.as_str(),
+                zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Stored),
+            )
+            .unwrap();
+            if name == "word/document.xml" {
+                out.write_all(new_xml.as_bytes()).unwrap();
+            } else {
+                out.write_all(&data).unwrap();
+            }
+        }
+        out.finish().unwrap().into_inner()
+    };
+    let mut made = 0;
+    let mut missed = Vec::new();
+    for m in mutants(&md) {
+        if xml.matches(&m.before).count() != 1 || md.matches(&m.before).count() != 1 {
+            continue;
+        }
+        made += 1;
+        let doc =
+            audit::read("r.docx", rezip(&xml.replacen(&m.before, &m.after, 1)), None).unwrap();
+        let report = audit::audit(&doc, None);
+        if report.findings.is_empty() {
+            missed.push(m.what.clone());
+        } else {
+            let place = ntm_report::audit::finding::place_of(&doc, report.findings[0].unit, 0);
+            assert!(
+                !matches!(place, ntm_report::diagnostic::Where::Line(_)),
+                "{place:?}"
+            );
+        }
+    }
+    assert!(
+        made >= 40,
+        "only {made} alterations made in the Word document"
+    );
+    assert!(
+        missed.is_empty(),
+        "{} of {made} missed:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
 }

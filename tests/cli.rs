@@ -1157,7 +1157,8 @@ fn threshold_missing_for_the_year() {
 fn missing_year_folder() {
     let fx = Fixture::new();
     let r = fx.check("2031");
-    r.code(1);
+    // A year without a folder is a path that cannot be read: 2, as for a missing folder.
+    r.code(2);
     let d = r.error("there is no data for 2031", "2031/");
     assert_eq!(d.hint.as_deref(), Some("years with data: 2022, 2023"));
 }

@@ -179,7 +179,11 @@ fn encode(text: &str, how: &str) -> Vec<u8> {
 #[serde(deny_unknown_fields)]
 struct Case {
     about: String,
+    /// The data folder the case starts from, relative to the repository (default `data`).
+    base: Option<String>,
     year: Option<i32>,
+    /// The exit code (1 by default; 2 for a path that cannot be read).
+    exit: Option<i32>,
     #[serde(default)]
     args: Vec<String>,
     #[serde(default)]
@@ -242,6 +246,9 @@ fn apply(case: &Case, data: &Path) -> (Option<String>, Option<u64>) {
             (None, None, None) => (old, None),
             _ => panic!("an edit has `from` and `to`, or `text`, or neither"),
         };
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
         fs::write(&path, encode(&text, e.encode.as_deref().unwrap_or("utf-8"))).unwrap();
         last = Some((e.file.clone(), text, at));
     }
@@ -256,7 +263,15 @@ fn apply(case: &Case, data: &Path) -> (Option<String>, Option<u64>) {
         Some(toml::Value::Integer(0)) => None,
         Some(toml::Value::Integer(n)) => Some(*n as u64),
         Some(toml::Value::String(needle)) => {
-            let text = &last.as_ref().expect("an edited file").1;
+            // In the expected file: the last edited one unless the case names another.
+            let named = case.expect.file.as_ref().filter(|f| {
+                last.as_ref().is_none_or(|l| l.0 != **f) && data.join(f.as_str()).is_file()
+            });
+            let other = named.map(|f| fs::read_to_string(data.join(f)).unwrap());
+            let text = match &other {
+                Some(t) => t,
+                None => &last.as_ref().expect("an edited file").1,
+            };
             let at = text
                 .find(needle.as_str())
                 .unwrap_or_else(|| panic!("{needle:?}"));
@@ -282,7 +297,7 @@ fn run_case(name: &str) {
     let case: Case = toml::from_str(&spec).unwrap_or_else(|e| panic!("{name}.toml: {e}"));
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    copy_dir(&root().join("data"), &data);
+    copy_dir(&root().join(case.base.as_deref().unwrap_or("data")), &data);
     let (file, line) = apply(&case, &data);
     let out = tmp.path().join("out");
     copy_dir(clean_output(), &out);
@@ -314,7 +329,8 @@ fn run_case(name: &str) {
     let build = ["build", year.as_str(), "--out", out.to_str().unwrap()];
     let a = args("en", "json", &build);
     let r = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
-    assert_eq!(r.code, 1, "{context}\n{}", r.stderr);
+    let exit = case.exit.unwrap_or(1);
+    assert_eq!(r.code, exit, "{context}\n{}", r.stderr);
     assert_eq!(r.stdout, "", "{context}");
     let objects = r.json();
     let message_ok = |d: &Value| {
@@ -361,7 +377,7 @@ fn run_case(name: &str) {
     // Vietnamese, JSON: the same diagnostic, translated.
     let a = args("vi", "json", &build);
     let r = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
-    assert_eq!(r.code, 1, "{context}");
+    assert_eq!(r.code, exit, "{context}");
     let vi = r
         .json()
         .into_iter()
@@ -378,7 +394,7 @@ fn run_case(name: &str) {
     // Vietnamese, the human form: label, place, the line with a caret, the hint.
     let a = args("vi", "human", &build);
     let r = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
-    assert_eq!(r.code, 1, "{context}");
+    assert_eq!(r.code, exit, "{context}");
     assert!(r.stderr.ends_with(&format!(
         "không ghi tệp nào: {} được giữ nguyên như trước\n",
         target.display()
@@ -454,6 +470,18 @@ bad_cases! {
     negative_length => "negative-length",
     negative_amount => "negative-amount",
     zero_denominator => "zero-denominator",
+    lineage_unknown_commune => "lineage-unknown-commune",
+    ends_before_start => "ends-before-start",
+    formed_twice => "formed-twice",
+    empty_year_roster => "empty-year-roster",
+    rulesets_overlap => "rulesets-overlap",
+    no_ruleset_in_force => "no-ruleset-in-force",
+    predecessor_cycle => "predecessor-cycle",
+    lineage_date => "lineage-date",
+    no_predecessors => "no-predecessors",
+    merger_without_predecessors => "merger-without-predecessors",
+    unknown_basis => "unknown-basis",
+    ruleset_extends_cycle => "ruleset-extends-cycle",
     text_for_number => "text-for-number",
     text_for_number_csv => "text-for-number-csv",
     wrong_type => "wrong-type",
@@ -503,6 +531,8 @@ const WARNINGS: &[&str] = &[
     "missing-narrative",
     "unused-narrative",
     "unknown-template",
+    "invisible-characters",
+    "thousands-separator",
     "name-twice",
     "change-unnamed",
     "amount-twice",
@@ -538,7 +568,15 @@ fn catalogue_markdown() -> String {
             "ruleset-years" => "error for the report year, warning for the year before",
             _ => "error (lỗi)",
         };
-        out += &format!("Severity: {severity}.\n\n| English | Tiếng Việt |\n|---|---|\n");
+        let io = Message::examples()
+            .iter()
+            .any(|m| m.code() == code && m.is_io());
+        let exit = if io {
+            ", exit 2 (a path that cannot be read)"
+        } else {
+            ""
+        };
+        out += &format!("Severity: {severity}{exit}.\n\n| English | Tiếng Việt |\n|---|---|\n");
         for m in Message::examples().iter().filter(|m| m.code() == code) {
             out += &format!(
                 "| {} | {} |\n",

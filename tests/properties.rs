@@ -31,7 +31,7 @@ fn rulesets() -> &'static [Ruleset] {
             .iter()
             .map(|(id, _, _)| {
                 let mut d = Diagnostics::new();
-                ruleset::parse(&ruleset::builtin(id).unwrap(), &mut d).expect("valid")
+                ruleset::parse_builtin(id, &mut d).expect("valid")
             })
             .collect()
     })

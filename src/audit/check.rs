@@ -2,7 +2,7 @@
 //! percentage against its ratio, a total against its parts), then the claims together
 //! (the per-criterion lists against the classes and the average, a figure stated twice).
 
-use super::claim::{Claim, CriterionClaim, Figure, Found};
+use super::claim::{Claim, CriterionClaim, Figure, Found, Rule};
 use super::count::Polarity;
 use super::document::Document;
 use super::finding::{Finding, place_of};
@@ -167,6 +167,64 @@ fn single(c: &mut Checker, i: usize) {
             } else {
                 c.checked(i);
             }
+        }
+        Claim::Column {
+            column,
+            rule,
+            stated,
+            computed,
+            rows,
+        } => {
+            let ok = match rule {
+                Rule::Average => agrees(*computed, stated),
+                _ => stated.value == *computed,
+            };
+            if ok {
+                c.checked(i);
+                return;
+            }
+            let (column, stated_text, rows) = (column.clone(), stated.text.clone(), *rows);
+            let computed = match rule {
+                Rule::Average => vi_fixed(*computed, stated.decimals),
+                Rule::Difference if computed.is_sign_positive() && !computed.is_zero() => {
+                    format!("+{}", vi(*computed))
+                }
+                _ => vi(*computed),
+            };
+            let message = match rule {
+                Rule::Sum => Message::AuditColumnSum {
+                    column,
+                    stated: stated_text,
+                    computed,
+                    rows,
+                },
+                Rule::Marks => Message::AuditColumnMarks {
+                    column,
+                    stated: stated_text,
+                    computed,
+                },
+                Rule::RowMarks => Message::AuditRowMarks {
+                    row: column,
+                    stated: stated_text,
+                    computed,
+                },
+                Rule::Difference => Message::AuditColumnDifference {
+                    column,
+                    stated: stated_text,
+                    computed,
+                },
+                Rule::Average => Message::AuditColumnAverage {
+                    column,
+                    stated: stated_text,
+                    computed,
+                    rows,
+                },
+                Rule::Sequence => Message::AuditRowNumber {
+                    stated: stated_text,
+                    expected: computed,
+                },
+            };
+            c.find(i, Severity::Error, message);
         }
         Claim::Change {
             delta,

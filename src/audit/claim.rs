@@ -21,6 +21,23 @@ pub struct Figure {
     pub text: String,
 }
 
+/// How a table's figure follows from other cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// The sum of the rows above (a total row), or of the sub-rows below (a numbered row).
+    Sum,
+    /// The number of marked cells ("x") above.
+    Marks,
+    /// The number of marked cells in its row.
+    RowMarks,
+    /// The column two to the left less the one to the left.
+    Difference,
+    /// The total row over the number of rows.
+    Average,
+    /// A row's number ("STT") after the one before.
+    Sequence,
+}
+
 /// One statement of the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Claim {
@@ -106,6 +123,16 @@ pub enum Claim {
         whole: Option<u32>,
         names: Option<Vec<String>>,
         recognized: bool,
+    },
+    /// A figure of a table and what the cells it comes from give.
+    Column {
+        /// The column's header (for [`Rule::RowMarks`], the row's label).
+        column: String,
+        rule: Rule,
+        stated: Figure,
+        computed: Decimal,
+        /// How many rows (or cells) it comes from.
+        rows: usize,
     },
     /// A district total of an indicator ("Chỉ tiêu 2.3: … 146,51/187,62 km").
     IndicatorTotal {

@@ -238,6 +238,7 @@ fn capital(s: &Sent, i: usize) -> bool {
 
 /// A list from token `from` to the first of `stops` (at the list's own depth).
 fn open_list(s: &Sent, c: &Count, from: usize, stops: &[char]) -> Option<List> {
+    let from = after_list_words(s, from);
     if from >= s.len() {
         return None;
     }
@@ -257,19 +258,33 @@ fn open_list(s: &Sent, c: &Count, from: usize, stops: &[char]) -> Option<List> {
     listed(s, c, from, to, text).map(|listed| List { listed, at })
 }
 
+/// Skips the words that announce a list: "gồm", "gồm các xã:", "là các xã", "cụ thể là".
+fn after_list_words(s: &Sent, from: usize) -> usize {
+    let mut i = from;
+    loop {
+        let skip = ["gom", "la", "cac", "xa", "cu", "the", "bao"]
+            .iter()
+            .any(|w| s.is(i, w))
+            || (s.is(i, "bao") && s.is(i + 1, "gom"))
+            || s.punct(i, ':');
+        if !skip || i >= s.len() {
+            return i;
+        }
+        // Stop at the first name: "xã" is a word of lists, "Xã Bản Lang" starts a name.
+        if s.is(i, "xa") && s.tok(i).starts_with('X') {
+            return i;
+        }
+        i += 1;
+    }
+}
+
 /// A list in parentheses, from token `from` to the closing one at `close`.
 fn paren_list(s: &Sent, c: &Count, from: usize, close: usize) -> Option<List> {
     if from >= close || from >= s.len() {
         return None;
     }
-    let mut from = from;
-    // A label in front: "gồm:", "gồm", "trong đó:".
-    if s.is(from, "gom") {
-        from += 1;
-        if s.punct(from, ':') {
-            from += 1;
-        }
-    }
+    // A label in front: "gồm:", "gồm các xã:".
+    let from = after_list_words(s, from);
     if from >= close {
         return None;
     }
@@ -437,6 +452,16 @@ mod tests {
                 lost: vec!["Mù Sang".into()]
             }
         );
+    }
+
+    #[test]
+    fn words_that_announce_a_list() {
+        let c = counts_of("có 03 xã chưa đạt, gồm các xã: Mù Sang, Dào San và xã Pa Vây Sử.");
+        assert_eq!(names(&c[0]), vec!["Mù Sang", "Dào San", "Pa Vây Sử"]);
+        let c = counts_of("Có 02/16 xã đạt tiêu chí (gồm: Mường So, Huổi Luông)");
+        assert_eq!(names(&c[0]), vec!["Mường So", "Huổi Luông"]);
+        let c = counts_of("tại 02 xã: Xã Bản Lang, Nậm Xe");
+        assert_eq!(names(&c[0]), vec!["Bản Lang", "Nậm Xe"]);
     }
 
     #[test]

@@ -40,16 +40,35 @@ pub struct Unit {
     /// For [`Place::Text`]: pieces of `text` copied from the source, as (offset in the
     /// text, offset in the source), in order.
     pub map: Vec<(usize, usize)>,
+    /// For a table cell (Word or Markdown): its table, row and column, 1-based.
+    pub cell: Option<Cell>,
+}
+
+/// Where a cell is in the document's tables, 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cell {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
 }
 
 impl Unit {
     /// A unit of a Word document.
     pub fn word(text: String, place: Place, block: Block) -> Unit {
+        let cell = match place {
+            Place::Cell { table, row, cell } => Some(Cell {
+                table,
+                row,
+                col: cell,
+            }),
+            _ => None,
+        };
         Unit {
             text,
             place,
             block,
             map: Vec::new(),
+            cell,
         }
     }
 

@@ -49,10 +49,11 @@ pub fn extract(doc: &Document) -> Extracted {
         update_context(&mut cx, unit, &Sent::new(&unit.text, 0..unit.text.len()));
         let subject = subject(first);
         let before = claims.len();
-        unit_claims(k, unit, &sents, &subject, &cx, &mut claims);
-        for s in &sents {
+        let counts: Vec<Vec<Count>> = sents.iter().map(count::counts).collect();
+        unit_claims(k, &sents, &counts, &subject, &cx, &mut claims);
+        for (s, counts) in sents.iter().zip(&counts) {
             let n = claims.len();
-            sentence_claims(k, s, &subject, &cx, &mut claims);
+            sentence_claims(k, s, counts, &subject, &cx, &mut claims);
             let had = claims[before..].iter().any(|c: &Found| {
                 c.site.sentence.start < s.range.end && s.range.start < c.site.sentence.end
             });
@@ -62,6 +63,7 @@ pub fn extract(doc: &Document) -> Extracted {
             }
         }
     }
+    super::tables::claims(doc, &mut claims);
     Extracted {
         claims,
         not_understood,
@@ -170,17 +172,16 @@ fn criterion_number_at(s: &Sent, i: usize) -> Option<u32> {
 /// Claims made by a unit as a whole: a criterion's result, a commune's reassessment.
 fn unit_claims(
     k: usize,
-    unit: &Unit,
     sents: &[Sent],
+    counts: &[Vec<Count>],
     subject: &Subject,
     cx: &Context,
     out: &mut Vec<Found>,
 ) {
-    let _ = unit;
-    let all: Vec<(usize, Count)> = sents
+    let all: Vec<(usize, Count)> = counts
         .iter()
         .enumerate()
-        .flat_map(|(si, s)| count::counts(s).into_iter().map(move |c| (si, c)))
+        .flat_map(|(si, cs)| cs.iter().cloned().map(move |c| (si, c)))
         .collect();
     if let Subject::Criterion(number) = subject
         && let Some(found) = criterion_claim(k, *number, sents, &all)
@@ -290,12 +291,18 @@ fn unchanged_lists(s: &Sent, from: usize) -> Option<Listed> {
 }
 
 /// Claims within one sentence.
-fn sentence_claims(k: usize, s: &Sent, subject: &Subject, cx: &Context, out: &mut Vec<Found>) {
-    let counts = count::counts(s);
-    count_claims(k, s, &counts, out);
+fn sentence_claims(
+    k: usize,
+    s: &Sent,
+    counts: &[Count],
+    subject: &Subject,
+    cx: &Context,
+    out: &mut Vec<Found>,
+) {
+    count_claims(k, s, counts, out);
     super::figures::percents(k, s, out);
     super::figures::parts(k, s, out);
-    super::figures::classes(k, s, &counts, out);
+    super::figures::classes(k, s, counts, out);
     super::figures::averages(k, s, out);
     super::figures::appendices(k, s, cx.part, out);
     super::figures::amounts(k, s, cx.part, out);

@@ -64,6 +64,22 @@ pub fn percents(k: usize, s: &Sent, out: &mut Vec<Found>) {
         if !s.percent(i) || !linked(s, i) {
             continue;
         }
+        // "đạt 78,1% (146,51/187,62 km)": the ratio right after, in parentheses.
+        if s.punct(i + 2, '(')
+            && let Some(d) =
+                (i + 3..s.closing(i + 2).min(s.len())).find(|&j| numerator_of(s, j).is_some())
+            && let Some(n) = numerator_of(s, d)
+        {
+            out.push(Found {
+                claim: Claim::Percent {
+                    part: figure(s, n),
+                    whole: figure(s, d),
+                    percent: figure(s, i),
+                },
+                site: site(k, s, i, d),
+            });
+            continue;
+        }
         let Some(d) = (0..i)
             .rev()
             .take_while(|&j| !s.punct(j, ';') && !s.percent(j))
@@ -447,4 +463,196 @@ pub fn indicator_total(k: usize, s: &Sent, id: &str, out: &mut Vec<Found>) {
         },
         site: site(k, s, last, last),
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str) -> Vec<Claim> {
+        let s = Sent::new(text, 0..text.len());
+        let counts = super::super::count::counts(&s);
+        let mut out = Vec::new();
+        percents(0, &s, &mut out);
+        parts(0, &s, &mut out);
+        classes(0, &s, &counts, &mut out);
+        averages(0, &s, &mut out);
+        appendices(0, &s, Some(2), &mut out);
+        amounts(0, &s, Some(1), &mut out);
+        out.into_iter().map(|f| f.claim).collect()
+    }
+
+    fn percent_of(c: &Claim) -> (String, String, String) {
+        match c {
+            Claim::Percent {
+                part,
+                whole,
+                percent,
+            } => (part.text.clone(), whole.text.clone(), percent.text.clone()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ratios_and_their_percentages() {
+        let p = |t: &str| claims(t).iter().map(percent_of).collect::<Vec<_>>();
+        let t = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(
+            p("đạt 146,51km/187,62km, đạt 75%."),
+            vec![t("146,51", "187,62", "75")]
+        );
+        assert_eq!(
+            p("16.021/16.184 hộ (đạt 98,99%)"),
+            vec![t("16.021", "16.184", "98,99")]
+        );
+        assert_eq!(
+            p("số hộ nghèo 6.757/17.617 hộ, chiếm tỷ lệ 38,35%"),
+            vec![t("6.757", "17.617", "38,35")]
+        );
+        assert_eq!(
+            p("đạt 78,1% (146,51/187,62 km)"),
+            vec![t("146,51", "187,62", "78,1")]
+        );
+        assert_eq!(
+            p("tổng chiều dài 385km, trong đó kiên cố 322,2km đạt 83,7%"),
+            vec![t("322,2", "385", "83,7")]
+        );
+        // A share of a plan that is not given is no ratio.
+        assert_eq!(
+            p("chăm sóc 754,2ha chè, trong đó trồng mới 65,4ha đạt 130,8% so với kế hoạch"),
+            vec![]
+        );
+        // A percentage of something else: "100% bản".
+        assert_eq!(
+            p("có 05/16 xã đảm bảo tiêu chí 100% bản có nhà văn hóa"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_disbursement_is_a_share_of_the_plan_before_it() {
+        let text = "Nguồn vốn chuyển sang là 5.939 triệu của 48 dự án. Kết quả, đã giải ngân được 3.890 triệu đồng, đạt 65,6% kế hoạch.";
+        let start = text.find("Kết quả").unwrap();
+        let s = Sent::new(text, start..text.len());
+        let mut out = Vec::new();
+        percents(0, &s, &mut out);
+        assert_eq!(
+            percent_of(&out[0].claim),
+            ("3.890".into(), "5.939".into(), "65,6".into())
+        );
+    }
+
+    #[test]
+    fn totals_and_parts_of_one_unit() {
+        let c = claims(
+            "5.112 triệu đồng (trong đó, vốn đầu tư: 3.244 triệu đồng; vốn sự nghiệp: 1.868 triệu đồng)",
+        );
+        assert!(
+            matches!(&c[..], [Claim::Parts { total, parts }] if total.text == "5.112" && parts.len() == 2),
+            "{c:?}"
+        );
+        // Parts of other units are not parts of the total.
+        assert_eq!(
+            claims(
+                "trồng mới 20.000 chậu (trong đó: có 08 Doanh nghiệp; 01 tổ hợp tác, 75 hộ gia đình)"
+            ),
+            vec![]
+        );
+        // An open list ("…") does not claim to be all the parts.
+        assert_eq!(
+            claims("18,469ha (đặc biệt là cây sâm 17,939ha, thất diệp 0,53ha…)"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn classes_averages_and_plans() {
+        assert!(matches!(
+            claims("- Số xã đạt 15-18 tiêu chí: 0 xã;")[..],
+            [Claim::Class {
+                min: 15,
+                max: 18,
+                n: 0,
+                villages: false,
+                ..
+            }]
+        ));
+        assert!(matches!(
+            claims("- Số xã dưới 10 tiêu chí: 9 xã.")[..],
+            [Claim::Class {
+                min: 0,
+                max: 9,
+                n: 9,
+                ..
+            }]
+        ));
+        assert!(matches!(
+            claims("- Đạt 03 - 05 tiêu chí: 23 thôn, bản")[..],
+            [Claim::Class {
+                min: 3,
+                max: 5,
+                n: 23,
+                villages: true,
+                ..
+            }]
+        ));
+        let c = claims(
+            "Tổng số tiêu chí đạt: 177 tiêu chí; bình quân đạt 11,06 tiêu chí/xã (năm 2022: 10,56 tiêu chí/xã)",
+        );
+        assert!(
+            matches!(
+                c[..],
+                [
+                    Claim::TotalCriteria { n: 177 },
+                    Claim::Average {
+                        previous: false,
+                        ..
+                    },
+                    Claim::Average { previous: true, .. }
+                ]
+            ),
+            "{c:?}"
+        );
+        let c = claims(
+            "Phấn đấu đạt thêm 31 tiêu chí mới trong năm, nâng tổng số tiêu chí đạt lên 208 tiêu chí, bình quân đạt 13,00 tiêu chí/xã.",
+        );
+        assert!(
+            matches!(
+                &c[..],
+                [Claim::Plan {
+                    added: Some(31),
+                    total: Some(208),
+                    average: Some(_)
+                }]
+            ),
+            "{c:?}"
+        );
+        // A target is not this year's class.
+        assert_eq!(claims("Phấn đấu có 10 xã đạt từ 10 – 14 tiêu chí."), vec![]);
+    }
+
+    #[test]
+    fn appendices_and_named_amounts() {
+        let ids: Vec<String> = claims("(Chi tiết theo phụ biểu số 03, 03a kèm theo)")
+            .into_iter()
+            .filter_map(|c| match c {
+                Claim::Appendix {
+                    id,
+                    part: Some(2),
+                    title: false,
+                } => Some(id),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ids, vec!["03", "03a"]);
+        let c = claims("Triển khai trồng mới 337,3ha cây Dong riềng, 113ha cây Mía.");
+        let keys: Vec<&str> = c
+            .iter()
+            .filter_map(|c| match c {
+                Claim::Amount { key, .. } => Some(key.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(keys, vec!["ha cay dong rieng", "ha cay mia"]);
+    }
 }

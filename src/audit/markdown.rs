@@ -2,7 +2,7 @@
 //! and table cell becomes a unit whose text is what a reader sees (emphasis, escapes and
 //! links resolved, pictures and HTML comments left out), mapped back to the source.
 
-use super::document::{Block, Document, Place, Unit};
+use super::document::{Block, Cell, Document, Place, Unit};
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -12,7 +12,8 @@ pub fn read(src: SourceFile) -> Document {
     let mut cur: Option<Unit> = None;
     let mut in_image = 0;
     let mut heading: Option<u8> = None;
-    let mut cell = false;
+    let mut cell: Option<Cell> = None;
+    let (mut tables, mut row, mut col) = (0, 0, 0);
     let flush = |cur: &mut Option<Unit>, units: &mut Vec<Unit>| {
         if let Some(u) = cur.take()
             && !u.text.trim().is_empty()
@@ -31,13 +32,26 @@ pub fn read(src: SourceFile) -> Document {
                 flush(&mut cur, &mut units);
                 heading = None;
             }
+            Event::Start(Tag::Table(_)) => {
+                tables += 1;
+                row = 0;
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                row += 1;
+                col = 0;
+            }
             Event::Start(Tag::TableCell) => {
                 flush(&mut cur, &mut units);
-                cell = true;
+                col += 1;
+                cell = Some(Cell {
+                    table: tables,
+                    row,
+                    col,
+                });
             }
             Event::End(TagEnd::TableCell) => {
                 flush(&mut cur, &mut units);
-                cell = false;
+                cell = None;
             }
             Event::Start(Tag::Paragraph | Tag::Item)
             | Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut cur, &mut units),
@@ -49,10 +63,11 @@ pub fn read(src: SourceFile) -> Document {
                     place: Place::Text,
                     block: match (heading, cell) {
                         (Some(l), _) => Block::Heading(l),
-                        (None, true) => Block::Cell,
+                        (None, Some(_)) => Block::Cell,
                         _ => Block::Paragraph,
                     },
                     map: Vec::new(),
+                    cell,
                 });
                 // Escaped text is shorter than its source: map its start only.
                 let at = if t.len() == range.len() {

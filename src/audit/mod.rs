@@ -3,7 +3,7 @@
 //!
 //! The stages: a reader turns the file into [`document::Document`] units with their places
 //! ([`text`], [`markdown`], [`docx`]); [`extract`] reads the claims of each sentence
-//! ([`count`], [`figures`]); [`check`] tests them against each other and [`data`] against
+//! ([`count`], [`figures`], [`tables`]); [`check`] tests them against each other and [`data`] against
 //! the compiled facts; each contradiction is a [`finding::Finding`].
 
 pub mod check;
@@ -19,6 +19,7 @@ pub mod finding;
 pub mod markdown;
 pub mod names;
 pub mod sentence;
+pub mod tables;
 pub mod text;
 pub mod token;
 

@@ -46,6 +46,7 @@ pub fn read(src: SourceFile) -> Document {
                     place: Place::Text,
                     block: Block::Paragraph,
                     map: Vec::new(),
+                    cell: None,
                 };
                 for (t, s) in body.pieces {
                     u.map.push((u.text.len(), s));
@@ -121,6 +122,7 @@ fn strip_markers(line: &str, base: usize) -> (Pieces, Vec<Unit>) {
                     place: Place::Text,
                     block: Block::Footnote,
                     map: vec![(0, at)],
+                    cell: None,
                 });
             }
             rest = close + 1;

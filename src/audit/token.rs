@@ -129,7 +129,27 @@ fn scan(text: &str) -> Vec<Tok> {
             while chars.peek().is_some_and(|&(k, _)| k < end) {
                 chars.next();
             }
-            for (kind, at) in number(&text[i..end], i) {
+            // "36.7%": a decimal point, as in English, before a percent sign.
+            let run = &text[i..end];
+            let point_percent = text[end..].trim_start().starts_with('%')
+                && run.matches('.').count() == 1
+                && !run.contains(',')
+                && run.split('.').nth(1).is_some_and(|f| f.len() != 3);
+            let parts = if point_percent {
+                match Decimal::from_str_exact(run) {
+                    Ok(value) => vec![(
+                        Kind::Num {
+                            value,
+                            decimals: run.split('.').nth(1).map_or(0, |f| f.len() as u32),
+                        },
+                        i..end,
+                    )],
+                    Err(_) => number(run, i),
+                }
+            } else {
+                number(run, i)
+            };
+            for (kind, at) in parts {
                 out.push(Tok {
                     kind,
                     at,
@@ -389,6 +409,15 @@ mod tests {
                 Role::Value,
                 Role::Value
             ]
+        );
+    }
+
+    #[test]
+    fn a_decimal_point_before_a_percent_sign() {
+        assert_eq!(nums("đạt 36.7%"), vec![("36.7".to_string(), Role::Value)]);
+        assert_eq!(
+            nums("đạt 36.700 tấn"),
+            vec![("36700".to_string(), Role::Value)]
         );
     }
 

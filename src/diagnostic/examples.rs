@@ -16,6 +16,17 @@ impl Message {
             CannotRead {
                 detail: s("Permission denied (os error 13)"),
             },
+            NotAFile {
+                kind: crate::load::Kind::Folder,
+            },
+            NotAFolder {
+                kind: crate::load::Kind::File,
+            },
+            BrokenLink,
+            FileTooLarge {
+                bytes: 2_147_483_648,
+            },
+            BadFileName,
             NotUtf8 { byte: 0xF4 },
             LooksLikeUtf16,
             BadEncoding {
@@ -107,9 +118,20 @@ impl Message {
                 id: s("ban-lang"),
             },
             IgnoredFile { expected: ".toml" },
+            InvisibleCharacters {
+                count: 2,
+                first: s("U+200B"),
+            },
             ExpectedNumber,
             NotANumber {
                 text: s("mười hai"),
+            },
+            TooManyDigits,
+            NumberTooLarge { digits: 19 },
+            ThousandsSeparator {
+                value: s("1.530"),
+                read: s("1.53"),
+                meant: s("1530"),
             },
             InvalidDate {
                 text: s("2023-02-29"),
@@ -160,6 +182,9 @@ impl Message {
                 id: s("ntm-dau-tu"),
             },
             UnknownParentSource { id: s("nmt") },
+            SourceCycle {
+                ids: s("ntm → ntm-dau-tu → ntm"),
+            },
             UnknownDisbursementKind { kind: s("dau-tu") },
             UnknownOrigin {
                 origin: s("chuyen-nguon"),
@@ -212,6 +237,66 @@ impl Message {
                 value: s("sometimes"),
             },
             ThresholdNotANumber,
+            EndsBeforeStart {
+                id: s("khong-lao"),
+                from: s("2025-07-01"),
+                until: s("2025-06-30"),
+            },
+            EmptyYearRoster {
+                year: 2030,
+                date: s("2030-12-31"),
+            },
+            RulesetsOverlap {
+                first: s("lai-chau-xa-1285"),
+                second: s("lai-chau-xa-1487"),
+                date: s("2024-10-22"),
+            },
+            NoRulesetInForce {
+                level: "commune",
+                year: 2021,
+                date: s("2021-12-31"),
+            },
+            RulesetExtendsCycle {
+                chain: s("a → b → a"),
+            },
+            FormedTwice {
+                id: s("ban-lang"),
+                first: s("khong-lao-moi"),
+                second: s("phong-tho-moi"),
+            },
+            PredecessorCycle {
+                chain: s("a → b → a"),
+            },
+            MergerWithoutPredecessors {
+                into: s("khong-lao-moi"),
+            },
+            LineageDateMismatch {
+                id: s("hoang-then"),
+                column: "valid_until",
+                roster: s("2025-06-30"),
+                lineage: s("2025-07-01"),
+            },
+            NotInRosterOn {
+                id: s("nam-xe"),
+                date: s("2025-07-01"),
+            },
+            UnknownBasis {
+                basis: s("offical"),
+            },
+            StatusDateOutsideYear {
+                year: 2025,
+                date: s("2024-12-31"),
+            },
+            NoPredecessors {
+                id: s("khong-lao-2025"),
+                from: s("2024-12-31"),
+                to: s("2025-12-31"),
+            },
+            VillageOfSplitCommune {
+                village: s("nung-nang-05"),
+                commune: s("nung-nang"),
+                date: s("2025-07-01"),
+            },
             AuditNamesCount {
                 count: s("03"),
                 named: 2,
@@ -289,6 +374,37 @@ impl Message {
                 total: 169,
                 communes: 16,
             },
+            AuditColumnSum {
+                column: s("Số tiền (triệu đồng)"),
+                stated: s("441.565"),
+                computed: s("441.566"),
+                rows: 4,
+            },
+            AuditColumnMarks {
+                column: s("TC 8"),
+                stated: s("13"),
+                computed: s("14"),
+            },
+            AuditRowMarks {
+                row: s("Khổng Lào"),
+                stated: s("19"),
+                computed: s("18"),
+            },
+            AuditColumnDifference {
+                column: s("Tăng (+), giảm (-)"),
+                stated: s("+1"),
+                computed: s("+2"),
+            },
+            AuditColumnAverage {
+                column: s("Số tiêu chí đạt năm 2023"),
+                stated: s("11,10"),
+                computed: s("11,06"),
+                rows: 16,
+            },
+            AuditRowNumber {
+                stated: s("5"),
+                expected: s("4"),
+            },
             AuditPlanTotal {
                 current: 177,
                 added: 31,
@@ -355,12 +471,15 @@ impl Message {
                 detail: s("unexpected end of input, expected end of block"),
             },
             TemplateUndefined {
-                detail: s("undefined value"),
+                name: s("unit.ten"),
             },
             TemplateError {
                 kind: s("invalid operation"),
                 detail: s("…"),
             },
+            TemplateOutOfFuel,
+            TemplateTooDeep { limit: 100 },
+            TemplateTooLarge { limit: s("64 MB") },
             TemplatesFolderMissing,
             UnknownTemplate,
             MissingNarrative {
@@ -459,7 +578,26 @@ impl Hint {
             TemplateNames {
                 names: s("bao-cao.md, trich-yeu.md, …"),
             },
+            BreakSourceCycle,
+            TemplateLimits,
+            SymlinkRule,
+            RenameFile,
+            InvisibleCharacters,
+            ThousandsSeparator { meant: s("1530") },
+            DigitsLimit,
             RulesetYears,
+            UntilIsEffectiveDate,
+            RulesetDates,
+            CoverStatusDate {
+                date: s("2021-12-31"),
+            },
+            RosterForStatusDate {
+                date: s("2030-12-31"),
+            },
+            BreakCycle,
+            OneSuccessor,
+            MoveVillages,
+            NamePredecessors,
             FirstGivenInSheet {
                 file: s("2023/nhap-lieu.xlsx"),
                 sheet: s("Tiêu chí"),

@@ -67,7 +67,29 @@ pub enum Hint {
     TemplateNames {
         names: String,
     },
+    BreakSourceCycle,
+    TemplateLimits,
+    SymlinkRule,
+    RenameFile,
+    InvisibleCharacters,
+    ThousandsSeparator {
+        meant: String,
+    },
+    DigitsLimit,
     RulesetYears,
+    /// The end of a commune ended by a merger is the merger's effective date.
+    UntilIsEffectiveDate,
+    RulesetDates,
+    CoverStatusDate {
+        date: String,
+    },
+    RosterForStatusDate {
+        date: String,
+    },
+    BreakCycle,
+    OneSuccessor,
+    MoveVillages,
+    NamePredecessors,
     FirstGivenInSheet {
         file: String,
         sheet: String,
@@ -236,10 +258,85 @@ impl Hint {
                 "`ntm-report templates export DIR` xuất các mẫu dựng sẵn ra để đối chiếu"
             ),
             TemplateNames { names } => tr!(l, "template names: {names}", "tên các mẫu: {names}"),
+            BreakSourceCycle => tr!(
+                l,
+                "give the source at the top of the tree no `parent`",
+                "bỏ `parent` ở nguồn vốn đứng đầu cây"
+            ),
+            TemplateLimits => tr!(
+                l,
+                "a template may run a bounded amount of work, nesting and output (README, “The report”); look for a loop or a macro that calls itself",
+                "mỗi mẫu chỉ được làm một lượng việc, độ lồng và độ dài có giới hạn; hãy tìm vòng lặp hoặc macro tự gọi chính nó"
+            ),
+            SymlinkRule => tr!(
+                l,
+                "symbolic links are followed; what they lead to must be a regular file (or a folder, where a folder is expected)",
+                "liên kết tượng trưng (symlink) được đi theo; đích của nó phải là một tệp thường (hoặc một thư mục, ở chỗ cần thư mục)"
+            ),
+            RenameFile => tr!(
+                l,
+                "rename it with letters, digits and `-` (e.g. `huoi-luong.toml`)",
+                "đổi tên tệp chỉ gồm chữ, số và `-` (ví dụ `huoi-luong.toml`)"
+            ),
+            InvisibleCharacters => tr!(
+                l,
+                "zero-width spaces, byte-order marks, soft hyphens and control characters, often pasted from the web or Excel, print as nothing and would make equal names differ: they are removed as the file is read; delete them to silence this warning",
+                "dấu cách độ rộng bằng 0, dấu BOM, gạch nối mềm và ký tự điều khiển (thường do dán từ web hoặc Excel) không hiển thị nhưng làm hai tên giống nhau thành khác nhau: chúng đã được bỏ khi đọc tệp; hãy xóa chúng để hết cảnh báo này"
+            ),
+            ThousandsSeparator { meant } => tr!(
+                l,
+                "numbers take no thousands separator: write {meant} if that is meant; a `.` (or a `,` in a `;`-separated file) is the decimal separator",
+                "số không ghi dấu phân cách hàng nghìn: nếu đúng là {meant} thì ghi {meant}; dấu `.` (hoặc `,` trong tệp phân cách bằng `;`) là dấu thập phân"
+            ),
+            DigitsLimit => tr!(
+                l,
+                "values are kept as exact decimals: round it, or give it in a larger unit",
+                "giá trị được lưu dưới dạng số thập phân chính xác: hãy làm tròn, hoặc ghi theo đơn vị lớn hơn"
+            ),
             RulesetYears => tr!(
                 l,
                 "name the ruleset in force that year in ntm.toml, or correct valid_from/valid_to",
                 "ghi trong ntm.toml bộ tiêu chí có hiệu lực năm đó, hoặc sửa valid_from/valid_to"
+            ),
+            UntilIsEffectiveDate => tr!(
+                l,
+                "valid_until is the first day a commune no longer exists: the effective date of the merger that ended it (valid_from of the new commune)",
+                "valid_until là ngày đầu tiên xã không còn tồn tại: ngày có hiệu lực của việc sắp xếp (bằng valid_from của xã mới)"
+            ),
+            RulesetDates => tr!(
+                l,
+                "one ruleset's `until` is the next one's `from`: the day the new set replaced the old",
+                "ngày `until` của bộ tiêu chí trước là ngày `from` của bộ sau: ngày bộ mới thay thế bộ cũ"
+            ),
+            CoverStatusDate { date } => tr!(
+                l,
+                "add a [[rulesets.commune]] entry in force on {date} to ntm.toml, or set status_date in the year's report.toml",
+                "thêm vào ntm.toml một mục [[rulesets.commune]] có hiệu lực vào ngày {date}, hoặc ghi status_date trong report.toml của năm"
+            ),
+            RosterForStatusDate { date } => tr!(
+                l,
+                "give communes.csv rows valid on {date} (valid_from, valid_until), or set status_date in the year's report.toml",
+                "bổ sung vào communes.csv các xã tồn tại vào ngày {date} (valid_from, valid_until), hoặc ghi status_date trong report.toml của năm"
+            ),
+            BreakCycle => tr!(
+                l,
+                "a commune formed on a day comes from communes that existed before it; check `into`, `whole` and `part` in lineage.toml",
+                "xã hình thành vào một ngày được lập từ các xã có trước đó; kiểm tra `into`, `whole` và `part` trong lineage.toml"
+            ),
+            OneSuccessor => tr!(
+                l,
+                "an old commune that went wholly into one new commune is listed in that merger's `whole` only; one split between new communes goes in each one's `part`",
+                "xã cũ nhập toàn bộ vào một xã mới chỉ ghi trong `whole` của lần sắp xếp đó; xã cũ bị chia cho nhiều xã mới thì ghi trong `part` của từng xã"
+            ),
+            NamePredecessors => tr!(
+                l,
+                "add a [[merger]] to lineage.toml with `into` = the new commune and the old communes it was formed from in `whole` (or `part`)",
+                "thêm vào lineage.toml một mục [[merger]] có `into` là xã mới và các xã cũ hợp thành trong `whole` (hoặc `part`)"
+            ),
+            MoveVillages => tr!(
+                l,
+                "list the village in `villages` of the merger that took it, or give it its own row in villages.csv",
+                "ghi thôn, bản vào `villages` của việc sắp xếp đã nhận thôn, bản đó, hoặc ghi một dòng riêng trong villages.csv"
             ),
             FirstGivenInSheet { file, sheet, cell } => tr!(
                 l,

@@ -154,6 +154,17 @@ pub enum Message {
     CannotRead {
         detail: String,
     },
+    NotAFile {
+        kind: crate::load::Kind,
+    },
+    NotAFolder {
+        kind: crate::load::Kind,
+    },
+    BrokenLink,
+    FileTooLarge {
+        bytes: u64,
+    },
+    BadFileName,
     /// Bytes that are not UTF-8, in a file without a byte-order mark.
     NotUtf8 {
         byte: u8,
@@ -279,10 +290,24 @@ pub enum Message {
     IgnoredFile {
         expected: &'static str,
     },
+    InvisibleCharacters {
+        count: usize,
+        first: String,
+    },
     // ---- values ---------------------------------------------------------------------------
     ExpectedNumber,
     NotANumber {
         text: String,
+    },
+    TooManyDigits,
+    NumberTooLarge {
+        digits: usize,
+    },
+    /// A whole quantity written like `1.530`: read as 1.53, meant as 1530?
+    ThousandsSeparator {
+        value: String,
+        read: String,
+        meant: String,
     },
     InvalidDate {
         text: String,
@@ -350,6 +375,9 @@ pub enum Message {
     },
     UnknownParentSource {
         id: String,
+    },
+    SourceCycle {
+        ids: String,
     },
     UnknownDisbursementKind {
         kind: String,
@@ -428,6 +456,79 @@ pub enum Message {
         value: String,
     },
     ThresholdNotANumber,
+    // ---- rosters over time, lineage, rulesets by date --------------------------------------
+    /// A commune (or village, or ruleset entry) whose end is not after its start.
+    EndsBeforeStart {
+        id: String,
+        from: String,
+        until: String,
+    },
+    /// No commune of the roster exists on a year's status date.
+    EmptyYearRoster {
+        year: i32,
+        date: String,
+    },
+    /// Two rulesets of one level in force on the same day.
+    RulesetsOverlap {
+        first: String,
+        second: String,
+        date: String,
+    },
+    /// No ruleset of a level in force on a year's status date.
+    NoRulesetInForce {
+        level: &'static str,
+        year: i32,
+        date: String,
+    },
+    /// A ruleset that extends another which extends it, in the end.
+    RulesetExtendsCycle {
+        chain: String,
+    },
+    /// An old commune wholly part of two new ones, or given twice.
+    FormedTwice {
+        id: String,
+        first: String,
+        second: String,
+    },
+    /// Communes that are, through the lineage, their own predecessors.
+    PredecessorCycle {
+        chain: String,
+    },
+    /// A merger with no old commune.
+    MergerWithoutPredecessors {
+        into: String,
+    },
+    /// A roster date that disagrees with the lineage.
+    LineageDateMismatch {
+        id: String,
+        column: &'static str,
+        roster: String,
+        lineage: String,
+    },
+    /// A commune a lineage event needs on a day it does not exist.
+    NotInRosterOn {
+        id: String,
+        date: String,
+    },
+    UnknownBasis {
+        basis: String,
+    },
+    StatusDateOutsideYear {
+        year: i32,
+        date: String,
+    },
+    /// A commune of the report year with no commune of the year before to compare with.
+    NoPredecessors {
+        id: String,
+        from: String,
+        to: String,
+    },
+    /// A village whose commune was split between new ones, with no event saying where it went.
+    VillageOfSplitCommune {
+        village: String,
+        commune: String,
+        date: String,
+    },
     // ---- audit of a report --------------------------------------------------------------
     /// A count and the names beside it disagree.
     AuditNamesCount {
@@ -521,6 +622,43 @@ pub enum Message {
         total: u32,
         communes: u32,
     },
+    /// A table's total that its rows do not add up to.
+    AuditColumnSum {
+        column: String,
+        stated: String,
+        computed: String,
+        rows: usize,
+    },
+    /// A table's count of marked cells that the marks do not give.
+    AuditColumnMarks {
+        column: String,
+        stated: String,
+        computed: String,
+    },
+    /// A row's count that its marks do not give.
+    AuditRowMarks {
+        row: String,
+        stated: String,
+        computed: String,
+    },
+    /// A difference column that its two columns do not give.
+    AuditColumnDifference {
+        column: String,
+        stated: String,
+        computed: String,
+    },
+    /// An average row that the total row does not give.
+    AuditColumnAverage {
+        column: String,
+        stated: String,
+        computed: String,
+        rows: usize,
+    },
+    /// A row numbered out of sequence.
+    AuditRowNumber {
+        stated: String,
+        expected: String,
+    },
     /// A planned total that is not this year's total plus the criteria to add.
     AuditPlanTotal {
         current: u32,
@@ -600,12 +738,20 @@ pub enum Message {
     TemplateSyntax {
         detail: String,
     },
+    /// A variable or attribute the template uses and the context does not have.
     TemplateUndefined {
-        detail: String,
+        name: String,
     },
     TemplateError {
         kind: String,
         detail: String,
+    },
+    TemplateOutOfFuel,
+    TemplateTooDeep {
+        limit: usize,
+    },
+    TemplateTooLarge {
+        limit: String,
     },
     TemplatesFolderMissing,
     UnknownTemplate,
@@ -668,12 +814,48 @@ pub enum Message {
 }
 
 impl Message {
+    /// Whether the message says that a path could not be read (a file, a folder, a year
+    /// asked for that has no folder): the command then exits with 2, not 1.
+    pub fn is_io(&self) -> bool {
+        use Message::*;
+        matches!(
+            self,
+            CannotRead { .. }
+                | NotAFile { .. }
+                | NotAFolder { .. }
+                | BrokenLink
+                | FileTooLarge { .. }
+                | BadFileName
+                | NoYearFolder { .. }
+                | TemplatesFolderMissing
+        )
+    }
+
+    /// Where the message goes in the list: 0 for a file that could not be read or parsed
+    /// at all (everything else about it follows from that), 2 for summaries that follow
+    /// from other problems (a commune without data, villages without a row), 1 for the rest.
+    pub fn tier(&self) -> u8 {
+        use Message::*;
+        match self {
+            m if m.is_io() => 0,
+            NotUtf8 { .. } | LooksLikeUtf16 | BadEncoding { .. } | TomlSyntax { .. } => 0,
+            CsvSyntax { .. } | UnbalancedQuote => 0,
+            CommuneWithoutData { .. } | VillagesWithoutRow { .. } => 2,
+            _ => 1,
+        }
+    }
+
     /// The stable code of the message, for CI and for `docs/diagnostics.md`.
     pub fn code(&self) -> &'static str {
         use Message::*;
         match self {
             FileRequired => "missing-file",
             CannotRead { .. } => "unreadable-file",
+            NotAFile { .. } => "not-a-file",
+            NotAFolder { .. } => "not-a-folder",
+            BrokenLink => "broken-link",
+            FileTooLarge { .. } => "file-too-large",
+            BadFileName => "bad-file-name",
             NotUtf8 { .. } => "not-utf8",
             LooksLikeUtf16 => "utf16-without-bom",
             BadEncoding { .. } => "bad-encoding",
@@ -710,8 +892,12 @@ impl Message {
             SourceWithoutStatus { .. } => "source-without-status",
             FileNameMismatch { .. } => "file-name-mismatch",
             IgnoredFile { .. } => "ignored-file",
+            InvisibleCharacters { .. } => "invisible-characters",
             ExpectedNumber => "not-a-number",
             NotANumber { .. } => "not-a-number",
+            TooManyDigits => "too-many-digits",
+            NumberTooLarge { .. } => "number-too-large",
+            ThousandsSeparator { .. } => "thousands-separator",
             InvalidDate { .. } => "invalid-date",
             NotAStatus { .. } => "not-a-status",
             NotAYesNo { .. } => "not-a-status",
@@ -734,6 +920,7 @@ impl Message {
             ParentWithAmount { .. } => "parent-with-amount",
             SourceWithoutAmount { .. } => "missing-value",
             UnknownParentSource { .. } => "unknown-source",
+            SourceCycle { .. } => "source-cycle",
             UnknownDisbursementKind { .. } => "unknown-option",
             UnknownOrigin { .. } => "unknown-option",
             PlanForWrongYear { .. } => "plan-year",
@@ -747,6 +934,20 @@ impl Message {
             RulesetWrongLevel { .. } => "ruleset-level",
             RulesetOutsideYears { .. } => "ruleset-years",
             NoYearFolder { .. } => "missing-year",
+            EndsBeforeStart { .. } => "ends-before-start",
+            EmptyYearRoster { .. } => "empty-year-roster",
+            RulesetsOverlap { .. } => "rulesets-overlap",
+            NoRulesetInForce { .. } => "no-ruleset-in-force",
+            RulesetExtendsCycle { .. } => "ruleset-extends-cycle",
+            FormedTwice { .. } => "formed-twice",
+            PredecessorCycle { .. } => "predecessor-cycle",
+            MergerWithoutPredecessors { .. } => "merger-without-predecessors",
+            LineageDateMismatch { .. } => "lineage-date",
+            NotInRosterOn { .. } => "not-in-roster-on",
+            UnknownBasis { .. } => "unknown-option",
+            StatusDateOutsideYear { .. } => "status-date-year",
+            NoPredecessors { .. } => "no-predecessors",
+            VillageOfSplitCommune { .. } => "village-of-split-commune",
             NoThreshold { .. } => "missing-threshold",
             UnknownRulesetLevel { .. } => "unknown-option",
             CriterionDefinedTwice { .. } => "duplicate-id",
@@ -772,6 +973,12 @@ impl Message {
             AuditAverageCounts { .. } => "average",
             AuditAverageTotal { .. } => "average",
             AuditPreviousAverage { .. } => "average",
+            AuditColumnSum { .. } => "table-sum",
+            AuditColumnMarks { .. } => "table-marks",
+            AuditRowMarks { .. } => "table-marks",
+            AuditColumnDifference { .. } => "table-difference",
+            AuditColumnAverage { .. } => "table-average",
+            AuditRowNumber { .. } => "row-number",
             AuditPlanTotal { .. } => "plan-total",
             AuditTotalCounts { .. } => "total-criteria",
             AuditClassCount { .. } => "class-count",
@@ -788,6 +995,9 @@ impl Message {
             TemplateSyntax { .. } => "template-syntax",
             TemplateUndefined { .. } => "template-undefined",
             TemplateError { .. } => "template-error",
+            TemplateOutOfFuel => "template-limit",
+            TemplateTooDeep { .. } => "template-limit",
+            TemplateTooLarge { .. } => "template-limit",
             TemplatesFolderMissing => "missing-templates-folder",
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
@@ -821,6 +1031,40 @@ impl Message {
                 l,
                 "this file cannot be read: {detail}",
                 "không đọc được tệp này: {detail}"
+            ),
+            NotAFile { kind } => {
+                let what = kind.noun(l);
+                tr!(
+                    l,
+                    "this is {what}, where a file is expected",
+                    "đây là {what}, không phải một tệp"
+                )
+            }
+            NotAFolder { kind } => {
+                let what = kind.noun(l);
+                tr!(
+                    l,
+                    "this is {what}, where a folder is expected",
+                    "đây là {what}, không phải một thư mục"
+                )
+            }
+            BrokenLink => tr!(
+                l,
+                "this is a symbolic link to something that does not exist",
+                "đây là một liên kết tượng trưng (symlink) trỏ tới nơi không tồn tại"
+            ),
+            FileTooLarge { bytes } => {
+                let max = crate::load::MAX_FILE_BYTES;
+                tr!(
+                    l,
+                    "this file is too large to read ({bytes} bytes; at most {max} are read)",
+                    "tệp này quá lớn ({bytes} byte; chỉ đọc tối đa {max} byte)"
+                )
+            }
+            BadFileName => tr!(
+                l,
+                "this name is not valid Unicode (shown with �): the file cannot be named in messages or the report",
+                "tên này không phải Unicode hợp lệ (hiển thị bằng �): không thể ghi tên tệp trong thông báo hay báo cáo"
             ),
             NotUtf8 { byte } => tr!(
                 l,
@@ -990,8 +1234,34 @@ impl Message {
                 "ignored: files here end in {expected}",
                 "bỏ qua: các tệp ở đây phải có đuôi {expected}"
             ),
+            InvisibleCharacters { count, first } => tr!(
+                l,
+                "{count} invisible character(s) removed from this file, the first ({first}) here",
+                "đã bỏ {count} ký tự vô hình khỏi tệp này, ký tự đầu tiên ({first}) ở đây"
+            ),
             ExpectedNumber => tr!(l, "expected a number", "cần một số"),
             NotANumber { text } => tr!(l, "`{text}` is not a number", "`{text}` không phải là số"),
+            TooManyDigits => tr!(
+                l,
+                "this number has more digits than can be held exactly (at most 28 significant digits)",
+                "số này có nhiều chữ số hơn mức có thể lưu chính xác (tối đa 28 chữ số có nghĩa)"
+            ),
+            NumberTooLarge { digits } => {
+                let max = crate::number::MAX_INTEGER_DIGITS;
+                tr!(
+                    l,
+                    "this number has {digits} digits before the decimal point; at most {max} are accepted",
+                    "số này có {digits} chữ số ở phần nguyên; chỉ chấp nhận tối đa {max} chữ số"
+                )
+            }
+            ThousandsSeparator { value, read, meant } => {
+                let vi_read = read.replace('.', ",");
+                tr!(
+                    l,
+                    "`{value}` is read as the decimal number {read}, but it looks like {meant} written with a thousands separator",
+                    "`{value}` được đọc là số thập phân {vi_read}, nhưng có vẻ là {meant} viết có dấu phân cách hàng nghìn"
+                )
+            }
             InvalidDate { text } => tr!(
                 l,
                 "`{text}` is not a date",
@@ -1101,6 +1371,11 @@ impl Message {
                 "unknown parent source `{id}`",
                 "không có nguồn cha `{id}`"
             ),
+            SourceCycle { ids } => tr!(
+                l,
+                "the funding sources are each other's parents: {ids}",
+                "các nguồn vốn là nguồn cha của nhau: {ids}"
+            ),
             UnknownDisbursementKind { kind } => {
                 tr!(l, "unknown kind `{kind}`", "loại vốn `{kind}` không hợp lệ")
             }
@@ -1171,6 +1446,89 @@ impl Message {
                 l,
                 "the ruleset `{id}` applies from {from} to {to}, not to {year}",
                 "bộ tiêu chí `{id}` áp dụng từ {from} đến {to}, không áp dụng cho năm {year}"
+            ),
+            EndsBeforeStart { id, from, until } => tr!(
+                l,
+                "`{id}` ends on {until}, which is not after it starts ({from})",
+                "`{id}` kết thúc ngày {until}, không sau ngày bắt đầu ({from})"
+            ),
+            EmptyYearRoster { year, date } => tr!(
+                l,
+                "no commune of the roster exists on {date}, the status date of {year}",
+                "không có xã nào của danh sách tồn tại vào ngày {date}, ngày đánh giá của năm {year}"
+            ),
+            RulesetsOverlap {
+                first,
+                second,
+                date,
+            } => tr!(
+                l,
+                "the rulesets `{first}` and `{second}` are both in force on {date}",
+                "bộ tiêu chí `{first}` và `{second}` cùng có hiệu lực vào ngày {date}"
+            ),
+            NoRulesetInForce { level, year, date } => tr!(
+                l,
+                "no {level} ruleset is in force on {date}, the status date of {year}",
+                "không có bộ tiêu chí cấp {level} nào có hiệu lực vào ngày {date}, ngày đánh giá của năm {year}"
+            ),
+            RulesetExtendsCycle { chain } => tr!(
+                l,
+                "rulesets that extend one another in a circle: {chain}",
+                "các bộ tiêu chí sửa đổi lẫn nhau thành vòng: {chain}"
+            ),
+            FormedTwice { id, first, second } => tr!(
+                l,
+                "the whole of `{id}` cannot go both into `{first}` and into `{second}`",
+                "toàn bộ xã `{id}` không thể vừa nhập vào `{first}` vừa nhập vào `{second}`"
+            ),
+            PredecessorCycle { chain } => tr!(
+                l,
+                "communes that are their own predecessors: {chain}",
+                "các xã là tiền thân của chính mình: {chain}"
+            ),
+            MergerWithoutPredecessors { into } => tr!(
+                l,
+                "the merger forming `{into}` names no old commune",
+                "việc sắp xếp thành lập xã `{into}` không nêu xã cũ nào"
+            ),
+            LineageDateMismatch {
+                id,
+                column,
+                roster,
+                lineage,
+            } => tr!(
+                l,
+                "`{id}` has {column} = {roster} in communes.csv, but its lineage makes it {lineage}",
+                "`{id}` có {column} = {roster} trong communes.csv, nhưng theo lịch sử sắp xếp phải là {lineage}"
+            ),
+            NotInRosterOn { id, date } => tr!(
+                l,
+                "`{id}` does not exist on {date} by the dates of communes.csv",
+                "theo các ngày trong communes.csv, xã `{id}` không tồn tại vào ngày {date}"
+            ),
+            UnknownBasis { basis } => tr!(
+                l,
+                "unknown basis `{basis}`",
+                "căn cứ `{basis}` không hợp lệ"
+            ),
+            StatusDateOutsideYear { year, date } => tr!(
+                l,
+                "the status date {date} is not in {year}",
+                "ngày đánh giá {date} không thuộc năm {year}"
+            ),
+            NoPredecessors { id, from, to } => tr!(
+                l,
+                "`{id}` came into being between {from} and {to}, and lineage.toml names no commune it was formed from: the year before cannot be carried onto it",
+                "xã `{id}` hình thành trong khoảng {from} đến {to} nhưng lineage.toml không nêu xã cũ nào: không thể chuyển số liệu năm trước sang xã này"
+            ),
+            VillageOfSplitCommune {
+                village,
+                commune,
+                date,
+            } => tr!(
+                l,
+                "the village `{village}` belongs to `{commune}`, which was split on {date}, and no merger says where the village went",
+                "thôn, bản `{village}` thuộc xã `{commune}` đã được chia tách ngày {date}, nhưng không có việc sắp xếp nào nêu thôn, bản này về xã nào"
             ),
             NoYearFolder { year } => tr!(
                 l,
@@ -1351,6 +1709,58 @@ impl Message {
                 "the counts less their changes give {total} criteria the year before; over {communes} communes that is {computed} per commune, not {stated}",
                 "số xã đạt từng tiêu chí trừ phần tăng, giảm cho {total} tiêu chí năm trước; chia cho {communes} xã được {computed} tiêu chí/xã, không phải {stated}"
             ),
+            AuditColumnSum {
+                column,
+                stated,
+                computed,
+                rows,
+            } => tr!(
+                l,
+                "column \"{column}\": its {rows} rows add up to {computed}, not {stated}",
+                "cột \"{column}\": {rows} dòng cộng lại là {computed}, không phải {stated}"
+            ),
+            AuditColumnMarks {
+                column,
+                stated,
+                computed,
+            } => tr!(
+                l,
+                "column \"{column}\": {computed} cell(s) are marked, not {stated}",
+                "cột \"{column}\": có {computed} ô được đánh dấu, không phải {stated}"
+            ),
+            AuditRowMarks {
+                row,
+                stated,
+                computed,
+            } => tr!(
+                l,
+                "row \"{row}\": {computed} cell(s) are marked, not {stated}",
+                "dòng \"{row}\": có {computed} ô được đánh dấu, không phải {stated}"
+            ),
+            AuditColumnDifference {
+                column,
+                stated,
+                computed,
+            } => tr!(
+                l,
+                "column \"{column}\": the two columns before it differ by {computed}, not {stated}",
+                "cột \"{column}\": hai cột trước chênh lệch {computed}, không phải {stated}"
+            ),
+            AuditColumnAverage {
+                column,
+                stated,
+                computed,
+                rows,
+            } => tr!(
+                l,
+                "column \"{column}\": the total over {rows} rows is {computed}, not {stated}",
+                "cột \"{column}\": tổng chia cho {rows} dòng được {computed}, không phải {stated}"
+            ),
+            AuditRowNumber { stated, expected } => tr!(
+                l,
+                "this row is numbered {stated}; the rows before it make {expected} the next number",
+                "dòng này đánh số {stated}; theo các dòng trước, số thứ tự phải là {expected}"
+            ),
             AuditPlanTotal {
                 current,
                 added,
@@ -1468,15 +1878,30 @@ impl Message {
                 "template error: syntax error: {detail}",
                 "lỗi mẫu báo cáo: sai cú pháp: {detail}"
             ),
-            TemplateUndefined { detail } => tr!(
+            TemplateUndefined { name } => tr!(
                 l,
-                "template error: undefined value: {detail}",
-                "lỗi mẫu báo cáo: dùng biến không tồn tại (undefined): {detail}"
+                "template error: `{name}` is not defined (no such variable or attribute)",
+                "lỗi mẫu báo cáo: `{name}` không tồn tại (không có biến hoặc thuộc tính này)"
             ),
             TemplateError { kind, detail } => tr!(
                 l,
                 "template error: {kind}: {detail}",
                 "lỗi mẫu báo cáo: {kind}: {detail}"
+            ),
+            TemplateOutOfFuel => tr!(
+                l,
+                "the template does too much work (loops or macro calls without end?): it was stopped here",
+                "mẫu báo cáo phải làm quá nhiều việc (vòng lặp hoặc macro không dừng?): đã dừng tại đây"
+            ),
+            TemplateTooDeep { limit } => tr!(
+                l,
+                "macros or includes call each other more than {limit} levels deep",
+                "macro hoặc include gọi lồng nhau quá {limit} cấp"
+            ),
+            TemplateTooLarge { limit } => tr!(
+                l,
+                "the template writes more than {limit}",
+                "mẫu báo cáo sinh ra hơn {limit}"
             ),
             TemplatesFolderMissing => tr!(
                 l,
@@ -1602,6 +2027,8 @@ pub enum Notice {
     DataValid { year: i32, communes: usize },
     /// `build` wrote its outputs.
     Wrote { path: String, files: usize },
+    /// Another build is writing into the same output folder: this one waits.
+    Waiting { path: String, seconds: u64 },
     /// Warnings of one kind beyond those shown.
     MoreWarnings { count: usize, code: &'static str },
 }
@@ -1616,6 +2043,7 @@ impl Notice {
             Notice::Summary { .. } => "summary",
             Notice::DataValid { .. } => "data-valid",
             Notice::Wrote { .. } => "wrote",
+            Notice::Waiting { .. } => "waiting",
             Notice::MoreWarnings { .. } => "more-warnings",
         }
     }
@@ -1676,6 +2104,11 @@ impl Notice {
                 l,
                 "wrote {path} ({files} files)",
                 "đã ghi {path} ({files} tệp)"
+            ),
+            Notice::Waiting { path, seconds } => tr!(
+                l,
+                "another build is writing into {path}: waiting for it to finish (at most {seconds} s)…",
+                "một lần dựng báo cáo khác đang ghi vào {path}: đang chờ lần đó xong (tối đa {seconds} giây)…"
             ),
             Notice::MoreWarnings { count, code } => tr!(
                 l,

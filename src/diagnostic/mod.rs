@@ -41,7 +41,11 @@ pub struct Diagnostic {
     pub file: Option<String>,
     pub line: Option<usize>,
     pub col: Option<usize>,
+    /// The offending line as echoed: short lines whole, long ones as a bounded window
+    /// ([`crate::source::excerpt`]).
     pub line_text: Option<String>,
+    /// Where the place is in `line_text` (1-based, in characters); `None`: at `col`.
+    pub caret: Option<usize>,
     /// For a place in a workbook: the sheet (`line` and `col` are then the cell's row and
     /// column).
     pub sheet: Option<String>,
@@ -58,6 +62,7 @@ impl Diagnostic {
             line: None,
             col: None,
             line_text: None,
+            caret: None,
             sheet: None,
             hint: None,
         }
@@ -69,6 +74,7 @@ impl Diagnostic {
             line: Some(loc.line),
             col: Some(loc.col),
             line_text: Some(loc.line_text.clone()),
+            caret: Some(loc.caret),
             sheet: loc.sheet.clone(),
             ..Diagnostic::new(severity, Some(&loc.file), message)
         }
@@ -85,9 +91,16 @@ impl Diagnostic {
         self.message.code()
     }
 
+    /// The order problems are listed in: root causes first (files that cannot be read or
+    /// parsed), then by file — the data folder's own files before the year folders', as
+    /// the year's data is checked against them — line and column, then the summaries that
+    /// follow from other problems.
+    #[allow(clippy::type_complexity)]
     fn sort_key(
         &self,
     ) -> (
+        u8,
+        bool,
         Option<&str>,
         Option<&str>,
         usize,
@@ -95,7 +108,13 @@ impl Diagnostic {
         Severity,
         &'static str,
     ) {
+        let in_year = self.file.as_deref().is_some_and(|f| {
+            let b = f.as_bytes();
+            b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'/'
+        });
         (
+            self.message.tier(),
+            in_year,
             self.file.as_deref(),
             self.sheet.as_deref(),
             self.line.unwrap_or(0),
@@ -109,16 +128,17 @@ impl Diagnostic {
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         let label = self.severity.label(lang);
-        let _ = writeln!(out, "{label}: {}", self.message.text(lang));
+        let _ = writeln!(out, "{label}: {}", shown(&self.message.text(lang)));
         if let (Some(file), Some(cell)) = (&self.file, self.cell()) {
             let sheet = self.sheet.as_deref().unwrap_or("");
             let (s, c) = (lang.pick("sheet", "trang tính"), lang.pick("cell", "ô"));
+            let (file, sheet) = (shown(file), shown(sheet));
             let _ = writeln!(out, "  --> {file}: {s} \"{sheet}\", {c} {cell}");
-            let text = self.line_text.as_deref().unwrap_or("");
+            let text = shown(self.line_text.as_deref().unwrap_or(""));
             let text = if text.is_empty() {
                 lang.pick("(empty)", "(ô trống)")
             } else {
-                text
+                &text
             };
             let width = cell.chars().count();
             let _ = writeln!(out, "{:width$} |", "");
@@ -128,11 +148,12 @@ impl Diagnostic {
             }
             if let Some(hint) = &self.hint {
                 let help = lang.pick("help", "gợi ý");
-                let _ = writeln!(out, "  = {help}: {}", hint.text(lang));
+                let _ = writeln!(out, "  = {help}: {}", shown(&hint.text(lang)));
             }
             return out;
         }
         if let Some(file) = &self.file {
+            let file = shown(file);
             match (self.line, self.col) {
                 (Some(l), Some(c)) => {
                     let _ = writeln!(out, "  --> {file}:{l}:{c}");
@@ -143,16 +164,23 @@ impl Diagnostic {
             }
         }
         if let (Some(line), Some(text)) = (self.line, &self.line_text) {
-            let width = line.to_string().len();
-            let _ = writeln!(out, "{:width$} |", "");
+            // No formatting widths from the data: a column of 70,000 is beyond what a width
+            // takes, and the line is echoed as a bounded window.
+            let (text, caret) = match self.caret {
+                Some(caret) => (text.clone(), caret),
+                None => crate::source::excerpt(text, self.col.unwrap_or(1)),
+            };
+            let margin = " ".repeat(line.to_string().len());
+            let _ = writeln!(out, "{margin} |");
             let _ = writeln!(out, "{line} | {text}");
-            if let Some(col) = self.col {
-                let _ = writeln!(out, "{:width$} | {:>col$}", "", "^");
+            if self.col.is_some() {
+                let pad = " ".repeat(caret.saturating_sub(1));
+                let _ = writeln!(out, "{margin} | {pad}^");
             }
         }
         if let Some(hint) = &self.hint {
             let help = lang.pick("help", "gợi ý");
-            let _ = writeln!(out, "  = {help}: {}", hint.text(lang));
+            let _ = writeln!(out, "  = {help}: {}", shown(&hint.text(lang)));
         }
         out
     }
@@ -184,16 +212,42 @@ impl Diagnostic {
         let json = Json {
             severity: self.severity,
             code: self.code(),
-            message: self.message.text(lang),
+            message: shown(&self.message.text(lang)).into_owned(),
             file: self.file.as_deref(),
             sheet: self.sheet.as_deref(),
             cell: self.cell(),
             line: self.line,
             col: self.col,
-            hint: self.hint.as_ref().map(|h| h.text(lang)),
+            hint: self
+                .hint
+                .as_ref()
+                .map(|h| shown(&h.text(lang)).into_owned()),
         };
         serde_json::to_string(&json).expect("plain data serialises")
     }
+}
+
+/// The most characters of a message or hint shown: values quoted from the data (an id, a
+/// cell) are cut beyond it.
+pub const MESSAGE_CHARS: usize = 400;
+
+/// A message, hint or file name as printed: control and invisible characters made visible
+/// (`�`), and at most [`MESSAGE_CHARS`] characters, then `…`.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::source::visible;
+    let clean = text.chars().all(|c| visible(c) == c || c == '\n');
+    if clean && text.len() <= MESSAGE_CHARS {
+        return text.into();
+    }
+    let mut out: String = text
+        .chars()
+        .take(MESSAGE_CHARS)
+        .map(|c| if c == '\n' { c } else { visible(c) })
+        .collect();
+    if text.chars().nth(MESSAGE_CHARS).is_some() {
+        out.push('…');
+    }
+    out.into()
 }
 
 /// The problems found in one run.
@@ -232,6 +286,13 @@ impl Diagnostics {
         self.push(Diagnostic::new(Severity::Warning, file, message))
     }
 
+    /// Whether a path could not be read ([`Message::is_io`]): exit code 2.
+    pub fn has_io_errors(&self) -> bool {
+        self.items
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.message.is_io())
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
@@ -244,8 +305,10 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();
         v.sort_by_cached_key(|d| {
-            let (file, sheet, line, col, severity, code) = d.sort_key();
+            let (tier, in_year, file, sheet, line, col, severity, code) = d.sort_key();
             (
+                tier,
+                in_year,
                 file.map(str::to_string),
                 sheet.map(str::to_string),
                 line,
@@ -275,6 +338,23 @@ impl std::ops::Deref for Diagnostics {
         &self.items
     }
 }
+
+/// The most items of a list a message names; the rest are counted.
+pub const LIST_ITEMS: usize = 10;
+
+/// Items joined by `sep`, at most [`LIST_ITEMS`] of them, then "… (N)" with the count of all.
+pub fn clip_list(items: &[&str], sep: &str) -> String {
+    if items.len() <= LIST_ITEMS {
+        return items.join(sep);
+    }
+    format!("{}{sep}… ({})", items[..LIST_ITEMS].join(sep), items.len())
+}
+
+/// Names longer than this get no "did you mean" hint (nothing that long is a typo of an id).
+const SUGGEST_MAX_CHARS: usize = 64;
+/// The most candidates compared for one hint: the search stays cheap however long the
+/// roster, and however many unknown names a table holds.
+const SUGGEST_MAX_CANDIDATES: usize = 20_000;
 
 /// How many warnings of one kind (code) the human form shows; the rest are counted.
 pub const WARNINGS_SHOWN_PER_KIND: usize = 10;
@@ -309,9 +389,19 @@ pub fn shown_in_human_form(
 /// The closest candidate to a misspelt name, for a "did you mean …?" hint.
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Hint> {
     let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
+    let len = name.chars().count();
+    if len > SUGGEST_MAX_CHARS {
+        return None;
+    }
+    let limit = (len.max(3) / 3).max(2);
+    for c in candidates.into_iter().take(SUGGEST_MAX_CANDIDATES) {
+        // The distance is at least the difference in length: most candidates are skipped
+        // without computing it.
+        if c.chars().count().abs_diff(len) > limit {
+            continue;
+        }
         let d = edit_distance(name, c);
-        if d <= (name.chars().count().max(3) / 3).max(2) && best.is_none_or(|(bd, _)| d < bd) {
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }
@@ -377,6 +467,7 @@ mod tests {
             line: 3,
             col: 5,
             line_text: "x = 1".into(),
+            caret: 5,
             sheet: None,
         };
         let mut ds = Diagnostics::new();

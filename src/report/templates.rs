@@ -32,6 +32,55 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("phu-bieu.md", include_str!("../../templates/phu-bieu.md")),
 ];
 
+/// The work one render may do, in minijinja's fuel: an instruction costs 1, a byte made or
+/// written 1/64 (so a render can never hold more than about 640 MB). The built-in report
+/// uses 1.2 million at 10,000 communes; a runaway loop exhausts it in about a second.
+pub const FUEL: u64 = 10_000_000;
+
+/// How deep macros, includes and nested blocks may call each other.
+pub const RECURSION_LIMIT: usize = 100;
+
+/// The most bytes one template may write.
+pub const MAX_OUTPUT: usize = 64 << 20;
+
+/// The output of a render, refusing to grow past [`MAX_OUTPUT`].
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT {
+            self.over = true;
+            return Err(std::io::Error::other("the template's output is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether an error is minijinja's recursion limit at run time (it has no kind of its own;
+/// nesting too deep to parse is a syntax error, reported as such).
+fn is_recursion(e: &minijinja::Error) -> bool {
+    if e.kind() == minijinja::ErrorKind::SyntaxError {
+        return false;
+    }
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if err.to_string().contains("recursion limit") {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
 /// A template's text and where it came from (shown in errors).
 #[derive(Clone, Debug)]
 pub struct TemplateFile {
@@ -77,6 +126,11 @@ impl Templates {
 
     fn env(&self) -> Environment<'static> {
         let mut env = Environment::new();
+        // The sandbox of user templates: a budget for all the work of one render (every
+        // instruction, every loop iteration and macro call, every byte made or written),
+        // a depth for macros and includes calling each other, and a size for the output.
+        env.set_fuel(Some(FUEL));
+        env.set_recursion_limit(RECURSION_LIMIT);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_debug(false);
         env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown".into()));
@@ -106,38 +160,101 @@ impl Templates {
     }
 
     /// Renders a template with a context; an error names the template file and line.
+    /// A template that would run too long, nest too deep or write too much stops with an
+    /// error saying which limit it hit ([`FUEL`], [`RECURSION_LIMIT`], [`MAX_OUTPUT`]).
     pub fn render(&self, name: &str, ctx: &Value) -> Result<String, Box<Diagnostic>> {
+        self.render_with_fuel(name, ctx).map(|(text, _)| text)
+    }
+
+    /// As [`Templates::render`], also returning the fuel the render consumed.
+    pub fn render_with_fuel(
+        &self,
+        name: &str,
+        ctx: &Value,
+    ) -> Result<(String, u64), Box<Diagnostic>> {
         let env = self.env();
-        let result = env.get_template(name).and_then(|t| t.render(ctx));
-        result.map_err(|e| Box::new(self.diagnostic(name, &e)))
+        let mut out = Capped::default();
+        let result = env
+            .get_template(name)
+            .and_then(|t| t.render_captured_to(ctx, &mut out))
+            .map(|c| c.state().fuel_levels().map_or(0, |(used, _)| used));
+        match result {
+            Ok(fuel) => {
+                let text = String::from_utf8(out.bytes).map_err(|_| {
+                    let e = minijinja::Error::new(
+                        minijinja::ErrorKind::WriteFailure,
+                        "the output is not UTF-8",
+                    );
+                    Box::new(self.diagnostic(name, &e))
+                })?;
+                Ok((text, fuel))
+            }
+            Err(e) if out.over => Err(Box::new(self.limit(
+                name,
+                &e,
+                Message::TemplateTooLarge {
+                    limit: format!("{} MB", MAX_OUTPUT >> 20),
+                },
+            ))),
+            Err(e) if e.kind() == minijinja::ErrorKind::OutOfFuel => {
+                Err(Box::new(self.limit(name, &e, Message::TemplateOutOfFuel)))
+            }
+            Err(e) if is_recursion(&e) => Err(Box::new(self.limit(
+                name,
+                &e,
+                Message::TemplateTooDeep {
+                    limit: RECURSION_LIMIT,
+                },
+            ))),
+            Err(e) => Err(Box::new(self.diagnostic(name, &e))),
+        }
+    }
+
+    /// A limit of the sandbox hit, at the place the template was when it stopped.
+    fn limit(&self, name: &str, e: &minijinja::Error, message: Message) -> Diagnostic {
+        let mut d = self.diagnostic(name, e);
+        d.message = message;
+        d.hint = Some(Hint::TemplateLimits);
+        d
     }
 
     fn diagnostic(&self, name: &str, e: &minijinja::Error) -> Diagnostic {
         let at = e.name().unwrap_or(name);
         let file = self.files.get(at);
-        let line_text = e
-            .line()
-            .and_then(|l| file.and_then(|f| f.text.lines().nth(l.saturating_sub(1))))
-            .map(str::to_string);
+        let origin = file.map_or(at.to_string(), |f| f.origin.clone());
+        // The expression that failed, when the engine knows where it is.
+        let range = e
+            .range()
+            .filter(|r| file.is_some_and(|f| f.text.get(r.clone()).is_some()));
+        let loc = file.and_then(|f| {
+            let src = crate::source::SourceFile::from_text(origin.clone(), &f.text);
+            match (&range, e.line()) {
+                (Some(r), _) => Some(src.location(r.start)),
+                (None, Some(l)) => Some(src.line_location(l)),
+                (None, None) => None,
+            }
+        });
+        let expr = range
+            .as_ref()
+            .and_then(|r| file.and_then(|f| f.text.get(r.clone())))
+            .map(|t| t.trim().to_string());
         let detail = e.detail().unwrap_or_default().to_string();
         let message = match e.kind() {
             minijinja::ErrorKind::SyntaxError => Message::TemplateSyntax { detail },
-            minijinja::ErrorKind::UndefinedError => Message::TemplateUndefined { detail },
+            minijinja::ErrorKind::UndefinedError => Message::TemplateUndefined {
+                name: expr.unwrap_or(detail),
+            },
             kind => Message::TemplateError {
                 kind: kind.to_string(),
                 detail,
             },
         };
-        Diagnostic {
-            severity: Severity::Error,
-            message,
-            file: Some(file.map_or(at.to_string(), |f| f.origin.clone())),
-            line: e.line(),
-            col: e.line().map(|_| 1),
-            line_text,
-            sheet: None,
-            hint: Some(Hint::TemplatesExport),
-        }
+        let mut d = match &loc {
+            Some(loc) => Diagnostic::at(Severity::Error, loc, message),
+            None => Diagnostic::new(Severity::Error, Some(&origin), message),
+        };
+        d.hint = Some(Hint::TemplatesExport);
+        d
     }
 
     /// The templates as (name, text), for `templates export`.
@@ -162,6 +279,31 @@ mod tests {
         assert_eq!(err.file.as_deref(), Some("my/trich-yeu.md"));
         assert_eq!(err.line, Some(2));
         assert_eq!(err.message.code(), "template-undefined");
+        assert_eq!(
+            err.message,
+            Message::TemplateUndefined {
+                name: "khong_co".into()
+            }
+        );
+        assert_eq!(
+            (err.col, err.line_text.as_deref()),
+            (Some(4), Some("{{ khong_co }}"))
+        );
+    }
+
+    #[test]
+    fn an_undefined_attribute_is_named() {
+        let mut t = Templates::default();
+        t.replace(
+            "trich-yeu.md",
+            "u.md".into(),
+            "a\n  {{ unit.ten_sai }}\n".into(),
+        );
+        let ctx = minijinja::context! { unit => minijinja::context! { name => "x" } };
+        let err = t.render("trich-yeu.md", &ctx).unwrap_err();
+        let text = err.render(crate::diagnostic::Lang::En);
+        assert!(text.contains("`unit.ten_sai`"), "{text}");
+        assert!(text.contains("u.md:2:6"), "{text}");
     }
 
     #[test]
@@ -171,6 +313,79 @@ mod tests {
         let ctx =
             minijinja::context! { a => "A|B*", b => Value::from_safe_string("**đậm**".into()) };
         assert_eq!(t.render("trich-yeu.md", &ctx).unwrap(), "A\\|B\\* **đậm**");
+    }
+
+    /// A user template that would never end, or nest or write without bound, stops with a
+    /// located error naming the limit (in a fraction of a second in a release build).
+    #[test]
+    fn user_templates_are_sandboxed_in_work_depth_and_size() {
+        let cases = [
+            (
+                "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+                "template-limit",
+                Message::TemplateOutOfFuel,
+            ),
+            (
+                "{% macro m(n) %}{% for i in range(1000) %}{{ i }}{% endfor %}{% endmacro %}\n{% for i in range(100000) %}{{ m(i) }}{% endfor %}",
+                "template-limit",
+                Message::TemplateOutOfFuel,
+            ),
+            (
+                "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+                "template-limit",
+                Message::TemplateTooDeep {
+                    limit: RECURSION_LIMIT,
+                },
+            ),
+            (
+                "x\n{% include \"trich-yeu.md\" %}",
+                "template-limit",
+                Message::TemplateTooDeep {
+                    limit: RECURSION_LIMIT,
+                },
+            ),
+            (
+                "{% set x = \"a\" * 100000000 %}{{ x }}",
+                "template-limit",
+                Message::TemplateTooLarge {
+                    limit: "64 MB".into(),
+                },
+            ),
+            (
+                "{% set ns = namespace(s=\"ab\") %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+                "template-limit",
+                Message::TemplateOutOfFuel,
+            ),
+        ];
+        for (text, code, message) in cases {
+            let mut t = Templates::default();
+            t.replace("trich-yeu.md", "my/trich-yeu.md".into(), text.into());
+            let err = t.render("trich-yeu.md", &Value::from(())).unwrap_err();
+            assert_eq!((err.code(), &err.message), (code, &message), "{text}");
+            assert_eq!(err.file.as_deref(), Some("my/trich-yeu.md"), "{text}");
+            // The engine does not say where the output overflowed: the file is named.
+            let sized = matches!(message, Message::TemplateTooLarge { .. });
+            assert!(err.line.is_some() || sized, "{text}: no line");
+        }
+    }
+
+    /// Nesting too deep to parse is a syntax error, not a crash.
+    #[test]
+    fn deeply_nested_templates_are_a_syntax_error() {
+        for text in [
+            format!(
+                "{}{}",
+                "{% if true %}".repeat(5000),
+                "{% endif %}".repeat(5000)
+            ),
+            format!("{{{{ {}1{} }}}}", "(".repeat(5000), ")".repeat(5000)),
+            format!("{{{{ {}1{} }}}}", "[".repeat(5000), "]".repeat(5000)),
+        ] {
+            let mut t = Templates::default();
+            t.replace("trich-yeu.md", "u.md".into(), text);
+            let err = t.render("trich-yeu.md", &Value::from(())).unwrap_err();
+            assert_eq!(err.code(), "template-syntax");
+        }
     }
 
     #[test]

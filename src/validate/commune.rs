@@ -282,7 +282,7 @@ pub fn communes(
     let index = Roster::new(roster);
     let roster = &index;
     let dir = format!("{year}/communes");
-    for name in files.list(&dir) {
+    for name in super::list(files, &dir, diags) {
         let rel = format!("{dir}/{name}");
         if !name.ends_with(".toml") {
             let message = Message::IgnoredFile { expected: ".toml" };
@@ -513,8 +513,9 @@ fn toml_file(
                             )
                         };
                         let (n, d) = (shift(&r.numerator), shift(&r.denominator));
-                        number(src, &n, diags)
-                            .zip(number(src, &d, diags))
+                        let whole = crate::ruleset::counts_whole_things(m.kind, &m.unit);
+                        number(src, &n, whole, diags)
+                            .zip(number(src, &d, whole, diags))
                             .and_then(|(n, d)| ratio_ok(n, d, &at, diags))
                             .map(|(numerator, denominator)| MeasureValue::Ratio {
                                 numerator,
@@ -528,7 +529,10 @@ fn toml_file(
                     }
                 }
             }
-            _ => number(src, v, diags).map(MeasureValue::Scalar),
+            _ => {
+                let whole = crate::ruleset::counts_whole_things(m.kind, &m.unit);
+                number(src, v, whole, diags).map(MeasureValue::Scalar)
+            }
         };
         match (value, m.kind) {
             (Some(MeasureValue::Scalar(_)), Kind::Ratio) => {
@@ -574,11 +578,56 @@ fn unknown_criterion(number: u32, loc: &Location, rules: &Ruleset, diags: &mut D
     });
 }
 
-fn number(src: &SourceFile, v: &Spanned<toml::Value>, diags: &mut Diagnostics) -> Option<Decimal> {
+/// A number in a TOML value; `whole`: of a quantity counted in whole things, where a value
+/// written `1.530` gets a warning (1530 with a thousands separator?).
+fn number(
+    src: &SourceFile,
+    v: &Spanned<toml::Value>,
+    whole: bool,
+    diags: &mut Diagnostics,
+) -> Option<Decimal> {
     match src.exact_number(v) {
-        Ok(d) => Some(d),
-        Err(_) => {
-            diags.error(&src.at(v), Message::ExpectedNumber).hint = Some(Hint::NumberForm);
+        Ok(d) => {
+            if whole && !matches!(v.get_ref(), toml::Value::Integer(_)) {
+                super::thousands_warning(d, &src.at(v), diags);
+            }
+            Some(d)
+        }
+        Err(p) => {
+            let fallback = (Message::ExpectedNumber, Hint::NumberForm);
+            super::number_problem(p, &src.at(v), fallback, diags);
+            None
+        }
+    }
+}
+
+/// A number in a table's cell: reported when it cannot be read; a warning when it looks
+/// like a whole number with a thousands separator (`1.530`) where that is what it surely is:
+/// a quantity counted in whole things (`whole`), or a point in a `;`-separated table, where
+/// a Vietnamese Excel writes the decimal comma and the thousands point.
+fn csv_number(
+    t: &Table,
+    text: &str,
+    whole: bool,
+    at: At,
+    diags: &mut Diagnostics,
+) -> Option<Decimal> {
+    match t.decimal(text) {
+        Ok(d) => {
+            let other = t.separator == crate::number::DecimalSeparator::Comma && text.contains('.');
+            if whole || other {
+                super::thousands_warning(d, &at(), diags);
+            }
+            Some(d)
+        }
+        Err(p) => {
+            let fallback = (
+                Message::NotANumber {
+                    text: text.to_string(),
+                },
+                Hint::CsvNumberForm,
+            );
+            super::number_problem(p, &at(), fallback, diags);
             None
         }
     }
@@ -637,7 +686,11 @@ fn checked(
             }
             if matches!(ind.kind, Kind::Count | Kind::Level) && !v.fract().is_zero() {
                 let (id, value) = (id(), value());
-                diags.error(&at(), Message::NotWholeNumber { id, value });
+                let d = diags.error(&at(), Message::NotWholeNumber { id, value });
+                if crate::number::looks_like_thousands(*v) {
+                    let meant = (*v * Decimal::ONE_THOUSAND).trunc().to_string();
+                    d.hint = Some(Hint::ThousandsSeparator { meant });
+                }
                 return None;
             }
         }
@@ -695,7 +748,8 @@ fn toml_indicator(
                 ..
             },
         ) => {
-            let (n, d) = (number(src, n, diags)?, number(src, d, diags)?);
+            let whole = crate::ruleset::counts_whole_things(ind.kind, &ind.unit);
+            let (n, d) = (number(src, n, whole, diags)?, number(src, d, whole, diags)?);
             IndicatorValue::Ratio {
                 numerator: n,
                 denominator: d,
@@ -711,7 +765,9 @@ fn toml_indicator(
                 applicable: None | Some(true),
                 ..
             },
-        ) if k != Kind::YesNo && k != Kind::Ratio => IndicatorValue::Scalar(number(src, x, diags)?),
+        ) if k != Kind::YesNo && k != Kind::Ratio => {
+            IndicatorValue::Scalar(number(src, x, false, diags)?)
+        }
         (
             k,
             RawValue {
@@ -938,26 +994,21 @@ fn csv_indicator(
             }
         },
         kind => {
-            let Some(n) = t.decimal(value) else {
-                not_a_number(value, at, diags);
-                return None;
-            };
+            // Count and level values get the thousands hint with their not-whole error.
+            let whole = kind == Kind::Ratio && crate::ruleset::counts_whole_things(kind, &ind.unit);
+            let n = csv_number(t, value, whole, at, diags)?;
             match (kind, den.is_empty()) {
                 (Kind::Ratio, true) => {
                     let id = ind.id.clone();
                     diags.error(&at(), Message::MissingDenominator { id });
                     None
                 }
-                (Kind::Ratio, false) => match t.decimal(den) {
-                    Some(d) => Some(IndicatorValue::Ratio {
+                (Kind::Ratio, false) => {
+                    csv_number(t, den, whole, den_at, diags).map(|d| IndicatorValue::Ratio {
                         numerator: n,
                         denominator: d,
-                    }),
-                    None => {
-                        not_a_number(den, den_at, diags);
-                        None
-                    }
-                },
+                    })
+                }
                 (_, false) => {
                     let id = ind.id.clone();
                     diags.error(&den_at(), Message::TakesNoDenominator { id });
@@ -980,16 +1031,11 @@ fn csv_measure(
     den_at: At,
     diags: &mut Diagnostics,
 ) -> Option<MeasureValue> {
-    let Some(n) = t.decimal(value) else {
-        not_a_number(value, at, diags);
-        return None;
-    };
+    let whole = crate::ruleset::counts_whole_things(m.kind, &m.unit);
+    let n = csv_number(t, value, whole, at, diags)?;
     match (m.kind, den.is_empty()) {
         (Kind::Ratio, false) => {
-            let Some(d) = t.decimal(den) else {
-                not_a_number(den, den_at, diags);
-                return None;
-            };
+            let d = csv_number(t, den, whole, den_at, diags)?;
             let (numerator, denominator) = ratio_ok(n, d, at, diags)?;
             Some(MeasureValue::Ratio {
                 numerator,
@@ -1008,11 +1054,6 @@ fn csv_measure(
         }
         (_, true) => Some(MeasureValue::Scalar(n)),
     }
-}
-
-fn not_a_number(text: &str, at: At, diags: &mut Diagnostics) {
-    let text = text.to_string();
-    diags.error(&at(), Message::NotANumber { text }).hint = Some(Hint::CsvNumberForm);
 }
 
 /// A short text in lower case, as `str::to_lowercase` has it, written into `buf`; `None`

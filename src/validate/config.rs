@@ -1,14 +1,14 @@
 //! `ntm.toml`, the commune and village rosters, and the rulesets they name.
 
-use super::table::Table;
+use super::table::{Row, Table};
 use super::{Ids, read_error, require_file, toml_problem};
 use crate::dataset::{
-    ClassDef, Commune, Config, Date, Issuer, Recognition, Signer, Unit, UnitLevel, Village,
+    ClassDef, Commune, Config, Date, Issuer, Recognition, Signer, Unit, UnitLevel,
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::{self, Level, Ruleset};
-use crate::source::{SourceFile, Spanned};
+use crate::source::{Location, SourceFile, Spanned};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -54,8 +54,51 @@ struct RawSigner {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRulesets {
-    commune: Spanned<String>,
-    village: Option<Spanned<String>>,
+    commune: Spanned<RawChoice>,
+    village: Option<Spanned<RawChoice>>,
+}
+
+/// `commune = "id"` (one set for every year), or `[[rulesets.commune]]` tables, each a set
+/// with the days it is in force.
+enum RawChoice {
+    One(String),
+    Dated(Vec<Spanned<RawDated>>),
+}
+
+impl<'de> Deserialize<'de> for RawChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawChoice;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a ruleset id, or [[rulesets.commune]] tables")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<RawChoice, E> {
+                Ok(RawChoice::One(s.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawChoice, A::Error> {
+                let mut out = Vec::new();
+                while let Some(x) = seq.next_element()? {
+                    out.push(x);
+                }
+                Ok(RawChoice::Dated(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDated {
+    ruleset: Spanned<String>,
+    /// The first day the set is in force.
+    from: Option<Spanned<String>>,
+    /// The day another set replaced it (not in force that day).
+    until: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -90,11 +133,61 @@ pub fn default_classes(n: u32) -> Vec<ClassDef> {
     out
 }
 
+/// A ruleset with the days it is in force (`None`: without bound).
+#[derive(Clone, Debug)]
+pub struct DatedSet {
+    pub rules: Ruleset,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    /// Where `ntm.toml` names it.
+    pub at: Location,
+}
+
+impl DatedSet {
+    pub fn in_force_on(&self, d: Date) -> bool {
+        self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d < u)
+    }
+}
+
+/// The sets of one level, and where `ntm.toml` names them.
+#[derive(Clone, Debug)]
+pub struct Sets {
+    pub sets: Vec<DatedSet>,
+    pub at: Location,
+}
+
+impl Sets {
+    /// The latest set: the one without an end, else the last named.
+    pub fn latest(&self) -> &Ruleset {
+        let s = self.sets.iter().find(|s| s.until.is_none());
+        &s.or(self.sets.last()).expect("at least one set").rules
+    }
+
+    /// The set in force on a day (validation refuses overlaps, so there is at most one).
+    pub fn on(&self, d: Date) -> Option<&Ruleset> {
+        self.sets
+            .iter()
+            .find(|s| s.in_force_on(d))
+            .map(|s| &s.rules)
+    }
+}
+
 /// The configuration and the rulesets it names.
 pub struct Loaded {
     pub config: Config,
-    pub commune_rules: Option<Ruleset>,
-    pub village_rules: Option<Ruleset>,
+    /// `None` when the commune rulesets could not be read.
+    pub commune_sets: Option<Sets>,
+    pub village_sets: Option<Sets>,
+}
+
+impl Loaded {
+    /// Every commune ruleset named, for checks that do not depend on the year.
+    pub fn commune_rules(&self) -> Vec<&Ruleset> {
+        self.commune_sets
+            .iter()
+            .flat_map(|s| s.sets.iter().map(|d| &d.rules))
+            .collect()
+    }
 }
 
 /// Reads `ntm.toml` and the rulesets.
@@ -117,15 +210,18 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
             options: UnitLevel::NAMES,
         });
     }
-    let commune_rules = ruleset_named(files, &src, &raw.rulesets.commune, Level::Commune, diags);
-    let village_rules = raw
+    let commune_sets = sets(files, &src, &raw.rulesets.commune, Level::Commune, diags);
+    let village_sets = raw
         .rulesets
         .village
         .as_ref()
-        .and_then(|v| ruleset_named(files, &src, v, Level::Village, diags));
-    let n = commune_rules
+        .and_then(|v| sets(files, &src, v, Level::Village, diags));
+    // Classes are checked against the largest set named (each year uses the classes that
+    // its count can reach).
+    let n = commune_sets
         .as_ref()
-        .map_or(19, |r| r.criteria.len() as u32);
+        .and_then(|s| s.sets.iter().map(|d| d.rules.criteria.len() as u32).max())
+        .unwrap_or(19);
     let classes = match &raw.classes {
         Some(sc) => {
             let list: Vec<ClassDef> = sc
@@ -165,9 +261,110 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
             recipients: raw.recipients,
             classes,
         },
-        commune_rules,
-        village_rules,
+        commune_sets,
+        village_sets,
     })
+}
+
+/// The rulesets of one level `ntm.toml` names, with the days each is in force; `None` when
+/// one cannot be read. Sets of one level must not be in force on the same day.
+fn sets(
+    files: &dyn Files,
+    config: &SourceFile,
+    choice: &Spanned<RawChoice>,
+    level: Level,
+    diags: &mut Diagnostics,
+) -> Option<Sets> {
+    let at = config.at(choice);
+    let mut out = Vec::new();
+    let mut ok = true;
+    match choice.get_ref() {
+        RawChoice::One(name) => {
+            let rules = ruleset_named(files, name, &at, level, diags);
+            ok &= rules.is_some();
+            out.extend(rules.map(|rules| DatedSet {
+                rules,
+                from: None,
+                until: None,
+                at: at.clone(),
+            }));
+        }
+        RawChoice::Dated(list) => {
+            for entry in list {
+                let e = entry.get_ref();
+                let here = config.at(&e.ruleset);
+                let day = |d: &Option<Spanned<String>>, diags: &mut Diagnostics| {
+                    let d = d.as_ref()?;
+                    let text = d.get_ref().trim();
+                    let parsed = Date::parse_iso(text);
+                    if parsed.is_none() {
+                        let text = text.to_string();
+                        diags
+                            .error(&config.at(d), Message::InvalidDate { text })
+                            .hint = Some(Hint::DateForm);
+                    }
+                    parsed
+                };
+                let from = day(&e.from, diags);
+                let until = day(&e.until, diags);
+                if let (Some(f), Some(u)) = (from, until)
+                    && u <= f
+                {
+                    let message = Message::EndsBeforeStart {
+                        id: e.ruleset.get_ref().trim().to_string(),
+                        from: f.to_string(),
+                        until: u.to_string(),
+                    };
+                    let until_at = e.until.as_ref().map_or(here.clone(), |u| config.at(u));
+                    diags.error(&until_at, message).hint = Some(Hint::RulesetDates);
+                    ok = false;
+                }
+                let rules = ruleset_named(files, e.ruleset.get_ref(), &here, level, diags);
+                ok &= rules.is_some();
+                out.extend(rules.map(|rules| DatedSet {
+                    rules,
+                    from,
+                    until,
+                    at: here,
+                }));
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    if out.is_empty() {
+        let key = "ruleset".to_string();
+        diags.error(&at, Message::MissingKey { key });
+        return None;
+    }
+    check_overlaps(&out, diags);
+    Some(Sets { sets: out, at })
+}
+
+/// Two sets of one level in force on the same day: an error at the later entry.
+fn check_overlaps(sets: &[DatedSet], diags: &mut Diagnostics) {
+    for (j, b) in sets.iter().enumerate() {
+        for a in &sets[..j] {
+            let starts_before_end = |x: &DatedSet, y: &DatedSet| match (x.from, y.until) {
+                (Some(f), Some(u)) => f < u,
+                _ => true,
+            };
+            if starts_before_end(a, b) && starts_before_end(b, a) {
+                let first_day = match (a.from, b.from) {
+                    (Some(x), Some(y)) => Some(x.max(y)),
+                    (x, y) => x.or(y),
+                };
+                let message = Message::RulesetsOverlap {
+                    first: a.rules.id.clone(),
+                    second: b.rules.id.clone(),
+                    date: first_day.map_or("…".to_string(), |d| d.to_string()),
+                };
+                diags.error(&b.at, message).hint = Some(Hint::RulesetDates);
+                break;
+            }
+        }
+    }
 }
 
 fn check_classes(
@@ -191,45 +388,21 @@ fn check_classes(
     }
 }
 
-/// Resolves a ruleset name: a built-in id, or a path relative to the data folder.
+/// Resolves a ruleset name: a built-in id, or a path relative to the data folder; a set
+/// that `extends` another is read over that one.
 fn ruleset_named(
     files: &dyn Files,
-    config: &SourceFile,
-    name: &Spanned<String>,
+    name: &str,
+    at: &Location,
     level: Level,
     diags: &mut Diagnostics,
 ) -> Option<Ruleset> {
-    let n = name.get_ref().trim();
-    let src = if n.ends_with(".toml") || n.contains('/') {
-        match files.read(n) {
-            Ok(Some(s)) => s,
-            Ok(None) => {
-                let message = Message::RulesetFileMissing {
-                    name: n.to_string(),
-                };
-                diags.error(&config.at(name), message);
-                return None;
-            }
-            Err(e) => {
-                read_error(n, e, diags);
-                return None;
-            }
-        }
-    } else {
-        match ruleset::builtin(n) {
-            Some(s) => s,
-            None => {
-                let message = Message::UnknownBuiltinRuleset {
-                    name: n.to_string(),
-                };
-                diags.error(&config.at(name), message).hint =
-                    did_you_mean(n, ruleset::BUILTIN.iter().map(|b| b.0))
-                        .or(Some(Hint::NameARuleset));
-                return None;
-            }
-        }
+    let n = name.trim();
+    let src = open_ruleset(files, n, at, diags)?;
+    let mut open = |name: &str, at: &Location, diags: &mut Diagnostics| {
+        open_ruleset(files, name.trim(), at, diags)
     };
-    let rs = ruleset::parse(&src, diags)?;
+    let rs = ruleset::parse_with_bases(&src, &mut open, diags)?;
     if rs.level != level {
         let message = Message::RulesetWrongLevel {
             name: n.to_string(),
@@ -238,23 +411,68 @@ fn ruleset_named(
                 Level::Village => "village",
             },
         };
-        diags.error(&config.at(name), message);
+        diags.error(at, message);
         return None;
     }
     Some(rs)
 }
 
-/// Reads the commune roster.
+/// The file of a ruleset name: a built-in id, or a path relative to the data folder.
+fn open_ruleset(
+    files: &dyn Files,
+    n: &str,
+    at: &Location,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
+    if n.ends_with(".toml") || n.contains('/') {
+        match files.read(n) {
+            Ok(Some(s)) => {
+                super::note_invisible(&s, diags);
+                Some(s)
+            }
+            Ok(None) => {
+                let message = Message::RulesetFileMissing {
+                    name: n.to_string(),
+                };
+                diags.error(at, message);
+                None
+            }
+            Err(e) => {
+                read_error(n, e, diags);
+                None
+            }
+        }
+    } else {
+        let found = ruleset::builtin(n);
+        if found.is_none() {
+            let message = Message::UnknownBuiltinRuleset {
+                name: n.to_string(),
+            };
+            diags.error(at, message).hint =
+                did_you_mean(n, ruleset::BUILTIN.iter().map(|b| b.0)).or(Some(Hint::NameARuleset));
+        }
+        found
+    }
+}
+
+/// Reads the commune roster: every commune that ever was, each with the days it exists.
 pub fn communes(
     files: &dyn Files,
-    rules: Option<&Ruleset>,
+    rules: &[&Ruleset],
     diags: &mut Diagnostics,
 ) -> Option<Vec<Commune>> {
     let src = require_file(files, "communes.csv", diags)?;
     let t = Table::open(
         &src,
         &["id", "name", "category"],
-        &["recognized_decision", "recognized_date", "recognized_by"],
+        &[
+            "recognized_decision",
+            "recognized_date",
+            "recognized_by",
+            "group",
+            "valid_from",
+            "valid_until",
+        ],
         diags,
     )?;
     let mut ids = Ids::default();
@@ -267,51 +485,18 @@ pub fn communes(
         let id = t.cell(row, "id");
         let name = t.required(row, "name", diags);
         let category = t.required(row, "category", diags);
-        if let Some(rs) = rules
-            && !category.is_empty()
-            && !rs.categories.iter().any(|c| c.id == category)
-        {
-            let message = Message::UnknownCategory {
-                category: category.to_string(),
-            };
-            diags.error(&t.at(row, "category"), message).hint =
-                did_you_mean(category, rs.categories.iter().map(|c| c.id.as_str())).or(Some(
-                    Hint::CategoriesDefinedBy {
-                        ruleset: rs.id.clone(),
-                    },
-                ));
-        }
-        let decision = t.cell(row, "recognized_decision");
-        let date = t.cell(row, "recognized_date");
-        let recognition = if decision.is_empty() && date.is_empty() {
-            None
-        } else {
-            if decision.is_empty() {
-                let at = t.at(row, "recognized_decision");
-                diags.error(&at, Message::RecognitionWithoutDecision);
-            }
-            let parsed = Date::parse_iso(date);
-            if date.is_empty() {
-                t.required(row, "recognized_date", diags);
-            } else if parsed.is_none() {
-                let text = date.to_string();
-                diags
-                    .error(&t.at(row, "recognized_date"), Message::InvalidDate { text })
-                    .hint = Some(Hint::DateForm);
-            }
-            let by = t.cell(row, "recognized_by");
-            // Without a valid date the roster is refused (reported above).
-            parsed.map(|date| Recognition {
-                decision: decision.to_string(),
-                date,
-                by: (!by.is_empty()).then(|| by.to_string()),
-            })
-        };
+        check_category(&t, row, category, rules, diags);
+        let recognition = recognition(&t, row, diags);
+        let (valid_from, valid_until) = validity(&t, row, id, diags);
+        let group = t.cell(row, "group");
         out.push(Commune {
             id: id.to_string(),
             name: name.to_string(),
             category: category.to_string(),
             recognition,
+            group: (!group.is_empty()).then(|| group.to_string()),
+            valid_from,
+            valid_until,
         });
     });
     if !ok {
@@ -323,26 +508,137 @@ pub fn communes(
     Some(out)
 }
 
-/// Reads the village roster (optional file).
-pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics) -> Vec<Village> {
-    let src = match files.read("villages.csv") {
-        Ok(Some(s)) => s,
-        Ok(None) => return Vec::new(),
-        Err(e) => {
-            read_error("villages.csv", e, diags);
-            return Vec::new();
-        }
+/// A category must be one a commune ruleset defines.
+fn check_category(
+    t: &Table,
+    row: &Row,
+    category: &str,
+    rules: &[&Ruleset],
+    diags: &mut Diagnostics,
+) {
+    if rules.is_empty()
+        || category.is_empty()
+        || rules
+            .iter()
+            .any(|rs| rs.categories.iter().any(|c| c.id == category))
+    {
+        return;
+    }
+    let rs = rules[0];
+    let message = Message::UnknownCategory {
+        category: category.to_string(),
     };
-    let Some(t) = Table::open(&src, &["id", "commune", "name"], &[], diags) else {
+    diags.error(&t.at(row, "category"), message).hint =
+        did_you_mean(category, rs.categories.iter().map(|c| c.id.as_str())).or(Some(
+            Hint::CategoriesDefinedBy {
+                ruleset: rs.id.clone(),
+            },
+        ));
+}
+
+/// The recognition columns of a roster row.
+fn recognition(t: &Table, row: &Row, diags: &mut Diagnostics) -> Option<Recognition> {
+    let decision = t.cell(row, "recognized_decision");
+    let date = t.cell(row, "recognized_date");
+    if decision.is_empty() && date.is_empty() {
+        return None;
+    }
+    if decision.is_empty() {
+        let at = t.at(row, "recognized_decision");
+        diags.error(&at, Message::RecognitionWithoutDecision);
+    }
+    let parsed = Date::parse_iso(date);
+    if date.is_empty() {
+        t.required(row, "recognized_date", diags);
+    } else if parsed.is_none() {
+        let text = date.to_string();
+        diags
+            .error(&t.at(row, "recognized_date"), Message::InvalidDate { text })
+            .hint = Some(Hint::DateForm);
+    }
+    let by = t.cell(row, "recognized_by");
+    // Without a valid date the roster is refused (reported above).
+    parsed.map(|date| Recognition {
+        decision: decision.to_string(),
+        date,
+        by: (!by.is_empty()).then(|| by.to_string()),
+    })
+}
+
+/// The `valid_from` and `valid_until` cells of a roster row (empty: without bound); the end
+/// must come after the start.
+fn validity(
+    t: &Table,
+    row: &Row,
+    id: &str,
+    diags: &mut Diagnostics,
+) -> (Option<Date>, Option<Date>) {
+    let day = |column: &str, diags: &mut Diagnostics| {
+        let text = t.cell(row, column);
+        if text.is_empty() {
+            return None;
+        }
+        let d = Date::parse_iso(text);
+        if d.is_none() {
+            let text = text.to_string();
+            diags
+                .error(&t.at(row, column), Message::InvalidDate { text })
+                .hint = Some(Hint::DateForm);
+        }
+        d
+    };
+    let from = day("valid_from", diags);
+    let until = day("valid_until", diags);
+    if let (Some(f), Some(u)) = (from, until)
+        && u <= f
+    {
+        let message = Message::EndsBeforeStart {
+            id: id.to_string(),
+            from: f.to_string(),
+            until: u.to_string(),
+        };
+        diags.error(&t.at(row, "valid_until"), message).hint = Some(Hint::UntilIsEffectiveDate);
+        return (from, None);
+    }
+    (from, until)
+}
+
+/// A village of the roster file: the commune it belongs to from its start, and its days.
+#[derive(Clone, Debug)]
+pub struct VillageEntry {
+    pub id: String,
+    pub commune: String,
+    pub name: String,
+    pub valid_from: Option<Date>,
+    pub valid_until: Option<Date>,
+}
+
+impl VillageEntry {
+    pub fn valid_on(&self, d: Date) -> bool {
+        self.valid_from.is_none_or(|f| f <= d) && self.valid_until.is_none_or(|u| d < u)
+    }
+}
+
+/// Reads the village roster (optional file).
+pub fn villages(
+    files: &dyn Files,
+    communes: &[Commune],
+    diags: &mut Diagnostics,
+) -> Vec<VillageEntry> {
+    let Some(src) = super::optional_file(files, "villages.csv", diags) else {
+        return Vec::new();
+    };
+    let Some(t) = Table::open(
+        &src,
+        &["id", "commune", "name"],
+        &["valid_from", "valid_until"],
+        diags,
+    ) else {
         return Vec::new();
     };
     let mut ids = Ids::default();
     let mut out = Vec::new();
-    let index: std::collections::HashMap<&str, usize> = communes
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.id.as_str(), i))
-        .collect();
+    let index: std::collections::HashSet<&str> = communes.iter().map(|x| x.id.as_str()).collect();
     let id_col = t.col("id");
     let ok = t.rows(diags, |row, diags| {
         if !ids.add(&t, row, id_col, What::Village, diags) {
@@ -351,7 +647,7 @@ pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics
         let id = t.cell(row, "id");
         let name = t.required(row, "name", diags);
         let c = t.cell(row, "commune");
-        let Some(ci) = index.get(c).copied() else {
+        if !index.contains(c) {
             let village = id.to_string();
             let message = if c.is_empty() {
                 Message::VillageWithoutCommune { village }
@@ -362,11 +658,14 @@ pub fn villages(files: &dyn Files, communes: &[Commune], diags: &mut Diagnostics
             let d = diags.error(&t.at(row, "commune"), message);
             d.hint = did_you_mean(c, communes.iter().map(|x| x.id.as_str()));
             return;
-        };
-        out.push(Village {
+        }
+        let (valid_from, valid_until) = validity(&t, row, id, diags);
+        out.push(VillageEntry {
             id: id.to_string(),
-            commune: ci,
+            commune: c.to_string(),
             name: name.to_string(),
+            valid_from,
+            valid_until,
         });
     });
     if !ok {

@@ -3,13 +3,14 @@
 
 mod commune;
 mod config;
+mod lineage;
 mod table;
 pub mod workbook;
 mod year;
 
 pub use config::default_classes;
 
-use crate::dataset::Dataset;
+use crate::dataset::{Commune, Dataset, Date, Frame, Lineage, Village};
 use crate::diagnostic::{Diagnostics, Hint, Message, What};
 use crate::load::{Files, ReadError};
 use crate::ruleset::{Kind, Ruleset};
@@ -27,40 +28,79 @@ pub struct Setup {
 }
 
 /// Validates `ntm.toml` and the rulesets it names; `None` (with the errors) when it cannot.
+/// Of several rulesets chosen by date, the latest (the one without an end) is returned.
 pub fn configuration(
     files: &dyn Files,
     diags: &mut Diagnostics,
 ) -> Option<(crate::dataset::Config, Ruleset, Option<Ruleset>)> {
     let loaded = config::config(files, diags)?;
-    let rules = loaded.commune_rules?;
-    (!diags.has_errors()).then_some((loaded.config, rules, loaded.village_rules))
+    let rules = loaded.commune_sets.as_ref()?.latest().clone();
+    let village = loaded.village_sets.as_ref().map(|s| s.latest().clone());
+    (!diags.has_errors()).then_some((loaded.config, rules, village))
 }
 
 /// Validates a data folder's setup (no year is read): for a year's workbook written before
-/// the year has data.
+/// the year has data. The roster is the communes that still exist (no `valid_until`), the
+/// rulesets the latest.
 pub fn setup(files: &dyn Files, diags: &mut Diagnostics) -> Option<Setup> {
     let loaded = config::config(files, diags)?;
-    let commune_rules = loaded.commune_rules?;
-    let communes = config::communes(files, Some(&commune_rules), diags)?;
-    let villages = config::villages(files, &communes, diags);
+    let all_rules = loaded.commune_rules();
+    let mut all = config::communes(files, &all_rules, diags)?;
+    let lineage = lineage::lineage(files, &mut all, diags)?;
+    let entries = config::villages(files, &all, diags);
+    let communes: Vec<Commune> = all
+        .iter()
+        .filter(|c| c.valid_until.is_none())
+        .cloned()
+        .collect();
+    let index: HashMap<&str, usize> = communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let last = Date::from_ymd(9999, 12, 31).expect("a day");
+    let villages = entries
+        .iter()
+        .filter(|v| v.valid_until.is_none())
+        .filter_map(|v| {
+            let c = lineage::village_commune(v, &all, &lineage, last).ok()?;
+            Some(Village {
+                id: v.id.clone(),
+                commune: *index.get(c)?,
+                name: v.name.clone(),
+            })
+        })
+        .collect();
+    let commune_rules = loaded.commune_sets.as_ref()?.latest().clone();
+    let village_rules = loaded.village_sets.as_ref().map(|s| s.latest().clone());
     (!diags.has_errors()).then_some(Setup {
         config: loaded.config,
         communes,
         villages,
         commune_rules,
-        village_rules: loaded.village_rules,
+        village_rules,
     })
 }
 
-/// Validates the data of `year` (and of the year before, when its folder exists).
+/// Validates the data of `year` (and of the year before, when its folder exists), each
+/// year against the roster and the rulesets of its status date.
 pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<Dataset> {
     let loaded = config::config(files, diags);
-    let commune_rules = loaded.as_ref().and_then(|l| l.commune_rules.clone());
-    let communes = config::communes(files, commune_rules.as_ref(), diags);
-    let villages = communes
+    let all_rules = loaded
+        .as_ref()
+        .map(|l| l.commune_rules())
+        .unwrap_or_default();
+    let mut all = config::communes(files, &all_rules, diags);
+    let lineage = all
+        .as_deref_mut()
+        .and_then(|a| lineage::lineage(files, a, diags));
+    let village_entries = all
         .as_deref()
         .map(|c| config::villages(files, c, diags))
         .unwrap_or_default();
+    if let (Some(a), Some(l)) = (&all, &lineage) {
+        lineage::check_moved_villages(files, a, l, &village_entries, diags);
+    }
     if !files.is_dir(&year.to_string()) {
         let have: Vec<String> = (1900..2200)
             .filter(|y| files.is_dir(&y.to_string()))
@@ -76,37 +116,52 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
         });
         return None;
     }
-    let (loaded, communes, rules) = (loaded?, communes?, commune_rules?);
-    check_thresholds(&rules, &communes, year, diags);
-    let village_rules = loaded.village_rules;
-    for rs in std::iter::once(&rules).chain(village_rules.as_ref()) {
-        check_years(rs, year, diags, true);
-        if files.is_dir(&(year - 1).to_string()) {
-            check_years(rs, year - 1, diags, false);
-        }
-    }
-    let ctx = year::Context {
+    let (loaded, all, lineage) = (loaded?, all?, lineage?);
+    let history = History {
         files,
-        communes: &communes,
-        villages: &villages,
-        rules: &rules,
-        village_rules: village_rules.as_ref(),
+        loaded: &loaded,
+        all: &all,
+        lineage: &lineage,
+        villages: &village_entries,
     };
     let previous_exists = files.is_dir(&(year - 1).to_string());
-    if previous_exists {
-        check_thresholds(&rules, &communes, year - 1, diags);
+    let current_report = year::report(files, year, diags);
+    let previous_report = previous_exists.then(|| year::report(files, year - 1, diags));
+    let current_frame = history.frame(year, &current_report, true, diags);
+    let previous_frame = previous_report
+        .as_ref()
+        .and_then(|r| history.frame(year - 1, r, false, diags));
+    let frame = current_frame?;
+    if previous_exists && previous_frame.is_none() {
+        return None;
+    }
+    if let Some(pf) = &previous_frame {
+        history.check_carry(files, &frame, pf, year, diags);
+    }
+    fn ctx<'a>(files: &'a dyn Files, f: &'a Frame) -> year::Context<'a> {
+        year::Context {
+            files,
+            communes: &f.communes,
+            villages: &f.villages,
+            rules: &f.commune_rules,
+            village_rules: f.village_rules.as_ref(),
+        }
     }
     // The two years are independent: they are read and checked side by side, each with its
     // own diagnostics, which are then merged (the output is sorted, so order does not show).
     let (current, previous) = std::thread::scope(|s| {
-        let prev = previous_exists.then(|| {
-            s.spawn(|| {
-                let mut d = Diagnostics::new();
-                let y = year::year(&ctx, year - 1, &mut d);
-                (y, d)
-            })
-        });
-        let current = year::year(&ctx, year, diags);
+        let prev = previous_frame
+            .as_ref()
+            .zip(previous_report.as_ref())
+            .map(|(f, r)| {
+                let c = ctx(files, f);
+                s.spawn(move || {
+                    let mut d = Diagnostics::new();
+                    let y = year::year(&c, year - 1, r, &mut d);
+                    (y, d)
+                })
+            });
+        let current = year::year(&ctx(files, &frame), year, &current_report, diags);
         let previous = prev.map(|h| h.join().expect("validation does not panic"));
         (current, previous)
     });
@@ -119,13 +174,187 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
     }
     Some(Dataset {
         config: loaded.config,
-        communes,
-        villages,
-        commune_rules: rules,
-        village_rules,
+        communes: frame.communes,
+        villages: frame.villages,
+        commune_rules: frame.commune_rules,
+        village_rules: frame.village_rules,
         current: current?,
+        previous_frame: previous.as_ref().and(previous_frame),
         previous,
+        all_communes: all,
+        lineage,
     })
+}
+
+/// What a year's frame is made from.
+struct History<'a> {
+    files: &'a dyn Files,
+    loaded: &'a config::Loaded,
+    all: &'a [Commune],
+    lineage: &'a Lineage,
+    villages: &'a [config::VillageEntry],
+}
+
+impl History<'_> {
+    /// The roster, villages and rulesets of a year, on its status date; `None` (with errors)
+    /// when the roster is empty that day or no ruleset is in force.
+    fn frame(
+        &self,
+        year: i32,
+        report: &year::Report,
+        report_year: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Frame> {
+        let d = report.status_date;
+        let communes = lineage::roster_on(self.all, self.lineage, d);
+        if communes.is_empty() {
+            let message = Message::EmptyYearRoster {
+                year,
+                date: d.to_string(),
+            };
+            let hint = Hint::RosterForStatusDate {
+                date: d.to_string(),
+            };
+            let at = report.status_date_at.clone();
+            let at = at.unwrap_or_else(|| roster_line(self.files, 1));
+            let e = diags.error(&at, message);
+            e.hint = Some(hint);
+        }
+        let commune_rules =
+            self.in_force(self.loaded.commune_sets.as_ref(), "commune", year, d, diags);
+        let village_rules = match &self.loaded.village_sets {
+            Some(sets) => Some(self.in_force(Some(sets), "village", year, d, diags)?),
+            None => None,
+        };
+        let commune_rules = commune_rules?;
+        if communes.is_empty() {
+            return None;
+        }
+        for rs in std::iter::once(&commune_rules).chain(village_rules.as_ref()) {
+            check_years(rs, year, diags, report_year);
+        }
+        check_thresholds(&commune_rules, &communes, year, diags);
+        let villages = self.villages_on(&communes, d, diags);
+        Some(Frame {
+            status_date: d,
+            communes,
+            villages,
+            commune_rules,
+            village_rules,
+        })
+    }
+
+    fn in_force(
+        &self,
+        sets: Option<&config::Sets>,
+        level: &'static str,
+        year: i32,
+        d: Date,
+        diags: &mut Diagnostics,
+    ) -> Option<Ruleset> {
+        let sets = sets?;
+        if let Some(rs) = sets.on(d) {
+            return Some(rs.clone());
+        }
+        let message = Message::NoRulesetInForce {
+            level,
+            year,
+            date: d.to_string(),
+        };
+        diags.error(&sets.at, message).hint = Some(Hint::CoverStatusDate {
+            date: d.to_string(),
+        });
+        None
+    }
+
+    /// The year before is carried onto the report year's communes: each of them needs
+    /// communes of the year before (itself, or the old communes lineage.toml names), and
+    /// this year's ruleset thresholds for the year before.
+    fn check_carry(
+        &self,
+        files: &dyn Files,
+        cur: &Frame,
+        prev: &Frame,
+        year: i32,
+        diags: &mut Diagnostics,
+    ) {
+        let same = cur.communes.len() == prev.communes.len()
+            && cur
+                .communes
+                .iter()
+                .zip(&prev.communes)
+                .all(|(a, b)| a.id == b.id);
+        if same && cur.commune_rules.id == prev.commune_rules.id {
+            return;
+        }
+        let comp = self
+            .lineage
+            .composition(self.all, prev.status_date, cur.status_date);
+        let roster = files.read("communes.csv").ok().flatten();
+        for c in &cur.communes {
+            if comp.get(&c.id).is_some_and(|v| !v.is_empty()) {
+                continue;
+            }
+            let message = Message::NoPredecessors {
+                id: c.id.clone(),
+                from: prev.status_date.to_string(),
+                to: cur.status_date.to_string(),
+            };
+            let at = roster
+                .as_ref()
+                .and_then(|src| {
+                    let i = src.text.find(&format!("\n{},", c.id))?;
+                    Some(src.location(i + 1))
+                })
+                .unwrap_or_else(|| roster_line(files, 1));
+            diags.error(&at, message).hint = Some(Hint::NamePredecessors);
+        }
+        check_thresholds(&cur.commune_rules, &cur.communes, year - 1, diags);
+    }
+
+    /// The villages that exist on day `d`, each in the commune it belongs to that day.
+    fn villages_on(&self, communes: &[Commune], d: Date, diags: &mut Diagnostics) -> Vec<Village> {
+        let index: HashMap<&str, usize> = communes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let mut out = Vec::new();
+        for v in self.villages.iter().filter(|v| v.valid_on(d)) {
+            match lineage::village_commune(v, self.all, self.lineage, d) {
+                Ok(c) => out.push(Village {
+                    id: v.id.clone(),
+                    commune: index[c],
+                    name: v.name.clone(),
+                }),
+                Err((commune, ended)) => {
+                    let message = Message::VillageOfSplitCommune {
+                        village: v.id.clone(),
+                        commune: commune.to_string(),
+                        date: ended.to_string(),
+                    };
+                    diags.error_in(Some("villages.csv"), message).hint = Some(Hint::MoveVillages);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A line of the commune roster (the header, line 1, for a problem with the roster as a
+/// whole).
+fn roster_line(files: &dyn Files, line: usize) -> crate::source::Location {
+    match files.read("communes.csv") {
+        Ok(Some(src)) => src.line_location(line),
+        _ => crate::source::Location {
+            file: "communes.csv".to_string(),
+            line,
+            col: 1,
+            line_text: String::new(),
+            caret: 1,
+            sheet: None,
+        },
+    }
 }
 
 /// Every measured indicator needs a threshold for every commune category in use.
@@ -187,6 +416,21 @@ pub(crate) fn read_error(rel: &str, e: ReadError, diags: &mut Diagnostics) {
         ReadError::Io(detail) => {
             diags.error_in(Some(rel), Message::CannotRead { detail });
         }
+        ReadError::NotAFile(kind) => {
+            diags.error_in(Some(rel), Message::NotAFile { kind }).hint = Some(Hint::SymlinkRule);
+        }
+        ReadError::NotAFolder(kind) => {
+            diags.error_in(Some(rel), Message::NotAFolder { kind }).hint = Some(Hint::SymlinkRule);
+        }
+        ReadError::BrokenLink => {
+            diags.error_in(Some(rel), Message::BrokenLink).hint = Some(Hint::SymlinkRule);
+        }
+        ReadError::TooLarge { bytes } => {
+            diags.error_in(Some(rel), Message::FileTooLarge { bytes });
+        }
+        ReadError::BadName => {
+            diags.error_in(Some(rel), Message::BadFileName).hint = Some(Hint::RenameFile);
+        }
         ReadError::Decode(d) => {
             let mut at = d.location;
             at.file = rel.to_string();
@@ -195,10 +439,91 @@ pub(crate) fn read_error(rel: &str, e: ReadError, diags: &mut Diagnostics) {
     }
 }
 
+/// The names in a folder of the data (sorted), reporting what cannot be listed or named:
+/// nothing in a folder is skipped without a word.
+pub(crate) fn list(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Vec<String> {
+    list_as(files, rel, rel, diags)
+}
+
+/// As [`list`], the folder shown in messages as `shown`.
+pub(crate) fn list_as(
+    files: &dyn Files,
+    rel: &str,
+    shown: &str,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    match files.listing(rel) {
+        Ok(listing) => {
+            for bad in listing.bad_names {
+                read_error(&format!("{shown}/{bad}"), ReadError::BadName, diags);
+            }
+            listing.names
+        }
+        Err(e) => {
+            read_error(shown, e, diags);
+            Vec::new()
+        }
+    }
+}
+
+/// Warns, once per file, of the invisible characters removed from it as it was read.
+pub(crate) fn note_invisible(src: &SourceFile, diags: &mut Diagnostics) {
+    if let Some(r) = src.invisible {
+        let message = Message::InvisibleCharacters {
+            count: r.count,
+            first: crate::text::code_point(r.char),
+        };
+        diags.warning(&src.location(r.first), message).hint = Some(Hint::InvisibleCharacters);
+    }
+}
+
+/// Reports a number that could not be read: `fallback` (the message and hint for a text
+/// that is no number) or what is wrong with its digits.
+pub(crate) fn number_problem(
+    problem: crate::number::NumberProblem,
+    at: &crate::source::Location,
+    fallback: (Message, Hint),
+    diags: &mut Diagnostics,
+) {
+    use crate::number::NumberProblem;
+    let (message, hint) = match problem {
+        NumberProblem::NotANumber => fallback,
+        NumberProblem::TooManyDigits => (Message::TooManyDigits, Hint::DigitsLimit),
+        NumberProblem::TooLarge { digits } => {
+            (Message::NumberTooLarge { digits }, Hint::DigitsLimit)
+        }
+    };
+    diags.error(at, message).hint = Some(hint);
+}
+
+/// Warns of a value that only makes sense with the other decimal convention: a whole
+/// quantity written `1.530` (read as 1.53, meant as 1530).
+pub(crate) fn thousands_warning(
+    value: rust_decimal::Decimal,
+    at: &crate::source::Location,
+    diags: &mut Diagnostics,
+) {
+    if !crate::number::looks_like_thousands(value) {
+        return;
+    }
+    let meant = (value * rust_decimal::Decimal::ONE_THOUSAND)
+        .trunc()
+        .to_string();
+    let message = Message::ThousandsSeparator {
+        value: value.to_string(),
+        read: value.normalize().to_string(),
+        meant: meant.clone(),
+    };
+    diags.warning(at, message).hint = Some(Hint::ThousandsSeparator { meant });
+}
+
 /// Reads a file that must exist.
 fn require_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
     match files.read(rel) {
-        Ok(Some(s)) => Some(s),
+        Ok(Some(s)) => {
+            note_invisible(&s, diags);
+            Some(s)
+        }
         Ok(None) => {
             diags.error_in(Some(rel), Message::FileRequired);
             None
@@ -211,9 +536,18 @@ fn require_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Option
 }
 
 /// Reads a file that may be missing.
-fn optional_file(files: &dyn Files, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+pub(crate) fn optional_file(
+    files: &dyn Files,
+    rel: &str,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
     match files.read(rel) {
-        Ok(s) => s,
+        Ok(s) => {
+            if let Some(s) = &s {
+                note_invisible(s, diags);
+            }
+            s
+        }
         Err(e) => {
             read_error(rel, e, diags);
             None

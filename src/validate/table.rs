@@ -5,7 +5,7 @@
 
 use super::workbook::Sheet;
 use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
-use crate::number::{DecimalSeparator, parse_decimal};
+use crate::number::{DecimalSeparator, NumberProblem, read_decimal};
 use crate::source::{Location, SourceFile};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
@@ -446,12 +446,13 @@ impl<'a> Table<'a> {
     }
 
     /// A number in a cell; `;`-separated tables may use a decimal comma.
-    pub fn decimal(&self, text: &str) -> Option<Decimal> {
-        parse_decimal(text, DecimalSeparator::Point).or_else(|| {
-            (self.separator == DecimalSeparator::Comma)
-                .then(|| parse_decimal(text, DecimalSeparator::Comma))
-                .flatten()
-        })
+    pub fn decimal(&self, text: &str) -> Result<Decimal, NumberProblem> {
+        match read_decimal(text, DecimalSeparator::Point) {
+            Err(NumberProblem::NotANumber) if self.separator == DecimalSeparator::Comma => {
+                read_decimal(text, DecimalSeparator::Comma)
+            }
+            other => other,
+        }
     }
 }
 
@@ -702,7 +703,7 @@ mod tests {
         assert!(t.separator == DecimalSeparator::Comma);
         let mut values = Vec::new();
         let ok = t.rows(&mut diags, |row, _| {
-            values.push((t.cell(row, "item").to_string(), t.decimal(row.get(2))));
+            values.push((t.cell(row, "item").to_string(), t.decimal(row.get(2)).ok()));
         });
         assert!(ok && diags.is_empty());
         let d = |s: &str| s.parse::<Decimal>().ok();

@@ -124,6 +124,7 @@ impl Sheet {
             line: row,
             col,
             line_text: text,
+            caret: col,
             sheet: Some(self.name.clone()),
         }
     }
@@ -259,7 +260,7 @@ pub fn is_workbook(name: &str) -> bool {
 /// cannot be read is reported.
 pub fn workbooks(files: &dyn Files, dir: &str, diags: &mut Diagnostics) -> Vec<Vec<Sheet>> {
     let mut out = Vec::new();
-    for name in files.list(dir) {
+    for name in super::list(files, dir, diags) {
         if !is_workbook(&name) {
             continue;
         }

@@ -11,11 +11,11 @@ use crate::dataset::{
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::load::Files;
 use crate::ruleset::Ruleset;
-use crate::source::{SourceFile, Spanned};
+use crate::source::{Location, SourceFile, Spanned};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What every year is checked against.
 pub struct Context<'a> {
@@ -31,6 +31,65 @@ pub struct Context<'a> {
 struct RawReport {
     number: String,
     date: Spanned<String>,
+    status_date: Option<Spanned<String>>,
+}
+
+/// A year's `report.toml`: the report's number and date, and the day its statuses are
+/// assessed with where the file gives it.
+pub struct Report {
+    pub meta: Option<ReportMeta>,
+    pub status_date: Date,
+    pub status_date_at: Option<Location>,
+}
+
+/// 31 December of a year (the default status date).
+pub fn year_end(year: i32) -> Date {
+    let y = u16::try_from(year.clamp(1, 9999)).unwrap_or(9999);
+    Date::year_end(y).expect("31 December of years 1–9999 exists")
+}
+
+/// Reads `YEAR/report.toml`.
+pub fn report(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Report {
+    let mut out = Report {
+        meta: None,
+        status_date: year_end(year),
+        status_date_at: None,
+    };
+    let Some(src) = require_file(files, &format!("{year}/report.toml"), diags) else {
+        return out;
+    };
+    let Some(raw) = parse_toml::<RawReport>(&src, diags) else {
+        return out;
+    };
+    let text = raw.date.get_ref().trim();
+    let date = Date::parse_iso(text);
+    if date.is_none() {
+        let text = text.to_string();
+        diags
+            .error(&src.at(&raw.date), Message::InvalidDate { text })
+            .hint = Some(Hint::DateForm);
+    }
+    if let Some(sd) = &raw.status_date {
+        let text = sd.get_ref().trim();
+        let at = src.at(sd);
+        match Date::parse_iso(text) {
+            Some(d) if i32::from(d.year()) == year => out.status_date = d,
+            Some(_) => {
+                let date = text.to_string();
+                diags.error(&at, Message::StatusDateOutsideYear { year, date });
+            }
+            None => {
+                let text = text.to_string();
+                diags.error(&at, Message::InvalidDate { text }).hint = Some(Hint::DateForm);
+            }
+        }
+        out.status_date_at = Some(at);
+    }
+    out.meta = date.map(|date| ReportMeta {
+        number: raw.number.trim().to_string(),
+        date,
+    });
+    out
 }
 
 #[derive(Deserialize)]
@@ -117,31 +176,22 @@ fn money(src: &SourceFile, v: &Spanned<toml::Value>, diags: &mut Diagnostics) ->
             None
         }
         Ok(d) => Some(d),
-        Err(_) => {
-            diags.error(&src.at(v), Message::ExpectedNumber).hint = Some(Hint::MoneyForm);
+        Err(p) => {
+            let fallback = (Message::ExpectedNumber, Hint::MoneyForm);
+            super::number_problem(p, &src.at(v), fallback, diags);
             None
         }
     }
 }
 
-/// Reads and checks a year folder.
-pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearData> {
+/// Reads and checks a year folder; its `report.toml` has been read already.
+pub fn year(
+    ctx: &Context,
+    year: i32,
+    report: &Report,
+    diags: &mut Diagnostics,
+) -> Option<YearData> {
     let files = ctx.files;
-    let report = require_file(files, &format!("{year}/report.toml"), diags).and_then(|src| {
-        let raw: RawReport = parse_toml(&src, diags)?;
-        let date = raw.date.get_ref().trim();
-        let Some(date) = Date::parse_iso(date) else {
-            let text = date.to_string();
-            diags
-                .error(&src.at(&raw.date), Message::InvalidDate { text })
-                .hint = Some(Hint::DateForm);
-            return None;
-        };
-        Some(ReportMeta {
-            number: raw.number.trim().to_string(),
-            date,
-        })
-    });
     let sheets = YearSheets::read(files, year, diags);
     let commune_data = communes(files, year, ctx.communes, ctx.rules, &sheets, diags);
     let village_table = optional_file(files, &format!("{year}/villages.csv"), diags);
@@ -162,7 +212,7 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
         .and_then(|s| plan(ctx, &s, year, diags));
     let mut narrative = BTreeMap::new();
     let dir = format!("{year}/narrative");
-    for name in files.list(&dir) {
+    for name in super::list(files, &dir, diags) {
         let rel = format!("{dir}/{name}");
         match name.strip_suffix(".md") {
             Some(stem) => {
@@ -177,7 +227,8 @@ pub fn year(ctx: &Context, year: i32, diags: &mut Diagnostics) -> Option<YearDat
     }
     Some(YearData {
         year,
-        report: report?,
+        status_date: report.status_date,
+        report: report.meta.clone()?,
         communes: commune_data,
         villages,
         funding,
@@ -297,10 +348,21 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
         .iter()
         .map(|s| s.get_ref().id.as_str())
         .collect();
+    // Each id's first position, and which ids are parents: lookups in constant time, so
+    // that a file of any number of sources is checked in linear time.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        first.entry(id).or_insert(i);
+    }
+    let parents: HashSet<&str> = raw
+        .sources
+        .iter()
+        .filter_map(|s| s.get_ref().parent.as_ref().map(|p| p.get_ref().as_str()))
+        .collect();
     let mut sources = Vec::new();
     for (i, s) in raw.sources.iter().enumerate() {
         let r = s.get_ref();
-        if ids[..i].contains(&r.id.as_str()) {
+        if first[r.id.as_str()] < i {
             let message = Message::DuplicateId {
                 what: What::FundingSource,
                 id: r.id.clone(),
@@ -308,7 +370,7 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
             diags.error(&src.at(s), message);
         }
         if let Some(p) = &r.parent
-            && (!ids.contains(&p.get_ref().as_str()) || p.get_ref() == &r.id)
+            && (!first.contains_key(p.get_ref().as_str()) || p.get_ref() == &r.id)
         {
             let message = Message::UnknownParentSource {
                 id: p.get_ref().clone(),
@@ -316,12 +378,7 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
             let d = diags.error(&src.at(p), message);
             d.hint = did_you_mean(p.get_ref(), ids.iter().copied());
         }
-        let has_children = raw.sources.iter().any(|c| {
-            c.get_ref()
-                .parent
-                .as_ref()
-                .is_some_and(|p| p.get_ref() == &r.id)
-        });
+        let has_children = parents.contains(r.id.as_str());
         let amount = r.amount.as_ref().and_then(|a| money(src, a, diags));
         match (has_children, &r.amount) {
             (true, Some(a)) => {
@@ -341,6 +398,7 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
             amount,
         });
     }
+    source_cycles(src, &raw.sources, &first, diags);
     let contributions = raw.contributions.map(|c| Contributions {
         households: c.households,
         land_m2: c.land_m2.as_ref().and_then(|v| money(src, v, diags)),
@@ -351,6 +409,64 @@ fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
         sources,
         contributions,
     })
+}
+
+/// Reports every cycle among the sources' parents (`a` under `b` under `a`), once, at the
+/// source of the cycle that comes first in the file. A source that is its own parent is
+/// reported as an unknown parent. Each source is walked once: linear in the number of
+/// sources, and no recursion, so a chain of any length is checked.
+fn source_cycles(
+    src: &SourceFile,
+    sources: &[Spanned<RawSource>],
+    first: &HashMap<&str, usize>,
+    diags: &mut Diagnostics,
+) {
+    // 0: not visited, 1: on the walk being made, 2: done.
+    let mut state = vec![0u8; sources.len()];
+    let parent_of = |i: usize| {
+        let p = sources[i].get_ref().parent.as_ref()?;
+        first.get(p.get_ref().as_str()).copied().filter(|&j| j != i)
+    };
+    for start in 0..sources.len() {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            match state[i] {
+                0 => {
+                    state[i] = 1;
+                    path.push(i);
+                    cur = parent_of(i);
+                }
+                1 => {
+                    // Back on this walk: the path from `i` on is a cycle.
+                    let at = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let cycle = &path[at..];
+                    let head = cycle.iter().copied().min().unwrap_or(i);
+                    let mut names: Vec<&str> = Vec::new();
+                    let mut j = head;
+                    loop {
+                        names.push(&sources[j].get_ref().id);
+                        match parent_of(j) {
+                            Some(p) if p != head && names.len() <= cycle.len() => j = p,
+                            _ => break,
+                        }
+                    }
+                    names.push(&sources[head].get_ref().id);
+                    let s = &sources[head];
+                    let at = s.get_ref().parent.as_ref().map_or(src.at(s), |p| src.at(p));
+                    let message = Message::SourceCycle {
+                        ids: crate::diagnostic::clip_list(&names, " → "),
+                    };
+                    diags.error(&at, message).hint = Some(Hint::BreakSourceCycle);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for i in path {
+            state[i] = 2;
+        }
+    }
 }
 
 fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<DisbursementItem>> {

@@ -1,0 +1,104 @@
+//! Characters that print as nothing: byte-order marks in the middle of a file, zero-width
+//! spaces and joiners, direction marks and overrides, soft hyphens, and control characters.
+//! Copied from web pages and Excel sheets, they make two equal-looking ids differ, and in a
+//! Word file some of them are not even allowed. Every input file loses them as it is read
+//! ([`crate::source::SourceFile`]), with one warning per file saying where the first was.
+
+/// Whether a character prints as nothing and is removed from input text. Tabs and line
+/// ends are kept (they are layout); everything else in the control range goes.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00}'..='\u{08}'
+            | '\u{0b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{ad}' // soft hyphen
+            | '\u{61c}' // Arabic letter mark
+            | '\u{180e}' // Mongolian vowel separator
+            | '\u{200b}'..='\u{200f}' // zero-width space, non-joiner, joiner; LRM, RLM
+            | '\u{2028}'..='\u{202e}' // line/paragraph separators; embeddings, overrides
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{2066}'..='\u{2069}' // direction isolates
+            | '\u{feff}' // byte-order mark, zero-width no-break space
+    )
+}
+
+/// Invisible characters removed from a text: how many, and the byte offset in the cleaned
+/// text where the first one was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Removed {
+    pub count: usize,
+    pub first: usize,
+    /// The first one removed.
+    pub char: char,
+}
+
+/// The text without its invisible characters, and what was removed (`None` when the text
+/// had none, and then it is returned as it was, without a copy).
+pub fn remove_invisible(text: String) -> (String, Option<Removed>) {
+    // Every invisible character is either a C0/C1 control or starts with one of the lead
+    // bytes 0xC2 (U+0080–U+00BF), 0xD8 (U+061C), 0xE1 (U+180E), 0xE2 (U+2000–U+2FFF) or
+    // 0xEF (U+FEFF): a byte scan finds the texts that have none without decoding.
+    let suspect = text
+        .bytes()
+        .any(|b| matches!(b, 0x00..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef));
+    if !suspect || !text.chars().any(is_invisible) {
+        return (text, None);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut removed: Option<Removed> = None;
+    for c in text.chars() {
+        if is_invisible(c) {
+            match &mut removed {
+                Some(r) => r.count += 1,
+                None => {
+                    removed = Some(Removed {
+                        count: 1,
+                        first: out.len(),
+                        char: c,
+                    })
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    (out, removed)
+}
+
+/// The character as `U+200B`, for messages.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_what_prints_as_nothing_and_keeps_the_rest() {
+        let (t, r) =
+            remove_invisible("huoi\u{200b}-luong,\u{feff}Huổi\u{ad} Luông\t\u{1b}[31m\n".into());
+        assert_eq!(t, "huoi-luong,Huổi Luông\t[31m\n");
+        let r = r.unwrap();
+        assert_eq!((r.count, r.first, r.char), (4, 4, '\u{200b}'));
+        let plain = "Mường So, ô, ư, đ — “quoted” … 1 234\u{a0}5".to_string();
+        assert_eq!(remove_invisible(plain.clone()), (plain, None));
+    }
+
+    #[test]
+    fn every_invisible_character_is_found_by_the_byte_scan() {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| is_invisible(*c))
+        {
+            let (t, r) = remove_invisible(format!("a{c}b"));
+            assert_eq!(
+                (t.as_str(), r.map(|r| r.char)),
+                ("ab", Some(c)),
+                "{}",
+                code_point(c)
+            );
+        }
+    }
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""An independent check of the comparison across a merger, written apart from the Rust code.
+
+    python3 tests/check_carry.py DATA OUT YEAR
+
+DATA is a data folder with `communes.csv`, `lineage.toml` and the years YEAR-1 and YEAR; OUT
+holds the builds of both years (`OUT/YEAR-1/facts.json`: the year before by its own communes,
+and `OUT/YEAR/`: the report). From the lineage and the year before's official statuses it
+works out, by the rules of docs/data-format.md, how each new commune stood the year before —
+a criterion met only where every old commune met it — and checks against that:
+
+- every "tăng/giảm … so với năm YEAR-1" clause of the per-criterion sentences (the count
+  and the communes named);
+- the "last year" column of appendix 02 (criteria met per commune, and the total row).
+
+Exits 1 with every disagreement listed; prints a one-line summary otherwise. Uses only the
+standard library (Python 3.11+).
+"""
+import csv
+import json
+import re
+import sys
+import tomllib
+from datetime import date
+from pathlib import Path
+
+
+def day(text):
+    return date.fromisoformat(text) if text else None
+
+
+def exists(row, d):
+    start, end = day(row.get("valid_from", "")), day(row.get("valid_until", ""))
+    return (start is None or start <= d) and (end is None or d < end)
+
+
+def status_date(data, year):
+    report = tomllib.loads((data / str(year) / "report.toml").read_text(encoding="utf-8"))
+    return day(report.get("status_date")) or date(year, 12, 31)
+
+
+def main(data, out, year):
+    data, out = Path(data), Path(out)
+    rows = list(csv.DictReader((data / "communes.csv").open(encoding="utf-8")))
+    lineage_file = data / "lineage.toml"
+    lineage = tomllib.loads(lineage_file.read_text(encoding="utf-8")) if lineage_file.exists() else {}
+    before, now = status_date(data, year - 1), status_date(data, year)
+
+    # Names of the report year (renames applied), in the report's words.
+    names = {r["id"]: r["name"] for r in rows}
+    for r in lineage.get("rename", []):
+        if day(r["date"]) <= now:
+            names[r["commune"]] = r["name"]
+
+    # Old communes each commune of the report year holds: the mergers between the two
+    # status dates (one step is enough here; the example has no chain of mergers).
+    current = [r["id"] for r in rows if exists(r, now)]
+    preds = {c: [c] for c in current}
+    for m in lineage.get("merger", []):
+        if before < day(m["date"]) <= now:
+            preds[m["into"]] = list(m.get("whole", [])) + list(m.get("part", []))
+
+    facts = json.loads((out / str(year - 1) / "facts.json").read_text(encoding="utf-8"))
+    met_before = {
+        c["id"]: {k["number"] for k in c["criteria"] if k["status"] == "met"}
+        for c in facts["communes"]
+    }
+    numbers = [k["number"] for k in facts["criteria"]]
+
+    def carried(c, n):
+        return all(n in met_before[p] for p in preds[c])
+
+    problems = []
+    report = (out / str(year) / f"bao-cao-ntm-{year}.md").read_text(encoding="utf-8")
+    sentence = re.compile(
+        r"^\*\*Tiêu chí số (\d+) - [^*]+:\*\* Có (\d+)/\d+ xã đạt tiêu chí về [^(]+\(([^)]*)\)(.*)$"
+    )
+    checked = 0
+    for line in report.splitlines():
+        m = sentence.match(line)
+        if not m:
+            continue
+        n, count, listed, rest = int(m[1]), int(m[2]), m[3], m[4]
+        met_now = {x.strip() for x in listed.split(",") if x.strip()}
+        if len(met_now) != count:
+            problems.append(f"criterion {n}: {count} communes said, {len(met_now)} listed")
+        was = {names[c] for c in current if carried(c, n)}
+        gained, lost = sorted(met_now - was), sorted(was - met_now)
+        delta = len(met_now) - len(was)
+        clause = rest.split(". ")[0]
+        want_gained = set(gained)
+        want_lost = set(lost)
+        said = re.search(r"(tăng|giảm) (\d+) xã so với năm (\d+)", clause)
+        if delta == 0 and not gained:
+            ok = f"không thay đổi so với năm {year - 1}" in clause
+        elif delta == 0:
+            ok = "số xã đạt không thay đổi" in clause
+        else:
+            ok = bool(said) and int(said[2]) == abs(delta) and said[1] == ("tăng" if delta > 0 else "giảm")
+        if not ok:
+            problems.append(f"criterion {n}: expected a change of {delta:+d} (was {len(was)}), report says {clause!r}")
+        named = set(re.findall(r"[^,;:()–]+", clause.split("–", 1)[1])) if "–" in clause else set()
+        named = {x.strip() for x in named if x.strip()}
+        mixed = re.search(r"đạt mới: ([^;]*); không còn đạt: ([^)]*)\)", clause)
+        if mixed:
+            got_g = {x.strip() for x in mixed[1].split(",")}
+            got_l = {x.strip() for x in mixed[2].split(",")}
+            if got_g != want_gained or got_l != want_lost:
+                problems.append(f"criterion {n}: gained/lost {got_g}/{got_l}, expected {want_gained}/{want_lost}")
+        elif named and named != (want_gained or want_lost):
+            problems.append(f"criterion {n}: names {named}, expected {want_gained or want_lost}")
+        checked += 1
+    if checked != len(numbers):
+        problems.append(f"{checked} per-criterion sentences found, {len(numbers)} criteria")
+
+    # Appendix 02: the last year's column, per commune and in total.
+    table = (out / str(year) / "phu-bieu" / "phu-bieu-02.md").read_text(encoding="utf-8")
+    header = next(l for l in table.splitlines() if l.startswith("| STT"))
+    cells = [c.strip() for c in header.strip("|").split("|")]
+    last = cells.index(f"Số TC đạt Năm {year - 1}")
+    by_name = {names[c]: c for c in current}
+    total_expected = 0
+    rows_seen = 0
+    for l in table.splitlines():
+        if not l.startswith("| ") or l.startswith("| STT"):
+            continue
+        cs = [c.strip() for c in l.strip("|").split("|")]
+        name = cs[1]
+        if name in by_name:
+            c = by_name[name]
+            want = sum(carried(c, n) for n in numbers)
+            total_expected += want
+            rows_seen += 1
+            if cs[last] != str(want):
+                problems.append(f"appendix 02, {name}: last year {cs[last]}, expected {want} (from {', '.join(preds[c])})")
+        elif name.startswith("Tổng số xã đạt"):
+            if cs[last] != str(total_expected):
+                problems.append(f"appendix 02, total: last year {cs[last]}, expected {total_expected}")
+    if rows_seen != len(current):
+        problems.append(f"appendix 02 has {rows_seen} commune rows, the roster {len(current)}")
+
+    if problems:
+        print("\n".join(problems))
+        return 1
+    print(f"carried baseline agrees: {checked} criteria, {rows_seen} communes, {total_expected} criteria met in {year - 1}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))

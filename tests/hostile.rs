@@ -1,0 +1,808 @@
+//! Hostile inputs and real faults against the binary: every case must end, within a time
+//! limit, with exit 1 or 2 and a located, readable message (or build correctly); never a
+//! panic, an abort or a hang. Kills, signals and concurrent builds must leave `OUT/YEAR`
+//! holding the complete previous output or the complete new one, and no staging folder
+//! after the next build (`docs/diagnostics.md`, `src/output.rs`).
+#![cfg(unix)]
+
+mod common;
+
+use common::copy_dir;
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ntm-report");
+
+/// Generous: a debug build on a loaded machine. The release binary answers every case here
+/// in well under a second.
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[derive(Debug)]
+struct Outcome {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn spawn<S: AsRef<OsStr>>(args: &[S]) -> Child {
+    Command::new(BIN)
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs")
+}
+
+/// Waits for a child, reading its output as it comes (a full pipe must not stall it);
+/// panics, after killing it, if it runs past the limit.
+fn finish(mut child: Child, limit: Duration) -> Outcome {
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let o = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out.read_to_end(&mut s);
+        s
+    });
+    let e = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err.read_to_end(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the command hung: still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let stdout = String::from_utf8_lossy(&o.join().unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&e.join().unwrap()).into_owned();
+    Outcome {
+        code: status.code(),
+        stdout,
+        stderr,
+    }
+}
+
+fn run<S: AsRef<OsStr>>(args: &[S]) -> Outcome {
+    finish(spawn(args), LIMIT)
+}
+
+/// A copy of the small example folder.
+fn mini(tmp: &Path) -> PathBuf {
+    let data = tmp.join("data");
+    copy_dir(&root().join("examples/tam-duong-mini"), &data);
+    data
+}
+
+fn check(data: &Path) -> Outcome {
+    run(&[
+        OsStr::new("--data"),
+        data.as_os_str(),
+        OsStr::new("check"),
+        OsStr::new("2023"),
+    ])
+}
+
+fn build(data: &Path, out: &Path) -> Outcome {
+    run(&[
+        OsStr::new("--data"),
+        data.as_os_str(),
+        OsStr::new("build"),
+        OsStr::new("2023"),
+        OsStr::new("--out"),
+        out.as_os_str(),
+    ])
+}
+
+impl Outcome {
+    /// The run was refused with `code` and a message containing `message`, located at
+    /// `at` (`--> at`), without a panic or an abort.
+    fn refused(&self, code: i32, message: &str, at: &str) -> &Self {
+        assert_eq!(self.code, Some(code), "exit code; stderr:\n{}", self.stderr);
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        assert!(
+            self.stderr.contains(message),
+            "want {message:?} in\n{}",
+            self.stderr
+        );
+        assert!(
+            self.stderr.contains(&format!("--> {at}")),
+            "want `--> {at}` in\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// The messages stay short whatever the input: no line is echoed whole.
+    fn bounded(&self, bytes: usize) -> &Self {
+        assert!(
+            self.stderr.len() < bytes,
+            "{} bytes of messages:\n{}",
+            self.stderr.len(),
+            &self.stderr[..self.stderr.len().min(2000)]
+        );
+        self
+    }
+}
+
+// ---- 1. no crash on any input -----------------------------------------------------------
+
+#[test]
+fn a_diagnostic_on_a_very_long_line_is_echoed_as_a_bounded_window() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    // The column is beyond what a formatting width can hold, the line 5 MB long.
+    let pad = " ".repeat(70_000);
+    let tail = "9".repeat(5_000_000);
+    let text = format!("[[sources]]\nid = \"x\"\nname = \"y\"\namount = {pad}x{tail}\n");
+    fs::write(data.join("2023/funding.toml"), text).unwrap();
+    let r = check(&data);
+    r.refused(1, "error", "2023/funding.toml:4:70010")
+        .bounded(4_000);
+    assert!(r.stderr.contains("4 | …"), "{}", r.stderr);
+    // The caret is under the column, inside the window.
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("4 | ")).unwrap();
+    let caret = lines[at + 1].find('^').unwrap();
+    assert_eq!(lines[at].chars().nth(caret), Some('x'), "{}", r.stderr);
+}
+
+#[test]
+fn a_cell_of_megabytes_is_not_echoed_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let path = data.join("2023/communes.csv");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("binh-lu,2.1,{},,\n", "7".repeat(5_000_000)));
+    fs::write(&path, text).unwrap();
+    check(&data)
+        .refused(1, "digits", "2023/communes.csv:205:")
+        .bounded(4_000);
+}
+
+#[test]
+fn a_cycle_among_funding_sources_is_reported_not_a_stack_overflow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let mut text = String::new();
+    for (id, parent) in [("a", "b"), ("b", "c"), ("c", "a"), ("d", "a")] {
+        text += &format!("[[sources]]\nid = \"{id}\"\nname = \"{id}\"\nparent = \"{parent}\"\n");
+    }
+    fs::write(data.join("2023/funding.toml"), text).unwrap();
+    let r = check(&data);
+    r.refused(
+        1,
+        "the funding sources are each other's parents: a → b → c → a",
+        "2023/funding.toml:4:10",
+    );
+    assert_eq!(r.stderr.matches("each other's parents").count(), 1);
+}
+
+#[test]
+fn a_chain_of_funding_sources_of_any_depth_is_summed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let n = 5_000;
+    let mut text = String::from("[[sources]]\nid = \"s0\"\nname = \"s0\"\n");
+    for i in 1..n {
+        text += &format!(
+            "[[sources]]\nid = \"s{i}\"\nname = \"s{i}\"\nparent = \"s{}\"\n",
+            i - 1
+        );
+    }
+    text += "amount = \"12.5\"\n";
+    fs::write(data.join("2023/funding.toml"), text).unwrap();
+    let out = tmp.path().join("out");
+    let r = build(&data, &out);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let facts: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("2023/facts.json")).unwrap()).unwrap();
+    let funding = &facts["funding"];
+    assert_eq!(funding["total"], "12.5", "{funding}");
+    let sources = funding["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), n);
+    assert_eq!(sources[0]["amount"], "12.5");
+    assert_eq!(sources[n - 1]["depth"], n - 1);
+}
+
+#[test]
+fn toml_nested_beyond_reason_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    for nest in [
+        format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("x = {}1{}\n", "{a = ".repeat(100_000), "}".repeat(100_000)),
+    ] {
+        let path = data.join("2023/report.toml");
+        let mut text =
+            fs::read_to_string(root().join("examples/tam-duong-mini/2023/report.toml")).unwrap();
+        text.push_str(&nest);
+        fs::write(&path, text).unwrap();
+        check(&data)
+            .refused(1, "recurs", "2023/report.toml:")
+            .bounded(4_000);
+    }
+}
+
+#[test]
+fn a_runaway_user_template_stops_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let out = tmp.path().join("out");
+    assert_eq!(build(&data, &out).code, Some(0));
+    let before = tree(&out.join("2023"));
+    let templates = tmp.path().join("tpl");
+    fs::create_dir(&templates).unwrap();
+    for (text, message) in [
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+            "does too much work",
+        ),
+        (
+            "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+            "more than 100 levels deep",
+        ),
+        ("{{ \"ab\" * 200000000 }}", "too large"),
+        (
+            "{{ 'x' * 50000000 }}{{ 'x' * 50000000 }}",
+            "writes more than 64 MB",
+        ),
+        ("a\nb {{ unit.ten_sai }}", "`unit.ten_sai` is not defined"),
+    ] {
+        fs::write(templates.join("trich-yeu.md"), text).unwrap();
+        let r = run(&[
+            OsStr::new("--data"),
+            data.as_os_str(),
+            OsStr::new("--templates"),
+            templates.as_os_str(),
+            OsStr::new("build"),
+            OsStr::new("2023"),
+            OsStr::new("--out"),
+            out.as_os_str(),
+        ]);
+        let at = templates.join("trich-yeu.md").display().to_string();
+        r.refused(1, message, &at);
+        assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+        assert_eq!(tree(&out.join("2023")), before, "{text}");
+        assert_eq!(leftovers(&out), Vec::<String>::new());
+    }
+}
+
+// ---- 3. the file system as it is ----------------------------------------------------------
+
+#[test]
+fn odd_file_system_objects_are_reported_with_exit_2_never_skipped() {
+    type Setup = fn(&Path);
+    let cases: [(&str, Setup, &str, &str); 8] = [
+        (
+            "a folder where a file is expected",
+            |d| {
+                fs::remove_file(d.join("2023/report.toml")).unwrap();
+                fs::create_dir(d.join("2023/report.toml")).unwrap();
+            },
+            "this is a folder, where a file is expected",
+            "2023/report.toml",
+        ),
+        (
+            "a symbolic link loop",
+            |d| {
+                fs::remove_file(d.join("2023/funding.toml")).unwrap();
+                std::os::unix::fs::symlink("funding.toml", d.join("2023/funding.toml")).unwrap();
+            },
+            "symbolic links",
+            "2023/funding.toml",
+        ),
+        (
+            "a named pipe nobody writes to (a read would block forever)",
+            |d| {
+                fs::remove_file(d.join("2023/funding.toml")).unwrap();
+                let fifo = d.join("2023/funding.toml");
+                assert!(
+                    Command::new("mkfifo")
+                        .arg(&fifo)
+                        .status()
+                        .unwrap()
+                        .success()
+                );
+            },
+            "this is a named pipe (FIFO), where a file is expected",
+            "2023/funding.toml",
+        ),
+        (
+            "a link to an endless device",
+            |d| {
+                fs::remove_file(d.join("2023/funding.toml")).unwrap();
+                std::os::unix::fs::symlink("/dev/zero", d.join("2023/funding.toml")).unwrap();
+            },
+            "this is a device, where a file is expected",
+            "2023/funding.toml",
+        ),
+        (
+            "a broken link",
+            |d| {
+                fs::remove_file(d.join("2023/funding.toml")).unwrap();
+                std::os::unix::fs::symlink("nowhere.toml", d.join("2023/funding.toml")).unwrap();
+            },
+            "a symbolic link to something that does not exist",
+            "2023/funding.toml",
+        ),
+        (
+            "a file name that is not Unicode",
+            |d| {
+                use std::os::unix::ffi::OsStrExt as _;
+                fs::create_dir(d.join("2023/communes")).unwrap();
+                let name = OsStr::from_bytes(b"ban-bo\xff.toml");
+                fs::write(d.join("2023/communes").join(name), "commune = \"ban-bo\"\n").unwrap();
+            },
+            "this name is not valid Unicode",
+            "2023/communes/ban-bo\u{fffd}.toml",
+        ),
+        (
+            "a file where the commune folder is expected",
+            |d| fs::write(d.join("2023/communes"), "").unwrap(),
+            "this is a file, where a folder is expected",
+            "2023/communes",
+        ),
+        (
+            "a folder named like a commune file",
+            |d| fs::create_dir_all(d.join("2023/communes/ban-bo.toml")).unwrap(),
+            "this is a folder, where a file is expected",
+            "2023/communes/ban-bo.toml",
+        ),
+    ];
+    for (about, setup, message, at) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = mini(tmp.path());
+        setup(&data);
+        let r = check(&data);
+        assert!(
+            r.code == Some(2),
+            "{about}: exit {:?}\n{}",
+            r.code,
+            r.stderr
+        );
+        r.refused(2, message, at);
+    }
+}
+
+#[test]
+fn an_unreadable_file_is_exit_2() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let file = data.join("2023/funding.toml");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&file).is_ok() {
+        // Running as root: permissions do not stop reading, so a folder stands in for an
+        // unreadable file (the same path through the loader: the system refuses the read).
+        fs::remove_file(&file).unwrap();
+        fs::create_dir(&file).unwrap();
+    }
+    check(&data).refused(2, "", "2023/funding.toml");
+}
+
+#[test]
+fn symbolic_links_among_the_commune_files_are_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_dir(&root().join("data"), &data);
+    let out = tmp.path().join("out");
+    let r = build(&data, &out);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let want = fs::read(out.join("2023/facts.json")).unwrap();
+    // The same data with one commune's file kept elsewhere and linked (once a link here
+    // was skipped without a word, and the commune had "no data").
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    let file = data.join("2023/communes/muong-so.toml");
+    fs::rename(&file, elsewhere.join("muong-so.toml")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("muong-so.toml"), &file).unwrap();
+    let out2 = tmp.path().join("out2");
+    let r = build(&data, &out2);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(fs::read(out2.join("2023/facts.json")).unwrap(), want);
+}
+
+#[test]
+fn templates_export_and_init_never_write_through_a_link_outside_their_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    // templates export: a template's name is a link to a file outside (that does not exist
+    // yet, so a careless write would create it).
+    let dir = tmp.path().join("tpl");
+    fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::symlink(outside.join("stolen.md"), dir.join("bao-cao.md")).unwrap();
+    let r = run(&[
+        OsStr::new("templates"),
+        OsStr::new("export"),
+        dir.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("kept"), "{}", r.stdout);
+    assert!(
+        !outside.join("stolen.md").exists(),
+        "written through the link"
+    );
+    assert!(dir.join("trich-yeu.md").is_file());
+    // init: the new year's folder is a link to a folder outside the data folder.
+    let data = mini(tmp.path());
+    std::os::unix::fs::symlink(&outside, data.join("2024")).unwrap();
+    let r = run(&[
+        OsStr::new("--data"),
+        data.as_os_str(),
+        OsStr::new("init"),
+        OsStr::new("2024"),
+    ]);
+    assert_eq!(r.code, Some(2), "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("outside"), "{}", r.stderr);
+    assert_eq!(
+        fs::read_dir(&outside).unwrap().count(),
+        0,
+        "written outside"
+    );
+}
+
+// ---- 5. exit codes and order ----------------------------------------------------------------
+
+#[test]
+fn a_path_that_cannot_be_read_is_exit_2_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let missing = tmp.path().join("missing/2023");
+    for (args, code) in [
+        (
+            vec![OsStr::new("diff"), missing.as_os_str(), OsStr::new("2023")],
+            2,
+        ),
+        (
+            vec![OsStr::new("diff"), OsStr::new("2019"), OsStr::new("2023")],
+            2,
+        ),
+        (vec![OsStr::new("check"), OsStr::new("2019")], 2),
+        (vec![OsStr::new("build"), OsStr::new("2019")], 2),
+        (
+            vec![
+                OsStr::new("diff"),
+                OsStr::new("2019"),
+                OsStr::new("2023"),
+                OsStr::new("--exit-code"),
+            ],
+            2,
+        ),
+    ] {
+        let mut all = vec![OsStr::new("--data"), data.as_os_str()];
+        all.extend(args.iter().copied());
+        let r = run(&all);
+        assert_eq!(r.code, Some(code), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"));
+    }
+}
+
+#[test]
+fn root_causes_are_listed_before_what_follows_from_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    // A commune's only data is a file that does not parse: the commune then has no data.
+    let table = data.join("2023/communes.csv");
+    let text = fs::read_to_string(&table).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("khun-ha,"))
+        .collect();
+    fs::write(&table, kept.join("\n") + "\n").unwrap();
+    fs::create_dir(data.join("2023/communes")).unwrap();
+    fs::write(
+        data.join("2023/communes/khun-ha.toml"),
+        "commune = \"khun-ha\n",
+    )
+    .unwrap();
+    let r = check(&data);
+    let syntax = r
+        .stderr
+        .find("--> 2023/communes/khun-ha.toml")
+        .expect(&r.stderr);
+    let follows = r.stderr.find("no data").expect(&r.stderr);
+    assert!(syntax < follows, "{}", r.stderr);
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_without_a_panic() {
+    for args in [
+        vec!["rules"],
+        vec!["--data", "data", "diff", "2022", "2023"],
+    ] {
+        let mut child = Command::new(BIN)
+            .args(&args)
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(status.code(), Some(101), "{args:?}: {err}");
+    }
+}
+
+// ---- 6. invisible characters ----------------------------------------------------------------
+
+#[test]
+fn invisible_characters_never_make_an_id_unknown_nor_reach_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let out = tmp.path().join("out");
+    // A zero-width space inside ids, a byte-order mark in mid-file, a soft hyphen and a
+    // zero-width joiner inside a name.
+    let table = data.join("2023/communes.csv");
+    let text = fs::read_to_string(&table).unwrap();
+    fs::write(&table, text.replace("binh-lu,", "binh\u{200b}-lu,")).unwrap();
+    let roster = data.join("communes.csv");
+    let text = fs::read_to_string(&roster).unwrap();
+    let text = text.replacen("ban-bo,Bản Bo", "\u{feff}ban-bo,Bản\u{ad} B\u{200d}o", 1);
+    fs::write(&roster, text).unwrap();
+    let r = build(&data, &out);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("invisible character(s) removed") && r.stderr.contains("U+200B"),
+        "{}",
+        r.stderr
+    );
+    for file in ["bao-cao-ntm-2023.md", "facts.json"] {
+        let text = fs::read_to_string(out.join("2023").join(file)).unwrap();
+        assert!(text.contains("Bản Bo"), "{file}");
+        for c in ['\u{200b}', '\u{feff}', '\u{ad}', '\u{200d}'] {
+            assert!(!text.contains(c), "{file} holds U+{:04X}", c as u32);
+        }
+    }
+}
+
+// ---- 4. atomic output, kills, signals, concurrent builds -------------------------------------
+
+/// Every file of a folder with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).unwrap().display().to_string();
+                out.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    if dir.is_dir() {
+        walk(dir, dir, &mut out);
+    }
+    out
+}
+
+/// Hidden entries of an output folder: staging folders and the like.
+fn leftovers(out: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A data folder slow enough to be interrupted: the small example with each commune
+/// copied `copies` times (its villages with it).
+fn big(tmp: &Path, copies: usize) -> PathBuf {
+    let src = root().join("examples/tam-duong-mini");
+    let data = tmp.join("big");
+    copy_dir(&src, &data);
+    let read = |rel: &str| fs::read_to_string(src.join(rel)).unwrap();
+    let rows = |text: &str| -> (String, Vec<Vec<String>>) {
+        let mut lines = text.lines();
+        let header = lines.next().unwrap().to_string();
+        let rows = lines
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect();
+        (header, rows)
+    };
+    let write = |rel: &str, header: &str, rows: Vec<Vec<String>>| {
+        let mut s = header.to_string() + "\n";
+        for r in rows {
+            s += &r.join(",");
+            s += "\n";
+        }
+        fs::write(data.join(rel), s).unwrap();
+    };
+    let (h, communes) = rows(&read("communes.csv"));
+    let (vh, villages) = rows(&read("villages.csv"));
+    let (ch, long) = rows(&read("2023/communes.csv"));
+    let (sh, statuses) = rows(&read("2023/villages.csv"));
+    let copy_id = |id: &str, i: usize| format!("{id}-x{i}");
+    let village_of = |v: &str, i: usize| -> String {
+        let commune = communes
+            .iter()
+            .map(|c| &c[0])
+            .find(|c| v.starts_with(&format!("{c}-")))
+            .unwrap();
+        format!("{}{}", copy_id(commune, i), &v[commune.len()..])
+    };
+    let mut c2 = Vec::new();
+    let mut v2 = Vec::new();
+    let mut l2 = Vec::new();
+    let mut s2 = Vec::new();
+    for i in 0..copies {
+        for c in &communes {
+            let mut c = c.clone();
+            c[1] = format!("{} {i}", c[1]);
+            c[0] = copy_id(&c[0], i);
+            c2.push(c);
+        }
+        for v in &villages {
+            let mut v = v.clone();
+            v[0] = village_of(&v[0], i);
+            v[1] = copy_id(&v[1], i);
+            v2.push(v);
+        }
+        for r in &long {
+            let mut r = r.clone();
+            r[0] = copy_id(&r[0], i);
+            l2.push(r);
+        }
+        for r in &statuses {
+            let mut r = r.clone();
+            r[0] = village_of(&r[0], i);
+            s2.push(r);
+        }
+    }
+    write("communes.csv", &h, c2);
+    write("villages.csv", &vh, v2);
+    write("2023/communes.csv", &ch, l2);
+    write("2023/villages.csv", &sh, s2);
+    data
+}
+
+/// What `OUT/2023` holds: the complete previous output, the complete new one, or neither.
+fn state(
+    out: &Path,
+    old: &BTreeMap<String, Vec<u8>>,
+    new: &BTreeMap<String, Vec<u8>>,
+) -> &'static str {
+    let now = tree(&out.join("2023"));
+    if &now == old {
+        "old"
+    } else if &now == new {
+        "new"
+    } else {
+        "mixed"
+    }
+}
+
+#[test]
+fn kills_and_signals_at_any_moment_leave_the_previous_or_the_new_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let small = mini(tmp.path());
+    let slow = big(tmp.path(), 200);
+    let out = tmp.path().join("out");
+    // The expected outputs: the small folder's (the previous one) and the slow one's.
+    let r = build(&slow, &out);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let new = tree(&out.join("2023"));
+    let start = Instant::now();
+    assert_eq!(build(&small, &out).code, Some(0));
+    let old = tree(&out.join("2023"));
+    let t = start.elapsed();
+    let start = Instant::now();
+    assert_eq!(build(&slow, &out).code, Some(0));
+    let whole = start.elapsed() + t;
+    let mut seen = BTreeMap::new();
+    for k in 0..12 {
+        let signal = if k % 2 == 0 { "KILL" } else { "TERM" };
+        assert_eq!(build(&small, &out).code, Some(0));
+        assert_eq!(tree(&out.join("2023")), old);
+        let child = spawn(&[
+            OsStr::new("--data"),
+            slow.as_os_str(),
+            OsStr::new("build"),
+            OsStr::new("2023"),
+            OsStr::new("--out"),
+            out.as_os_str(),
+        ]);
+        // Moments spread over the whole build, the last ones near its end.
+        std::thread::sleep(whole.mul_f64(k as f64 / 11.0));
+        let pid = rustix::process::Pid::from_child(&child);
+        let sig = match signal {
+            "KILL" => rustix::process::Signal::KILL,
+            _ => rustix::process::Signal::TERM,
+        };
+        let _ = rustix::process::kill_process(pid, sig);
+        let r = finish(child, LIMIT);
+        let s = state(&out, &old, &new);
+        assert_ne!(s, "mixed", "after SIG{signal} at {k}/11: {}", r.stderr);
+        *seen.entry(s).or_insert(0) += 1;
+        if signal == "TERM" {
+            // Cleaned up on the signal itself, not only at the next build.
+            assert_eq!(leftovers(&out), Vec::<String>::new(), "SIGTERM at {k}/11");
+            // 143 once it stages (the handler removes the staging folder first); before that
+            // the signal ends the process as usual, with nothing to clean.
+            assert!(
+                matches!(r.code, Some(0 | 143) | None),
+                "{:?} {}",
+                r.code,
+                r.stderr
+            );
+        }
+        // The next build removes what a kill left behind.
+        assert_eq!(build(&small, &out).code, Some(0));
+        assert_eq!(
+            leftovers(&out),
+            Vec::<String>::new(),
+            "after SIG{signal} at {k}/11"
+        );
+    }
+    eprintln!("states after the interruptions: {seen:?} (build: {whole:?})");
+    assert!(seen.contains_key("old"), "{seen:?}");
+}
+
+#[test]
+fn concurrent_builds_into_one_folder_never_mix_nor_orphan_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let small = mini(tmp.path());
+    let slow = big(tmp.path(), 100);
+    let out = tmp.path().join("out");
+    assert_eq!(build(&small, &out).code, Some(0));
+    let a = tree(&out.join("2023"));
+    assert_eq!(build(&slow, &out).code, Some(0));
+    let b = tree(&out.join("2023"));
+    let children: Vec<Child> = (0..4)
+        .map(|i| {
+            let data = if i % 2 == 0 { &slow } else { &small };
+            spawn(&[
+                OsStr::new("--data"),
+                data.as_os_str(),
+                OsStr::new("build"),
+                OsStr::new("2023"),
+                OsStr::new("--out"),
+                out.as_os_str(),
+            ])
+        })
+        .collect();
+    let outcomes: Vec<Outcome> = children.into_iter().map(|c| finish(c, LIMIT)).collect();
+    for o in &outcomes {
+        assert_eq!(o.code, Some(0), "{}", o.stderr);
+    }
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| o.stderr.contains("another build is writing into")),
+        "one of them waited, and said so"
+    );
+    assert_ne!(state(&out, &a, &b), "mixed");
+    assert_eq!(leftovers(&out), Vec::<String>::new());
+}
