@@ -5,7 +5,7 @@
 
 use super::workbook::Sheet;
 use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
-use crate::number::{DecimalSeparator, NumberProblem, read_decimal};
+use crate::number::{DecimalSeparator, NumberProblem, parse_decimal, read_decimal};
 use crate::source::{Location, SourceFile};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
