@@ -993,7 +993,7 @@ fn a_header_typed_as_a_number_that_lost_its_zero_is_an_error() {
     let (code, en) = check(dir.path(), &["--lang", "en"]);
     assert_eq!(code, 1, "{en}");
     assert!(
-        en.contains("this header is a number, 17.1, and may be meant as `17.10`"),
+        en.contains("this cell is a number, 17.1, and may be meant as `17.10`"),
         "{en}"
     );
     let cell = ntm_report::source::cell_name(1, at + 1);
