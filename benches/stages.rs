@@ -58,7 +58,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             let mut n = render::markdown::report(black_box(&doc)).len();
             for a in &doc.appendices {
-                n += render::markdown::appendix(a).len();
+                n += render::markdown::appendix(&doc, a).len();
             }
             n
         })

@@ -239,8 +239,12 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         signer: ds.config.signer.clone(),
         recipients: ds.config.recipients.clone(),
         report: ds.current.report.clone(),
-        ruleset: ruleset_facts(rules),
-        village_ruleset: ds.village_rules.as_ref().map(ruleset_facts),
+        ruleset: ruleset_facts(rules, threshold_uses(ds, cur)),
+        // Villages carry declared statuses only: no threshold of the village set is used.
+        village_ruleset: ds
+            .village_rules
+            .as_ref()
+            .map(|r| ruleset_facts(r, Vec::new())),
         groups: rules
             .groups
             .iter()
@@ -292,14 +296,62 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
     }
 }
 
-fn ruleset_facts(r: &Ruleset) -> RulesetFacts {
+fn ruleset_facts(r: &Ruleset, thresholds: Vec<ThresholdUse>) -> RulesetFacts {
     RulesetFacts {
         id: r.id.clone(),
         name: r.name.clone(),
         legal_source: r.legal_source.clone(),
         based_on: r.based_on.clone(),
         criteria_count: r.criteria.len(),
+        verified: r
+            .indicators()
+            .all(|i| i.verified && i.thresholds.iter().all(|t| t.verified)),
+        thresholds_used: thresholds.len(),
+        thresholds_unverified: thresholds.iter().filter(|t| !t.verified).count(),
+        thresholds,
     }
+}
+
+/// The thresholds the report year's communes were judged against: for every indicator with
+/// a comparator, each threshold that applied to at least one commune with a value.
+fn threshold_uses(ds: &Dataset, cur: &YearResult) -> Vec<ThresholdUse> {
+    let rules = &ds.commune_rules;
+    let year = ds.current.year;
+    let mut out = Vec::new();
+    for (k, c) in rules.criteria.iter().enumerate() {
+        for (j, ind) in c.indicators.iter().enumerate() {
+            let Some(cmp) = ind.comparator else { continue };
+            let mut communes = vec![0usize; ind.thresholds.len()];
+            for (commune, r) in ds.communes.iter().zip(&cur.communes) {
+                let judged = matches!(
+                    r.criteria[k].indicators[j].value,
+                    Some(ref v) if *v != IndicatorValue::NotApplicable
+                );
+                if !judged {
+                    continue;
+                }
+                if let Some(t) = ind.threshold_index(year, &commune.category) {
+                    communes[t] += 1;
+                }
+            }
+            for (t, n) in ind.thresholds.iter().zip(communes) {
+                if n > 0 {
+                    out.push(ThresholdUse {
+                        indicator: ind.id.clone(),
+                        comparator: cmp,
+                        value: dec(t.value),
+                        categories: t.categories.clone(),
+                        from_year: t.from_year,
+                        to_year: t.to_year,
+                        source: t.source.clone(),
+                        verified: t.verified,
+                        communes: n,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A quantity as the facts hold it: normalised (`98.70` → `98.7`).
@@ -393,6 +445,17 @@ fn indicator_totals(ds: &Dataset, cur: &YearResult) -> Vec<IndicatorTotal> {
                         .filter(|(_, r)| r.met == Some(true))
                         .map(|(i, _)| *i),
                 ),
+                communes_not_met: names(
+                    ds,
+                    results
+                        .iter()
+                        .filter(|(_, r)| r.met != Some(true))
+                        .map(|(i, _)| *i),
+                ),
+                communes_not_applicable: results
+                    .iter()
+                    .filter(|(_, r)| r.value == Some(IndicatorValue::NotApplicable))
+                    .count(),
                 communes_reporting: results.iter().filter(|(_, r)| r.value.is_some()).count(),
             });
         }

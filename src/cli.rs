@@ -406,6 +406,17 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
         println!("{}", Notice::DataValid { year, communes }.text(cli.lang()));
         return 0;
     };
+    // The report states results computed with the ruleset's thresholds: say once how many
+    // of those it used are not verified against the official text.
+    let r = &facts.ruleset;
+    if r.thresholds_unverified > 0 {
+        let message = Message::UnverifiedThresholds {
+            ruleset: r.id.clone(),
+            unverified: r.thresholds_unverified,
+            used: r.thresholds_used,
+        };
+        diags.warning_in(Some(&ds.commune_rules.file), message);
+    }
     let Some(templates) = load_templates(cli, &mut diags) else {
         report(cli, &diags, shown);
         nothing_written(cli, &out.join(year.to_string()));
@@ -493,7 +504,7 @@ fn write_all(
         })?;
         for a in &doc.appendices {
             put(format!("phu-bieu/{}.md", a.slug()), &|f| {
-                render::markdown::write_appendix(a, f)
+                render::markdown::write_appendix(doc, a, f)
             })?;
         }
         for fig in doc.figures() {

@@ -95,6 +95,31 @@ pub struct RulesetFacts {
     pub legal_source: String,
     pub based_on: String,
     pub criteria_count: usize,
+    /// Every indicator and threshold of the set is marked as checked against the official
+    /// text (`verified = true` in the ruleset file).
+    pub verified: bool,
+    /// How many distinct thresholds the report year's evaluation compared a value with.
+    pub thresholds_used: usize,
+    /// How many of those are not checked against the official text.
+    pub thresholds_unverified: usize,
+    /// Each threshold used, in ruleset order, with its provenance.
+    pub thresholds: Vec<ThresholdUse>,
+}
+
+/// A threshold the evaluation used, and where it comes from.
+#[derive(Clone, Debug, Serialize)]
+pub struct ThresholdUse {
+    pub indicator: String,
+    pub comparator: Comparator,
+    pub value: Decimal,
+    /// The commune categories it applies to; empty: every category.
+    pub categories: Vec<String>,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    pub source: String,
+    pub verified: bool,
+    /// How many communes were judged against it.
+    pub communes: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -252,6 +277,10 @@ pub struct IndicatorTotal {
     pub denominator: Option<Decimal>,
     pub percent: Option<Decimal>,
     pub communes_met: Vec<String>,
+    /// Every other commune: not met, or without a value.
+    pub communes_not_met: Vec<String>,
+    /// Communes where an "if it exists" indicator does not apply (counted as met).
+    pub communes_not_applicable: usize,
     pub communes_reporting: usize,
 }
 

@@ -329,6 +329,13 @@ impl Indicator {
     pub fn threshold(&self, year: i32, category: &str) -> Option<&Threshold> {
         self.thresholds.iter().find(|t| t.applies(year, category))
     }
+
+    /// The position of [`Indicator::threshold`] in `thresholds`.
+    pub fn threshold_index(&self, year: i32, category: &str) -> Option<usize> {
+        self.thresholds
+            .iter()
+            .position(|t| t.applies(year, category))
+    }
 }
 
 /// One criterion (tiêu chí).

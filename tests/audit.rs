@@ -620,10 +620,15 @@ fn every_alteration_is_caught(data: &str, against_data: bool, minimum: usize) {
 /// Replaces one commune of a criterion's list by one the list does not have.
 fn name_swaps(text: &str) -> Vec<Mutant> {
     let re = Regex::new(r"xã đạt tiêu chí về [^(\n]+\(([^()\n]+)\)").unwrap();
+    // "(trừ A, B)" names the communes that do not meet it: the names follow "trừ ".
+    let list = |l: &str| l.strip_prefix("trừ ").unwrap_or(l).to_string();
     let roster: Vec<String> = {
-        let all = re
-            .captures_iter(text)
-            .flat_map(|c| c[1].split(", ").map(str::to_string).collect::<Vec<_>>());
+        let all = re.captures_iter(text).flat_map(|c| {
+            list(&c[1])
+                .split(", ")
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        });
         let mut v: Vec<String> = Vec::new();
         for n in all {
             if !v.contains(&n) {
@@ -635,13 +640,19 @@ fn name_swaps(text: &str) -> Vec<Mutant> {
     let mut out = Vec::new();
     for caps in re.captures_iter(text) {
         let m = caps.get(1).unwrap();
-        let names: Vec<&str> = m.as_str().split(", ").collect();
+        let prefix = if m.as_str().starts_with("trừ ") {
+            "trừ "
+        } else {
+            ""
+        };
+        let listed = list(m.as_str());
+        let names: Vec<&str> = listed.split(", ").collect();
         let Some(outsider) = roster.iter().find(|r| !names.contains(&r.as_str())) else {
             continue;
         };
         let mut new = names.clone();
         *new.last_mut().unwrap() = outsider;
-        let replaced = new.join(", ");
+        let replaced = format!("{prefix}{}", new.join(", "));
         let t = format!("{}{}{}", &text[..m.start()], replaced, &text[m.end()..]);
         out.push(Mutant {
             what: format!("name swap: `{}` → `{outsider}`", names.last().unwrap()),

@@ -9,8 +9,9 @@ and `OUT/YEAR/`: the report). From the lineage and the year before's official st
 works out, by the rules of docs/data-format.md, how each new commune stood the year before —
 a criterion met only where every old commune met it — and checks against that:
 
-- every "tăng/giảm … so với năm YEAR-1" clause of the per-criterion sentences (the count
-  and the communes named);
+- the change against YEAR-1 in every per-criterion paragraph ("không thay đổi so với năm
+  YEAR-1", or "So với năm YEAR-1, tăng/giảm N xã: names") — the count and the communes named,
+  the communes meeting it read from its names, its "(trừ …)" list, or every commune;
 - the "last year" column of appendix 02 (criteria met per commune, and the total row).
 
 Exits 1 with every disagreement listed; prints a one-line summary otherwise. Uses only the
@@ -72,36 +73,70 @@ def main(data, out, year):
 
     problems = []
     report = (out / str(year) / f"bao-cao-ntm-{year}.md").read_text(encoding="utf-8")
-    sentence = re.compile(
-        r"^\*\*Tiêu chí số (\d+) - [^*]+:\*\* Có (\d+)/\d+ xã đạt tiêu chí về [^(]+\(([^)]*)\)(.*)$"
-    )
-    checked = 0
+    # A criterion's paragraph: its first line and the lines of its other sentences (the
+    # Markdown has one sentence per line), up to the blank line or the indicator list.
+    paragraphs, cur = [], None
     for line in report.splitlines():
-        m = sentence.match(line)
+        if line.startswith("**Tiêu chí số "):
+            cur = [line]
+            paragraphs.append(cur)
+        elif cur is not None and line.strip() and not line.startswith("- "):
+            cur.append(line)
+        else:
+            cur = None
+    # "Có 05/09 xã đạt tiêu chí về X (A, B)", "… (trừ A, B)", "… X" (every commune) or
+    # "Chưa có xã nào đạt tiêu chí về X", then the change: ", không thay đổi so với năm …"
+    # in the sentence, or a sentence of its own "So với năm …, tăng 01 xã: A."
+    label = re.compile(r"^\*\*Tiêu chí số (\d+) - ([^*]+):\*\* (.*)$")
+
+    def parse(text):
+        m = label.match(text)
         if not m:
+            return None
+        name = re.escape(m[2])
+        return re.match(
+            rf"(?:Có (\d+)/(\d+) xã đạt tiêu chí về {name}(?: \((trừ )?([^)]*)\))?|Chưa có xã nào đạt tiêu chí về {name})(.*)$",
+            m[3],
+        ), int(m[1])
+
+    checked = 0
+    everyone = {names[c] for c in current}
+    for par in paragraphs:
+        parsed = parse(" ".join(par))
+        if not parsed or not parsed[0]:
+            problems.append(f"a per-criterion sentence not understood: {par[0]!r}")
             continue
-        n, count, listed, rest = int(m[1]), int(m[2]), m[3], m[4]
-        met_now = {x.strip() for x in listed.split(",") if x.strip()}
+        m, n = parsed
+        count = int(m[1]) if m[1] else 0
+        listed = {x.strip() for x in (m[4] or "").split(",") if x.strip()}
+        if m[3]:
+            met_now = everyone - listed
+        elif m[4] is not None:
+            met_now = listed
+        elif m[1]:
+            met_now = set(everyone)
+        else:
+            met_now = set()
+        rest = m[5]
         if len(met_now) != count:
-            problems.append(f"criterion {n}: {count} communes said, {len(met_now)} listed")
+            problems.append(f"criterion {n}: {count} communes said, {len(met_now)} named or implied")
         was = {names[c] for c in current if carried(c, n)}
         gained, lost = sorted(met_now - was), sorted(was - met_now)
         delta = len(met_now) - len(was)
-        clause = rest.split(". ")[0]
         want_gained = set(gained)
         want_lost = set(lost)
-        said = re.search(r"(tăng|giảm) (\d+) xã so với năm (\d+)", clause)
+        said = re.search(r"(tăng|giảm) (\d+) xã", rest)
         if delta == 0 and not gained:
-            ok = f"không thay đổi so với năm {year - 1}" in clause
+            ok = f"không thay đổi so với năm {year - 1}" in rest
         elif delta == 0:
-            ok = "số xã đạt không thay đổi" in clause
+            ok = "số xã đạt không thay đổi" in rest
         else:
             ok = bool(said) and int(said[2]) == abs(delta) and said[1] == ("tăng" if delta > 0 else "giảm")
         if not ok:
-            problems.append(f"criterion {n}: expected a change of {delta:+d} (was {len(was)}), report says {clause!r}")
-        named = set(re.findall(r"[^,;:()–]+", clause.split("–", 1)[1])) if "–" in clause else set()
-        named = {x.strip() for x in named if x.strip()}
-        mixed = re.search(r"đạt mới: ([^;]*); không còn đạt: ([^)]*)\)", clause)
+            problems.append(f"criterion {n}: expected a change of {delta:+d} (was {len(was)}), report says {rest!r}")
+        one = re.search(r"(?:tăng|giảm) \d+ xã: ([^.]*)\.", rest)
+        named = {x.strip() for x in one[1].split(",")} if one else set()
+        mixed = re.search(r"đạt mới: ([^;]*); không còn đạt: ([^)]*)\)", rest)
         if mixed:
             got_g = {x.strip() for x in mixed[1].split(",")}
             got_l = {x.strip() for x in mixed[2].split(",")}

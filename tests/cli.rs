@@ -916,19 +916,80 @@ fn the_fixture_is_clean() {
         assert_eq!(r.stderr, "", "no diagnostics at all");
     }
     let out = fx.out();
-    let r = fx.run(&[
-        "--deny-warnings",
-        "build",
-        "2023",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let build = |fx: &Fixture| {
+        fx.run(&[
+            "--deny-warnings",
+            "build",
+            "2023",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    // The fixture's ruleset has three thresholds not verified against an official text, and
+    // the 2023 evaluation uses them all (1.1 for `dbkk` communes, 2.2, 4.1 from 2023 on):
+    // the one warning of a build, which `--deny-warnings` makes a failure.
+    let r = build(&fx);
+    r.code(1);
+    assert_eq!(r.diags().len(), 1, "{}", r.stderr);
+    r.diag(
+        "warning",
+        "3 of the 5 thresholds the report uses are not verified against the official text",
+        "rulesets/tiny-xa.toml",
+    );
+    assert!(r.stderr.contains("`ntm-report rules tiny-xa --unverified`"));
+    // Once they are checked, a strict build says nothing at all.
+    let ruleset = fx.data().join("rulesets/tiny-xa.toml");
+    let text = fs::read_to_string(&ruleset).unwrap();
+    let checked = text.replace("verified = false", "verified = true").replace(
+        "source = \"ước tính\"",
+        "source = \"ước tính\"\nverified = true",
+    );
+    fs::write(&ruleset, checked).unwrap();
+    let r = build(&fx);
     r.code(0);
     assert_eq!(r.stderr, "", "no warnings from the report stage either");
     assert!(r.stdout.starts_with("wrote "), "{}", r.stdout);
     assert!(fx.out().join("2023/facts.json").is_file());
     let leftovers: Vec<_> = fs::read_dir(fx.out()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary folder left beside 2023");
+}
+
+#[test]
+fn facts_say_which_thresholds_the_report_used_and_whether_each_is_verified() {
+    let fx = Fixture::new();
+    let f = fx.facts("2023");
+    let r = &f["ruleset"];
+    assert_eq!(r["verified"], false);
+    assert_eq!(r["thresholds_used"], 5);
+    assert_eq!(r["thresholds_unverified"], 3);
+    let used: Vec<(String, String, bool, u64)> = r["thresholds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["indicator"].as_str().unwrap().to_string(),
+                t["value"].as_str().unwrap().to_string(),
+                t["verified"].as_bool().unwrap(),
+                t["communes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // 1.1: Đông Lâm and Cao Phong are `dbkk` (60, unverified), An Bình and Bắc Sơn not (80);
+    // 2.2 says nothing of its provenance (unverified); 4.1: the 2023–2025 value (45,
+    // unverified) for all four; 4.1's 2022 value is not used.
+    assert_eq!(
+        used,
+        [
+            ("1.1".into(), "60".into(), false, 2),
+            ("1.1".into(), "80".into(), true, 2),
+            ("2.2".into(), "95".into(), false, 4),
+            ("3.1".into(), "0".into(), true, 4),
+            ("4.1".into(), "45".into(), false, 4),
+        ]
+    );
+    // The village set's statuses are declared: none of its thresholds is used.
+    assert_eq!(f["village_ruleset"]["thresholds_used"], 0);
 }
 
 // ---- check: broken copies ---------------------------------------------------------------
@@ -1749,6 +1810,8 @@ fn build_prints_each_warning_once() {
     );
     let r = fx.build("2023");
     r.code(0);
-    assert_eq!(r.diags().len(), 1, "{}", r.stderr);
-    assert_eq!(r.stderr.matches("1 warning(s)").count(), 1, "{}", r.stderr);
+    // The renamed file, and the fixture's unverified thresholds: each once.
+    assert_eq!(r.diags().len(), 2, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("not verified").count(), 1, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("2 warning(s)").count(), 1, "{}", r.stderr);
 }

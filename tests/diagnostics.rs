@@ -538,6 +538,9 @@ const WARNINGS: &[&str] = &[
     "amount-twice",
     "appendix-twice",
     "unknown-name",
+    "unverified-thresholds",
+    "past-forecast",
+    "document-after-report",
 ];
 
 fn cell(text: &str) -> String {

@@ -382,7 +382,7 @@ fn the_header_block_has_the_issuer_national_name_motto_and_date() {
     assert!(cells[1].contains("Độc lập - Tự do - Hạnh phúc"));
     assert!(cells[2].starts_with("Số:"));
     assert_eq!(cells[3], h.place_date);
-    assert!(h.place_date.contains("ngày") && h.place_date.contains("năm 2024"));
+    assert!(h.place_date.contains("ngày") && h.place_date.contains("tháng 12 năm 2023"));
     // The motto and the issuing body have a rule under them: an empty paragraph with a
     // bottom border.
     let rules = first
@@ -457,24 +457,87 @@ fn page_numbers_are_in_the_top_margin_from_page_two_on() {
                 .any(|n| is_w(&n, "jc") && n.attribute((W, "val")) == Some("center")),
             "centred"
         );
-        // Numbering continues: no section restarts it.
-        assert!(
-            child(s.props, "pgNumType").is_none_or(|p| p.attribute((W, "start")).is_none()),
-            "section {i} does not restart numbering"
+        // Decree 30: the body and each appendix number their own pages from 1, with no
+        // number on their first page.
+        assert_eq!(
+            child(s.props, "pgNumType").and_then(|p| p.attribute((W, "start"))),
+            Some("1"),
+            "section {i} numbers its pages from 1"
         );
-        if i > 0 {
-            assert!(child(s.props, "titlePg").is_none(), "section {i} numbered");
-        }
+        assert!(
+            child(s.props, "titlePg").is_some(),
+            "section {i}: unnumbered first page"
+        );
     }
-    // The first page's header, where named, has no field.
-    if let Some(first) = secs[0]
-        .props
-        .children()
-        .find(|c| is_w(c, "headerReference") && c.attribute((W, "type")) == Some("first"))
-    {
+    // The first page's header of every section has no field.
+    for s in &secs {
+        let first = s
+            .props
+            .children()
+            .find(|c| is_w(c, "headerReference") && c.attribute((W, "type")) == Some("first"))
+            .expect("a first-page header");
         let h = part(&target(first.attribute((R, "id")).unwrap()));
         assert!(!h.contains("PAGE"));
     }
+}
+
+/// Page flow: a paragraph that introduces what follows ("Y tế:") is kept with it, headings
+/// are kept with their text, and the closing paragraph is kept whole and with the
+/// signature block, a table whose one row never splits across pages.
+#[test]
+fn labels_headings_and_the_closing_paragraph_are_kept_with_what_follows() {
+    let xml = part("word/document.xml");
+    let x = Xml::parse(&xml).unwrap();
+    let styles = part("word/styles.xml");
+    let sx = Xml::parse(&styles).unwrap();
+    let body = &sections(&x)[0];
+    let ppr_has = |p: Node, name: &str| child(p, "pPr").is_some_and(|pp| child(pp, name).is_some());
+    let mut labels = 0;
+    for b in body.blocks.iter().filter(|b| is_w(b, "p")) {
+        let t = text(*b);
+        if t.trim_end().ends_with(':') && !t.trim().is_empty() {
+            labels += 1;
+            assert!(
+                ppr_has(*b, "keepNext"),
+                "label not kept with what follows: {t}"
+            );
+        }
+    }
+    assert!(labels >= 3, "the shipped narrative has labels ({labels})");
+    for l in 1..=5 {
+        let style = sx
+            .descendants()
+            .find(|n| {
+                is_w(n, "style") && n.attribute((W, "styleId")) == Some(&format!("Heading{l}"))
+            })
+            .unwrap();
+        let ppr = child(style, "pPr").unwrap();
+        assert!(child(ppr, "keepNext").is_some() && child(ppr, "keepLines").is_some());
+    }
+    // The signature table: the last table of the body section, after the closing paragraph.
+    let sig = body
+        .blocks
+        .iter()
+        .rposition(|b| is_w(b, "tbl"))
+        .expect("the signature table");
+    assert!(text(body.blocks[sig]).contains("Nơi nhận:"));
+    let closing = body.blocks[sig - 1];
+    assert!(
+        text(closing).starts_with("Trên đây là báo cáo"),
+        "{}",
+        text(closing)
+    );
+    assert!(ppr_has(closing, "keepNext") && ppr_has(closing, "keepLines"));
+    let rows: Vec<Node> = body.blocks[sig]
+        .children()
+        .filter(|c| is_w(c, "tr"))
+        .collect();
+    assert_eq!(rows.len(), 1, "recipients and signer share one row");
+    let trpr = child(rows[0], "trPr").expect("row properties");
+    assert!(
+        child(trpr, "cantSplit").is_some(),
+        "the signature row never splits"
+    );
 }
 
 /// Checks every table: the grid matches the text width, each row covers the grid exactly
@@ -840,21 +903,36 @@ fn libreoffice_renders_a4_pages_landscape_appendices_and_page_numbers() {
         .map(|(i, _)| i + 1)
         .collect();
     assert!(!landscape.is_empty(), "a landscape page: {sizes:?}");
-    let page02 = landscape
-        .iter()
-        .copied()
-        .find(|p| {
-            page_text(&pdf, *p)
-                .lines()
-                .any(|l| l.trim() == "PHỤ BIỂU 02")
-        })
-        .expect("a landscape page with PHỤ BIỂU 02");
-    let t = page_text(&pdf, page02);
-    let top = t.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let starts = |code: &str| {
+        landscape
+            .iter()
+            .copied()
+            .find(|p| {
+                page_text(&pdf, *p)
+                    .lines()
+                    .any(|l| l.trim() == format!("PHỤ BIỂU {code}"))
+            })
+            .unwrap_or_else(|| panic!("a landscape page with PHỤ BIỂU {code}"))
+    };
+    // An appendix numbers its own pages: its first page has no number, its second is 2.
+    let first_line = |p: usize| {
+        page_text(&pdf, p)
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let page02a = starts("02a");
     assert_eq!(
-        top.trim(),
-        page02.to_string(),
-        "numbering runs on into the appendices"
+        first_line(page02a),
+        "PHỤ BIỂU 02a",
+        "no number on its first page"
+    );
+    assert_eq!(
+        first_line(page02a + 1),
+        "2",
+        "appendix 02a's second page is its page 2"
     );
     // Every page is A4, one way or the other.
     for (i, (w, h)) in sizes.iter().enumerate() {

@@ -280,17 +280,29 @@ proptest! {
         }
         prop_assert_eq!(in_classes, n, "each commune in exactly one class");
 
-        // What the report prints: "04/16 xã … (A, B, C, D)" — the count is the list's length.
+        // What the report prints: "04/16 xã … (A, B, C, D)" — the count is the list's length;
+        // "14/16 xã … (trừ A, B)" names the others; "16/16 xã" names nobody.
         let mut d = Diagnostics::new();
         let doc = report::compile(&facts, &BTreeMap::new(), &Templates::default(), &mut d);
         let md = render::markdown::report(&doc.expect("the report compiles"));
-        let re = regex::Regex::new(r"(\d+)/(\d+) xã([^.;()]*)\(([^)]*)\)").unwrap();
-        prop_assert!(re.is_match(&md), "the report prints counts with their lists");
+        let re = regex::Regex::new(r"(\d+)/(\d+) xã([^.;()]*)\((trừ )?([^)]*)\)").unwrap();
         for cap in re.captures_iter(&md) {
             let count: usize = cap[1].parse().unwrap();
-            let names = cap[4].split(", ").filter(|s| !s.is_empty()).count();
-            prop_assert_eq!(count, names, "in: {}", &cap[0]);
+            let names = cap[5].split(", ").filter(|s| !s.is_empty()).count();
+            let named = if cap.get(4).is_some() { n - count } else { count };
+            prop_assert_eq!(named, names, "in: {}", &cap[0]);
+            prop_assert!(count < n, "all {} named in: {}", n, &cap[0]);
             prop_assert_eq!(cap[2].parse::<usize>().unwrap(), n);
+        }
+        // Each criterion's sentence: with its names unless every commune or none meets it.
+        for c in &facts.criteria {
+            let sentence = format!("xã đạt tiêu chí về {}", c.name);
+            let at = md.find(&sentence);
+            prop_assert!(at.is_some() || c.count == 0, "criterion {} reported", c.number);
+            if let Some(at) = at {
+                let rest = &md[at + sentence.len()..];
+                prop_assert_eq!(rest.starts_with(" ("), c.count < n, "criterion {}", c.number);
+            }
         }
     }
 }

@@ -124,10 +124,10 @@ impl Appendix {
 
     /// The page orientation of its section.
     pub fn orientation(self) -> Orientation {
+        // Appendix 01 is landscape: numbers, dates and issuers each fit on one line and the
+        // title still gets half the width (on a portrait page it would get a fifth).
         match self {
-            Appendix::Documents | Appendix::Funding | Appendix::Contributions => {
-                Orientation::Portrait
-            }
+            Appendix::Funding | Appendix::Contributions => Orientation::Portrait,
             _ => Orientation::Landscape,
         }
     }

@@ -124,6 +124,15 @@ pub enum Claim {
         names: Option<Vec<String>>,
         recognized: bool,
     },
+    /// The communes meeting an indicator ("Chỉ tiêu 15.2 - …: 14/16 xã đạt chỉ tiêu (trừ
+    /// Dào San, Mù Sang)"), with the names given for those that meet it or do not.
+    IndicatorCommunes {
+        id: String,
+        met: u32,
+        whole: Option<u32>,
+        met_names: Option<Vec<String>>,
+        not_met_names: Option<Vec<String>>,
+    },
     /// A figure of a table and what the cells it comes from give.
     Column {
         /// The column's header (for [`Rule::RowMarks`], the row's label).

@@ -1,7 +1,7 @@
 //! Counts in a sentence ("Có 13/16 xã đạt", "03 xã không đạt", "tăng 01 xã") with what
 //! each says about itself — its whole, its noun, met or not met, a change — and the list
 //! of names or criteria written beside it: in parentheses, after `:`, `gồm`, `là`, a dash
-//! or a semicolon.
+//! or a semicolon; "(trừ A, B)" lists the others of the whole.
 
 use super::names::{self, NameList};
 use super::sentence::{Sent, direction};
@@ -21,6 +21,8 @@ pub enum Polarity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Listed {
     Names(NameList),
+    /// "14/16 xã … (trừ A, B)": the names of the whole that the count leaves out.
+    Except(NameList),
     /// Criterion numbers ("Tiêu chí số 1: Quy hoạch; Tiêu chí số 2: …").
     Criteria(Vec<u32>),
     /// A change's two lists: gained ("đạt mới") and lost ("không còn đạt").
@@ -288,6 +290,14 @@ fn paren_list(s: &Sent, c: &Count, from: usize, close: usize) -> Option<List> {
     if from >= close {
         return None;
     }
+    // "(trừ Sì Lở Lầu, Vàng Ma Chải)": the others of the whole.
+    if s.is(from, "tru") && from + 1 < close {
+        let at = s.toks[from + 1].at.start..s.toks[close - 1].at.end;
+        return names::list(s.span(from + 1, close - 1)).map(|l| List {
+            listed: Listed::Except(l),
+            at,
+        });
+    }
     let text = s.span(from, close - 1);
     let at = s.toks[from].at.start..s.toks[close - 1].at.end;
     if (c.change != 0 || c.noun == "xa")
@@ -451,6 +461,18 @@ mod tests {
                 gained: vec!["Bản Lang".into(), "Nậm Xe".into()],
                 lost: vec!["Mù Sang".into()]
             }
+        );
+    }
+
+    #[test]
+    fn an_except_list_names_the_others() {
+        let c = counts_of(
+            "Có 14/16 xã đạt tiêu chí về Văn hóa (trừ Dào San, Vàng Ma Chải), không thay đổi so với năm 2022.",
+        );
+        assert_eq!((c[0].n, c[0].whole), (14, Some(16)));
+        assert_eq!(
+            c[0].list.as_ref().unwrap().listed,
+            Listed::Except(names::list("Dào San, Vàng Ma Chải").unwrap())
         );
     }
 

@@ -33,6 +33,8 @@ pub struct Known {
     pub reassessed: Vec<(String, Vec<u32>, Vec<u32>)>,
     /// District totals of indicators: numerator (or value), denominator, unit.
     pub indicators: BTreeMap<String, (Decimal, Option<Decimal>, String)>,
+    /// The communes meeting each indicator, and the others.
+    pub indicator_communes: BTreeMap<String, (Vec<String>, Vec<String>)>,
     /// Villages assessed, and how many meet each number of criteria.
     pub villages: Option<(usize, BTreeMap<u32, usize>)>,
 }
@@ -73,7 +75,16 @@ impl Known {
             .iter()
             .filter_map(|i| Some((i.id.clone(), (i.numerator?, i.denominator, i.unit.clone()))))
             .collect();
+        let indicator_communes = f
+            .indicators
+            .iter()
+            .map(|i| {
+                let lists = (i.communes_met.clone(), i.communes_not_met.clone());
+                (i.id.clone(), lists)
+            })
+            .collect();
         Known {
+            indicator_communes,
             communes: f
                 .communes
                 .iter()
@@ -275,6 +286,25 @@ pub fn run(c: &mut Checker, k: &Known) {
                         compare_figure(c, i, topic, part, *num)
                     }
                     _ => {}
+                }
+            }
+            Claim::IndicatorCommunes {
+                id,
+                met,
+                met_names,
+                not_met_names,
+                ..
+            } => {
+                let Some((known_met, known_not)) = k.indicator_communes.get(id) else {
+                    continue;
+                };
+                let topic = Topic::IndicatorCommunes(id.clone());
+                compare(c, i, topic.clone(), *met as usize, known_met.len());
+                if let Some(names) = met_names {
+                    names_differ(c, i, topic.clone(), names, known_met);
+                }
+                if let Some(names) = not_met_names {
+                    names_differ(c, i, topic, names, known_not);
                 }
             }
             Claim::Names { names, noun, .. } if noun == "xa" => unknown_names(c, i, names, &roster),

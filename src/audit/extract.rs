@@ -238,6 +238,10 @@ fn criterion_claim(k: usize, number: u32, sents: &[Sent], all: &[(usize, Count)]
         claim.met_text = c.text.clone();
         claim.whole = c.whole;
         claim.met_names = c.names().filter(|l| !l.open).map(|l| l.names.clone());
+        if let Some(l) = except(c) {
+            claim.not_met = c.whole.map(|w| w.saturating_sub(c.n));
+            claim.not_met_names = Some(l);
+        }
         at = Some((*si, c.at.clone()));
     } else if let Some(si) = sents
         .iter()
@@ -308,7 +312,36 @@ fn sentence_claims(
     super::figures::amounts(k, s, cx.part, out);
     if let Subject::Indicator(id) = subject {
         super::figures::indicator_total(k, s, id, out);
+        indicator_communes(k, s, id, counts, out);
     }
+}
+
+/// The names of a "(trừ …)" list beside a count.
+fn except(c: &Count) -> Option<Vec<String>> {
+    match c.list.as_ref().map(|l| &l.listed) {
+        Some(Listed::Except(l)) if !l.open => Some(l.names.clone()),
+        _ => None,
+    }
+}
+
+/// "NN/MM xã đạt chỉ tiêu": how many communes meet the indicator a line is about.
+fn indicator_communes(k: usize, s: &Sent, id: &str, counts: &[Count], out: &mut Vec<Found>) {
+    let Some(c) = counts
+        .iter()
+        .find(|c| c.is_communes() && c.change == 0 && c.polarity == Polarity::Met)
+    else {
+        return;
+    };
+    out.push(Found {
+        claim: Claim::IndicatorCommunes {
+            id: id.to_string(),
+            met: c.n,
+            whole: c.whole,
+            met_names: c.names().filter(|l| !l.open).map(|l| l.names.clone()),
+            not_met_names: except(c),
+        },
+        site: site(k, s, c.at.clone()),
+    });
 }
 
 /// Counts with names or criteria beside them; met and not met against the whole; changes;
@@ -320,6 +353,15 @@ fn count_claims(k: usize, s: &Sent, counts: &[Count], out: &mut Vec<Found>) {
                 claim: Claim::Names {
                     n: c.n,
                     text: c.text.clone(),
+                    noun: c.noun.clone(),
+                    names: l.names.clone(),
+                },
+                site: site(k, s, c.at.clone()),
+            }),
+            Some(Listed::Except(l)) if !l.open && c.whole.is_some() => out.push(Found {
+                claim: Claim::Names {
+                    n: c.whole.unwrap_or_default().saturating_sub(c.n),
+                    text: format!("{}/{}", c.text, c.whole.unwrap_or_default()),
                     noun: c.noun.clone(),
                     names: l.names.clone(),
                 },

@@ -444,6 +444,13 @@ pub fn indicator_total(k: usize, s: &Sent, id: &str, out: &mut Vec<Found>) {
             s.value(j) && !s.percent(j) && !(j >= 1 && (s.punct(j - 1, '≥') || s.punct(j - 1, '≤')))
         })
         .collect();
+    // "…; 03/16 xã đạt chỉ tiêu": the communes meeting it are not the indicator's total.
+    let values: Vec<usize> = values
+        .into_iter()
+        .filter(|&j| {
+            unit_word(s, j) != "xa" && !(s.punct(j + 1, '/') && unit_word(s, j + 2) == "xa")
+        })
+        .collect();
     let ratio = values
         .iter()
         .find_map(|&d| numerator_of(s, d).map(|n| (n, d)));

@@ -486,6 +486,19 @@ impl Message {
                 what: s("tồn tại, hạn chế"),
             },
             UnusedNarrative,
+            UnverifiedThresholds {
+                ruleset: s("lai-chau-xa-1285"),
+                unverified: 45,
+                used: 45,
+            },
+            PastForecast {
+                date: s("31/12/2023"),
+                report_date: s("05/01/2024"),
+            },
+            DocumentAfterReport {
+                date: s("15/12/2023"),
+                report_date: s("05/12/2023"),
+            },
             NotFilledIn,
             UnreadableWorkbook {
                 detail: s("Xlsx error: Zip error: invalid Zip archive"),

@@ -79,6 +79,8 @@ pub enum Topic {
     CriterionChange(u32),
     /// A district total of an indicator.
     Indicator(String),
+    /// The number of communes meeting an indicator.
+    IndicatorCommunes(String),
     Average,
     PreviousAverage,
     TotalCriteria,
@@ -108,6 +110,11 @@ impl Topic {
                 "số xã đạt tiêu chí {n} tăng, giảm"
             ),
             Topic::Indicator(id) => tr!(l, "indicator {id}", "chỉ tiêu {id}"),
+            Topic::IndicatorCommunes(id) => tr!(
+                l,
+                "communes meeting indicator {id}",
+                "số xã đạt chỉ tiêu {id}"
+            ),
             Topic::Average => tr!(
                 l,
                 "the average criteria per commune",
@@ -759,6 +766,23 @@ pub enum Message {
         what: String,
     },
     UnusedNarrative,
+    // ---- provenance and dates ---------------------------------------------------------------
+    /// The report's results rest on thresholds not checked against the official text.
+    UnverifiedThresholds {
+        ruleset: String,
+        unverified: usize,
+        used: usize,
+    },
+    /// A note or fragment speaks of a date as still to come, but the report is dated after it.
+    PastForecast {
+        date: String,
+        report_date: String,
+    },
+    /// A document of the year is dated after the report that lists it.
+    DocumentAfterReport {
+        date: String,
+        report_date: String,
+    },
     /// An optional file holding nothing but comments, e.g. a template `init` wrote that nobody
     /// filled in: it counts as missing.
     NotFilledIn,
@@ -1002,6 +1026,9 @@ impl Message {
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
             UnusedNarrative => "unused-narrative",
+            UnverifiedThresholds { .. } => "unverified-thresholds",
+            PastForecast { .. } => "past-forecast",
+            DocumentAfterReport { .. } => "document-after-report",
             NotFilledIn => "not-filled-in",
             UnreadableWorkbook { .. } => "unreadable-file",
             UnknownSheet { .. } => "unknown-sheet",
@@ -1922,6 +1949,25 @@ impl Message {
                 l,
                 "this narrative fragment is not used by the report",
                 "báo cáo không dùng đoạn nội dung này"
+            ),
+            UnverifiedThresholds {
+                ruleset,
+                unverified,
+                used,
+            } => tr!(
+                l,
+                "{unverified} of the {used} thresholds the report uses are not verified against the official text of the ruleset; the report says so where it gives results computed with them (list them: `ntm-report rules {ruleset} --unverified`)",
+                "{unverified}/{used} ngưỡng báo cáo sử dụng chưa được đối chiếu với văn bản chính thức của bộ tiêu chí; báo cáo có ghi chú tại các kết quả tính theo các ngưỡng này (xem danh sách: `ntm-report rules {ruleset} --unverified`)"
+            ),
+            PastForecast { date, report_date } => tr!(
+                l,
+                "this speaks of {date} as still to come, but the report is dated {report_date}: say what happened, or date the report earlier",
+                "nội dung này nói về mốc {date} như việc sắp tới, nhưng báo cáo đề ngày {report_date}: ghi kết quả thực tế, hoặc sửa ngày báo cáo"
+            ),
+            DocumentAfterReport { date, report_date } => tr!(
+                l,
+                "this document is dated {date}, after the report that lists it ({report_date})",
+                "văn bản này ban hành ngày {date}, sau ngày của báo cáo liệt kê nó ({report_date})"
             ),
             NotFilledIn => tr!(
                 l,

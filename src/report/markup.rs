@@ -38,6 +38,8 @@ pub fn parse<'f>(
     markdown: &str,
     resolve: &mut dyn FnMut(Marker<'_>) -> Option<Block<'f>>,
 ) -> Vec<Block<'f>> {
+    let markdown = isolate_markers(markdown);
+    let markdown = markdown.as_ref();
     let mut blocks = Vec::new();
     let mut text: Text = Vec::new();
     let (mut bold, mut italic) = (0u32, 0u32);
@@ -62,6 +64,13 @@ pub fn parse<'f>(
     };
     let flush = |blocks: &mut Vec<Block>, text: &mut Text, heading: Option<u8>, in_item: u32| {
         trim(text);
+        if heading.is_none() {
+            for i in text.iter_mut() {
+                if let Some(t) = without_repeated_clauses(&i.text) {
+                    i.text = t;
+                }
+            }
+        }
         if text.is_empty() {
             return;
         }
@@ -150,6 +159,91 @@ pub fn parse<'f>(
     blocks
 }
 
+/// The text with every marker on a line of its own. A template whose whitespace control
+/// glues text to a marker (`<!-- table:02 -->Ghi chú …`) would otherwise turn the line into
+/// raw HTML, and the table would silently be lost.
+fn isolate_markers(markdown: &str) -> std::borrow::Cow<'_, str> {
+    let glued = |i: usize| {
+        let rest = &markdown[i..];
+        let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
+        let before = markdown[..i].ends_with('\n') || i == 0;
+        let after = rest[end..].starts_with('\n') || end == rest.len();
+        !(before && after)
+    };
+    let starts: Vec<usize> = markdown
+        .match_indices("<!--")
+        .map(|(i, _)| i)
+        .filter(|&i| Marker::of(marker_text(&markdown[i..])).is_some() && glued(i))
+        .collect();
+    if starts.is_empty() {
+        return std::borrow::Cow::Borrowed(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len() + 4 * starts.len());
+    let mut from = 0;
+    for i in starts {
+        let end = i + marker_text(&markdown[i..]).len();
+        out.push_str(&markdown[from..i]);
+        out.push_str("\n\n");
+        out.push_str(&markdown[i..end]);
+        out.push_str("\n\n");
+        from = end;
+    }
+    out.push_str(&markdown[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The comment `<!-- … -->` at the start of `s`.
+fn marker_text(s: &str) -> &str {
+    s.find("-->").map_or(s, |e| &s[..e + 3])
+}
+
+/// The text without a clause that repeats the one just before it, or `None` when no clause
+/// does. A template's phrase followed by a note from the data that says the same ("…; đang
+/// triển khai thực hiện. Đang triển khai thực hiện.") reads as one phrase. Clauses end at
+/// `.` or `;` before a space; they are compared without case and final punctuation, and only
+/// clauses of two words or more count.
+pub fn without_repeated_clauses(s: &str) -> Option<String> {
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let bytes = s.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        if (*b == b'.' || *b == b';') && bytes.get(i + 1) == Some(&b' ') {
+            pieces.push(&s[start..i + 2]);
+            start = i + 2;
+        }
+    }
+    pieces.push(&s[start..]);
+    let key = |p: &str| {
+        p.trim()
+            .trim_end_matches(['.', ';', ',', ' '])
+            .to_lowercase()
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut prev = String::new();
+    let mut dropped = false;
+    for p in pieces {
+        let k = key(p);
+        if !k.is_empty() && k == prev && k.split_whitespace().count() >= 2 {
+            dropped = true;
+            // The kept clause takes the dropped one's final stop ("…; X. X." → "…; X.").
+            if p.trim_end().ends_with('.') && out.trim_end().ends_with(';') {
+                let end = out.trim_end().len();
+                out.truncate(end - 1);
+                out.push_str(". ");
+            }
+            continue;
+        }
+        prev = k;
+        out.push_str(p);
+    }
+    if !dropped {
+        return None;
+    }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    Some(out)
+}
+
 fn trim(text: &mut Text) {
     if let Some(first) = text.first_mut() {
         first.text = first.text.trim_start().to_string();
@@ -204,6 +298,48 @@ mod tests {
         assert!(text.iter().any(|i| i.bold && i.text == "09/16"));
         assert!(matches!(&blocks[2], Block::Bullet { text } if plain_text(text) == "một"));
         assert_eq!(blocks.len(), 4);
+    }
+
+    #[test]
+    fn a_marker_glued_to_text_still_places_its_table() {
+        for md in [
+            "<!-- table:02 -->Ghi chú: x.",
+            "Trên.<!-- table:02 -->\n\nGhi chú: x.",
+        ] {
+            let mut asked = Vec::new();
+            let blocks = parse(md, &mut |m| {
+                asked.push(format!("{m:?}"));
+                None
+            });
+            assert_eq!(asked, ["Table(\"02\")"], "{md}");
+            assert!(
+                blocks
+                    .iter()
+                    .any(|b| matches!(b, Block::Paragraph { text, .. } if plain_text(text) == "Ghi chú: x.")),
+                "{md}: {blocks:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_clause_said_twice_in_a_row_is_said_once() {
+        let t = |s: &str| without_repeated_clauses(s);
+        assert_eq!(
+            t("1.570 triệu đồng; đang triển khai thực hiện. Đang triển khai thực hiện").as_deref(),
+            Some("1.570 triệu đồng; đang triển khai thực hiện.")
+        );
+        assert_eq!(
+            t("Vốn: 1.868 triệu đồng; đang triển khai thực hiện; Đang triển khai thực hiện.")
+                .as_deref(),
+            Some("Vốn: 1.868 triệu đồng; đang triển khai thực hiện.")
+        );
+        // Different clauses, decimals and one-word repeats stay.
+        assert_eq!(t("Đạt 1.570 triệu đồng. Đạt 1.868 triệu đồng."), None);
+        assert_eq!(t("Có. Có."), None);
+        let blocks = parse("- A: 5 triệu đồng; đang làm. Đang làm\n", &mut |_| None);
+        assert!(
+            matches!(&blocks[0], Block::Bullet { text } if plain_text(text) == "A: 5 triệu đồng; đang làm.")
+        );
     }
 
     #[test]

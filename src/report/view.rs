@@ -31,6 +31,62 @@ fn join(names: &[String]) -> String {
     names.join(", ")
 }
 
+/// A note from the data as a sentence of the report: a capital first letter and a final
+/// full stop, whatever the file had.
+pub fn sentence(note: &str) -> String {
+    let t = note.trim();
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().chain(chars).collect();
+    if !out.ends_with(['.', '!', '?', '…']) {
+        out.push('.');
+    }
+    out
+}
+
+/// Whether `unit` counts things (households, schools, houses) rather than measuring them
+/// (km, ha, %, money): a count is written with at least two digits in prose ("09 nhà").
+fn counts_things(unit: &str) -> bool {
+    const MEASURES: [&str; 14] = [
+        "km", "ha", "m", "m²", "m2", "m³", "mm", "cm", "tấn", "kg", "lít", "đồng", "triệu", "tỷ",
+    ];
+    let first = unit.split_whitespace().next().unwrap_or("");
+    !unit.is_empty() && !unit.contains(['%', '/']) && !MEASURES.contains(&first)
+}
+
+/// A quantity in prose: a whole count of things gets two digits ("08/12 trường"), anything
+/// else keeps its own scale ("9,75/12,3 km").
+fn quantity(x: Decimal, unit: &str) -> String {
+    if counts_things(unit) && x.fract().is_zero() && !x.is_sign_negative() && x < Decimal::TEN {
+        format!("{:02}", x.normalize())
+    } else {
+        vi(x)
+    }
+}
+
+fn opt_quantity(x: Option<Decimal>, unit: &str) -> Value {
+    x.map_or(Value::Null, |x| Value::String(quantity(x, unit)))
+}
+
+/// How many of the `n` communes meet something, and which to name: every commune ("16/16
+/// xã", no names), at least two thirds of them (name those that do not: "trừ …"), or fewer
+/// (name those that do). The rule is the templates', documented in `docs/wording.md`.
+fn share(met: &[String], not_met: &[String], n: usize) -> Value {
+    let count = met.len();
+    json!({
+        "count": vi_count(count),
+        "total": vi_count(n),
+        "any": count > 0,
+        "all": n > 0 && count == n,
+        "most": count < n && 3 * (n - count) <= n,
+        "names": join(met),
+        "except": join(not_met),
+        "except_count": vi_count(not_met.len()),
+    })
+}
+
 fn count_names(names: &[String]) -> Value {
     json!({ "count": vi_count(names.len()), "names": join(names), "any": !names.is_empty(), "n": names.len() })
 }
@@ -123,7 +179,7 @@ pub fn view(f: &Facts) -> Value {
                 .indicators
                 .iter()
                 .filter(|i| i.criterion == c.number)
-                .map(indicator)
+                .map(|i| indicator(i, n))
                 .collect();
             let prefix = format!("{}.", c.number);
             let measures: Vec<Value> = f
@@ -142,6 +198,7 @@ pub fn view(f: &Facts) -> Value {
                 "names": join(&c.communes_met),
                 "any": c.count > 0,
                 "all": c.count == n,
+                "share": share(&c.communes_met, &c.communes_not_met, n),
                 "not_met": count_names(&c.communes_not_met),
                 "change": change(f, c),
                 "indicators": indicators,
@@ -159,7 +216,7 @@ pub fn view(f: &Facts) -> Value {
     let ind: serde_json::Map<String, Value> = f
         .indicators
         .iter()
-        .map(|i| (i.id.clone(), indicator_total(i)))
+        .map(|i| (i.id.clone(), indicator_total(i, n)))
         .collect();
     let measure: serde_json::Map<String, Value> = f
         .measures
@@ -205,12 +262,13 @@ pub fn view(f: &Facts) -> Value {
         })
         .unwrap_or_default();
     let target_years: Vec<String> = f.plan.as_ref().map_or(Vec::new(), |p| {
-        let mut ys: Vec<String> = p
-            .expected_standard
-            .iter()
-            .map(|e| e.year.to_string())
-            .collect();
-        ys.dedup();
+        let mut ys: Vec<String> = Vec::new();
+        for e in &p.expected_standard {
+            let y = e.year.to_string();
+            if !ys.contains(&y) {
+                ys.push(y);
+            }
+        }
         ys
     });
     json!({
@@ -228,8 +286,8 @@ pub fn view(f: &Facts) -> Value {
             "short": format!("{} {} {}", f.issuer.abbreviation, f.unit.label, f.unit.name),
         },
         "report": { "number": f.report.number, "date": f.report.date.short_vi() },
-        "ruleset": { "name": f.ruleset.name, "legal_source": f.ruleset.legal_source, "criteria_count": f.ruleset.criteria_count.to_string() },
-        "village_ruleset": f.village_ruleset.as_ref().map(|r| json!({ "name": r.name, "legal_source": r.legal_source, "criteria_count": r.criteria_count.to_string() })),
+        "ruleset": ruleset(&f.ruleset),
+        "village_ruleset": f.village_ruleset.as_ref().map(ruleset),
         "communes": { "count": vi_count(n), "names": join(&f.communes.iter().map(|c| c.name.clone()).collect::<Vec<_>>()) },
         "criteria": criteria,
         "tc": tc,
@@ -244,6 +302,8 @@ pub fn view(f: &Facts) -> Value {
             "names": join(&recognized_names),
             "any": !recognized_names.is_empty(),
             "percent": vi_scaled(f.recognized_percent),
+            // One decision for every recognised commune: the names are given once.
+            "one_decision": decisions.len() == 1,
             "decisions": decisions,
             "communes": f.recognized.iter().filter_map(|r| by_id.get(r.id.as_str())).map(|c| reeval(f, c)).collect::<Vec<_>>(),
         },
@@ -268,29 +328,48 @@ pub fn view(f: &Facts) -> Value {
     })
 }
 
+/// A ruleset and its provenance: whether the thresholds the report used are checked
+/// against the official text.
+fn ruleset(r: &crate::facts::RulesetFacts) -> Value {
+    json!({
+        "name": r.name,
+        "legal_source": r.legal_source,
+        "criteria_count": r.criteria_count.to_string(),
+        "verified": r.verified,
+        "thresholds_verified": r.thresholds_unverified == 0,
+        "thresholds_used": vi_count(r.thresholds_used),
+        "thresholds_unverified": vi_count(r.thresholds_unverified),
+    })
+}
+
 fn measure(m: &crate::facts::MeasureTotal) -> Value {
     json!({
-        "name": m.name, "unit": m.unit, "value": vi(m.numerator),
-        "numerator": vi(m.numerator), "denominator": opt_v(m.denominator),
+        "name": m.name, "unit": m.unit, "value": quantity(m.numerator, &m.unit),
+        "numerator": quantity(m.numerator, &m.unit), "denominator": opt_quantity(m.denominator, &m.unit),
         "percent": pct(m.percent), "has_ratio": m.denominator.is_some(),
         "reported": m.communes_reporting > 0,
     })
 }
 
-fn indicator(i: &crate::facts::IndicatorTotal) -> Value {
-    let mut v = indicator_total(i);
+fn indicator(i: &crate::facts::IndicatorTotal, n: usize) -> Value {
+    let mut v = indicator_total(i, n);
     v["id"] = json!(i.id);
     v
 }
 
-fn indicator_total(i: &crate::facts::IndicatorTotal) -> Value {
+fn indicator_total(i: &crate::facts::IndicatorTotal, n: usize) -> Value {
+    let na = i.communes_not_applicable;
     json!({
         "id": i.id,
         "content": i.content,
         "unit": i.unit,
-        "numerator": opt_v(i.numerator),
-        "denominator": opt_v(i.denominator),
-        "total": opt_v(i.numerator),
+        "numerator": opt_quantity(i.numerator, &i.unit),
+        "denominator": opt_quantity(i.denominator, &i.unit),
+        "total": opt_quantity(i.numerator, &i.unit),
+        "share": share(&i.communes_met, &i.communes_not_met, n),
+        "not_applicable": vi_count(na),
+        "any_not_applicable": na > 0,
+        "all_not_applicable": n > 0 && na == n,
         "percent": pct(i.percent),
         "has_ratio": i.denominator.is_some(),
         "has_total": i.numerator.is_some() && i.denominator.is_none(),
@@ -354,7 +433,7 @@ fn disbursement(f: &Facts) -> Value {
     let item = |i: &crate::facts::DisbursementRow| {
         json!({
             "name": i.name, "plan": vi(i.plan), "disbursed": opt_v(i.disbursed), "has_disbursed": i.disbursed.is_some(),
-            "percent": pct(i.percent), "projects": i.projects.map(vi_int), "note": i.note,
+            "percent": pct(i.percent), "projects": i.projects.map(|p| vi_count(p as usize)), "note": i.note.as_deref().map(sentence),
             "carried_over": i.origin == FundingOrigin::CarriedOver,
         })
     };
@@ -380,11 +459,31 @@ fn plan(f: &Facts) -> Value {
         .iter()
         .map(|e| json!({ "name": e.name, "year": e.year.to_string() }))
         .collect();
+    // Communes expected to reach the standard in the same year share one sentence.
+    let mut years: Vec<i32> = Vec::new();
+    for e in &p.expected_standard {
+        if !years.contains(&e.year) {
+            years.push(e.year);
+        }
+    }
+    let expected_by_year: Vec<Value> = years
+        .iter()
+        .map(|y| {
+            let names: Vec<String> = p
+                .expected_standard
+                .iter()
+                .filter(|e| e.year == *y)
+                .map(|e| e.name.clone())
+                .collect();
+            json!({ "year": y.to_string(), "names": join(&names), "many": names.len() > 1, "count": vi_count(names.len()) })
+        })
+        .collect();
     json!({
         "has": true,
         "year": p.year.to_string(),
         "keep": count_names(&p.keep_standard),
         "expected": expected,
+        "expected_by_year": expected_by_year,
         "expected_names": join(&p.expected_standard.iter().map(|e| e.name.clone()).collect::<Vec<_>>()),
         "expected_count": vi_count(p.expected_standard.len()),
         "to_add": vi_count(p.criteria_to_add as usize),

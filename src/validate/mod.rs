@@ -3,6 +3,7 @@
 
 mod commune;
 mod config;
+mod dates;
 mod lineage;
 mod table;
 pub mod workbook;

@@ -2,6 +2,7 @@
 //! disbursement, documents, plan and narrative.
 
 use super::commune::{communes, criterion_status};
+use super::dates;
 use super::workbook::{Input, SheetKind, YearSheets};
 use super::{optional_file, require_file, toml_problem};
 use crate::dataset::{
@@ -135,7 +136,7 @@ struct RawItem {
     plan: Spanned<toml::Value>,
     disbursed: Option<Spanned<toml::Value>>,
     projects: Option<u64>,
-    note: Option<String>,
+    note: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -202,12 +203,14 @@ pub fn year(
         .and_then(|(vr, input)| villages(ctx, vr, &input, diags));
     let funding = optional_file(files, &format!("{year}/funding.toml"), diags)
         .and_then(|s| funding(&s, diags));
+    // The report's date, for the texts and documents that must agree with it.
+    let day = report.meta.as_ref().map(|r| r.date);
     let disbursement = optional_file(files, &format!("{year}/disbursement.toml"), diags)
-        .and_then(|s| disbursement(&s, diags));
+        .and_then(|s| disbursement(&s, day, diags));
     let document_table = optional_file(files, &format!("{year}/documents.csv"), diags);
     let documents = sheets
         .single(SheetKind::Documents, document_table, diags)
-        .and_then(|input| documents(&input, diags));
+        .and_then(|input| documents(&input, day, diags));
     let plan = optional_file(files, &format!("{year}/plan.toml"), diags)
         .and_then(|s| plan(ctx, &s, year, diags));
     let mut narrative = BTreeMap::new();
@@ -217,6 +220,9 @@ pub fn year(
         match name.strip_suffix(".md") {
             Some(stem) => {
                 if let Some(src) = optional_file(files, &rel, diags) {
+                    if let Some(day) = day {
+                        past_forecasts(&src, 0, &src.text, day, diags);
+                    }
                     narrative.insert(stem.to_string(), src.text.trim().to_string());
                 }
             }
@@ -469,7 +475,11 @@ fn source_cycles(
     }
 }
 
-fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<DisbursementItem>> {
+fn disbursement(
+    src: &SourceFile,
+    report: Option<Date>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<DisbursementItem>> {
     let raw: RawDisbursement = parse_toml(src, diags)?;
     if raw.items.is_empty() {
         diags.warning_in(Some(&src.name), Message::NotFilledIn);
@@ -497,6 +507,10 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
                 options: FundingOrigin::NAMES,
             });
         }
+        if let (Some(note), Some(day)) = (&r.note, report) {
+            // The value starts after its opening quote.
+            past_forecasts(src, note.span().start + 1, note.get_ref(), day, diags);
+        }
         let plan = money(src, &r.plan, diags);
         let disbursed = r.disbursed.as_ref().and_then(|d| money(src, d, diags));
         if let (Some(p), Some(d), Some(at)) = (plan, disbursed, &r.disbursed)
@@ -521,10 +535,22 @@ fn disbursement(src: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<Disburs
             plan,
             disbursed,
             projects: r.projects,
-            note: r.note.clone(),
+            note: r.note.as_ref().map(|n| n.get_ref().clone()),
         });
     }
     Some(out)
+}
+
+/// Warns about each forecast in a note that the report's date has overtaken. `at` is the
+/// offset of the text in the file.
+fn past_forecasts(src: &SourceFile, at: usize, text: &str, report: Date, diags: &mut Diagnostics) {
+    for (offset, day) in dates::past_forecasts(text, report) {
+        let message = Message::PastForecast {
+            date: day.short_vi(),
+            report_date: report.short_vi(),
+        };
+        diags.warning(&src.location(at + offset), message);
+    }
 }
 
 /// The Vietnamese names of the documents table's columns, in a sheet.
@@ -536,7 +562,11 @@ const DOCUMENT_ALIASES: &[(&str, &str)] = &[
     ("trích yếu", "title"),
 ];
 
-fn documents(input: &Input, diags: &mut Diagnostics) -> Option<Vec<Document>> {
+fn documents(
+    input: &Input,
+    report: Option<Date>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Document>> {
     let required = ["number", "date", "issuer", "kind", "title"];
     let t = input.open(&required, &[], DOCUMENT_ALIASES, diags)?;
     // A sheet of headers only is a template not filled in: it counts as missing.
@@ -557,6 +587,15 @@ fn documents(input: &Input, diags: &mut Diagnostics) -> Option<Vec<Document>> {
         }
         // A row without a valid date is reported above; the year is then refused.
         let Some(date) = date else { return };
+        if let Some(r) = report
+            && date > r
+        {
+            let message = Message::DocumentAfterReport {
+                date: date.short_vi(),
+                report_date: r.short_vi(),
+            };
+            diags.warning(&t.at(row, "date"), message);
+        }
         if let Some(prev) = out
             .iter()
             .find(|d: &&Document| d.number == t.cell(row, "number") && d.date == date)

@@ -78,40 +78,40 @@ pub fn document(sink: &mut dyn Write, doc: &Document, media: &Media) -> io::Resu
         r#"<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="{WP_NS}" xmlns:a="{A_NS}" xmlns:pic="{PIC_NS}"><w:body>"#
     ));
     header_block(&mut x, &doc.header);
-    blocks(&mut x, &doc.body, &PORTRAIT, &mut pictures);
+    blocks(&mut x, &doc.body, &PORTRAIT, &mut pictures, true);
     signature(&mut x, &doc.header);
-    // The body section: portrait, no page number on its first page.
-    let mut pending: (&Page, bool) = (&PORTRAIT, true);
+    // The body section: portrait, numbered from 1, no page number on its first page; each
+    // appendix the same in its own orientation (Decree 30: an appendix has its own numbering).
+    let mut pending: &Page = &PORTRAIT;
     for a in &doc.appendices {
         section_end(&mut x, Some(pending));
         appendix(&mut x, a, &mut pictures);
-        pending = (page_of(a.orientation), false);
+        pending = page_of(a.orientation);
     }
     section_end(&mut x, None);
-    sect_pr(&mut x, pending.0, pending.1);
+    sect_pr(&mut x, pending);
     x.raw("</w:body></w:document>");
     x.finish()
 }
 
 /// The small paragraph that closes a section: it carries the section's properties, or, for
 /// the last section, only keeps a paragraph after a final table.
-fn section_end(x: &mut Xml, sect: Option<(&Page, bool)>) {
+fn section_end(x: &mut Xml, sect: Option<&Page>) {
     x.raw(r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>"#);
-    if let Some((page, first)) = sect {
-        sect_pr(x, page, first);
+    if let Some(page) = sect {
+        sect_pr(x, page);
     }
     x.raw("</w:pPr></w:p>");
 }
 
-/// A section's properties. Every section names the page-number header, so numbering runs on
-/// through every section; only the first has a title page (with the empty header).
-fn sect_pr(x: &mut Xml, page: &Page, first: bool) {
+/// A section's properties. The report's body and each appendix are sections of their own:
+/// each numbers its pages from 1 (`w:pgNumType w:start="1"`), with the page number in the
+/// top margin from its second page on (a title page with the empty header).
+fn sect_pr(x: &mut Xml, page: &Page) {
     x.raw("<w:sectPr>");
-    if first {
-        x.raw(&format!(
-            r#"<w:headerReference w:type="first" r:id="{HEADER_FIRST}"/>"#
-        ));
-    }
+    x.raw(&format!(
+        r#"<w:headerReference w:type="first" r:id="{HEADER_FIRST}"/>"#
+    ));
     x.raw(&format!(
         r#"<w:headerReference w:type="default" r:id="{HEADER_DEFAULT}"/><w:type w:val="nextPage"/>"#
     ));
@@ -129,10 +129,7 @@ fn sect_pr(x: &mut Xml, page: &Page, first: bool) {
         r#"<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="{}" w:footer="{}" w:gutter="0"/>"#,
         page.top, page.right, page.bottom, page.left, page.header, page.footer
     ));
-    x.raw(r#"<w:cols w:space="720"/>"#);
-    if first {
-        x.raw("<w:titlePg/>");
-    }
+    x.raw(r#"<w:pgNumType w:start="1"/><w:cols w:space="720"/><w:titlePg/>"#);
     x.raw(r#"<w:docGrid w:linePitch="360"/></w:sectPr>"#);
 }
 
@@ -309,23 +306,32 @@ fn text_width(text: &str, size: u32, bold: bool) -> u32 {
 }
 
 /// Breaks `text` once, at the space that best balances the two lines, when it does not
-/// fit in `available` twips ("ỦY BAN NHÂN DÂN\nHUYỆN PHONG THỔ").
+/// fit in `available` twips ("ỦY BAN NHÂN DÂN\nHUYỆN PHONG THỔ"). A break after a comma or
+/// before "ngày" or "của" is preferred when its longer line is within a fifth of the best
+/// balance: Vietnamese words are several syllables, and those places never cut one.
 fn balance(text: &str, size: u32, bold: bool, available: u32) -> String {
     if text_width(text, size, bold) <= available || text.contains('\n') {
         return text.to_string();
     }
-    let best = text
+    let candidates: Vec<(u32, usize, bool)> = text
         .match_indices(' ')
         .map(|(i, _)| {
             let (a, b) = (&text[..i], &text[i + 1..]);
             let w = text_width(a, size, bold).max(text_width(b, size, bold));
-            (w, i)
+            let preferred =
+                a.ends_with([',', ';']) || b.starts_with("ngày ") || b.starts_with("của ");
+            (w, i, preferred)
         })
-        .min();
-    match best {
-        Some((_, i)) => format!("{}\n{}", &text[..i], &text[i + 1..]),
-        None => text.to_string(),
-    }
+        .collect();
+    let Some(&(best, best_i, _)) = candidates.iter().min() else {
+        return text.to_string();
+    };
+    let i = candidates
+        .iter()
+        .filter(|(w, _, p)| *p && *w <= best + best / 5)
+        .min()
+        .map_or(best_i, |c| c.1);
+    format!("{}\n{}", &text[..i], &text[i + 1..])
 }
 
 /// Widths of the header block's columns (issuing body | national name).
@@ -463,8 +469,33 @@ fn signature(x: &mut Xml, h: &Header) {
 // ---------------------------------------------------------------------------------------
 // Blocks
 
-fn blocks(x: &mut Xml, blocks: &[Block], page: &Page, pictures: &mut Cursor) {
-    for b in blocks {
+/// Paragraph properties that keep a paragraph with the next one: a list label ("Y tế:")
+/// never ends a page.
+const KEEP_NEXT: &str = "<w:keepNext/>";
+/// The closing paragraph: kept whole and with the signature block after it.
+const KEEP_WHOLE: &str = "<w:keepNext/><w:keepLines/>";
+
+/// Whether a paragraph introduces what follows it (it ends with a colon).
+fn introduces(text: &[Inline]) -> bool {
+    text.last()
+        .is_some_and(|i| i.text.trim_end().ends_with(':'))
+}
+
+/// Writes blocks; `closing`: the last paragraph closes the report and is kept with the
+/// signature block that follows.
+fn blocks(x: &mut Xml, blocks: &[Block], page: &Page, pictures: &mut Cursor, closing: bool) {
+    let last = blocks.len().saturating_sub(1);
+    for (k, b) in blocks.iter().enumerate() {
+        let keep = if closing && k == last {
+            KEEP_WHOLE
+        } else {
+            match b {
+                Block::Paragraph { text, .. } | Block::Bullet { text } if introduces(text) => {
+                    KEEP_NEXT
+                }
+                _ => "",
+            }
+        };
         match b {
             Block::Heading { level, text } => {
                 let style = match level {
@@ -483,13 +514,13 @@ fn blocks(x: &mut Xml, blocks: &[Block], page: &Page, pictures: &mut Cursor) {
                     ParagraphStyle::Body => "Body",
                     ParagraphStyle::Center => "Center",
                 };
-                p_open(x, style, "");
+                p_open(x, style, keep);
                 inlines(x, text, Fmt::default());
                 x.raw("</w:p>");
             }
             Block::Bullet { text } => {
                 // Administrative style: a plain "- " in an indented paragraph, no Word list.
-                p_open(x, "Body", "");
+                p_open(x, "Body", keep);
                 run(x, "- ", Fmt::default());
                 inlines(x, text, Fmt::default());
                 x.raw("</w:p>");
@@ -513,9 +544,10 @@ fn appendix(x: &mut Xml, a: &AppendixSection, pictures: &mut Cursor) {
     let keep = r#"<w:keepNext/><w:spacing w:after="0"/>"#;
     if !a.title.is_empty() {
         p_open(x, "Center", keep);
+        let title = balanced(&a.title, true, page);
         inlines(
             x,
-            &a.title,
+            &title,
             Fmt {
                 bold: true,
                 ..Fmt::default()
@@ -525,9 +557,10 @@ fn appendix(x: &mut Xml, a: &AppendixSection, pictures: &mut Cursor) {
     }
     if !a.subtitle.is_empty() {
         p_open(x, "Center", r#"<w:keepNext/>"#);
+        let subtitle = balanced(&a.subtitle, false, page);
         inlines(
             x,
-            &a.subtitle,
+            &subtitle,
             Fmt {
                 italic: true,
                 ..Fmt::default()
@@ -535,7 +568,22 @@ fn appendix(x: &mut Xml, a: &AppendixSection, pictures: &mut Cursor) {
         );
         x.raw("</w:p>");
     }
-    blocks(x, &a.blocks, page, pictures);
+    blocks(x, &a.blocks, page, pictures, false);
+}
+
+/// A centred line of one run that may not fit the page's width, broken once where its two
+/// lines balance ("(Kèm theo Báo cáo số … ngày …\ncủa UBND huyện Phong Thổ)"), so that no
+/// word is left alone on a last line. The break is made when the estimate reaches 85 % of
+/// the width: the estimate is rough, a balanced pair of lines is never wrong.
+fn balanced(text: &[Inline], bold: bool, page: &Page) -> Vec<Inline> {
+    let [only] = text else {
+        return text.to_vec();
+    };
+    let available = page.text_width() * 85 / 100;
+    vec![Inline {
+        text: balance(&only.text, 28, bold || only.bold, available),
+        ..only.clone()
+    }]
 }
 
 // ---------------------------------------------------------------------------------------
@@ -806,5 +854,24 @@ mod tests {
             "ỦY BAN NHÂN DÂN\nHUYỆN PHONG THỔ"
         );
         assert_eq!(balance("UBND", 26, true, 3600), "UBND");
+        // Syllables of one word stay together where a comma or "ngày" offers a break.
+        assert_eq!(
+            balance(
+                "DANH MỤC VĂN BẢN LÃNH ĐẠO, CHỈ ĐẠO, ĐIỀU HÀNH THỰC HIỆN CHƯƠNG TRÌNH NĂM 2023",
+                28,
+                true,
+                12000
+            ),
+            "DANH MỤC VĂN BẢN LÃNH ĐẠO, CHỈ ĐẠO,\nĐIỀU HÀNH THỰC HIỆN CHƯƠNG TRÌNH NĂM 2023"
+        );
+        assert_eq!(
+            balance(
+                "(Kèm theo Báo cáo số 15/BC-UBND ngày 20/12/2023 của UBND huyện Phong Thổ)",
+                28,
+                false,
+                7950
+            ),
+            "(Kèm theo Báo cáo số 15/BC-UBND\nngày 20/12/2023 của UBND huyện Phong Thổ)"
+        );
     }
 }
