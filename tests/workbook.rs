@@ -942,3 +942,91 @@ fn a_new_unit_filled_in_builds_its_report() {
     assert_eq!(met, [19, 0, 0]);
     assert!(out.join("2024/bao-cao-ntm-2024.docx").is_file());
 }
+
+// ---- sheets as offices make them ------------------------------------------------------------
+
+/// Applies `change` to the grid of the workbook copy's workbook and writes it back.
+fn change_grid(dir: &Path, change: impl FnOnce(&mut Grid)) {
+    let path = dir.join("2023/nhap-lieu.xlsx");
+    let mut grid = read_grid(&path);
+    change(&mut grid);
+    write_grid(&grid, &path);
+}
+
+#[test]
+fn title_rows_above_the_headers_and_percent_cells_read_as_shown() {
+    let original = facts_json(Path::new("data")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    change_grid(dir.path(), |grid| {
+        // A title and a blank row above the documents' headers, as printed forms have.
+        let rows = &mut grid.iter_mut().find(|(n, _)| n == "Văn bản").unwrap().1;
+        rows.insert(0, Vec::new());
+        rows.insert(0, vec![Cell::Text("DANH MỤC VĂN BẢN NĂM 2023".into())]);
+        // Percent indicators typed in cells formatted as percentages: 92.5 is 0.925.
+        let values = sheet(grid, "Chỉ tiêu").to_vec();
+        let c = column(&values, "3.1").unwrap();
+        for (r, row) in values.iter().enumerate().skip(1) {
+            let shown: f64 = text_of(row.get(c)).parse().unwrap();
+            set(grid, "Chỉ tiêu", (r, c), Cell::Percent(shown / 100.0));
+        }
+    });
+    let facts = facts_json(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(facts == original, "{}", first_difference(&original, &facts));
+    // A wrong cell below the title rows is named at its own row.
+    with_cell(dir.path(), "Văn bản", (4, 1), "31/02/2023");
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{en}");
+    assert!(en.contains("sheet \"Văn bản\", cell B5"), "{en}");
+}
+
+#[test]
+fn a_header_typed_as_a_number_that_lost_its_zero_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    let mut at = 0;
+    change_grid(dir.path(), |grid| {
+        let values = sheet(grid, "Chỉ tiêu").to_vec();
+        at = column(&values, "17.10").unwrap();
+        set(grid, "Chỉ tiêu", (0, at), Cell::Number(17.10));
+    });
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{en}");
+    assert!(
+        en.contains("this cell is a number, 17.1, and may be meant as `17.10`"),
+        "{en}"
+    );
+    let cell = ntm_report::source::cell_name(1, at + 1);
+    assert!(
+        en.contains(&format!("sheet \"Chỉ tiêu\", cell {cell}\n")),
+        "{en}"
+    );
+}
+
+#[test]
+fn an_id_typed_as_a_number_in_the_long_sheet_is_an_error_not_another_indicator() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook_copy(dir.path());
+    change_grid(dir.path(), |grid| {
+        // The long table as a sheet, its item `17.10` typed as a number (17.1).
+        let rows = vec![
+            ["commune", "item", "value"]
+                .map(|h| Cell::Text(h.into()))
+                .to_vec(),
+            vec![
+                Cell::Text("muong-so".into()),
+                Cell::Number(17.10),
+                Cell::Number(100.0),
+            ],
+        ];
+        grid.push(("Số liệu xã".into(), rows));
+    });
+    let (code, en) = check(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{en}");
+    assert!(
+        en.contains("error: this cell is a number, 17.1, and may be meant as `17.10`"),
+        "{en}"
+    );
+    assert!(en.contains("sheet \"Số liệu xã\", cell B2"), "{en}");
+    assert!(!en.contains("given twice"), "{en}");
+}

@@ -525,6 +525,10 @@ impl Message {
             },
             RatioInOneColumn { id: s("2.2") },
             SheetNotFilledIn,
+            NumberAsId {
+                value: s("17.1"),
+                meant: s("17.10"),
+            },
         ]
     }
 }
@@ -618,6 +622,7 @@ impl Hint {
             KnownStatuses,
             WideStatusForm,
             RatioColumns { id: s("2.2") },
+            IdAsText,
         ]
     }
 }

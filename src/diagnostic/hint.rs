@@ -103,6 +103,7 @@ pub enum Hint {
     RatioColumns {
         id: String,
     },
+    IdAsText,
 }
 
 impl Hint {
@@ -361,6 +362,11 @@ impl Hint {
                 l,
                 "head two columns `{id} tử số` and `{id} mẫu số` (numerator and denominator)",
                 "đặt hai cột `{id} tử số` và `{id} mẫu số`"
+            ),
+            IdAsText => tr!(
+                l,
+                "type it as text: start it with an apostrophe ('17.10) or format the cell as text",
+                "gõ dạng văn bản: thêm dấu nháy đơn ở đầu ('17.10) hoặc định dạng ô là văn bản"
             ),
         }
     }

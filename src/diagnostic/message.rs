@@ -829,6 +829,12 @@ pub enum Message {
     },
     /// A sheet with its headers only, as a template writes it: the table counts as missing.
     SheetNotFilledIn,
+    /// A header or an id typed as a number, which lost its trailing zeros (`17.10` read as
+    /// `17.1`).
+    NumberAsId {
+        value: String,
+        meant: String,
+    },
 }
 
 impl Message {
@@ -1034,6 +1040,7 @@ impl Message {
             NameMismatch { .. } => "name-mismatch",
             RatioInOneColumn { .. } => "wrong-value-form",
             SheetNotFilledIn => "not-filled-in",
+            NumberAsId { .. } => "number-as-id",
         }
     }
 
@@ -2034,6 +2041,11 @@ impl Message {
                 l,
                 "this sheet has no data yet (only its headers): the report treats the table as missing",
                 "trang tính này chưa có số liệu (chỉ có dòng tiêu đề): báo cáo coi như chưa có bảng này"
+            ),
+            NumberAsId { value, meant } => tr!(
+                l,
+                "this cell is a number, {value}, and may be meant as `{meant}`: a number loses its trailing zeros",
+                "ô này là một số, {value}, có thể là `{meant}`: số bị bỏ các chữ số 0 ở cuối"
             ),
         }
     }

@@ -81,6 +81,8 @@ struct Items<'r> {
     indicators: Vec<usize>,
     measures: Vec<usize>,
     slots: usize,
+    /// The ids that change when read as numbers (`17.10` is 17.1), by the number's text.
+    as_numbers: HashMap<String, &'r str>,
 }
 
 impl<'r> Items<'r> {
@@ -97,7 +99,19 @@ impl<'r> Items<'r> {
             .collect();
         let indicators = rules.indicators().map(|i| slot(i.id.clone())).collect();
         let measures = rules.measures.iter().map(|m| slot(m.id.clone())).collect();
+        let value =
+            |t: &str| crate::number::parse_decimal(t, crate::number::DecimalSeparator::Point);
+        let as_numbers = rules
+            .indicators()
+            .map(|i| i.id.as_str())
+            .chain(rules.measures.iter().map(|m| m.id.as_str()))
+            .filter_map(|id| {
+                let n = value(id)?.normalize().to_string();
+                (n != id).then_some((n, id))
+            })
+            .collect();
         Items {
+            as_numbers,
             rules,
             ids: ItemIds::indicators(rules),
             measure_ids: ItemIds::measures(rules),
@@ -107,6 +121,12 @@ impl<'r> Items<'r> {
             measures,
             slots: names.len(),
         }
+    }
+
+    /// Another indicator or measure id that is the same number as `id` (`17.10` for
+    /// `17.1`): what a number cell holding `id` may have been typed as.
+    fn same_number(&self, id: &str) -> Option<&'r str> {
+        self.as_numbers.get(id).copied()
     }
 
     /// A criterion's index by number.
@@ -885,6 +905,18 @@ impl LongTable<'_> {
                     false
                 }
             };
+        // An id typed as a number has lost its trailing zeros: `17.10` reads `17.1`.
+        if item.contains('.')
+            && t.is_number(row, cols.item)
+            && let Some(meant) = items.same_number(item)
+        {
+            let message = Message::NumberAsId {
+                value: item.to_string(),
+                meant: meant.to_string(),
+            };
+            diags.error(&item_at(), message).hint = Some(Hint::IdAsText);
+            return;
+        }
         if let Ok(num) = item.parse::<u32>() {
             let Some(k) = items.criterion(num) else {
                 unknown_criterion(num, &item_at(), rules, diags);

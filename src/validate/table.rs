@@ -5,7 +5,7 @@
 
 use super::workbook::Sheet;
 use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
-use crate::number::{DecimalSeparator, NumberProblem, read_decimal};
+use crate::number::{DecimalSeparator, NumberProblem, parse_decimal, read_decimal};
 use crate::source::{Location, SourceFile};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
@@ -32,6 +32,8 @@ enum Origin<'a> {
         sheet: &'a Sheet,
         /// The 1-based sheet column of each table column.
         columns: Vec<usize>,
+        /// The index in the sheet's rows of the header row.
+        header: usize,
     },
 }
 
@@ -100,16 +102,10 @@ impl<'a> Table<'a> {
         aliases: &[(&str, &str)],
         diags: &mut Diagnostics,
     ) -> Table<'a> {
-        let mut headers = Vec::new();
-        let mut columns = Vec::new();
-        let header_row = sheet.rows.first();
-        for (i, cell) in header_row.map_or(&[][..], |r| &r.cells).iter().enumerate() {
+        let canonical = |cell: &str| -> String {
             let h = cell.split_whitespace().collect::<Vec<_>>().join(" ");
-            if h.is_empty() {
-                continue;
-            }
             let lower = h.to_lowercase();
-            let canonical = required
+            let known = required
                 .iter()
                 .chain(optional)
                 .find(|c| c.to_lowercase() == lower)
@@ -119,17 +115,59 @@ impl<'a> Table<'a> {
                         .find(|(a, _)| a.to_lowercase() == lower)
                         .map(|(_, c)| c)
                 });
-            headers.push(canonical.map_or(h, |c| c.to_string()));
+            known.map_or(h, |c| c.to_string())
+        };
+        // The header row: the first that names every required column (title rows may come
+        // before it), or else the first row.
+        let top = sheet.rows.iter().take(super::workbook::HEADER_ROWS);
+        let header = top
+            .enumerate()
+            .find(|(_, r)| {
+                let names: Vec<String> = r.cells.iter().map(|c| canonical(c)).collect();
+                required.iter().all(|q| names.iter().any(|n| n == q))
+            })
+            .map_or(0, |(i, _)| i);
+        let header_row = sheet.rows.get(header);
+        let mut headers = Vec::new();
+        let mut columns = Vec::new();
+        let mut numeric_ok = true;
+        for (i, cell) in header_row.map_or(&[][..], |r| &r.cells).iter().enumerate() {
+            let h = canonical(cell);
+            if h.is_empty() {
+                continue;
+            }
+            // A header typed as a number has lost its trailing zeros: `17.10` reads `17.1`.
+            if header_row.is_some_and(|r| r.numbers.contains(&i)) && h.contains('.') {
+                let value = |t: &str| parse_decimal(t, DecimalSeparator::Point);
+                let meant = required
+                    .iter()
+                    .chain(optional)
+                    .find(|k| **k != h && value(k).is_some() && value(k) == value(&h));
+                if let Some(meant) = meant {
+                    let row = header_row.map_or(1, |r| r.row);
+                    let message = Message::NumberAsId {
+                        value: h.clone(),
+                        meant: meant.to_string(),
+                    };
+                    diags.error(&sheet.location(row, i + 1), message).hint = Some(Hint::IdAsText);
+                    numeric_ok = false;
+                }
+            }
+            headers.push(h);
             columns.push(i + 1);
         }
         let row = header_row.map_or(1, |r| r.row);
         let at = |i: Option<usize>| sheet.location(row, i.map_or(1, |i| columns[i]));
-        let headers_ok = check_headers(&at, &headers, required, optional, diags);
+        let headers_ok = check_headers(&at, &headers, required, optional, diags) && numeric_ok;
         Table {
             name: &sheet.file,
             headers,
             separator: DecimalSeparator::Point,
-            origin: Origin::Sheet { sheet, columns },
+            origin: Origin::Sheet {
+                sheet,
+                columns,
+                header,
+            },
             headers_ok,
         }
     }
@@ -181,7 +219,11 @@ impl<'a> Table<'a> {
     pub fn rows(&self, diags: &mut Diagnostics, each: impl FnMut(&Row, &mut Diagnostics)) -> bool {
         match &self.origin {
             Origin::Csv { src, delimiter } => self.csv_rows(src, *delimiter, diags, each),
-            Origin::Sheet { sheet, columns } => self.sheet_rows(sheet, columns, diags, each),
+            Origin::Sheet {
+                sheet,
+                columns,
+                header,
+            } => self.sheet_rows(sheet, columns, *header, diags, each),
         }
     }
 
@@ -191,6 +233,7 @@ impl<'a> Table<'a> {
         &self,
         sheet: &Sheet,
         columns: &[usize],
+        header: usize,
         diags: &mut Diagnostics,
         mut each: impl FnMut(&Row, &mut Diagnostics),
     ) -> bool {
@@ -200,7 +243,7 @@ impl<'a> Table<'a> {
         }
         let mut found = Diagnostics::new();
         let mut record = ByteRecord::new();
-        for (i, r) in sheet.rows.iter().enumerate().skip(1) {
+        for (i, r) in sheet.rows.iter().enumerate().skip(header + 1) {
             for (c, cell) in r.cells.iter().enumerate() {
                 if !cell.trim().is_empty() && !columns.contains(&(c + 1)) {
                     diags.error(&sheet.location(r.row, c + 1), Message::ValueWithoutHeader);
@@ -342,7 +385,7 @@ impl<'a> Table<'a> {
                     None => src.line_location(line),
                 }
             }
-            Origin::Sheet { sheet, columns } => {
+            Origin::Sheet { sheet, columns, .. } => {
                 let c = col.and_then(|i| columns.get(i)).copied();
                 sheet.location(line, c.unwrap_or(1))
             }
@@ -356,6 +399,41 @@ impl<'a> Table<'a> {
                 Some(col.and_then(|i| columns.get(i)).map_or(1, |c| *c))
             }
             Origin::Csv { .. } => None,
+        }
+    }
+
+    /// The location of a column's header (in a CSV file, the header line).
+    pub fn header_at(&self, col: usize) -> Location {
+        match &self.origin {
+            Origin::Csv { src, .. } => src.line_location(1),
+            Origin::Sheet {
+                sheet,
+                columns,
+                header,
+            } => {
+                let row = sheet.rows.get(*header).map_or(1, |r| r.row);
+                sheet.location(row, columns.get(col).copied().unwrap_or(1))
+            }
+        }
+    }
+
+    /// Whether a cell of a row was a number in a sheet (never in a CSV file).
+    pub fn is_number(&self, row: &Row, col: Option<usize>) -> bool {
+        match (&self.origin, col) {
+            (Origin::Sheet { sheet, columns, .. }, Some(i)) => {
+                let r = sheet.rows.get(row.byte);
+                let c = columns.get(i).map(|c| c - 1);
+                r.zip(c).is_some_and(|(r, c)| r.numbers.contains(&c))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the table is a sheet with nothing below its headers, as a template writes it.
+    pub fn is_blank_sheet(&self) -> bool {
+        match &self.origin {
+            Origin::Csv { .. } => false,
+            Origin::Sheet { sheet, header, .. } => sheet.rows.len() <= header + 1,
         }
     }
 

@@ -10,6 +10,8 @@
 //!   stores a double and shows and compares 15 digits: `14.2` is `14.2`, the result
 //!   `=0.1+0.2` is `0.3`); trailing zeros of the decimal part are not kept (`98.70` typed as
 //!   a number is `98.7`; type it as text to keep them);
+//! - a number formatted as a percentage (`92.5%`, held as 0.925): as shown, `92.5` (in
+//!   `.xlsx` files; an `.ods` file does not tell its reader the format);
 //! - a date: `YYYY-MM-DD` (with ` HH:MM:SS` when it has a time of day);
 //! - `TRUE`/`FALSE`: `true`/`false`;
 //! - a formula: the value last computed and saved with the file;
@@ -102,6 +104,9 @@ pub struct SheetRow {
     pub row: usize,
     /// The cells' texts from column A on ("" for an empty cell).
     pub cells: Vec<String>,
+    /// The 0-based columns whose cells held numbers: a header or an id typed as a number
+    /// has lost its trailing zeros (`17.10` is `17.1`).
+    pub numbers: Vec<usize>,
 }
 
 impl Sheet {
@@ -277,18 +282,74 @@ pub fn workbooks(files: &dyn Files, dir: &str, diags: &mut Diagnostics) -> Vec<V
 /// Reads every sheet of a workbook's bytes; `Err` with the reader's message when the bytes
 /// are no workbook.
 pub fn read(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+    let percent = may_show_percentages(&bytes);
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| e.to_string())?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
-        sheets.push(sheet(file, &name, &range));
+        // Number formats, to read a percentage as shown (only .xlsx files give them). Reading
+        // them costs a second pass over the sheet: only when some format is a percentage.
+        let styles = match percent {
+            true => book.worksheet_style(&name).ok(),
+            false => None,
+        };
+        let styles = styles.unwrap_or_else(calamine::StyleRange::empty);
+        sheets.push(sheet(file, &name, &range, &styles));
     }
     Ok(sheets)
 }
 
+/// Whether an `.xlsx` package may format a cell as a percentage: its styles part has a
+/// format code with `%`, or uses Excel's built-in percentage formats (ids 9 and 10). Other
+/// files (`.ods`, `.xls`) give their reader no formats: false.
+fn may_show_percentages(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(mut part) = zip.by_name("xl/styles.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if std::io::Read::read_to_string(&mut part, &mut xml).is_err() {
+        return true;
+    }
+    let codes = xml.split("formatCode=\"").skip(1);
+    let coded = codes
+        .filter_map(|c| c.split('"').next())
+        .any(|c| c.contains('%'));
+    coded || xml.contains("numFmtId=\"9\"") || xml.contains("numFmtId=\"10\"")
+}
+
+/// Whether a cell's number format shows its number as a percentage (`0.0%`).
+fn is_percent(styles: &calamine::StyleRange, pos: (u32, u32)) -> bool {
+    let format = styles.get(pos).and_then(|s| s.number_format.as_ref());
+    format.is_some_and(|f| {
+        // A `%` outside quoted text and escapes of the format code.
+        let mut quoted = false;
+        let mut escaped = false;
+        f.format_code.chars().any(|c| {
+            let percent = c == '%' && !quoted && !escaped;
+            escaped = c == '\\' && !escaped;
+            if c == '"' {
+                quoted = !quoted;
+            }
+            percent
+        })
+    })
+}
+
+/// How many rows with content, from the top, may hold a sheet's headers (title rows may
+/// come first).
+pub const HEADER_ROWS: usize = 10;
+
 /// A sheet from the range of cells the workbook holds.
-fn sheet(file: &str, name: &str, range: &calamine::Range<Data>) -> Sheet {
+fn sheet(
+    file: &str,
+    name: &str,
+    range: &calamine::Range<Data>,
+    styles: &calamine::StyleRange,
+) -> Sheet {
     let mut out = Sheet {
         file: file.to_string(),
         name: normal(name),
@@ -303,16 +364,34 @@ fn sheet(file: &str, name: &str, range: &calamine::Range<Data>) -> Sheet {
             continue;
         }
         let mut texts = vec![String::new(); col0 as usize];
+        let mut numbers = Vec::new();
         for (c, cell) in cells.iter().enumerate() {
+            let col = col0 as usize + c;
+            let pos = (row as u32 - 1, col as u32);
             if matches!(cell, Data::Error(_)) {
-                out.errors.push((row, col0 as usize + c + 1));
+                out.errors.push((row, col + 1));
             }
-            texts.push(text(cell));
+            let value = match cell {
+                Data::Float(f) => Some(*f),
+                Data::Int(i) => Some(*i as f64),
+                _ => None,
+            };
+            if value.is_some() {
+                numbers.push(col);
+            }
+            match value {
+                Some(v) if is_percent(styles, pos) => texts.push(percent(v)),
+                _ => texts.push(text(cell)),
+            }
         }
         while texts.last().is_some_and(String::is_empty) {
             texts.pop();
         }
-        out.rows.push(SheetRow { row, cells: texts });
+        out.rows.push(SheetRow {
+            row,
+            cells: texts,
+            numbers,
+        });
     }
     out
 }
@@ -366,6 +445,18 @@ pub fn number(f: f64) -> String {
     }
 }
 
+/// A number cell formatted as a percentage, as it is shown: 0.925 shown as 92.5% is
+/// `92.5`.
+pub fn percent(f: f64) -> String {
+    match Decimal::from_f64_retain(f) {
+        Some(d) => {
+            let d = d.round_sf(15).unwrap_or(d) * Decimal::ONE_HUNDRED;
+            d.normalize().to_string()
+        }
+        None => (f * 100.0).to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +472,9 @@ mod tests {
         assert_eq!(number(123456789012345.0), "123456789012345");
         assert_eq!(number(0.000123), "0.000123");
         assert_eq!(number(46.300000000000004), "46.3");
+        assert_eq!(percent(0.925), "92.5");
+        assert_eq!(percent(1.0), "100");
+        assert_eq!(percent(0.1 + 0.2), "30");
     }
 
     #[test]

@@ -270,10 +270,8 @@ fn villages(
     };
     let t = input.open(&required, optional, VILLAGE_ALIASES, diags)?;
     // A sheet of headers only is a template not filled in: it counts as missing.
-    if let Input::Sheet(sheet) = input
-        && sheet.rows.len() <= 1
-    {
-        diags.warning(&sheet.start(), Message::SheetNotFilledIn);
+    if t.is_blank_sheet() {
+        diags.warning(&t.header_at(0), Message::SheetNotFilledIn);
         return None;
     }
     let mut out: Vec<Option<Vec<u32>>> = vec![None; ctx.villages.len()];
@@ -572,10 +570,8 @@ fn documents(
     let required = ["number", "date", "issuer", "kind", "title"];
     let t = input.open(&required, &[], DOCUMENT_ALIASES, diags)?;
     // A sheet of headers only is a template not filled in: it counts as missing.
-    if let Input::Sheet(sheet) = input
-        && sheet.rows.len() <= 1
-    {
-        diags.warning(&sheet.start(), Message::SheetNotFilledIn);
+    if t.is_blank_sheet() {
+        diags.warning(&t.header_at(0), Message::SheetNotFilledIn);
         return None;
     }
     let mut out = Vec::new();

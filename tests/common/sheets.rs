@@ -16,6 +16,8 @@ pub enum Cell {
     Bool(bool),
     /// An Excel date serial number.
     Date(f64),
+    /// A number shown as a percentage (0.925 shown as 92.5%).
+    Percent(f64),
 }
 
 /// Reads a workbook's cells.
@@ -50,6 +52,7 @@ pub fn read_grid(path: &Path) -> Grid {
 pub fn write_grid(grid: &Grid, path: &Path) {
     let mut out = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let percent = Format::new().set_num_format("0.0%");
     for (name, rows) in grid {
         let ws = out.add_worksheet().set_name(name).unwrap();
         for (r, row) in rows.iter().enumerate() {
@@ -61,6 +64,7 @@ pub fn write_grid(grid: &Grid, path: &Path) {
                     Cell::Number(f) => ws.write_number(r, c, *f).map(|_| ()),
                     Cell::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
                     Cell::Date(d) => ws.write_number_with_format(r, c, *d, &date).map(|_| ()),
+                    Cell::Percent(p) => ws.write_number_with_format(r, c, *p, &percent).map(|_| ()),
                 }
                 .unwrap();
             }

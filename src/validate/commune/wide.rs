@@ -203,11 +203,7 @@ impl Read<'_> {
         let table = self.seen.table(&t);
         // A ratio needs both its columns, and is not given in one.
         let mut ok = true;
-        let header_at = |col: usize| {
-            let row = sheet.rows.first().map_or(1, |r| r.row);
-            let c = t.sheet_column(Some(col)).unwrap_or(1);
-            sheet.location(row, c)
-        };
+        let header_at = |col: usize| t.header_at(col);
         let mut columns: Vec<(Value, usize, Option<usize>)> = Vec::new();
         let ratio = |id: &str| {
             let n = t.col(&format!("{id} numerator"));
