@@ -449,21 +449,98 @@ fn random_decimals_never_panic_and_read_back() {
 }
 
 #[test]
-fn the_regressions_the_fuzzers_found_stay_fixed() {
-    // Inputs that once crashed a target live in fuzz/regressions/<target>/; each must now
-    // pass without a panic.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
-    for (target, run) in [
-        ("commune_toml", entry::commune_toml as fn(&[u8])),
-        ("csv_tables", entry::csv_tables),
-        ("parse_decimal", entry::decimal),
-    ] {
-        for file in std::fs::read_dir(dir.join(target))
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            run(&std::fs::read(file.path()).unwrap());
+fn random_rulesets_never_panic() {
+    let mut rng = Rng(0x5EED_0004);
+    for i in 0..1500 {
+        let which = i % entry::RULESET_FILES.len();
+        let mut input = vec![which as u8];
+        input.extend(mutate(&mut rng, base(entry::RULESET_FILES[which])));
+        entry::ruleset_toml(&input);
+    }
+}
+
+#[test]
+fn random_templates_never_panic() {
+    use ntm_report::report::templates::DEFAULTS;
+    let mut rng = Rng(0x5EED_0005);
+    for i in 0..300 {
+        let which = i % DEFAULTS.len();
+        let mut input = vec![which as u8];
+        input.extend(mutate(&mut rng, DEFAULTS[which].1.as_bytes()));
+        entry::template(&input);
+    }
+}
+
+/// The fuzz targets and their entry points, by the name of their folders in `fuzz/seeds/`
+/// and `fuzz/regressions/`.
+const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("commune_toml", entry::commune_toml),
+    ("csv_tables", entry::csv_tables),
+    ("ruleset_toml", entry::ruleset_toml),
+    ("template", entry::template),
+    ("parse_decimal", entry::decimal),
+];
+
+/// The files of `fuzz/<folder>/<target>/`, sorted; every target must have some, and every
+/// folder there must be a target's.
+fn replay_cases(folder: &str) -> Vec<(&'static str, fn(&[u8]), std::path::PathBuf)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz")
+        .join(folder);
+    for sub in std::fs::read_dir(&dir).expect("the folder exists").flatten() {
+        let name = sub.file_name().to_string_lossy().into_owned();
+        assert!(
+            !sub.path().is_dir() || TARGETS.iter().any(|(t, _)| *t == name),
+            "fuzz/{folder}/{name} is not the folder of a target"
+        );
+    }
+    let mut cases = Vec::new();
+    for (target, run) in TARGETS {
+        let mut files: Vec<_> = std::fs::read_dir(dir.join(target))
+            .unwrap_or_else(|e| panic!("fuzz/{folder}/{target}: {e}"))
+            .map(|f| f.unwrap().path())
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "fuzz/{folder}/{target} holds nothing to replay");
+        cases.extend(files.into_iter().map(|f| (*target, *run, f)));
+    }
+    cases
+}
+
+/// Runs each case, which must end (without a panic) within a bound generous enough for an
+/// unoptimised build; a case that hangs fails here rather than holding the suite forever.
+fn replay(cases: Vec<(&'static str, fn(&[u8]), std::path::PathBuf)>) -> usize {
+    let n = cases.len();
+    for (target, run, path) in cases {
+        let bytes = std::fs::read(&path).unwrap();
+        let (done, wait) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            run(&bytes);
+            let _ = done.send(());
+        });
+        match wait.recv_timeout(std::time::Duration::from_secs(120)) {
+            Ok(()) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                panic!("{target}: {} did not end within 120 s", path.display())
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                panic!("{target}: {} panicked", path.display())
+            }
         }
     }
+    n
+}
+
+#[test]
+fn the_regressions_the_fuzzers_found_stay_fixed() {
+    // Inputs that once crashed, hung or exhausted a target live in
+    // fuzz/regressions/<target>/; each must now pass. A target without any is an error: a
+    // replay of nothing would pass whatever happened.
+    assert!(replay(replay_cases("regressions")) >= TARGETS.len());
+}
+
+#[test]
+fn the_fuzzers_seeds_run_clean() {
+    // The valid inputs each fuzzing run starts from.
+    assert!(replay(replay_cases("seeds")) >= TARGETS.len());
 }

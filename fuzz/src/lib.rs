@@ -5,9 +5,14 @@
 //! returned along with errors, or facts that do not serialise.
 
 use ntm_report::diagnostic::{Diagnostics, Lang};
+use ntm_report::facts::Facts;
 use ntm_report::load::MemoryFiles;
 use ntm_report::number::{DecimalSeparator, parse_decimal};
-use ntm_report::{aggregate, render, validate};
+use ntm_report::report::templates::{DEFAULTS, Templates};
+use ntm_report::source::SourceFile;
+use ntm_report::{aggregate, render, report, validate};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// The report year of the base folder.
 pub const YEAR: i32 = 2023;
@@ -299,6 +304,67 @@ pub fn csv_tables(data: &[u8]) {
     };
     let rel = CSV_FILES[usize::from(*which) % CSV_FILES.len()];
     run(&folder_with(rel, rest));
+}
+
+/// The rulesets [`ruleset_toml`] replaces, chosen by the first byte of the input.
+pub const RULESET_FILES: &[&str] = &["rulesets/xa.toml", "rulesets/ban.toml"];
+
+/// One of the base folder's ruleset files (the commune set or the village set, chosen by
+/// the first byte) of arbitrary bytes, through validation and evaluation of the folder.
+pub fn ruleset_toml(data: &[u8]) {
+    let Some((which, rest)) = data.split_first() else {
+        return;
+    };
+    let rel = RULESET_FILES[usize::from(*which) % RULESET_FILES.len()];
+    run(&folder_with(rel, rest));
+}
+
+/// The facts of the valid base folder, made once.
+pub fn base_facts() -> &'static Facts {
+    static FACTS: OnceLock<Facts> = OnceLock::new();
+    FACTS.get_or_init(|| {
+        let mut files = MemoryFiles::default();
+        for (name, text) in BASE {
+            files.files.insert(name.to_string(), text.to_string());
+        }
+        let mut diags = Diagnostics::new();
+        let ds = validate::dataset(&files, YEAR, &mut diags).expect("the base folder is valid");
+        aggregate::facts(&ds)
+    })
+}
+
+/// One user template (which of the built-in ones it replaces is chosen by the first byte)
+/// of arbitrary bytes, decoded as a template file on disk is, compiled into the report of
+/// the base folder and written as Markdown and Word. The sandbox must hold: a template
+/// either renders or ends with an error diagnostic, and its output stays within the cap.
+pub fn template(data: &[u8]) {
+    let Some((which, rest)) = data.split_first() else {
+        return;
+    };
+    let name = DEFAULTS[usize::from(*which) % DEFAULTS.len()].0;
+    let Ok(src) = SourceFile::from_bytes(format!("templates/{name}"), rest) else {
+        return;
+    };
+    let mut templates = Templates::default();
+    assert!(templates.replace(name, src.name.clone(), src.text));
+    let facts = base_facts();
+    let mut diags = Diagnostics::new();
+    let doc = report::compile(facts, &BTreeMap::new(), &templates, &mut diags);
+    for d in diags.sorted() {
+        let _ = (d.render(Lang::En), d.render(Lang::Vi), d.to_json(Lang::Vi));
+    }
+    match doc {
+        None => assert!(diags.has_errors(), "a report failed without an error"),
+        Some(doc) => {
+            let md = render::markdown::report(&doc);
+            for a in &doc.appendices {
+                let _ = render::markdown::appendix(&doc, a);
+            }
+            let _ = md;
+            let _ = render::docx::docx(&doc);
+            let _ = render::xlsx::xlsx(facts, &doc);
+        }
+    }
 }
 
 /// `parse_decimal` on arbitrary text: what it accepts prints back to the same number.
