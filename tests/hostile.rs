@@ -222,6 +222,125 @@ fn a_chain_of_funding_sources_of_any_depth_is_summed() {
     assert_eq!(sources[n - 1]["depth"], n - 1);
 }
 
+/// An `.xlsx` package with one sheet, `communes`, of the XML given (written by the zip crate,
+/// with `sheet` written through `write` so that a large one is streamed into the deflater).
+fn xlsx_with_sheet(write: &dyn Fn(&mut dyn std::io::Write)) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="communes" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#).unwrap();
+    write(&mut zip);
+    zip.write_all(b"</sheetData></worksheet>").unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+fn cell(at: &str, text: &str) -> String {
+    format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+#[test]
+fn a_workbook_that_is_a_zip_bomb_or_spans_the_whole_grid_is_refused() {
+    use std::io::Write as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let book = data.join("2023/nhap-lieu.xlsx");
+    let header = ["commune", "item", "value", "denominator", "source"]
+        .iter()
+        .zip(["A1", "B1", "C1", "D1", "E1"])
+        .map(|(t, at)| cell(at, t))
+        .collect::<String>();
+    // Two cells far apart: a few hundred bytes for a rectangle of 17 billion cells (the
+    // reader would allocate it whole, and abort).
+    let far = format!(
+        "<row r=\"1\">{header}</row><row r=\"1048576\">{}</row>",
+        cell("XFD1048576", "x")
+    );
+    fs::write(
+        &book,
+        xlsx_with_sheet(&|w| w.write_all(far.as_bytes()).unwrap()),
+    )
+    .unwrap();
+    check(&data)
+        .refused(
+            1,
+            "sheet \"communes\" has cells over A1:XFD1048576",
+            "2023/nhap-lieu.xlsx",
+        )
+        .bounded(4_000);
+    // A cell named beyond the grid (the reader's arithmetic on its name would overflow).
+    let beyond = format!(
+        "<row r=\"1\">{header}{}</row>",
+        cell("ZZZZZZZZ99999999999", "x")
+    );
+    fs::write(
+        &book,
+        xlsx_with_sheet(&|w| w.write_all(beyond.as_bytes()).unwrap()),
+    )
+    .unwrap();
+    check(&data).refused(1, "beyond Excel's grid", "2023/nhap-lieu.xlsx");
+    // 300 MB of rows, deflated to well under a megabyte.
+    let rows = format!("<row r=\"2\">{}</row>", cell("A2", "x")).repeat(10_000);
+    let bomb = xlsx_with_sheet(&|w| {
+        for _ in 0..(300 << 20) / rows.len() {
+            w.write_all(rows.as_bytes()).unwrap();
+        }
+    });
+    assert!(bomb.len() < 4 << 20, "{}", bomb.len());
+    fs::write(&book, bomb).unwrap();
+    let start = Instant::now();
+    check(&data)
+        .refused(
+            1,
+            "this workbook unpacks to more than 256 MB",
+            "2023/nhap-lieu.xlsx",
+        )
+        .bounded(4_000);
+    assert!(start.elapsed() < LIMIT);
+    // A sheet of the same table far from the corner is read as before.
+    let fine = format!(
+        "<row r=\"1\">{header}</row><row r=\"2\">{}{}{}{}</row>",
+        cell("A2", "ban-bo"),
+        cell("B2", "m.khong-co"),
+        cell("C2", "1"),
+        cell("E2", "x")
+    );
+    fs::write(
+        &book,
+        xlsx_with_sheet(&|w| w.write_all(fine.as_bytes()).unwrap()),
+    )
+    .unwrap();
+    check(&data).refused(
+        1,
+        "m.khong-co",
+        "2023/nhap-lieu.xlsx: sheet \"communes\", cell B2",
+    );
+}
+
 #[test]
 fn toml_nested_beyond_reason_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();

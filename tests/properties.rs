@@ -487,7 +487,10 @@ fn replay_cases(folder: &str) -> Vec<(&'static str, fn(&[u8]), std::path::PathBu
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz")
         .join(folder);
-    for sub in std::fs::read_dir(&dir).expect("the folder exists").flatten() {
+    for sub in std::fs::read_dir(&dir)
+        .expect("the folder exists")
+        .flatten()
+    {
         let name = sub.file_name().to_string_lossy().into_owned();
         assert!(
             !sub.path().is_dir() || TARGETS.iter().any(|(t, _)| *t == name),
@@ -501,7 +504,10 @@ fn replay_cases(folder: &str) -> Vec<(&'static str, fn(&[u8]), std::path::PathBu
             .map(|f| f.unwrap().path())
             .collect();
         files.sort();
-        assert!(!files.is_empty(), "fuzz/{folder}/{target} holds nothing to replay");
+        assert!(
+            !files.is_empty(),
+            "fuzz/{folder}/{target} holds nothing to replay"
+        );
         cases.extend(files.into_iter().map(|f| (*target, *run, f)));
     }
     cases

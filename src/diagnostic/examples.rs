@@ -503,6 +503,16 @@ impl Message {
             UnreadableWorkbook {
                 detail: s("Xlsx error: Zip error: invalid Zip archive"),
             },
+            WorkbookTooLarge {
+                limit_mb: 256,
+                parts: 10_000,
+                sheets: 1_000,
+            },
+            SheetTooLarge {
+                sheet: s("Số liệu xã"),
+                range: s("A1:XFD1048576"),
+                limit: 10_000_000,
+            },
             UnknownSheet { sheet: s("Sheet1") },
             TableGivenTwice {
                 table: s("documents"),

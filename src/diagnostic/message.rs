@@ -791,6 +791,20 @@ pub enum Message {
     UnreadableWorkbook {
         detail: String,
     },
+    /// A workbook's package that unpacks to more than `limit_mb`, or holds more than `parts`
+    /// parts or `sheets` sheets (a "zip bomb"): not read.
+    WorkbookTooLarge {
+        limit_mb: u64,
+        parts: usize,
+        sheets: usize,
+    },
+    /// A sheet whose cells span `range`, more than `limit` cells or beyond Excel's grid: the
+    /// workbook is not read.
+    SheetTooLarge {
+        sheet: String,
+        range: String,
+        limit: u64,
+    },
     /// A sheet whose name is no table of the data folder.
     UnknownSheet {
         sheet: String,
@@ -1030,7 +1044,8 @@ impl Message {
             PastForecast { .. } => "past-forecast",
             DocumentAfterReport { .. } => "document-after-report",
             NotFilledIn => "not-filled-in",
-            UnreadableWorkbook { .. } => "unreadable-file",
+            UnreadableWorkbook { .. } => "unreadable-workbook",
+            WorkbookTooLarge { .. } | SheetTooLarge { .. } => "workbook-too-large",
             UnknownSheet { .. } => "unknown-sheet",
             TableGivenTwice { .. } => "duplicate-table",
             CellError { .. } => "cell-error",
@@ -1978,6 +1993,24 @@ impl Message {
                 l,
                 "this workbook cannot be read: {detail}",
                 "không đọc được sổ tính (workbook) này: {detail}"
+            ),
+            WorkbookTooLarge {
+                limit_mb,
+                parts,
+                sheets,
+            } => tr!(
+                l,
+                "this workbook unpacks to more than {limit_mb} MB, or holds more than {parts} parts or {sheets} sheets: it is not read (a workbook of data is far smaller; the file may be damaged or made to do harm)",
+                "sổ tính (workbook) này khi giải nén lớn hơn {limit_mb} MB, hoặc có hơn {parts} thành phần hay {sheets} trang tính: không được đọc (một sổ tính số liệu nhỏ hơn nhiều; tệp có thể bị hỏng hoặc được tạo ra để gây hại)"
+            ),
+            SheetTooLarge {
+                sheet,
+                range,
+                limit,
+            } => tr!(
+                l,
+                "sheet \"{sheet}\" has cells over {range}, beyond Excel's grid or more than {limit} cells: the workbook is not read (delete the stray cells far from the table)",
+                "trang tính \"{sheet}\" có ô trải trên {range}, vượt lưới ô của Excel hoặc quá {limit} ô: sổ tính không được đọc (xóa các ô lạc ở xa bảng số liệu)"
             ),
             UnknownSheet { sheet } => tr!(
                 l,

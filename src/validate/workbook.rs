@@ -268,8 +268,8 @@ pub fn workbooks(files: &dyn Files, dir: &str, diags: &mut Diagnostics) -> Vec<V
         match files.read_bytes(&rel) {
             Ok(Some(bytes)) => match read(&rel, bytes) {
                 Ok(sheets) => out.push(sheets),
-                Err(detail) => {
-                    diags.error_in(Some(&rel), Message::UnreadableWorkbook { detail });
+                Err(message) => {
+                    diags.error_in(Some(&rel), message);
                 }
             },
             Ok(None) => {}
@@ -279,15 +279,49 @@ pub fn workbooks(files: &dyn Files, dir: &str, diags: &mut Diagnostics) -> Vec<V
     out
 }
 
-/// Reads every sheet of a workbook's bytes; `Err` with the reader's message when the bytes
-/// are no workbook.
-pub fn read(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+/// The most bytes the parts of a workbook's package (`.xlsx`, `.ods`: a zip) may unpack to,
+/// counted as they are unpacked (the sizes a package declares are not trusted). A workbook
+/// of 10,000 communes' data unpacks to a few MB; a "zip bomb" of a few KB to gigabytes.
+pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
+
+/// The most parts a workbook's package may hold (a workbook of data has a dozen).
+pub const MAX_PARTS: usize = 10_000;
+
+/// The most sheets a workbook may have (each is looked up and read; a few bytes can name the
+/// same sheet a hundred thousand times).
+pub const MAX_SHEETS: usize = 1_000;
+
+/// The most cells a sheet may span, from its first row and column with content to its last
+/// (the reader holds the whole rectangle): 10 million, a thousand times a large table.
+pub const MAX_SHEET_CELLS: u64 = 10_000_000;
+
+/// Excel's grid: 1,048,576 rows and 16,384 columns (A … XFD). A cell beyond it is damage.
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLUMNS: u32 = 1 << 14;
+
+/// Reads every sheet of a workbook's bytes; `Err` with the message to report when the bytes
+/// are no workbook, or one too large to be a table of data (see [`MAX_UNPACKED_BYTES`],
+/// [`MAX_PARTS`], [`MAX_SHEET_CELLS`]): nothing of such a workbook is read.
+pub fn read(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Message> {
+    let unreadable = |e: &dyn std::fmt::Display| Message::UnreadableWorkbook {
+        detail: e.to_string(),
+    };
+    check_package(&bytes)?;
     let percent = may_show_percentages(&bytes);
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| unreadable(&e))?;
+    let names = book.sheet_names();
+    if names.len() > MAX_SHEETS {
+        return Err(too_large());
+    }
     let mut sheets = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+    for name in names {
+        let range = match &mut book {
+            // Read cell by cell, so that the extent is known before the rectangle is made.
+            calamine::Sheets::Xlsx(x) => xlsx_range(x, &name)?,
+            book => book.worksheet_range(&name).map_err(|e| unreadable(&e))?,
+        };
+        check_extent(&name, range.start(), range.end())?;
         // Number formats, to read a percentage as shown (only .xlsx files give them). Reading
         // them costs a second pass over the sheet: only when some format is a percentage.
         let styles = match percent {
@@ -298,6 +332,103 @@ pub fn read(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
         sheets.push(sheet(file, &name, &range, &styles));
     }
     Ok(sheets)
+}
+
+/// The message for a workbook over [`MAX_UNPACKED_BYTES`], [`MAX_PARTS`] or [`MAX_SHEETS`].
+fn too_large() -> Message {
+    Message::WorkbookTooLarge {
+        limit_mb: MAX_UNPACKED_BYTES >> 20,
+        parts: MAX_PARTS,
+        sheets: MAX_SHEETS,
+    }
+}
+
+/// Unpacks every part of a zip package (an `.xlsx` or `.ods` file) without keeping it, and
+/// refuses a package that holds more than [`MAX_PARTS`] parts or unpacks to more than
+/// [`MAX_UNPACKED_BYTES`]. Bytes that are no zip are left to the workbook reader to refuse.
+fn check_package(bytes: &[u8]) -> Result<(), Message> {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    if zip.len() > MAX_PARTS {
+        return Err(too_large());
+    }
+    let mut left = MAX_UNPACKED_BYTES;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            continue;
+        };
+        let unpacked = std::io::copy(&mut part.take(left + 1), &mut std::io::sink()).unwrap_or(0);
+        left = match left.checked_sub(unpacked) {
+            Some(l) => l,
+            None => return Err(too_large()),
+        };
+    }
+    Ok(())
+}
+
+/// A sheet of an `.xlsx` file as a range, read cell by cell: a cell beyond Excel's grid, or
+/// a sheet whose cells span more than [`MAX_SHEET_CELLS`], is refused before the range's
+/// rectangle is made (a few bytes can name the cells A1 and XFD1048576).
+fn xlsx_range<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Result<calamine::Range<Data>, Message> {
+    let unreadable = |e: calamine::XlsxError| Message::UnreadableWorkbook {
+        detail: calamine::Error::Xlsx(e).to_string(),
+    };
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // A chart sheet or a macro sheet: no cells (as the reader's own range gives).
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(calamine::Range::default()),
+        Err(e) => return Err(unreadable(e)),
+    };
+    let mut cells = Vec::new();
+    let (mut start, mut end) = ((u32::MAX, u32::MAX), (0, 0));
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        (start, end) = (
+            (start.0.min(r), start.1.min(c)),
+            (end.0.max(r), end.1.max(c)),
+        );
+        check_extent(name, Some(start), Some(end))?;
+        cells.push(calamine::Cell::new(
+            (r, c),
+            Data::from(cell.get_value().clone()),
+        ));
+    }
+    Ok(calamine::Range::from_sparse(cells))
+}
+
+/// A cell's name from its 0-based row and column.
+fn cell_at((row, col): (u32, u32)) -> String {
+    crate::source::cell_name(row as usize + 1, col as usize + 1)
+}
+
+/// Refuses a sheet with a cell beyond Excel's grid or spanning more than
+/// [`MAX_SHEET_CELLS`] cells.
+fn check_extent(
+    name: &str,
+    start: Option<(u32, u32)>,
+    end: Option<(u32, u32)>,
+) -> Result<(), Message> {
+    let (Some(start), Some(end)) = (start, end) else {
+        return Ok(());
+    };
+    let rows = u64::from(end.0.saturating_sub(start.0)) + 1;
+    let cols = u64::from(end.1.saturating_sub(start.1)) + 1;
+    if end.0 >= MAX_ROWS || end.1 >= MAX_COLUMNS || rows * cols > MAX_SHEET_CELLS {
+        return Err(Message::SheetTooLarge {
+            sheet: normal(name),
+            range: format!("{}:{}", cell_at(start), cell_at(end)),
+            limit: MAX_SHEET_CELLS,
+        });
+    }
+    Ok(())
 }
 
 /// Whether an `.xlsx` package may format a cell as a percentage: its styles part has a
