@@ -384,6 +384,15 @@ fn a_runaway_user_template_stops_and_writes_nothing() {
             "writes more than 64 MB",
         ),
         ("a\nb {{ unit.ten_sai }}", "`unit.ten_sai` is not defined"),
+        // Chains the engine would parse into a tree deeper than its stack (an abort).
+        (
+            &format!("{{{{ unit{} }}}}", ".x".repeat(100_000)),
+            "more than 1000 operators",
+        ),
+        (
+            &format!("{{{{ {}1 }}}}", "not ".repeat(100_000)),
+            "more than 1000 operators",
+        ),
     ] {
         fs::write(templates.join("trich-yeu.md"), text).unwrap();
         let r = run(&[

@@ -480,6 +480,7 @@ impl Message {
             TemplateOutOfFuel,
             TemplateTooDeep { limit: 100 },
             TemplateTooLarge { limit: s("64 MB") },
+            TemplateExpressionTooLong { limit: 1_000 },
             TemplatesFolderMissing,
             UnknownTemplate,
             MissingNarrative {

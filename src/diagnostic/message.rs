@@ -760,6 +760,11 @@ pub enum Message {
     TemplateTooLarge {
         limit: String,
     },
+    /// A template's tag with more operators than [`crate::report::templates::MAX_OPERATORS`]
+    /// (the engine's parse tree would be deeper than its stack allows).
+    TemplateExpressionTooLong {
+        limit: usize,
+    },
     TemplatesFolderMissing,
     UnknownTemplate,
     MissingNarrative {
@@ -1036,6 +1041,7 @@ impl Message {
             TemplateOutOfFuel => "template-limit",
             TemplateTooDeep { .. } => "template-limit",
             TemplateTooLarge { .. } => "template-limit",
+            TemplateExpressionTooLong { .. } => "template-limit",
             TemplatesFolderMissing => "missing-templates-folder",
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
@@ -1939,6 +1945,11 @@ impl Message {
                 l,
                 "macros or includes call each other more than {limit} levels deep",
                 "macro hoặc include gọi lồng nhau quá {limit} cấp"
+            ),
+            TemplateExpressionTooLong { limit } => tr!(
+                l,
+                "this tag has more than {limit} operators (`.`, `|`, `-`, `not` …): split the expression with `{{% set %}}`",
+                "thẻ này có hơn {limit} toán tử (`.`, `|`, `-`, `not` …): hãy tách biểu thức bằng `{{% set %}}`"
             ),
             TemplateTooLarge { limit } => tr!(
                 l,

@@ -43,6 +43,76 @@ pub const RECURSION_LIMIT: usize = 100;
 /// The most bytes one template may write.
 pub const MAX_OUTPUT: usize = 64 << 20;
 
+/// The most operators one tag (`{{ … }}`, `{% … %}`) may hold: `.`, `|`, `[`, `(`, signs and
+/// arithmetic, comparisons, `not`, `and`, `or`, `is`, `in`, `if`. The engine parses chains of
+/// attributes, filters and operators into a tree as deep as the chain and walks it
+/// recursively: `{{ a.a.a… }}` or `{{ not not … 1 }}` of 100,000 links overflows the stack
+/// (an abort, not an error). The built-in templates use at most a few dozen in a tag.
+pub const MAX_OPERATORS: usize = 1_000;
+
+/// The first tag of a template with more than [`MAX_OPERATORS`] operators: the byte offset
+/// where it starts. String literals and comments are skipped, `{% raw %}` blocks too.
+fn overlong_tag(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(at) = text[i..].find('{').map(|k| i + k) {
+        i = at + 1;
+        match b.get(at + 1) {
+            Some(b'#') => {
+                i = text[at..].find("#}").map_or(b.len(), |k| at + k + 2);
+                continue;
+            }
+            Some(b'{') | Some(b'%') => {}
+            _ => continue,
+        }
+        let close: &[u8] = if b[at + 1] == b'{' { b"}}" } else { b"%}" };
+        let (mut j, mut ops, mut quote) = (at + 2, 0usize, None::<u8>);
+        let mut word = String::new();
+        while j < b.len() {
+            let c = b[j];
+            if let Some(q) = quote {
+                match c {
+                    b'\\' => j += 1,
+                    _ if c == q => quote = None,
+                    _ => {}
+                }
+                j += 1;
+                continue;
+            }
+            if b[j..].starts_with(close) {
+                break;
+            }
+            if c.is_ascii_alphanumeric() || c == b'_' {
+                word.push(c as char);
+            } else {
+                if matches!(word.as_str(), "not" | "and" | "or" | "is" | "in" | "if") {
+                    ops += 1;
+                }
+                word.clear();
+                match c {
+                    b'"' | b'\'' => quote = Some(c),
+                    b'.' | b'|' | b'[' | b'(' | b'-' | b'+' | b'~' | b'*' | b'/' | b'%' | b'<'
+                    | b'>' | b'=' | b'!' => ops += 1,
+                    _ => {}
+                }
+            }
+            if ops > MAX_OPERATORS {
+                return Some(at);
+            }
+            j += 1;
+        }
+        // The text of a raw block is no code.
+        let tag = &text[at + 2..j.min(b.len())];
+        i = (j + 2).min(b.len());
+        if close == b"%}"
+            && tag.trim_matches(|c: char| c == '-' || c == '+' || c.is_whitespace()) == "raw"
+        {
+            i = text[i..].find("endraw").map_or(b.len(), |k| i + k);
+        }
+    }
+    None
+}
+
 /// The output of a render, refusing to grow past [`MAX_OUTPUT`].
 #[derive(Default)]
 struct Capped {
@@ -172,6 +242,7 @@ impl Templates {
         name: &str,
         ctx: &Value,
     ) -> Result<(String, u64), Box<Diagnostic>> {
+        self.check_operators()?;
         let env = self.env();
         let mut out = Capped::default();
         let result = env
@@ -208,6 +279,22 @@ impl Templates {
             ))),
             Err(e) => Err(Box::new(self.diagnostic(name, &e))),
         }
+    }
+
+    /// Refuses a template with a tag of more than [`MAX_OPERATORS`] operators, at the tag.
+    fn check_operators(&self) -> Result<(), Box<Diagnostic>> {
+        for f in self.files.values() {
+            if let Some(at) = overlong_tag(&f.text) {
+                let src = crate::source::SourceFile::from_text(f.origin.clone(), &f.text);
+                let message = Message::TemplateExpressionTooLong {
+                    limit: MAX_OPERATORS,
+                };
+                let mut d = Diagnostic::at(Severity::Error, &src.location(at), message);
+                d.hint = Some(Hint::TemplateLimits);
+                return Err(Box::new(d));
+            }
+        }
+        Ok(())
     }
 
     /// A limit of the sandbox hit, at the place the template was when it stopped.
@@ -371,6 +458,62 @@ mod tests {
 
     /// Nesting too deep to parse is a syntax error, not a crash.
     #[test]
+    fn chains_too_long_for_the_engine_are_refused_at_their_tag() {
+        let n = 100_000;
+        for (what, text) in [
+            ("attributes", format!("a\n{{{{ unit{} }}}}", ".x".repeat(n))),
+            ("filters", format!("a\n{{{{ 1{} }}}}", "|abs".repeat(n))),
+            ("signs", format!("a\n{{{{ {}1 }}}}", "-".repeat(n))),
+            ("not", format!("a\n{{{{ {}1 }}}}", "not ".repeat(n))),
+            ("sums", format!("a\n{{% set x = 1{} %}}", "+1".repeat(n))),
+            ("items", format!("a\n{{{{ x{} }}}}", "[0]".repeat(n))),
+        ] {
+            let mut t = Templates::default();
+            t.replace("trich-yeu.md", "my/trich-yeu.md".into(), text.clone());
+            let err = t.render("trich-yeu.md", &Value::from(())).unwrap_err();
+            let message = Message::TemplateExpressionTooLong {
+                limit: MAX_OPERATORS,
+            };
+            assert_eq!(
+                (err.code(), &err.message),
+                ("template-limit", &message),
+                "{what}"
+            );
+            assert_eq!(err.file.as_deref(), Some("my/trich-yeu.md"), "{what}");
+            assert_eq!((err.line, err.col), (Some(2), Some(1)), "{what}");
+        }
+        // What is no operator is not counted: text outside tags, string literals, comments,
+        // raw blocks; and a chain within the limit renders.
+        let dots = ".".repeat(5_000);
+        let ok = format!(
+            "{dots} {{{{ \"{dots}\" }}}} {{# {dots} #}} {{% raw %}}{{{{ {dots} }}}}{{% endraw %}} {{{{ 1{} }}}}",
+            "+1".repeat(400)
+        );
+        let mut t = Templates::default();
+        t.replace("trich-yeu.md", "my/trich-yeu.md".into(), ok);
+        let out = t.render("trich-yeu.md", &Value::from(())).unwrap();
+        assert!(out.ends_with(" 401"), "{}", &out[out.len() - 20..]);
+        // Chains just within the limit render, or fail with an error, without overflowing
+        // the stack (of a test's thread, 2 MB; the program's main thread has 8 MB).
+        let n = MAX_OPERATORS - 1;
+        for text in [
+            format!("{{{{ unit{} }}}}", ".x".repeat(n)),
+            format!("{{{{ 1{} }}}}", "|abs".repeat(n)),
+            format!("{{{{ {}1 }}}}", "-".repeat(n)),
+            format!("{{{{ {}1 }}}}", "not ".repeat(n)),
+            format!("{{% set x = 1{} %}}{{{{ x }}}}", "+1".repeat(n)),
+        ] {
+            let mut t = Templates::default();
+            t.replace("trich-yeu.md", "my/trich-yeu.md".into(), text.clone());
+            let _ = t.render("trich-yeu.md", &Value::from(()));
+        }
+        // The built-in templates are far from the limit.
+        for (name, text) in DEFAULTS {
+            assert_eq!(overlong_tag(text), None, "{name}");
+        }
+    }
+
+    #[test]
     fn deeply_nested_templates_are_a_syntax_error() {
         for text in [
             format!(
@@ -378,8 +521,9 @@ mod tests {
                 "{% if true %}".repeat(5000),
                 "{% endif %}".repeat(5000)
             ),
-            format!("{{{{ {}1{} }}}}", "(".repeat(5000), ")".repeat(5000)),
-            format!("{{{{ {}1{} }}}}", "[".repeat(5000), "]".repeat(5000)),
+            // Within MAX_OPERATORS, beyond the engine's own nesting limit.
+            format!("{{{{ {}1{} }}}}", "(".repeat(500), ")".repeat(500)),
+            format!("{{{{ {}1{} }}}}", "[".repeat(500), "]".repeat(500)),
         ] {
             let mut t = Templates::default();
             t.replace("trich-yeu.md", "u.md".into(), text);
