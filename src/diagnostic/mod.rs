@@ -13,6 +13,10 @@ pub use message::{Message, Notice, Topic, What, Where};
 use crate::source::Location;
 use std::fmt::Write as _;
 
+/// The version of the JSON form of the messages (`--message-format json`,
+/// `docs/schema/diagnostics.schema.json`); raised on any change that could break a reader.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
