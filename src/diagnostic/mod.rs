@@ -414,19 +414,11 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
     })
 }
 
+/// The edit distance between two names, through `strsim`: optimal string alignment, in which
+/// two neighbouring letters swapped (`huoi-loung` for `huoi-luong`), the commonest slip of
+/// the keyboard, count as one edit, as do a letter added, left out or replaced.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    strsim::osa_distance(a, b)
 }
 
 #[cfg(test)]
@@ -441,6 +433,16 @@ mod tests {
             Some("did you mean `huoi-luong`?".to_string())
         );
         assert_eq!(did_you_mean("zzzzzzzz", ids), None);
+    }
+
+    #[test]
+    fn a_swapped_pair_of_letters_is_one_edit() {
+        assert_eq!(edit_distance("huoi-loung", "huoi-luong"), 1);
+        assert_eq!(edit_distance("mường so", "mường sô"), 1);
+        assert_eq!(edit_distance("ban-bo", "ban-bo"), 0);
+        assert_eq!(edit_distance("abc", ""), 3);
+        // Two swaps cost two: "ma-li-pho" is not one edit from "am-il-pho".
+        assert_eq!(edit_distance("am-il-pho", "ma-li-pho"), 2);
     }
 
     #[test]
