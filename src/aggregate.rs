@@ -120,9 +120,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                     status: cr.status(),
                     declared: cr.declared,
                     computed: status(cr.computed),
-                    previous_status: pr
-                        .and_then(|p| p.criterion(cr.number))
-                        .map(|p| p.status()),
+                    previous_status: pr.and_then(|p| p.criterion(cr.number)).map(|p| p.status()),
                     source: data.declared.get(&cr.number).and_then(|d| d.source.clone()),
                 })
                 .collect();

@@ -1102,12 +1102,7 @@ fn one_of(text: &str, words: &[&str]) -> bool {
 /// (basically met), "không đánh giá" (not assessed). An error when it is no status, with
 /// the nearest status word as the hint when there is one (compared with and without
 /// diacritics), else `form`.
-pub fn criterion_status(
-    text: &str,
-    at: At,
-    form: Hint,
-    diags: &mut Diagnostics,
-) -> Option<Status> {
+pub fn criterion_status(text: &str, at: At, form: Hint, diags: &mut Diagnostics) -> Option<Status> {
     if let Some(met) = status_word(text) {
         return Some(Status::from_bool(met));
     }
@@ -1148,8 +1143,7 @@ pub fn nearest_status(text: &str) -> Option<Hint> {
         return None;
     }
     let words: Vec<String> = WORDS.iter().map(|w| crate::text::fold(w)).collect();
-    let Some(Hint::DidYouMean { name }) =
-        did_you_mean(&folded, words.iter().map(String::as_str))
+    let Some(Hint::DidYouMean { name }) = did_you_mean(&folded, words.iter().map(String::as_str))
     else {
         return None;
     };

@@ -5,8 +5,8 @@ use super::{Ids, read_error, require_file, toml_problem};
 use crate::dataset::{
     ClassDef, Commune, Config, Date, Issuer, Recognition, Signer, Tally, Unit, UnitLevel,
 };
-use crate::facts::Status;
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
+use crate::facts::Status;
 use crate::load::Files;
 use crate::ruleset::{self, Level, Ruleset};
 use crate::source::{Location, SourceFile, Spanned};

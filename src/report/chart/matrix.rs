@@ -129,13 +129,11 @@ impl Layout {
         if has(Status::NotAssessed) {
             legend.push((Swatch::Fill(NOT_ASSESSED), "Không đánh giá".to_string()));
         }
-        legend.push(
-            (
-                Swatch::Hatch,
-                "Kết quả công nhận khác kết quả tính từ các chỉ tiêu (màu ô theo kết quả công nhận)"
-                    .to_string(),
-            ),
-        );
+        legend.push((
+            Swatch::Hatch,
+            "Kết quả công nhận khác kết quả tính từ các chỉ tiêu (màu ô theo kết quả công nhận)"
+                .to_string(),
+        ));
         let mut groups_note: Vec<String> = Vec::new();
         if !f.groups.is_empty() {
             groups_note.push("Nhóm tiêu chí:".to_string());
