@@ -59,7 +59,9 @@ fn facts(dir: &Path, year: i32) -> ntm_report::facts::Facts {
     ntm_report::aggregate::facts(&ds)
 }
 
-/// Every year of every data folder, with its facts, made once.
+/// Every year of every data folder, with its facts, made once; then the shipped 2023 with
+/// the statuses and classes no example uses: a criterion declared cơ bản đạt, one không
+/// đánh giá, and a class over statuses.
 fn all_facts() -> &'static [(String, ntm_report::facts::Facts)] {
     static ALL: OnceLock<Vec<(String, ntm_report::facts::Facts)>> = OnceLock::new();
     ALL.get_or_init(|| {
@@ -70,6 +72,27 @@ fn all_facts() -> &'static [(String, ntm_report::facts::Facts)] {
                 out.push((name, facts(&dir, year)));
             }
         }
+        let tmp = tempfile::tempdir().unwrap();
+        common::copy_dir(&root().join("data"), tmp.path());
+        let file = tmp.path().join("2023/communes/muong-so.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let edited = text.replace(
+            "met = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]\nnot_met = []",
+            "met = [1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]\nnot_met = []\n\
+             basically_met = [5]\nnot_assessed = [6]",
+        );
+        assert_ne!(edited, text, "the line to edit is in muong-so.toml");
+        std::fs::write(&file, edited).unwrap();
+        let config = tmp.path().join("ntm.toml");
+        let ntm = std::fs::read_to_string(&config).unwrap();
+        let classes = [("19 tiêu chí", "", 19, 19), ("ở mức cơ bản", "counts = [\"met\", \"basically_met\", \"not_assessed\"]\n", 19, 19), ("dưới 19", "", 0, 18)]
+            .iter()
+            .map(|(label, counts, min, max)| {
+                format!("\n[[classes]]\nlabel = \"{label}\"\n{counts}min = {min}\nmax = {max}\n")
+            })
+            .collect::<String>();
+        std::fs::write(&config, format!("{ntm}{classes}")).unwrap();
+        out.push(("data/2023, other statuses".into(), facts(tmp.path(), 2023)));
         out
     })
 }
