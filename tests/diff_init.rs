@@ -93,7 +93,7 @@ fn diff_of_the_shipped_years() {
         );
     }
 
-    let text = diff::render_text(&d, false);
+    let text = diff::render_text(&d, ntm_report::diagnostic::Lang::Vi, false);
     assert!(text.contains("Bản Lang: +5 +14 +15 (9 → 12)"), "{text}");
     let json: serde_json::Value = serde_json::from_str(&diff::render_json(&d)).unwrap();
     assert_eq!(json["schema_version"], 1);
@@ -148,7 +148,7 @@ fn diff_of_two_folders() {
     assert_eq!(d.criteria[0].count, Change::new(Some(7), Some(6)));
     assert_eq!(d.criteria[0].lost, ["Bản Lang"]);
     assert_eq!(d.total_criteria_met, Change::new(177, 176));
-    let text = diff::render_text(&d, false);
+    let text = diff::render_text(&d, ntm_report::diagnostic::Lang::Vi, false);
     assert!(text.contains("data → new"), "{text}");
     assert!(text.contains("Bản Lang: -12 (12 → 11)"), "{text}");
     assert!(
@@ -197,8 +197,8 @@ fn init_2024_from_the_shipped_data() {
         for cr in &c.criteria {
             let declared = ds.current.communes[i].declared.get(&cr.number);
             assert_eq!(
-                declared.map(|d| d.met),
-                Some(cr.status == Status::Met),
+                declared.map(|d| d.status),
+                Some(cr.status),
                 "{} criterion {}",
                 c.name,
                 cr.number
@@ -284,15 +284,15 @@ fn init_on_the_tiny_fixture() {
     let (prev, _) = dataset(&root, 2023);
     let prev = prev.unwrap();
     for (i, c) in ds.communes.iter().enumerate() {
-        let now: Vec<(u32, bool)> = ds.current.communes[i]
+        let now: Vec<(u32, Status)> = ds.current.communes[i]
             .declared
             .iter()
-            .map(|(n, d)| (*n, d.met))
+            .map(|(n, d)| (*n, d.status))
             .collect();
-        let was: Vec<(u32, bool)> = prev.current.communes[i]
+        let was: Vec<(u32, Status)> = prev.current.communes[i]
             .declared
             .iter()
-            .map(|(n, d)| (*n, d.met))
+            .map(|(n, d)| (*n, d.status))
             .collect();
         assert_eq!(now, was, "{}", c.id);
     }
