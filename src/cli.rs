@@ -305,7 +305,7 @@ fn report(cli: &Cli, diags: &Diagnostics, shown: usize) -> usize {
             let _ = writeln!(err, "{}", d.to_json(lang));
         }
     } else {
-        // Many warnings of one kind: the first few, then their count.
+        // Many warnings (or errors) of one kind: the first few, then their count.
         let limit = diagnostic::WARNINGS_SHOWN_PER_KIND;
         let (shown, more) = diagnostic::shown_in_human_form(new.sorted(), limit);
         // Styled, and written through anstream, which drops the styles where colour is off.
@@ -314,8 +314,12 @@ fn report(cli: &Cli, diags: &Diagnostics, shown: usize) -> usize {
         for d in shown {
             let _ = writeln!(colored, "{}", d.render_styled(lang, &styles));
         }
-        for (code, count) in more {
-            let _ = writeln!(err, "{}\n", Notice::MoreWarnings { count, code }.text(lang));
+        for (severity, code, count) in more {
+            let notice = match severity {
+                Severity::Error => Notice::MoreErrors { count, code },
+                Severity::Warning => Notice::MoreWarnings { count, code },
+            };
+            let _ = writeln!(err, "{}\n", notice.text(lang));
         }
     }
     if cli.message_format == MessageFormat::Human {

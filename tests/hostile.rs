@@ -265,7 +265,6 @@ fn cell(at: &str, text: &str) -> String {
 
 #[test]
 fn a_workbook_that_is_a_zip_bomb_or_spans_the_whole_grid_is_refused() {
-    use std::io::Write as _;
     let tmp = tempfile::tempdir().unwrap();
     let data = mini(tmp.path());
     let book = data.join("2023/nhap-lieu.xlsx");
@@ -339,6 +338,54 @@ fn a_workbook_that_is_a_zip_bomb_or_spans_the_whole_grid_is_refused() {
         "m.khong-co",
         "2023/nhap-lieu.xlsx: sheet \"communes\", cell B2",
     );
+}
+
+#[test]
+fn a_million_columns_or_rows_wrong_alike_end_quickly_with_a_screen_of_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    // A header of a million columns: checking each against the others was quadratic.
+    let header: Vec<String> = (1..=1_000_000).map(|i| i.to_string()).collect();
+    let villages = data.join("2023/villages.csv");
+    let before = fs::read_to_string(&villages).unwrap();
+    fs::write(&villages, format!("village,{}\n", header.join(","))).unwrap();
+    check(&data)
+        .refused(
+            1,
+            "this table has 1000001 columns; at most 5000 are read",
+            "2023/villages.csv:1",
+        )
+        .bounded(4_000);
+    fs::write(&villages, before).unwrap();
+    // A hundred thousand rows of one item (all but the first given twice): a hundred errors,
+    // then their count.
+    let long = data.join("2023/communes.csv");
+    let mut text = fs::read_to_string(&long).unwrap();
+    text.push_str(&"binh-lu,2,đạt,,\n".repeat(100_000));
+    fs::write(&long, text).unwrap();
+    let r = check(&data);
+    r.refused(
+        1,
+        "`2` is given twice for this commune",
+        "2023/communes.csv:",
+    );
+    assert_eq!(
+        r.stderr.matches("is given twice").count(),
+        100,
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("… and 99899 more error(s) `duplicate-entry` like those above"),
+        "{}",
+        &r.stderr[r.stderr.len().saturating_sub(2_000)..]
+    );
+    assert!(
+        r.stderr.contains("99999 error(s)"),
+        "the summary counts them all"
+    );
+    assert!(r.stderr.len() < 100_000, "{} bytes", r.stderr.len());
 }
 
 #[test]

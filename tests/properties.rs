@@ -471,9 +471,15 @@ fn random_templates_never_panic() {
     }
 }
 
+/// A fuzz target's entry point.
+type Entry = fn(&[u8]);
+
+/// A case to replay: the target, its entry point, the input's file.
+type Case = (&'static str, Entry, std::path::PathBuf);
+
 /// The fuzz targets and their entry points, by the name of their folders in `fuzz/seeds/`
 /// and `fuzz/regressions/`.
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+const TARGETS: &[(&str, Entry)] = &[
     ("commune_toml", entry::commune_toml),
     ("csv_tables", entry::csv_tables),
     ("ruleset_toml", entry::ruleset_toml),
@@ -483,7 +489,7 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
 
 /// The files of `fuzz/<folder>/<target>/`, sorted; every target must have some, and every
 /// folder there must be a target's.
-fn replay_cases(folder: &str) -> Vec<(&'static str, fn(&[u8]), std::path::PathBuf)> {
+fn replay_cases(folder: &str) -> Vec<Case> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz")
         .join(folder);
@@ -515,7 +521,7 @@ fn replay_cases(folder: &str) -> Vec<(&'static str, fn(&[u8]), std::path::PathBu
 
 /// Runs each case, which must end (without a panic) within a bound generous enough for an
 /// unoptimised build; a case that hangs fails here rather than holding the suite forever.
-fn replay(cases: Vec<(&'static str, fn(&[u8]), std::path::PathBuf)>) -> usize {
+fn replay(cases: Vec<Case>) -> usize {
     let n = cases.len();
     for (target, run, path) in cases {
         let bytes = std::fs::read(&path).unwrap();

@@ -48,6 +48,10 @@ impl Message {
             UnknownColumn {
                 column: s("recognised_by"),
             },
+            TooManyColumns {
+                columns: 1_000_001,
+                limit: 5_000,
+            },
             DuplicateColumn { column: s("name") },
             MissingColumn {
                 column: s("category"),

@@ -210,6 +210,11 @@ pub enum Message {
     UnknownColumn {
         column: String,
     },
+    /// A table with more columns than [`crate::validate::table::MAX_COLUMNS`].
+    TooManyColumns {
+        columns: usize,
+        limit: usize,
+    },
     DuplicateColumn {
         column: String,
     },
@@ -923,6 +928,7 @@ impl Message {
             CsvSyntax { .. } => "csv-syntax",
             UnbalancedQuote => "unbalanced-quote",
             UnknownColumn { .. } => "unknown-column",
+            TooManyColumns { .. } => "too-many-columns",
             DuplicateColumn { .. } => "duplicate-column",
             MissingColumn { .. } => "missing-column",
             WrongCellCount { .. } => "wrong-cell-count",
@@ -1171,6 +1177,11 @@ impl Message {
                 l,
                 "unknown column `{column}`",
                 "cột `{column}` không có trong định dạng tệp"
+            ),
+            TooManyColumns { columns, limit } => tr!(
+                l,
+                "this table has {columns} columns; at most {limit} are read (is the separator right, or the file a table of data at all?)",
+                "bảng này có {columns} cột; chỉ đọc tối đa {limit} cột (dấu phân cách có đúng không, tệp có phải bảng số liệu không?)"
             ),
             DuplicateColumn { column } => tr!(
                 l,
@@ -2151,6 +2162,8 @@ pub enum Notice {
     Waiting { path: String, seconds: u64 },
     /// Warnings of one kind beyond those shown.
     MoreWarnings { count: usize, code: &'static str },
+    /// Errors of one kind beyond those shown.
+    MoreErrors { count: usize, code: &'static str },
 }
 
 impl Notice {
@@ -2165,6 +2178,7 @@ impl Notice {
             Notice::Wrote { .. } => "wrote",
             Notice::Waiting { .. } => "waiting",
             Notice::MoreWarnings { .. } => "more-warnings",
+            Notice::MoreErrors { .. } => "more-errors",
         }
     }
 
@@ -2234,6 +2248,11 @@ impl Notice {
                 l,
                 "… and {count} more warning(s) `{code}` like those above (`--message-format json` lists them all)",
                 "… và {count} cảnh báo `{code}` khác như trên (`--message-format json` liệt kê đủ)"
+            ),
+            Notice::MoreErrors { count, code } => tr!(
+                l,
+                "… and {count} more error(s) `{code}` like those above (`--message-format json` lists them all)",
+                "… và {count} lỗi `{code}` khác như trên (`--message-format json` liệt kê đủ)"
             ),
         }
     }

@@ -423,29 +423,37 @@ const SUGGEST_MAX_CANDIDATES: usize = 20_000;
 /// How many warnings of one kind (code) the human form shows; the rest are counted.
 pub const WARNINGS_SHOWN_PER_KIND: usize = 10;
 
-/// Of sorted diagnostics, those the human form shows: every error, and the first `limit`
-/// warnings of each code; with, for each code that had more, how many more (in code
-/// order).
+/// How many errors of one kind (code) the human form shows; the rest are counted. A table
+/// of a million rows each wrong the same way gives one screen, not 170 MB of messages; the
+/// JSON form lists them all.
+pub const ERRORS_SHOWN_PER_KIND: usize = 100;
+
+/// Of sorted diagnostics, those the human form shows: the first `limit` warnings and the
+/// first [`ERRORS_SHOWN_PER_KIND`] errors of each code; with, for each code that had more,
+/// its severity and how many more (in code order, errors first).
 pub fn shown_in_human_form(
     sorted: Vec<Diagnostic>,
     limit: usize,
-) -> (Vec<Diagnostic>, Vec<(&'static str, usize)>) {
-    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+) -> (Vec<Diagnostic>, Vec<(Severity, &'static str, usize)>) {
+    let mut counts: std::collections::BTreeMap<(Severity, &'static str), usize> =
+        Default::default();
+    let cap = |s: Severity| match s {
+        Severity::Error => ERRORS_SHOWN_PER_KIND,
+        Severity::Warning => limit,
+    };
     let mut shown = Vec::new();
     for d in sorted {
-        if d.severity == Severity::Warning {
-            let n = counts.entry(d.code()).or_default();
-            *n += 1;
-            if *n > limit {
-                continue;
-            }
+        let n = counts.entry((d.severity, d.code())).or_default();
+        *n += 1;
+        if *n > cap(d.severity) {
+            continue;
         }
         shown.push(d);
     }
     let more = counts
         .into_iter()
-        .filter(|&(_, n)| n > limit)
-        .map(|(c, n)| (c, n - limit))
+        .filter(|&((s, _), n)| n > cap(s))
+        .map(|((s, c), n)| (s, c, n - cap(s)))
         .collect();
     (shown, more)
 }
@@ -519,11 +527,27 @@ mod tests {
         assert_eq!(shown.len(), 13);
         let unused = shown.iter().filter(|d| d.code() == "unused-narrative");
         assert_eq!(unused.count(), 10);
-        assert_eq!(more, [("unused-narrative", 3)]);
-        // Errors are never left out.
+        assert_eq!(more, [(Severity::Warning, "unused-narrative", 3)]);
+        // Errors are shown up to their own, larger limit.
         let (shown, more) = shown_in_human_form(ds.sorted(), 0);
         assert_eq!(shown.len(), 2);
-        assert_eq!(more, [("not-filled-in", 1), ("unused-narrative", 13)]);
+        assert_eq!(
+            more,
+            [
+                (Severity::Warning, "not-filled-in", 1),
+                (Severity::Warning, "unused-narrative", 13)
+            ]
+        );
+        for i in 0..ERRORS_SHOWN_PER_KIND + 5 {
+            ds.error_in(
+                Some(&format!("2023/communes/{i}.toml")),
+                Message::FileRequired,
+            );
+        }
+        let (shown, more) = shown_in_human_form(ds.sorted(), 10);
+        let required = shown.iter().filter(|d| d.code() == "missing-file").count();
+        assert_eq!(required, ERRORS_SHOWN_PER_KIND);
+        assert_eq!(more[0], (Severity::Error, "missing-file", 7));
     }
 
     #[test]

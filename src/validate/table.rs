@@ -77,6 +77,10 @@ fn trim(cell: &str) -> &str {
     }
 }
 
+/// The most columns a table may have. The widest table of a data folder has a column per
+/// criterion or indicator, a few hundred; a header of a million columns is no table.
+pub const MAX_COLUMNS: usize = 5_000;
+
 /// A CSV reader over a table's text: `"` quotes (doubled inside a quoted cell), rows of
 /// any length (a short or long row is reported, not fatal), blank lines skipped, the first
 /// row the header. Headers are trimmed by the reader; cells only when they are looked at
@@ -197,7 +201,17 @@ impl<'a> Table<'a> {
                 return None;
             }
         };
-        let at = |_| src.line_location(1);
+        if headers.len() > MAX_COLUMNS {
+            let message = Message::TooManyColumns {
+                columns: headers.len(),
+                limit: MAX_COLUMNS,
+            };
+            diags.error(&src.line_location(1), message);
+            return None;
+        }
+        // Every column's problem is on the header line: its place is found once.
+        let line = src.line_location(1);
+        let at = |_| line.clone();
         let headers_ok = check_headers(&at, &headers, required, optional, diags);
         Some(Table {
             name: &src.name,
@@ -477,6 +491,7 @@ fn check_headers(
     diags: &mut Diagnostics,
 ) -> bool {
     let mut ok = true;
+    let mut seen = std::collections::HashSet::new();
     for (i, h) in headers.iter().enumerate() {
         if !required.contains(&h.as_str()) && !optional.contains(&h.as_str()) {
             let column = h.clone();
@@ -485,7 +500,7 @@ fn check_headers(
                 .hint = did_you_mean(h, required.iter().chain(optional).copied());
             ok = false;
         }
-        if headers[..i].contains(h) {
+        if !seen.insert(h.as_str()) {
             let column = h.clone();
             diags.error(&at(Some(i)), Message::DuplicateColumn { column });
             ok = false;

@@ -269,7 +269,7 @@ pub fn workbooks(files: &dyn Files, dir: &str, diags: &mut Diagnostics) -> Vec<V
             Ok(Some(bytes)) => match read(&rel, bytes) {
                 Ok(sheets) => out.push(sheets),
                 Err(message) => {
-                    diags.error_in(Some(&rel), message);
+                    diags.error_in(Some(&rel), *message);
                 }
             },
             Ok(None) => {}
@@ -302,9 +302,11 @@ const MAX_COLUMNS: u32 = 1 << 14;
 /// Reads every sheet of a workbook's bytes; `Err` with the message to report when the bytes
 /// are no workbook, or one too large to be a table of data (see [`MAX_UNPACKED_BYTES`],
 /// [`MAX_PARTS`], [`MAX_SHEET_CELLS`]): nothing of such a workbook is read.
-pub fn read(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Message> {
-    let unreadable = |e: &dyn std::fmt::Display| Message::UnreadableWorkbook {
-        detail: e.to_string(),
+pub fn read(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Message>> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Box::new(Message::UnreadableWorkbook {
+            detail: e.to_string(),
+        })
     };
     check_package(&bytes)?;
     let percent = may_show_percentages(&bytes);
@@ -335,18 +337,18 @@ pub fn read(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Message> {
 }
 
 /// The message for a workbook over [`MAX_UNPACKED_BYTES`], [`MAX_PARTS`] or [`MAX_SHEETS`].
-fn too_large() -> Message {
-    Message::WorkbookTooLarge {
+fn too_large() -> Box<Message> {
+    Box::new(Message::WorkbookTooLarge {
         limit_mb: MAX_UNPACKED_BYTES >> 20,
         parts: MAX_PARTS,
         sheets: MAX_SHEETS,
-    }
+    })
 }
 
 /// Unpacks every part of a zip package (an `.xlsx` or `.ods` file) without keeping it, and
 /// refuses a package that holds more than [`MAX_PARTS`] parts or unpacks to more than
 /// [`MAX_UNPACKED_BYTES`]. Bytes that are no zip are left to the workbook reader to refuse.
-fn check_package(bytes: &[u8]) -> Result<(), Message> {
+fn check_package(bytes: &[u8]) -> Result<(), Box<Message>> {
     use std::io::Read;
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return Ok(());
@@ -374,9 +376,11 @@ fn check_package(bytes: &[u8]) -> Result<(), Message> {
 fn xlsx_range<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Xlsx<RS>,
     name: &str,
-) -> Result<calamine::Range<Data>, Message> {
-    let unreadable = |e: calamine::XlsxError| Message::UnreadableWorkbook {
-        detail: calamine::Error::Xlsx(e).to_string(),
+) -> Result<calamine::Range<Data>, Box<Message>> {
+    let unreadable = |e: calamine::XlsxError| {
+        Box::new(Message::UnreadableWorkbook {
+            detail: calamine::Error::Xlsx(e).to_string(),
+        })
     };
     let mut reader = match book.worksheet_cells_reader(name) {
         Ok(r) => r,
@@ -415,18 +419,18 @@ fn check_extent(
     name: &str,
     start: Option<(u32, u32)>,
     end: Option<(u32, u32)>,
-) -> Result<(), Message> {
+) -> Result<(), Box<Message>> {
     let (Some(start), Some(end)) = (start, end) else {
         return Ok(());
     };
     let rows = u64::from(end.0.saturating_sub(start.0)) + 1;
     let cols = u64::from(end.1.saturating_sub(start.1)) + 1;
     if end.0 >= MAX_ROWS || end.1 >= MAX_COLUMNS || rows * cols > MAX_SHEET_CELLS {
-        return Err(Message::SheetTooLarge {
+        return Err(Box::new(Message::SheetTooLarge {
             sheet: normal(name),
             range: format!("{}:{}", cell_at(start), cell_at(end)),
             limit: MAX_SHEET_CELLS,
-        });
+        }));
     }
     Ok(())
 }
