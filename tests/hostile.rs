@@ -879,6 +879,79 @@ fn state(
     }
 }
 
+/// A small file system of its own, when the system lets the tests mount one (as root on
+/// Linux); `None` elsewhere.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(at: &Path, bytes: u64) -> Option<Tmpfs> {
+        fs::create_dir_all(at).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}"), "tmpfs"])
+            .arg(at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Tmpfs(at.to_path_buf()))
+    }
+
+    fn read_only(&self) {
+        let s = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.0)
+            .status()
+            .unwrap();
+        assert!(s.success());
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_or_a_read_only_output_keeps_the_previous_output_with_one_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let probe = tmp.path().join("probe");
+    assert_eq!(build(&data, &probe).code, Some(0));
+    let size: u64 = tree(&probe.join("2023"))
+        .values()
+        .map(|v| v.len() as u64)
+        .sum();
+    // Room for one output and half of another.
+    let Some(fs_) = Tmpfs::mount(&tmp.path().join("small"), size * 3 / 2) else {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    };
+    let out = fs_.0.clone();
+    assert_eq!(build(&data, &out).code, Some(0));
+    let before = tree(&out.join("2023"));
+    // The next build differs (one more document) and does not fit.
+    let docs = data.join("2023/documents.csv");
+    let mut text =
+        fs::read_to_string(&docs).unwrap_or_else(|_| "number,date,issuer,kind,title\n".to_string());
+    text.push_str("99/KH-UBND,2023-12-01,UBND huyện,Kế hoạch,Văn bản thêm\n");
+    fs::write(&docs, text).unwrap();
+    let r = build(&data, &out);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("No space left on device"), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+    // One message, no debugging lines of the zip writer.
+    assert!(!r.stderr.contains("ZipWriter"), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("error:").count(), 1, "{}", r.stderr);
+    assert_eq!(tree(&out.join("2023")), before);
+    assert_eq!(leftovers(&out), Vec::<String>::new());
+    // A read-only output folder: refused, the previous output kept.
+    fs_.read_only();
+    let r = build(&data, &out);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("Read-only file system"), "{}", r.stderr);
+    assert_eq!(tree(&out.join("2023")), before);
+}
+
 #[test]
 fn kills_and_signals_at_any_moment_leave_the_previous_or_the_new_output() {
     let tmp = tempfile::tempdir().unwrap();

@@ -41,7 +41,7 @@ pub fn docx(doc: &Document) -> Vec<u8> {
 /// returns the sink.
 pub fn write<W: Write + Seek>(doc: &Document, sink: W) -> zip::result::ZipResult<W> {
     let media = media::Media::collect(doc);
-    let mut zip = ZipWriter::new(sink);
+    let mut zip = ZipWriter::new(super::Latch::new(sink));
     // The pictures are rendered while the document's XML is written; they go last.
     std::thread::scope(|s| {
         let rendering = s.spawn(|| media.render());
@@ -49,7 +49,7 @@ pub fn write<W: Write + Seek>(doc: &Document, sink: W) -> zip::result::ZipResult
         let pngs = rendering.join().expect("rasterising does not panic");
         write_pictures(&mut zip, &media, pngs)
     })?;
-    zip.finish()
+    zip.finish()?.into_inner()
 }
 
 fn options() -> SimpleFileOptions {

@@ -89,7 +89,7 @@ pub fn write<W: Write + Seek>(facts: &Facts, doc: &Document, sink: W) -> Result<
         plans.push(sheets);
     }
     // Second pass: the sheets, in order.
-    let mut pkg = Package::new(sink);
+    let mut pkg = Package::new(super::Latch::new(sink));
     info_sheet(&mut pkg, facts, doc, &infos)?;
     for (app, sheets) in doc.appendices.iter().zip(&plans) {
         let mut w = Writer {
@@ -106,7 +106,7 @@ pub fn write<W: Write + Seek>(facts: &Facts, doc: &Document, sink: W) -> Result<
         }
         w.pkg.end_sheet()?;
     }
-    pkg.finish(&properties(facts))
+    pkg.finish(&properties(facts))?.into_inner()
 }
 
 fn properties(f: &Facts) -> Properties {
