@@ -389,6 +389,34 @@ fn a_million_columns_or_rows_wrong_alike_end_quickly_with_a_screen_of_messages()
 }
 
 #[test]
+fn an_audited_word_file_that_is_a_zip_bomb_is_refused() {
+    use std::io::Write as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bao-cao.docx");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#).unwrap();
+    let para = "<w:p><w:r><w:t>16/16 xã đạt</w:t></w:r></w:p>".repeat(10_000);
+    for _ in 0..(200 << 20) / para.len() {
+        zip.write_all(para.as_bytes()).unwrap();
+    }
+    zip.write_all(b"</w:body></w:document>").unwrap();
+    fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+    let r = run(&[OsStr::new("audit"), path.as_os_str()]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("word/document.xml unpacks to more than 64 MB"),
+        "{}",
+        r.stderr
+    );
+    r.bounded(4_000);
+}
+
+#[test]
 fn toml_nested_beyond_reason_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
     let data = mini(tmp.path());

@@ -9,6 +9,10 @@ use unicode_normalization::UnicodeNormalization;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+/// The most bytes a part of the package (`word/document.xml`) is read to. The text of a
+/// long report is a few MB.
+pub const MAX_PART_BYTES: u64 = 64 << 20;
+
 /// Reads a Word report.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Document, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
@@ -55,9 +59,17 @@ fn part(
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("{path}: {e}")),
     };
+    // A part is read up to a bound: a few KB of package can unpack to gigabytes.
     let mut text = String::new();
-    file.read_to_string(&mut text)
+    file.take(MAX_PART_BYTES + 1)
+        .read_to_string(&mut text)
         .map_err(|e| format!("{path}: {e}"))?;
+    if text.len() as u64 > MAX_PART_BYTES {
+        let mb = MAX_PART_BYTES >> 20;
+        return Err(format!(
+            "{path} unpacks to more than {mb} MB: no report is that long (a damaged file?)"
+        ));
+    }
     Ok(Some(text))
 }
 
