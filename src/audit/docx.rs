@@ -54,7 +54,7 @@ fn part(
     zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     path: &str,
 ) -> Result<Option<String>, String> {
-    let mut file = match zip.by_name(path) {
+    let file = match zip.by_name(path) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("{path}: {e}")),
