@@ -40,6 +40,7 @@ pub mod appendix;
 pub mod audit;
 pub mod carry;
 pub mod cli;
+pub mod compile;
 pub mod dataset;
 pub mod date;
 pub mod diagnostic;

@@ -36,6 +36,14 @@ impl Progress {
         }
     }
 
+    /// No display and no timings: for builds made as a library call.
+    pub fn silent() -> Self {
+        Progress {
+            terminal: false,
+            ..Progress::new(false, 0)
+        }
+    }
+
     /// Runs one stage, showing its name while it runs (on a terminal, after the first second).
     pub fn stage<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         if self.terminal && self.bar.is_none() && self.start.elapsed() >= QUIET_FOR {

@@ -1054,11 +1054,10 @@ impl ntm_report::load::Files for Reversed {
 }
 
 fn facts_json(files: &dyn ntm_report::load::Files) -> Vec<u8> {
-    use ntm_report::diagnostic::Diagnostics;
-    let mut diags = Diagnostics::new();
-    let ds = ntm_report::validate::dataset(files, YEAR, &mut diags)
-        .unwrap_or_else(|| panic!("{:?}", diags.sorted()));
-    ntm_report::render::json::facts(&ntm_report::aggregate::facts(&ds))
+    let built = ntm_report::compile::facts(files, YEAR);
+    let errors = built.diagnostics.sorted();
+    let checked = built.output.unwrap_or_else(|| panic!("{errors:?}"));
+    ntm_report::render::json::facts(&checked.facts)
 }
 
 #[test]

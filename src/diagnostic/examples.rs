@@ -27,6 +27,32 @@ impl Message {
                 bytes: 2_147_483_648,
             },
             BadFileName,
+            NoDataFolder,
+            CannotWriteOutput {
+                detail: s("Permission denied (os error 13)"),
+            },
+            CannotWrite {
+                detail: s("Permission denied (os error 13)"),
+            },
+            NotAYearOrFolder { arg: s("old") },
+            NoSuchRuleset {
+                name: s("lai-chau-xa"),
+            },
+            NoPreviousYear {
+                year: 2024,
+                previous: 2023,
+            },
+            PreviousYearInvalid {
+                year: 2023,
+                errors: 3,
+            },
+            AlreadyADataFolder {
+                dir: s("phong-tho"),
+            },
+            NewNeeds {
+                options: s("--name, --signer"),
+            },
+            YearNotANumber { year: s("2O24") },
             NotUtf8 { byte: 0xF4 },
             LooksLikeUtf16,
             BadEncoding {
@@ -590,6 +616,9 @@ impl Hint {
             TemplatesExport,
             TemplateNames {
                 names: s("bao-cao.md, trich-yeu.md, …"),
+            },
+            BuiltinRulesets {
+                ids: s("lai-chau-xa-1285, lai-chau-thon-1285"),
             },
             BreakSourceCycle,
             TemplateLimits,
