@@ -27,6 +27,11 @@ impl Message {
                 bytes: 2_147_483_648,
             },
             BadFileName,
+            NotUtf8 { byte: 0xF4 },
+            LooksLikeUtf16,
+            BadEncoding {
+                encoding: s("UTF-16LE"),
+            },
             NoDataFolder,
             CannotWriteOutput {
                 detail: s("Permission denied (os error 13)"),
@@ -53,11 +58,6 @@ impl Message {
                 options: s("--name, --signer"),
             },
             YearNotANumber { year: s("2O24") },
-            NotUtf8 { byte: 0xF4 },
-            LooksLikeUtf16,
-            BadEncoding {
-                encoding: s("UTF-16LE"),
-            },
             TomlSyntax {
                 detail: s("invalid boolean, expected `true`"),
             },
