@@ -36,6 +36,21 @@ impl Progress {
         }
     }
 
+    /// The same without the stage bar (`--quiet`, `--message-format json`: stderr holds
+    /// only what was asked for); timings, when asked, are still printed.
+    pub fn without_bar(mut self) -> Self {
+        self.terminal = false;
+        self
+    }
+
+    /// No display and no timings: for builds made as a library call.
+    pub fn silent() -> Self {
+        Progress {
+            terminal: false,
+            ..Progress::new(false, 0)
+        }
+    }
+
     /// Runs one stage, showing its name while it runs (on a terminal, after the first second).
     pub fn stage<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         if self.terminal && self.bar.is_none() && self.start.elapsed() >= QUIET_FOR {
