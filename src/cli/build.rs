@@ -90,11 +90,17 @@ fn write(s: &Session, compiled: &Compiled, target: &Path, progress: &mut Progres
             0
         }
         Err(e) => {
-            let detail = format!("{e:#}");
-            s.fail(
-                Some(&target.display().to_string()),
-                Message::CannotWriteOutput { detail },
-            );
+            match e.downcast_ref::<crate::output::InUse>() {
+                Some(in_use) => {
+                    let file = in_use.file.display().to_string();
+                    s.fail(Some(&file), in_use.message())
+                }
+                None => {
+                    let detail = format!("{e:#}");
+                    let file = target.display().to_string();
+                    s.fail(Some(&file), Message::CannotWriteOutput { detail })
+                }
+            };
             EXIT_USAGE
         }
     }

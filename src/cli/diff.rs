@@ -24,7 +24,6 @@ fn side(s: &Session, arg: &str) -> Option<(PathBuf, i32)> {
 }
 
 pub(super) fn run(s: &Session, a: &str, b: &str, format: DiffFormat, exit_code: bool) -> i32 {
-    use std::io::IsTerminal as _;
     let mut diags = Diagnostics::new();
     let mut sides = Vec::new();
     for arg in [a, b] {
@@ -62,14 +61,11 @@ pub(super) fn run(s: &Session, a: &str, b: &str, format: DiffFormat, exit_code: 
         d = d.with_labels(a, b);
     }
     let text = match format {
-        DiffFormat::Text => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            crate::diff::render_text(&d, color)
-        }
+        DiffFormat::Text => crate::diff::render_text(&d, s.lang, crate::term::stdout_colored()),
         DiffFormat::Md => crate::diff::render_markdown(&d),
         DiffFormat::Json => crate::diff::render_json(&d),
     };
-    print!("{text}");
+    crate::term::print_stdout(&text);
     if exit_code && !d.is_empty() {
         EXIT_DIFFERENT
     } else {

@@ -103,8 +103,11 @@ impl Session {
         // Many warnings of one kind: the first few, then their count.
         let limit = diagnostic::WARNINGS_SHOWN_PER_KIND;
         let (shown, more) = diagnostic::shown_in_human_form(new.sorted(), limit);
+        // Styled, and written through anstream, which drops the styles where colour is off.
+        let styles = diagnostic::Styles::when(crate::term::stderr_colored());
+        let mut colored = anstream::AutoStream::auto(std::io::stderr());
         for d in shown {
-            let _ = writeln!(err, "{}", d.render(lang));
+            let _ = writeln!(colored, "{}", d.render_styled(lang, &styles));
         }
         for (code, count) in more {
             let _ = writeln!(err, "{}\n", Notice::MoreWarnings { count, code }.text(lang));
