@@ -124,6 +124,19 @@ fn json_mode_gives_only_json_lines_ending_with_a_summary() {
         Some(files_in(&target) as u64)
     );
     assert!(lines.iter().any(|l| l["code"] == "unverified-thresholds"));
+    // --timings: JSON too, before the summary.
+    let timed = [&args[..], &["--timings"]].concat();
+    let r = run(&timed);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines = stream(&r, "a build with --timings");
+    summary(&lines, "a build with --timings");
+    let stages: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["code"] == "timing")
+        .map(|l| l["stage"].as_str().unwrap())
+        .collect();
+    assert_eq!(stages.last(), Some(&"total"), "{}", r.stderr);
+    assert!(stages.len() >= 4, "{stages:?}");
 
     // check: the same warnings, nothing written.
     let r = run(&[&json[..], &["--data", s(&data), "check", "2023"]].concat());

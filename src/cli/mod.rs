@@ -140,7 +140,9 @@ impl Session {
     /// `--quiet` or `--message-format json`).
     pub fn progress(&self, timings: bool, stages: u64) -> crate::progress::Progress {
         let p = crate::progress::Progress::new(timings, stages);
-        if self.quiet || self.format == MessageFormat::Json {
+        if self.format == MessageFormat::Json {
+            p.as_json()
+        } else if self.quiet {
             p.without_bar()
         } else {
             p
