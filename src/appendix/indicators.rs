@@ -164,9 +164,10 @@ fn criterion_table(f: &Facts, number: u32, of: Vec<usize>) -> Table<'_> {
     // Indicator columns share what the number, name and result leave, up to twice the
     // width of a criterion with many indicators (17 has 12).
     let each = (96 / of.len().max(1) as u32).clamp(8, 16);
-    let mut widths = vec![4, 16];
+    // "STT" fits its column on one line; the result column holds a list of ids on two.
+    let mut widths = vec![5, 16];
     widths.extend(std::iter::repeat_n(each, of.len()));
-    widths.push(18);
+    widths.push(24);
     Table {
         header: vec![ids, thresholds],
         rows: Rows::Made(RowSource::new(move |each| {
