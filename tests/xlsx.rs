@@ -399,6 +399,15 @@ fn funding_and_disbursement_amounts_are_numbers() {
         };
         assert_eq!(num(&r[mine]), double(&s.amount));
         assert_eq!(r[other], Data::Empty);
+        // A part names its source by name, not by the data file's id.
+        let parent = s
+            .parent
+            .as_ref()
+            .map(|p| fu.sources.iter().find(|x| &x.id == p).unwrap().name.clone());
+        assert_eq!(
+            text(&r[col(&rows, "Thuộc nguồn")]),
+            parent.unwrap_or_default()
+        );
     }
     // A plain SUM over the amount column is the total: 5.112 + 170.251 + 265.844 + 358.
     assert_eq!(
