@@ -768,9 +768,9 @@ fn every_sheet_prints_on_a4_in_times_new_roman() {
             "{name}: header row on every page"
         );
     }
-    // The indicator table is wide; the contributions table fits a portrait page's width
-    // once scaled, but a sheet of 13 columns is landscape.
+    // The indicator table is wide; the contributions table, four columns, is not.
     assert!(part_xml("PB02a").contains("orientation=\"landscape\""));
+    assert!(part_xml("PB03a").contains("orientation=\"portrait\""));
 }
 
 /// Readers that guess a column's type from its values (pandas' `read_excel`, Power

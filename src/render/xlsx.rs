@@ -51,8 +51,8 @@ const MAX_WIDTH: usize = 60;
 /// Most decimals a number format shows.
 const MAX_DECIMALS: usize = 6;
 /// Sheets wider than this many characters (the sum of their column widths) are printed
-/// on landscape pages: about what a portrait A4 page holds in Times New Roman 12.
-const PORTRAIT_WIDTH: usize = 90;
+/// on landscape pages: about what a portrait A4 page holds in Times New Roman 12 at 85%.
+const PORTRAIT_WIDTH: usize = 100;
 /// The deepest outline level Excel allows.
 const MAX_OUTLINE: u8 = 7;
 
