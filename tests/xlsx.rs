@@ -352,15 +352,13 @@ fn indicator_rows_carry_numbers() {
             }
             let value = &r[col(&rows, "Giá trị")];
             match &i.value {
-                Some(Given::YesNo(Status::Met)) => assert_eq!(num(value), 1.0),
-                Some(Given::YesNo(Status::NotMet)) => assert_eq!(num(value), 0.0),
+                Some(Given::YesNo(s)) => assert_eq!(num(value), flag(s.is_met())),
                 Some(Given::Number(x)) => assert_eq!(num(value), double(x)),
                 None => assert_eq!(*value, Data::Empty),
             }
             let met = &r[col(&rows, "Đạt")];
             match i.met {
-                Some(Status::Met) => assert_eq!(num(met), 1.0),
-                Some(Status::NotMet) => assert_eq!(num(met), 0.0),
+                Some(s) => assert_eq!(num(met), flag(s.is_met())),
                 None => assert_eq!(*met, Data::Empty),
             }
             assert_eq!(
@@ -852,4 +850,9 @@ fn cells_hold_words_not_codes() {
     let origin = col(&rows, "Nguồn gốc");
     assert_eq!(text(&rows[1][origin]), "Năm trước chuyển sang");
     assert_eq!(text(&rows[2][origin]), "Năm 2023");
+}
+
+/// A yes/no cell's number.
+fn flag(b: bool) -> f64 {
+    if b { 1.0 } else { 0.0 }
 }

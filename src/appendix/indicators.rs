@@ -215,7 +215,9 @@ fn criterion_rows(
             .and_then(|x| x.computed);
         let result = match computed {
             Some(Status::Met) => "Đạt".to_string(),
-            Some(Status::NotMet) => format!("Chưa đạt: {}", not_met.join(", ")),
+            Some(Status::NotMet | Status::BasicallyMet | Status::NotAssessed) => {
+                format!("Chưa đạt: {}", not_met.join(", "))
+            }
             None if missing.is_empty() => "—".to_string(),
             None => format!("Thiếu số liệu: {}", missing.join(", ")),
         };
