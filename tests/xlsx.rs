@@ -846,6 +846,35 @@ fn cells_hold_words_not_codes() {
             }
         }
     }
+    // Results and applicability are numbers (1/0, a SUM counts them) shown as words.
+    let styles = part(b, "xl/styles.xml");
+    for words in [
+        "&quot;Đạt&quot;;&quot;Đạt&quot;;&quot;Chưa đạt&quot;",
+        "&quot;Có&quot;;&quot;Có&quot;;&quot;Không&quot;",
+    ] {
+        let at = styles
+            .find(words)
+            .unwrap_or_else(|| panic!("no format {words}"));
+        let id: String = styles[..at]
+            .rsplit("numFmtId=\"")
+            .next()
+            .unwrap()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let xf = styles
+            .split("<cellXfs")
+            .nth(1)
+            .unwrap()
+            .split("<xf ")
+            .skip(1)
+            .position(|x| x.starts_with(&format!("numFmtId=\"{id}\"")))
+            .unwrap();
+        assert!(
+            part_xml("PB02a").contains(&format!(" s=\"{xf}\"><v>1</v>")),
+            "PB02a shows {words} (style {xf})"
+        );
+    }
     let rows = sheet("PB04");
     let origin = col(&rows, "Nguồn gốc");
     assert_eq!(text(&rows[1][origin]), "Năm trước chuyển sang");

@@ -292,12 +292,12 @@ pub(super) fn sheet(f: &Facts, s: &mut dyn Sheet) {
                     cells[1] = Value::Text(&c.name);
                     cells[2] = Value::Text(label);
                     cells[3] = Value::Text(name);
-                    cells[SHEET_COLUMNS.len() - 1] = Value::Flag(status);
+                    cells[SHEET_COLUMNS.len() - 1] = Value::Met(status);
                     s.row_at(0, &cells);
                 }
             }
             let value = match ind.value {
-                Some(Given::YesNo(st)) => Value::Flag(Some(st.is_met())),
+                Some(Given::YesNo(st)) => Value::Met(Some(st.is_met())),
                 Some(Given::Number(x)) => Value::Dec(x),
                 None => Value::Empty,
             };
@@ -316,8 +316,8 @@ pub(super) fn sheet(f: &Facts, s: &mut dyn Sheet) {
                     ind.comparator
                         .map_or(Value::Empty, |c| Value::Text(c.math_symbol())),
                     m.map_or(Value::Empty, |m| Value::Text(&m.unit)),
-                    Value::Flag(Some(ind.applicable)),
-                    Value::Flag(ind.met.map(Status::is_met)),
+                    Value::Applies(ind.applicable),
+                    Value::Met(ind.met.map(Status::is_met)),
                 ],
             );
         }
