@@ -93,7 +93,7 @@ fn diff_of_the_shipped_years() {
         );
     }
 
-    let text = diff::render_text(&d, false);
+    let text = diff::render_text(&d, ntm_report::diagnostic::Lang::Vi, false);
     assert!(text.contains("Bản Lang: +5 +14 +15 (9 → 12)"), "{text}");
     let json: serde_json::Value = serde_json::from_str(&diff::render_json(&d)).unwrap();
     assert_eq!(json["schema_version"], 1);
@@ -148,7 +148,7 @@ fn diff_of_two_folders() {
     assert_eq!(d.criteria[0].count, Change::new(Some(7), Some(6)));
     assert_eq!(d.criteria[0].lost, ["Bản Lang"]);
     assert_eq!(d.total_criteria_met, Change::new(177, 176));
-    let text = diff::render_text(&d, false);
+    let text = diff::render_text(&d, ntm_report::diagnostic::Lang::Vi, false);
     assert!(text.contains("data → new"), "{text}");
     assert!(text.contains("Bản Lang: -12 (12 → 11)"), "{text}");
     assert!(

@@ -772,6 +772,11 @@ pub enum Message {
         limit: String,
     },
     TemplatesFolderMissing,
+    /// The previous output cannot be replaced: a file in it is open in another program
+    /// (Windows refuses to rename a folder while Word or Excel holds a file of it).
+    OutputInUse {
+        file: String,
+    },
     UnknownTemplate,
     MissingNarrative {
         what: String,
@@ -859,6 +864,7 @@ impl Message {
                 | BadFileName
                 | NoYearFolder { .. }
                 | TemplatesFolderMissing
+                | OutputInUse { .. }
         )
     }
 
@@ -1032,6 +1038,7 @@ impl Message {
             TemplateTooDeep { .. } => "template-limit",
             TemplateTooLarge { .. } => "template-limit",
             TemplatesFolderMissing => "missing-templates-folder",
+            OutputInUse { .. } => "output-in-use",
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
             UnusedNarrative => "unused-narrative",
@@ -1957,6 +1964,11 @@ impl Message {
                 l,
                 "the templates folder does not exist",
                 "không có thư mục mẫu báo cáo này"
+            ),
+            OutputInUse { file } => tr!(
+                l,
+                "{file} is open in another program (Word or Excel), so the previous output cannot be replaced: close it and build again",
+                "tệp {file} đang được mở trong một chương trình khác (Word hoặc Excel) nên không thay được bản báo cáo cũ: hãy đóng tệp rồi chạy lại"
             ),
             UnknownTemplate => tr!(
                 l,
