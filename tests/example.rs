@@ -159,7 +159,7 @@ fn per_criterion_lists_match_the_seed() {
 #[test]
 fn totals_average_and_classes() {
     let f = phong_tho();
-    assert_eq!(f["schema_version"], 1);
+    assert_eq!(f["schema_version"], 2);
     assert_eq!(f["year"], 2023);
     assert_eq!(f["total_criteria_met"], 177);
     assert_eq!(f["average_criteria_per_commune"], "11.06");
