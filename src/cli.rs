@@ -126,6 +126,10 @@ enum Command {
         /// (invalid data, bad usage), like diff(1).
         #[arg(long)]
         exit_code: bool,
+        /// Across a merger of communes, also list A by its own (old) communes and where
+        /// each went (the JSON form always has them).
+        #[arg(long)]
+        old_communes: bool,
     },
     /// Start the folder of YEAR from YEAR-1: report.toml, one file per commune with last
     /// year's declared statuses (to be confirmed), villages.csv, templates and narrative
@@ -271,7 +275,8 @@ where
             b,
             format,
             exit_code,
-        } => diff(&cli, a, b, *format, *exit_code),
+            old_communes,
+        } => diff(&cli, a, b, *format, *exit_code, *old_communes),
         Command::Init { year, workbook } => init(&cli, *year, *workbook),
         Command::Audit {
             file,
@@ -786,7 +791,7 @@ fn diff_side(cli: &Cli, arg: &str) -> Result<(PathBuf, i32), String> {
     Ok((dir.to_path_buf(), year))
 }
 
-fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool) -> i32 {
+fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool, old: bool) -> i32 {
     use std::io::IsTerminal as _;
     // With --exit-code, 1 means "different", so any trouble is 2, as with diff(1).
     let invalid = if exit_code { EXIT_USAGE } else { EXIT_INVALID };
@@ -820,7 +825,7 @@ fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool) -> i32
     if failed {
         return invalid;
     }
-    let mut d = crate::diff::diff(fa, fb);
+    let mut d = crate::diff::diff(fa, fb).showing_old_communes(old);
     if a.trim().parse::<i32>().is_err() || b.trim().parse::<i32>().is_err() {
         d = d.with_labels(a, b);
     }
