@@ -18,7 +18,12 @@ fn mark(c: Option<&CommuneCriterion>) -> &'static str {
 
 pub(super) fn table(f: &Facts) -> Table<'static> {
     let year = f.year.to_string();
-    let prev = f.previous_year.map(|y| y.to_string());
+    // The year before's column only where it compares (not across rulesets that do not
+    // correspond: then its counts are unknown).
+    let prev = f
+        .previous_year
+        .filter(|_| f.previous_total_criteria_met.is_some())
+        .map(|y| y.to_string());
     let mut top = vec![
         Cell::center("STT").bold().span(1, 2),
         Cell::center("Tên xã").bold().span(1, 2),
