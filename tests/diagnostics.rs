@@ -480,6 +480,7 @@ bad_cases! {
     lineage_date => "lineage-date",
     no_predecessors => "no-predecessors",
     merger_without_predecessors => "merger-without-predecessors",
+    name_taken => "name-taken",
     unknown_basis => "unknown-basis",
     ruleset_extends_cycle => "ruleset-extends-cycle",
     text_for_number => "text-for-number",

@@ -270,6 +270,12 @@ impl Message {
             MergerWithoutPredecessors {
                 into: s("khong-lao-moi"),
             },
+            NameTaken {
+                id: s("giang-ma"),
+                name: s("Bình Lư"),
+                other: s("binh-lu-moi"),
+                date: s("2025-07-01"),
+            },
             LineageDateMismatch {
                 id: s("hoang-then"),
                 column: "valid_until",
@@ -609,6 +615,7 @@ impl Hint {
             },
             BreakCycle,
             OneSuccessor,
+            DistinctNames,
             MoveVillages,
             NamePredecessors,
             FirstGivenInSheet {

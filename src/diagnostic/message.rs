@@ -505,6 +505,14 @@ pub enum Message {
     MergerWithoutPredecessors {
         into: String,
     },
+    /// A rename giving a commune the name another commune of its group has that day: the
+    /// report could not tell them apart.
+    NameTaken {
+        id: String,
+        name: String,
+        other: String,
+        date: String,
+    },
     /// A roster date that disagrees with the lineage.
     LineageDateMismatch {
         id: String,
@@ -966,6 +974,7 @@ impl Message {
             FormedTwice { .. } => "formed-twice",
             PredecessorCycle { .. } => "predecessor-cycle",
             MergerWithoutPredecessors { .. } => "merger-without-predecessors",
+            NameTaken { .. } => "name-taken",
             LineageDateMismatch { .. } => "lineage-date",
             NotInRosterOn { .. } => "not-in-roster-on",
             UnknownBasis { .. } => "unknown-option",
@@ -1517,6 +1526,16 @@ impl Message {
                 l,
                 "the merger forming `{into}` names no old commune",
                 "việc sắp xếp thành lập xã `{into}` không nêu xã cũ nào"
+            ),
+            NameTaken {
+                id,
+                name,
+                other,
+                date,
+            } => tr!(
+                l,
+                "`{id}` renamed {name} on {date}, the name `{other}` has that day: the report could not tell them apart",
+                "xã `{id}` đổi tên thành {name} từ ngày {date}, trùng tên với xã `{other}` cùng ngày: báo cáo không phân biệt được hai xã"
             ),
             LineageDateMismatch {
                 id,

@@ -112,8 +112,13 @@ fn criterion_label(f: &Facts, number: u32) -> Value {
     json!({ "number": number.to_string(), "name": name })
 }
 
-fn class_view(f: &Facts, c: &ClassFacts) -> Value {
-    let by_group = lineage::by_group(f, &c.communes);
+/// A class; `this_year`: of the year's communes (grouped like them), not a projection.
+fn class_view(f: &Facts, c: &ClassFacts, this_year: bool) -> Value {
+    let by_group = if this_year {
+        lineage::by_group(f, |x| x.class == c.label)
+    } else {
+        Vec::new()
+    };
     json!({
         "grouped": !by_group.is_empty() && c.count > 0,
         "by_group": by_group,
@@ -227,7 +232,11 @@ pub fn view(f: &Facts) -> Value {
                 "all": c.count == n,
                 "share": share(&c.communes_met, &c.communes_not_met, n),
                 "grouped": !f.commune_groups.is_empty() && c.count > 0 && c.count < n,
-                "by_group": lineage::by_group(f, &c.communes_met),
+                "by_group": lineage::by_group(f, |x| {
+                    x.criteria
+                        .iter()
+                        .any(|k| k.number == c.number && k.status == Status::Met)
+                }),
                 "not_met": count_names(&c.communes_not_met),
                 "change": change(f, c),
                 "indicators": indicators,
@@ -327,7 +336,7 @@ pub fn view(f: &Facts) -> Value {
         "total_met": vi_int(u64::from(f.total_criteria_met)),
         "average": vi_scaled(f.average_criteria_per_commune),
         "previous_average": f.previous_average_criteria_per_commune.map(vi_scaled),
-        "classes": f.classes.iter().map(|c| class_view(f, c)).collect::<Vec<_>>(),
+        "classes": f.classes.iter().map(|c| class_view(f, c, true)).collect::<Vec<_>>(),
         "recognized": {
             "count": vi_count(recognized_names.len()),
             "names": join(&recognized_names),
@@ -522,7 +531,7 @@ fn plan(f: &Facts) -> Value {
         "to_add": vi_count(p.criteria_to_add as usize),
         "projected_total": vi_int(u64::from(p.projected_total)),
         "projected_average": vi_scaled(p.projected_average),
-        "classes": p.projected_classes.iter().map(|c| class_view(f, c)).collect::<Vec<_>>(),
+        "classes": p.projected_classes.iter().map(|c| class_view(f, c, false)).collect::<Vec<_>>(),
         "income": p.income_per_capita.map(vi),
         "ocop": p.ocop_products.map(|x| vi_count(x as usize)),
         "villages_target": p.villages_to_standard.map(|x| vi_count(x as usize)),

@@ -292,28 +292,25 @@ pub fn recognition(f: &Facts) -> Value {
 
 /// A list of communes meeting something, by group: for each group of the roster, how many
 /// of its communes meet it and which to name (the same rule as [`super::share`]). Empty
-/// when the roster has no groups.
-pub fn by_group(f: &Facts, met: &[String]) -> Vec<Value> {
+/// when the roster has no groups. Communes are told apart by id, not by name.
+pub fn by_group(f: &Facts, meets: impl Fn(&crate::facts::CommuneFacts) -> bool) -> Vec<Value> {
     f.commune_groups
         .iter()
         .map(|g| {
-            let names: Vec<&str> = g
+            let members: Vec<&crate::facts::CommuneFacts> = g
                 .communes
                 .iter()
                 .filter_map(|id| f.communes.iter().find(|c| c.id == *id))
-                .map(|c| c.name.as_str())
                 .collect();
-            let yes: Vec<String> = names
-                .iter()
-                .filter(|n| met.iter().any(|m| m == *n))
-                .map(|n| n.to_string())
-                .collect();
-            let no: Vec<String> = names
-                .iter()
-                .filter(|n| !met.iter().any(|m| m == *n))
-                .map(|n| n.to_string())
-                .collect();
-            let (count, n) = (yes.len(), names.len());
+            let (yes, no): (Vec<&crate::facts::CommuneFacts>, Vec<_>) =
+                members.iter().partition(|c| meets(c));
+            let names = |v: &[&crate::facts::CommuneFacts]| {
+                v.iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (count, n) = (yes.len(), members.len());
             json!({
                 "label": g.name,
                 "count": vi_count(count),
@@ -321,8 +318,8 @@ pub fn by_group(f: &Facts, met: &[String]) -> Vec<Value> {
                 "any": count > 0,
                 "all": n > 0 && count == n,
                 "most": count < n && 3 * (n - count) <= n,
-                "names": yes.join(", "),
-                "except": no.join(", "),
+                "names": names(&yes),
+                "except": names(&no),
             })
         })
         .collect()
