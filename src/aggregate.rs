@@ -2,7 +2,7 @@
 //! averages, district totals, changes since the previous year, plan projections.
 
 use crate::carry::{self, Carried};
-use crate::dataset::{ClassDef, Dataset, IndicatorValue, MeasureValue, YearData};
+use crate::dataset::{ClassDef, Dataset, IndicatorValue, MeasureValue, Tally, YearData};
 use crate::evaluate::{self, YearResult};
 use crate::facts::*;
 use crate::number::{fixed, percent};
@@ -47,43 +47,56 @@ fn change(now: impl Into<i64>, before: Option<impl Into<i64>>) -> Option<i64> {
     before.map(|b| now - b.into())
 }
 
+/// The communes of each class: a commune is in the first class that holds its tally.
 fn classes(
     ds: &Dataset,
     defs: &[ClassDef],
-    counts: &[u32],
-    previous: Option<&[u32]>,
+    tallies: &[Tally],
+    previous: Option<&[Tally]>,
 ) -> Vec<ClassFacts> {
+    let first = |t: &Tally| t.class(defs).map(|c| c as *const ClassDef);
     defs.iter()
         .map(|c| {
-            let inside = |n: &u32| c.min <= *n && *n <= c.max;
-            let members: Vec<usize> = (0..counts.len()).filter(|i| inside(&counts[*i])).collect();
+            let inside = |t: &Tally| first(t) == Some(c as *const ClassDef);
+            let members: Vec<usize> = (0..tallies.len())
+                .filter(|i| inside(&tallies[*i]))
+                .collect();
             ClassFacts {
                 label: c.label.clone(),
                 min: c.min,
                 max: c.max,
+                counts: if c.by_met_only() {
+                    Vec::new()
+                } else {
+                    c.counts.clone()
+                },
                 count: members.len(),
                 communes: names(ds, members),
-                previous_count: previous.map(|p| p.iter().filter(|n| inside(n)).count()),
+                previous_count: previous.map(|p| p.iter().filter(|t| inside(t)).count()),
             }
         })
         .collect()
 }
 
-fn class_of(defs: &[ClassDef], n: u32) -> String {
-    defs.iter()
-        .find(|c| c.min <= n && n <= c.max)
-        .map(|c| c.label.clone())
-        .unwrap_or_default()
+fn class_of(defs: &[ClassDef], t: &Tally) -> String {
+    t.class(defs).map(|c| c.label.clone()).unwrap_or_default()
 }
 
 fn status(b: Option<bool>) -> Option<Status> {
     b.map(Status::from_bool)
 }
 
+/// The communes (indexes) whose official status of criterion `k` is `s`.
+fn with_status(cur: &YearResult, k: usize, s: Status) -> Vec<usize> {
+    (0..cur.communes.len())
+        .filter(|&i| cur.communes[i].criteria[k].status() == s)
+        .collect()
+}
+
 fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
     let prev = carried.map(|c| &c.result);
     let rules = &ds.commune_rules;
-    let defs = &ds.config.classes;
+    let defs = &*ds.classes();
     // Per criterion: whether it compares with the year before (another ruleset that does
     // not say it corresponds does not). Counts over all criteria compare only when all do.
     let comparable: Vec<bool> = carried.map_or_else(
@@ -92,10 +105,14 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
     );
     let all_comparable = comparable.iter().all(|b| *b);
     let moved = carried.is_some_and(|c| c.changed);
-    let counts: Vec<u32> = cur.communes.iter().map(|c| c.met_count()).collect();
-    let prev_counts: Option<Vec<u32>> = prev
+    let tallies: Vec<Tally> = cur.communes.iter().map(|c| c.tally()).collect();
+    let prev_tallies: Option<Vec<Tally>> = prev
         .filter(|_| all_comparable)
-        .map(|p| p.communes.iter().map(|c| c.met_count()).collect());
+        .map(|p| p.communes.iter().map(|c| c.tally()).collect());
+    let counts: Vec<u32> = tallies.iter().map(|t| t.met).collect();
+    let prev_counts: Option<Vec<u32>> = prev_tallies
+        .as_ref()
+        .map(|p| p.iter().map(|t| t.met).collect());
     let total: u32 = counts.iter().sum();
 
     let communes = ds
@@ -113,13 +130,13 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                 .enumerate()
                 .map(|(k, cr)| CommuneCriterion {
                     number: cr.number,
-                    status: Status::from_bool(cr.official),
-                    declared: status(cr.declared),
+                    status: cr.status(),
+                    declared: cr.declared,
                     computed: status(cr.computed),
                     previous_status: pr
                         .filter(|_| comparable[k])
                         .and_then(|p| p.criterion(cr.number))
-                        .map(|p| Status::from_bool(p.official)),
+                        .map(|p| p.status()),
                     source: data.declared.get(&cr.number).and_then(|d| d.source.clone()),
                     previous_met_by: baseline
                         .and_then(|b| b.met_by[k])
@@ -142,6 +159,8 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                 name: c.name.clone(),
                 category: c.category.clone(),
                 criteria_met: counts[i],
+                criteria_basically_met: tallies[i].basically_met,
+                criteria_not_assessed: tallies[i].not_assessed,
                 criteria_met_computed: r
                     .criteria
                     .iter()
@@ -150,7 +169,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                 criteria_computed: r.criteria.iter().filter(|x| x.computed.is_some()).count()
                     as u32,
                 previous_criteria_met: prev_counts.as_ref().map(|p| p[i]),
-                class: class_of(defs, counts[i]),
+                class: class_of(defs, &tallies[i]),
                 recognized: lineage::recognition_of(ds, i, carried).map(|(r, _)| r),
                 criteria,
                 gained,
@@ -195,6 +214,8 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                 change: change(count as i64, previous_count.map(|p| p as i64)),
                 communes_met: names(ds, met),
                 communes_not_met: names(ds, not_met),
+                communes_basically_met: names(ds, with_status(cur, k, Status::BasicallyMet)),
+                communes_not_assessed: names(ds, with_status(cur, k, Status::NotAssessed)),
                 previous_count,
                 gained,
                 lost,
@@ -219,7 +240,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                     commune_id: c.id.clone(),
                     commune: c.name.clone(),
                     criterion: cr.number,
-                    declared: Status::from_bool(cr.declared.unwrap_or_default()),
+                    declared: cr.declared.unwrap_or(Status::NotMet),
                     computed: Status::from_bool(cr.computed.unwrap_or_default()),
                 })
         })
@@ -290,7 +311,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         previous_average_criteria_per_commune: prev_counts
             .as_ref()
             .map(|p| average(p.iter().sum(), ds.communes.len())),
-        classes: classes(ds, defs, &counts, prev_counts.as_deref()),
+        classes: classes(ds, defs, &tallies, prev_tallies.as_deref()),
         communes,
         criteria,
         recognized,
@@ -756,6 +777,8 @@ fn disbursement(data: &YearData) -> Option<DisbursementFacts> {
 fn plan(ds: &Dataset, counts: &[u32], cur: &YearResult) -> Option<PlanFacts> {
     let p = ds.current.plan.as_ref()?;
     let mut projected_counts = counts.to_vec();
+    // A registered criterion reached moves from its status today to met.
+    let mut projected_tallies: Vec<Tally> = cur.communes.iter().map(|c| c.tally()).collect();
     let communes: Vec<PlanCommune> = p
         .communes
         .iter()
@@ -768,6 +791,19 @@ fn plan(ds: &Dataset, counts: &[u32], cur: &YearResult) -> Option<PlanFacts> {
                 .filter(|n| !met.contains(n))
                 .collect();
             projected_counts[cp.commune] += new.len() as u32;
+            let t = &mut projected_tallies[cp.commune];
+            for n in &new {
+                let was = cur.communes[cp.commune]
+                    .criterion(*n)
+                    .map_or(Status::NotMet, |c| c.status());
+                match was {
+                    Status::NotMet => t.not_met = t.not_met.saturating_sub(1),
+                    Status::BasicallyMet => t.basically_met = t.basically_met.saturating_sub(1),
+                    Status::NotAssessed => t.not_assessed = t.not_assessed.saturating_sub(1),
+                    Status::Met => continue,
+                }
+                t.met += 1;
+            }
             let c = &ds.communes[cp.commune];
             PlanCommune {
                 id: c.id.clone(),
@@ -790,7 +826,7 @@ fn plan(ds: &Dataset, counts: &[u32], cur: &YearResult) -> Option<PlanFacts> {
         criteria_to_add: to_add,
         projected_total,
         projected_average: average(projected_total, ds.communes.len()),
-        projected_classes: classes(ds, &ds.config.classes, &projected_counts, None),
+        projected_classes: classes(ds, &ds.classes(), &projected_tallies, None),
         keep_standard: ds
             .communes
             .iter()

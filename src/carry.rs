@@ -174,7 +174,7 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
                 cy.declared.insert(
                     cr.number,
                     Declared {
-                        met: met == of,
+                        status: crate::facts::Status::from_bool(met == of),
                         source: None,
                     },
                 );

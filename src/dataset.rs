@@ -68,12 +68,66 @@ pub struct Signer {
     pub name: String,
 }
 
-/// A class of communes by number of criteria met (inclusive bounds).
+/// A class of communes by a count of their criteria (inclusive bounds): by default the
+/// criteria met (đạt); a class may count other statuses with them ("xã cơ bản đạt chuẩn":
+/// every criterion đạt or cơ bản đạt). A commune is in the first class, in order, whose
+/// range holds its count.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct ClassDef {
     pub label: String,
     pub min: u32,
     pub max: u32,
+    /// The statuses counted; `[Met]` for a class by criteria met.
+    pub counts: Vec<crate::facts::Status>,
+}
+
+impl ClassDef {
+    /// A class by the number of criteria met.
+    pub fn by_met(label: String, min: u32, max: u32) -> ClassDef {
+        ClassDef {
+            label,
+            min,
+            max,
+            counts: vec![crate::facts::Status::Met],
+        }
+    }
+
+    /// Whether the class counts criteria met only.
+    pub fn by_met_only(&self) -> bool {
+        self.counts == [crate::facts::Status::Met]
+    }
+
+    /// Whether a commune with these counts of each status falls in the range.
+    pub fn holds(&self, tally: &Tally) -> bool {
+        let n: u32 = self.counts.iter().map(|s| tally.of(*s)).sum();
+        self.min <= n && n <= self.max
+    }
+}
+
+/// How many of a commune's criteria have each official status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub met: u32,
+    pub not_met: u32,
+    pub basically_met: u32,
+    pub not_assessed: u32,
+}
+
+impl Tally {
+    pub fn of(&self, s: crate::facts::Status) -> u32 {
+        use crate::facts::Status::*;
+        match s {
+            Met => self.met,
+            NotMet => self.not_met,
+            BasicallyMet => self.basically_met,
+            NotAssessed => self.not_assessed,
+        }
+    }
+
+    /// The first class of `defs` that holds this tally.
+    pub fn class<'a>(&self, defs: &'a [ClassDef]) -> Option<&'a ClassDef> {
+        defs.iter().find(|c| c.holds(self))
+    }
 }
 
 /// `ntm.toml`, checked.
@@ -84,6 +138,9 @@ pub struct Config {
     pub signer: Signer,
     pub recipients: Vec<String>,
     pub classes: Vec<ClassDef>,
+    /// `classes` are the defaults (no `[[classes]]` in ntm.toml): each year uses the
+    /// defaults for the size of its own set.
+    pub default_classes: bool,
 }
 
 /// An official recognition as an NTM commune.
@@ -345,7 +402,7 @@ pub enum MeasureValue {
 /// A declared (officially assessed) criterion status.
 #[derive(Clone, Debug)]
 pub struct Declared {
-    pub met: bool,
+    pub status: crate::facts::Status,
     pub source: Option<String>,
 }
 
@@ -664,6 +721,17 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The classes of the report year: the ones ntm.toml defines, else the default ones
+    /// for the size of the year's commune set.
+    pub fn classes(&self) -> std::borrow::Cow<'_, [ClassDef]> {
+        if self.config.default_classes {
+            let n = u32::try_from(self.commune_rules.criteria.len()).unwrap_or(u32::MAX);
+            std::borrow::Cow::Owned(crate::validate::default_classes(n))
+        } else {
+            std::borrow::Cow::Borrowed(&self.config.classes)
+        }
+    }
+
     /// The report year's frame, borrowed.
     pub fn status_date(&self) -> Date {
         self.current.status_date

@@ -408,14 +408,14 @@ fn across(a: &Facts, b: &Facts, carried: &crate::facts::CarriedFacts) -> Diff {
     let previously = |c: &CommuneFacts, n: u32| {
         c.criteria
             .iter()
-            .any(|x| x.number == n && x.previous_status == Some(Status::Met))
+            .any(|x| x.number == n && x.previous_status.is_some_and(|p| p.is_met()))
     };
     let mut communes = Vec::new();
     for (cb, cc) in b.communes.iter().zip(&carried.communes) {
         let gained: Vec<u32> = cb
             .criteria
             .iter()
-            .filter(|x| x.status == Status::Met && x.previous_status == Some(Status::NotMet))
+            .filter(|x| x.status.is_met() && x.previous_status.is_some_and(|p| !p.is_met()))
             .map(|x| x.number)
             .collect();
         let lost: Vec<u32> = cb

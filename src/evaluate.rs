@@ -2,6 +2,7 @@
 //! value it reads has been checked by `validate`.
 
 use crate::dataset::{Commune, CommuneYear, Dataset, IndicatorValue, YearData};
+use crate::facts::Status;
 use crate::number::percent;
 use crate::ruleset::{Criterion, Indicator, Ruleset};
 use rust_decimal::Decimal;
@@ -23,19 +24,29 @@ pub struct IndicatorResult {
 #[derive(Clone, Debug)]
 pub struct CriterionResult {
     pub number: u32,
-    pub declared: Option<bool>,
+    /// Đạt, chưa đạt, cơ bản đạt or không đánh giá, as the office declared it.
+    pub declared: Option<Status>,
     /// `Some(false)` as soon as one given indicator fails; `Some(true)` when all are given
     /// and met; `None` otherwise.
     pub computed: Option<bool>,
-    /// The declared status where there is one, else the computed one, else not met.
+    /// Met (đạt) by the declared status where there is one, else by the computed one;
+    /// not met without either. Cơ bản đạt and không đánh giá are not met.
     pub official: bool,
     pub indicators: Vec<IndicatorResult>,
 }
 
 impl CriterionResult {
-    /// Declared and computed statuses both exist and disagree.
+    /// Declared (met or not met) and computed statuses both exist and disagree. A
+    /// declared "cơ bản đạt" or "không đánh giá" is no disagreement: it says what the
+    /// indicators cannot.
     pub fn disagrees(&self) -> bool {
-        matches!((self.declared, self.computed), (Some(d), Some(c)) if d != c)
+        matches!((self.declared.and_then(Status::as_bool), self.computed), (Some(d), Some(c)) if d != c)
+    }
+
+    /// The official status: the declared one where there is one, else met or not met.
+    pub fn status(&self) -> Status {
+        self.declared
+            .unwrap_or_else(|| Status::from_bool(self.official))
     }
 
     /// Neither a declared status nor a computed one: counted as not met.
@@ -54,6 +65,25 @@ impl CommuneResult {
     /// The official number of criteria met.
     pub fn met_count(&self) -> u32 {
         self.criteria.iter().filter(|c| c.official).count() as u32
+    }
+
+    /// How many criteria have the official status `s`.
+    pub fn count(&self, s: Status) -> u32 {
+        self.criteria.iter().filter(|c| c.status() == s).count() as u32
+    }
+
+    /// How many criteria have each official status.
+    pub fn tally(&self) -> crate::dataset::Tally {
+        let mut t = crate::dataset::Tally::default();
+        for c in &self.criteria {
+            match c.status() {
+                Status::Met => t.met += 1,
+                Status::NotMet => t.not_met += 1,
+                Status::BasicallyMet => t.basically_met += 1,
+                Status::NotAssessed => t.not_assessed += 1,
+            }
+        }
+        t
     }
 
     /// The numbers of the criteria officially met.
@@ -172,12 +202,12 @@ fn criterion(
     } else {
         None
     };
-    let declared = data.declared.get(&c.number).map(|d| d.met);
+    let declared = data.declared.get(&c.number).map(|d| d.status);
     CriterionResult {
         number: c.number,
         declared,
         computed,
-        official: declared.or(computed).unwrap_or(false),
+        official: declared.map_or(computed.unwrap_or(false), Status::is_met),
         indicators,
     }
 }
@@ -355,7 +385,7 @@ applicability = "if_exists"
         data.declared.insert(
             13,
             crate::dataset::Declared {
-                met: false,
+                status: Status::NotMet,
                 source: None,
             },
         );
@@ -363,7 +393,7 @@ applicability = "if_exists"
         let c13 = r.criterion(13).unwrap();
         assert_eq!(
             (c13.computed, c13.declared, c13.official),
-            (Some(true), Some(false), false)
+            (Some(true), Some(Status::NotMet), false)
         );
         assert!(c13.disagrees());
         assert!(r.criterion(4).unwrap().unknown());

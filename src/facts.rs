@@ -17,6 +17,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// The version of this format; raised on any change that could break a reader.
 pub const SCHEMA_VERSION: u32 = 2;
 
@@ -25,12 +29,19 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// plain string.
 pub type Short = compact_str::CompactString;
 
-/// A criterion status as it appears in the facts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// A criterion status as it appears in the facts. A computed status is only ever met or
+/// not met; a declared one may also be "cơ bản đạt" (basically met) or "không đánh giá"
+/// (not assessed), which an office's appraisal gives. Only `Met` counts as met
+/// (`docs/data-format.md`, "Statuses").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Met,
     NotMet,
+    /// Cơ bản đạt: counted as not met, listed and counted apart.
+    BasicallyMet,
+    /// Không đánh giá: counted as not met, listed and counted apart.
+    NotAssessed,
 }
 
 impl Status {
@@ -40,6 +51,25 @@ impl Status {
 
     pub fn is_met(self) -> bool {
         self == Status::Met
+    }
+
+    /// Met or not met as a yes/no, where the status is one of those two.
+    pub fn as_bool(self) -> Option<bool> {
+        match self {
+            Status::Met => Some(true),
+            Status::NotMet => Some(false),
+            Status::BasicallyMet | Status::NotAssessed => None,
+        }
+    }
+
+    /// How the status is written in Vietnamese.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Met => "đạt",
+            Status::NotMet => "chưa đạt",
+            Status::BasicallyMet => "cơ bản đạt",
+            Status::NotAssessed => "không đánh giá",
+        }
     }
 }
 
@@ -259,8 +289,14 @@ pub struct CommuneFacts {
     pub id: String,
     pub name: String,
     pub category: String,
-    /// The official count.
+    /// The official count: criteria đạt.
     pub criteria_met: u32,
+    /// Criteria declared cơ bản đạt (not in `criteria_met`); left out when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub criteria_basically_met: u32,
+    /// Criteria declared không đánh giá (not in `criteria_met`); left out when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub criteria_not_assessed: u32,
     /// How many criteria the indicator values alone show as met.
     pub criteria_met_computed: u32,
     /// Criteria with a computed status (met or not).
@@ -319,7 +355,14 @@ pub struct CriterionFacts {
     pub group: String,
     pub count: usize,
     pub communes_met: Vec<String>,
+    /// Every commune that does not meet it, the ones below included.
     pub communes_not_met: Vec<String>,
+    /// Communes declared cơ bản đạt; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub communes_basically_met: Vec<String>,
+    /// Communes declared không đánh giá; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub communes_not_assessed: Vec<String>,
     pub previous_count: Option<usize>,
     pub gained: Vec<String>,
     pub lost: Vec<String>,
@@ -334,6 +377,10 @@ pub struct ClassFacts {
     pub label: String,
     pub min: u32,
     pub max: u32,
+    /// The statuses the class counts, when not only `met`; left out for a class by
+    /// criteria met.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub counts: Vec<Status>,
     pub count: usize,
     pub communes: Vec<String>,
     pub previous_count: Option<usize>,

@@ -252,13 +252,13 @@ fn commune_toml(ds: &Dataset, i: usize, year: i32) -> String {
     let met: Vec<u32> = data
         .declared
         .iter()
-        .filter(|(_, d)| d.met)
+        .filter(|(_, d)| d.status == Status::Met)
         .map(|(n, _)| *n)
         .collect();
     let not_met: Vec<u32> = data
         .declared
         .iter()
-        .filter(|(_, d)| !d.met)
+        .filter(|(_, d)| d.status == Status::NotMet)
         .map(|(n, _)| *n)
         .collect();
     let _ = writeln!(s, "\n[declared]");
@@ -270,6 +270,20 @@ fn commune_toml(ds: &Dataset, i: usize, year: i32) -> String {
     }
     let _ = writeln!(s, "met = {}", list(&met));
     let _ = writeln!(s, "not_met = {}", list(&not_met));
+    for (key, status) in [
+        ("basically_met", Status::BasicallyMet),
+        ("not_assessed", Status::NotAssessed),
+    ] {
+        let these: Vec<u32> = data
+            .declared
+            .iter()
+            .filter(|(_, d)| d.status == status)
+            .map(|(n, _)| *n)
+            .collect();
+        if !these.is_empty() {
+            let _ = writeln!(s, "{key} = {}", list(&these));
+        }
+    }
 
     let _ = writeln!(s, "\n[indicators]");
     let _ = writeln!(

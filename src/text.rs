@@ -3,6 +3,9 @@
 //! Copied from web pages and Excel sheets, they make two equal-looking ids differ, and in a
 //! Word file some of them are not even allowed. Every input file loses them as it is read
 //! ([`crate::source::SourceFile`]), with one warning per file saying where the first was.
+//! Also: text folded for comparison without diacritics ([`fold`]).
+
+use unicode_normalization::UnicodeNormalization;
 
 /// Whether a character prints as nothing and is removed from input text. Tabs and line
 /// ends are kept (they are layout); everything else in the control range goes.
@@ -69,6 +72,30 @@ pub fn remove_invisible(text: String) -> (String, Option<Removed>) {
 /// The character as `U+200B`, for messages.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
+}
+
+/// A text folded for comparison: no diacritics, `đ` → `d`, lower case, single spaces.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.nfd() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -158,6 +158,8 @@ fn the_matrix_shows_every_commune_and_criterion_in_order() {
             let want = match cc.status {
                 Status::Met => "met",
                 Status::NotMet => "not-met",
+                Status::BasicallyMet => "basically-met",
+                Status::NotAssessed => "not-assessed",
             };
             assert!(has_class(cell, want), "{} / {}: {want}", c.name, cc.number);
         }

@@ -197,8 +197,8 @@ fn init_2024_from_the_shipped_data() {
         for cr in &c.criteria {
             let declared = ds.current.communes[i].declared.get(&cr.number);
             assert_eq!(
-                declared.map(|d| d.met),
-                Some(cr.status == Status::Met),
+                declared.map(|d| d.status),
+                Some(cr.status),
                 "{} criterion {}",
                 c.name,
                 cr.number
@@ -284,15 +284,15 @@ fn init_on_the_tiny_fixture() {
     let (prev, _) = dataset(&root, 2023);
     let prev = prev.unwrap();
     for (i, c) in ds.communes.iter().enumerate() {
-        let now: Vec<(u32, bool)> = ds.current.communes[i]
+        let now: Vec<(u32, Status)> = ds.current.communes[i]
             .declared
             .iter()
-            .map(|(n, d)| (*n, d.met))
+            .map(|(n, d)| (*n, d.status))
             .collect();
-        let was: Vec<(u32, bool)> = prev.current.communes[i]
+        let was: Vec<(u32, Status)> = prev.current.communes[i]
             .declared
             .iter()
-            .map(|(n, d)| (*n, d.met))
+            .map(|(n, d)| (*n, d.status))
             .collect();
         assert_eq!(now, was, "{}", c.id);
     }

@@ -484,6 +484,103 @@ fn changing_an_indicator_changes_the_report() {
     assert!(md.contains("bình quân đạt 11,00 tiêu chí/xã"));
 }
 
+/// One declared status changed to "cơ bản đạt": the criterion's count, its lists, the
+/// commune's count and class, the total and the average change as `docs/data-format.md`
+/// says (cơ bản đạt is not đạt, listed apart); a class over statuses takes the commune.
+#[test]
+fn a_status_changed_to_basically_met_changes_counts_lists_and_classes() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("data"), tmp.path());
+    let file = tmp.path().join("2023/communes/muong-so.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replace(
+        "met = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]\nnot_met = []",
+        "met = [1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]\nnot_met = []\nbasically_met = [5]",
+    );
+    assert_ne!(edited, text, "the fixture line to edit is there");
+    std::fs::write(&file, &edited).unwrap();
+    let (_o, d) = build(tmp.path(), 2023);
+    let f = facts_of(&d);
+    let c5 = criterion(&f, 5);
+    assert_eq!(c5["count"], 8, "cơ bản đạt is not counted as met");
+    assert!(!strs(&c5["communes_met"]).contains(&"Mường So".to_string()));
+    assert!(strs(&c5["communes_not_met"]).contains(&"Mường So".to_string()));
+    assert_eq!(strs(&c5["communes_basically_met"]), ["Mường So"]);
+    assert!(criterion(&f, 6).get("communes_basically_met").is_none());
+    let ms = commune(&f, "Mường So");
+    assert_eq!(ms["criteria_met"], 18);
+    assert_eq!(ms["criteria_basically_met"], 1);
+    assert_eq!(ms["class"], "15 - 18 tiêu chí");
+    let status5 = ms["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["number"] == 5)
+        .unwrap();
+    assert_eq!(status5["status"], "basically_met");
+    assert_eq!(status5["declared"], "basically_met");
+    assert_eq!(f["total_criteria_met"], 176);
+    assert_eq!(f["average_criteria_per_commune"], "11.00");
+    let md = std::fs::read_to_string(d.join("bao-cao-ntm-2023.md")).unwrap();
+    assert!(
+        md.contains("Có 01 xã cơ bản đạt tiêu chí, chưa tính là đạt: Mường So."),
+        "the criterion's sentence names it"
+    );
+    assert!(md.contains("01 tiêu chí cơ bản đạt không được tính là đạt"));
+    assert!(md.contains("- Số xã đạt 19 tiêu chí: 01 xã (Huổi Luông)."));
+    let p02 = std::fs::read_to_string(d.join("phu-bieu/phu-bieu-02.md")).unwrap();
+    assert!(p02.contains("| CB |"), "appendix 02 marks it");
+    assert!(p02.contains("CB: tiêu chí cơ bản đạt"));
+
+    // A class over statuses, before the default ones: every criterion đạt or cơ bản đạt.
+    let config = tmp.path().join("ntm.toml");
+    let ntm = std::fs::read_to_string(&config).unwrap();
+    let classes = r#"
+[[classes]]
+label = "19 tiêu chí"
+min = 19
+max = 19
+
+[[classes]]
+label = "chuẩn ở mức cơ bản"
+counts = ["met", "basically_met"]
+min = 19
+max = 19
+
+[[classes]]
+label = "15 - 18 tiêu chí"
+min = 15
+max = 18
+
+[[classes]]
+label = "10 - 14 tiêu chí"
+min = 10
+max = 14
+
+[[classes]]
+label = "dưới 10 tiêu chí"
+min = 0
+max = 9
+"#;
+    std::fs::write(&config, format!("{ntm}{classes}")).unwrap();
+    let (_o2, d2) = build(tmp.path(), 2023);
+    let f2 = facts_of(&d2);
+    assert_eq!(commune(&f2, "Mường So")["class"], "chuẩn ở mức cơ bản");
+    assert_eq!(commune(&f2, "Huổi Luông")["class"], "19 tiêu chí");
+    let class = f2["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["label"] == "chuẩn ở mức cơ bản")
+        .unwrap();
+    assert_eq!(class["counts"], serde_json::json!(["met", "basically_met"]));
+    assert_eq!(strs(&class["communes"]), ["Mường So"]);
+    let md2 = std::fs::read_to_string(d2.join("bao-cao-ntm-2023.md")).unwrap();
+    assert!(md2.contains(
+        "- Số xã đạt chuẩn ở mức cơ bản (tính các tiêu chí đạt hoặc cơ bản đạt): 01 xã (Mường So)."
+    ));
+}
+
 /// Every "NN/MM xã … (names)" in the report lists exactly NN names, and every "NN/MM xã …
 /// (trừ names)" the MM − NN others.
 fn check_counts_equal_names(md: &str) -> usize {

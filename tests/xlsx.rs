@@ -78,6 +78,24 @@ fn fsum(xs: impl Iterator<Item = f64>, dp: u32) -> Decimal {
     Decimal::from_str(&format!("{total:.*}", dp as usize)).unwrap()
 }
 
+fn num_or_zero(c: &Data) -> f64 {
+    match c {
+        Data::Empty => 0.0,
+        c => num(c),
+    }
+}
+
+/// The XML of a sheet of the shipped workbook, by name.
+fn part_xml(name: &str) -> String {
+    let b = bytes();
+    let k = open(b)
+        .sheet_names()
+        .iter()
+        .position(|n| n == name)
+        .unwrap_or_else(|| panic!("no sheet {name}"));
+    part(b, &format!("xl/worksheets/sheet{}.xml", k + 1))
+}
+
 /// One zip entry of the workbook as text.
 fn part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("an xlsx is a zip");
@@ -99,7 +117,7 @@ fn sheets_follow_the_appendices() {
     assert_eq!(
         want,
         [
-            "Thong tin",
+            "Thông tin",
             "PB01",
             "PB02",
             "PB02a",
@@ -163,8 +181,9 @@ fn info_sheet_has_a_title_row_per_appendix() {
     assert_eq!(count("02"), 16.0);
     assert_eq!(count("06"), 16.0);
     assert_eq!(count("07"), 163.0);
+    // A row per commune and indicator, and per commune and criterion (19 each).
     let indicator_rows: usize = facts.communes.iter().map(|c| c.indicators.len()).sum();
-    assert_eq!(count("02a"), indicator_rows as f64);
+    assert_eq!(count("02a"), (indicator_rows + 16 * 19) as f64);
 
     // The totals the printed tables show in their last rows.
     let total = |label: &str| {
@@ -264,6 +283,7 @@ fn indicator_rows_carry_numbers() {
         ]
     );
     let ind = col(&rows, "Chỉ tiêu");
+    let met_col = col(&rows, "Đạt");
     let of = |id: &'static str| {
         rows[1..]
             .iter()
@@ -291,10 +311,29 @@ fn indicator_rows_carry_numbers() {
         Some("146.51")
     );
 
-    // Row by row, every numeric field equals the facts.
+    // Row by row, every numeric field equals the facts: each criterion's row (its
+    // official status), then a row per indicator of it.
     let mut it = rows[1..].iter();
     for c in &facts.communes {
+        let mut criterion = None;
         for i in &c.indicators {
+            let number = facts
+                .indicators
+                .iter()
+                .find(|t| t.id == i.id)
+                .map(|t| t.criterion);
+            if number != criterion {
+                criterion = number;
+                let n = number.unwrap();
+                let r = it.next().expect("a row per commune and criterion");
+                assert_eq!(text(&r[0]), c.id);
+                assert_eq!(text(&r[ind]), format!("TC {n}"));
+                let facts_c = facts.criteria.iter().find(|x| x.number == n).unwrap();
+                assert_eq!(text(&r[ind + 1]), facts_c.name);
+                let st = c.criteria.iter().find(|x| x.number == n).unwrap().status;
+                assert_eq!(num(&r[met_col]), if st.is_met() { 1.0 } else { 0.0 });
+                assert_eq!(r[n_col(&rows)], Data::Empty, "no value on a criterion row");
+            }
             let r = it.next().expect("one row per commune and indicator");
             assert_eq!(text(&r[0]), c.id);
             assert_eq!(text(&r[1]), c.name);
@@ -313,15 +352,13 @@ fn indicator_rows_carry_numbers() {
             }
             let value = &r[col(&rows, "Giá trị")];
             match &i.value {
-                Some(Given::YesNo(Status::Met)) => assert_eq!(num(value), 1.0),
-                Some(Given::YesNo(Status::NotMet)) => assert_eq!(num(value), 0.0),
+                Some(Given::YesNo(s)) => assert_eq!(num(value), flag(s.is_met())),
                 Some(Given::Number(x)) => assert_eq!(num(value), double(x)),
                 None => assert_eq!(*value, Data::Empty),
             }
             let met = &r[col(&rows, "Đạt")];
             match i.met {
-                Some(Status::Met) => assert_eq!(num(met), 1.0),
-                Some(Status::NotMet) => assert_eq!(num(met), 0.0),
+                Some(s) => assert_eq!(num(met), flag(s.is_met())),
                 None => assert_eq!(*met, Data::Empty),
             }
             assert_eq!(
@@ -330,11 +367,15 @@ fn indicator_rows_carry_numbers() {
             );
             assert_eq!(
                 text(&r[col(&rows, "So sánh")]),
-                i.comparator.map_or("", |c| c.symbol())
+                i.comparator.map_or("", |c| c.math_symbol())
             );
         }
     }
     assert!(it.next().is_none());
+}
+
+fn n_col(rows: &[Vec<Data>]) -> usize {
+    col(rows, "Tử số")
 }
 
 #[test]
@@ -344,18 +385,27 @@ fn funding_and_disbursement_amounts_are_numbers() {
     let fu = facts.funding.as_ref().unwrap();
     assert_eq!(rows.len(), fu.sources.len() + 1, "no totals row");
     let amount = col(&rows, "Số tiền (triệu đồng)");
+    let part = col(&rows, "Trong đó (triệu đồng)");
     for (s, r) in fu.sources.iter().zip(&rows[1..]) {
         assert_eq!(text(&r[0]), s.id);
         assert_eq!(text(&r[1]), s.name);
-        assert_eq!(num(&r[amount]), double(&s.amount));
+        // Each amount in the column of its level, none in the other.
+        let (mine, other) = if s.depth == 0 {
+            (amount, part)
+        } else {
+            (part, amount)
+        };
+        assert_eq!(num(&r[mine]), double(&s.amount));
+        assert_eq!(r[other], Data::Empty);
     }
-    // Top-level sources add up to the total: 5.112 + 170.251 + 265.844 + 358.
-    let level = col(&rows, "Cấp");
-    let top = rows[1..]
-        .iter()
-        .filter(|r| num(&r[level]) == 0.0)
-        .map(|r| num(&r[amount]));
-    assert_eq!(fsum(top, 0), fu.total);
+    // A plain SUM over the amount column is the total: 5.112 + 170.251 + 265.844 + 358.
+    assert_eq!(
+        fsum(rows[1..].iter().map(|r| num_or_zero(&r[amount])), 0),
+        fu.total
+    );
+    // Parts are grouped under their source (outline level 1).
+    let xml = part_xml("PB03");
+    assert_eq!(xml.matches("outlineLevel=\"1\"").count(), 4, "{xml}");
     assert_eq!(
         dsum(
             fu.sources
@@ -561,7 +611,13 @@ fn ten_thousand_communes() {
     let start = std::time::Instant::now();
     let out = xlsx::xlsx(&big, doc);
     let took = start.elapsed();
-    let rows: usize = big.communes.iter().map(|c| c.indicators.len()).sum();
+    // A row per commune and indicator, and per commune and criterion with indicators.
+    let criteria = facts.criteria.len();
+    let rows: usize = big
+        .communes
+        .iter()
+        .map(|c| c.indicators.len() + criteria)
+        .sum();
     eprintln!("{rows} indicator rows, {} bytes, {took:?}", out.len());
     let mut wb = open(&out);
     let range = wb.worksheet_range("PB02a").unwrap();
@@ -662,4 +718,132 @@ fn libreoffice_calc_reads_every_cell_where_the_workbook_puts_it() {
             "sheet {name}: cells differ between calamine and Calc"
         );
     }
+}
+
+/// What a clerk prints: every sheet in Times New Roman, on A4 scaled to the page's width
+/// (landscape where the table is wide), its header row repeated on every page, pages
+/// numbered in the footer.
+#[test]
+fn every_sheet_prints_on_a4_in_times_new_roman() {
+    let b = bytes();
+    let styles = part(b, "xl/styles.xml");
+    assert!(!styles.contains("Calibri"), "{styles}");
+    assert_eq!(
+        styles.matches("<name val=\"Times New Roman\"/>").count(),
+        2,
+        "regular and bold"
+    );
+    let workbook = part(b, "xl/workbook.xml");
+    let names = open(b).sheet_names();
+    for (k, name) in names.iter().enumerate() {
+        let xml = part(b, &format!("xl/worksheets/sheet{}.xml", k + 1));
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}");
+        assert!(
+            xml.contains("paperSize=\"9\"") && xml.contains("fitToWidth=\"1\" fitToHeight=\"0\""),
+            "{name}: A4, one page wide"
+        );
+        assert!(
+            xml.contains("&amp;P/&amp;N</oddFooter>"),
+            "{name}: page numbers"
+        );
+        let titles = |quoted: String| {
+            format!(
+                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{k}\">{quoted}!$1:$1</definedName>"
+            )
+        };
+        assert!(
+            workbook.contains(&titles(format!("'{name}'")))
+                || workbook.contains(&titles(name.clone())),
+            "{name}: header row on every page"
+        );
+    }
+    // The indicator table is wide; the contributions table fits a portrait page's width
+    // once scaled, but a sheet of 13 columns is landscape.
+    assert!(part_xml("PB02a").contains("orientation=\"landscape\""));
+}
+
+/// Readers that guess a column's type from its values (pandas' `read_excel`, Power
+/// Query) turn a column whose every text reads as a number into numbers: "17.10" would
+/// become 17.1 and "01" would become 1. No text column of any sheet is of that kind, and
+/// Excel is told not to flag the ids that read as numbers (`ignoredErrors`).
+#[test]
+fn text_ids_stay_text_in_readers_that_guess_types() {
+    let b = bytes();
+    let names = open(b).sheet_names();
+    for (k, name) in names.iter().enumerate() {
+        let rows = sheet(name);
+        let head = header(&rows);
+        let xml = part(b, &format!("xl/worksheets/sheet{}.xml", k + 1));
+        for (c, h) in head.iter().enumerate() {
+            let texts: Vec<&str> = rows[1..]
+                .iter()
+                .filter_map(|r| match r.get(c) {
+                    Some(Data::String(s)) if !s.is_empty() => Some(s.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let numeric = texts
+                .iter()
+                .filter(|t| t.trim().parse::<f64>().is_ok())
+                .count();
+            if numeric == 0 {
+                continue;
+            }
+            let has_other = rows[1..].iter().any(
+                |r| matches!(r.get(c), Some(Data::String(s)) if s.trim().parse::<f64>().is_err()),
+            );
+            assert!(
+                has_other,
+                "{name}, column {h:?}: every text reads as a number ({:?})",
+                &texts[..texts.len().min(3)]
+            );
+            assert!(
+                xml.contains("numberStoredAsText=\"1\""),
+                "{name}, column {h:?}: Excel would flag {numeric} ids as numbers stored as text"
+            );
+        }
+    }
+    // "17.10" is a text cell after "17.9".
+    let rows = sheet("PB02a");
+    let ind = col(&rows, "Chỉ tiêu");
+    assert!(
+        rows.iter().any(|r| r[ind] == Data::String("17.10".into())),
+        "indicator 17.10 is text"
+    );
+    let xml = part_xml("PB02a");
+    assert!(
+        xml.contains("<ignoredError sqref=\"C"),
+        "the indicator column is covered: {}",
+        &xml[xml.len().saturating_sub(300)..]
+    );
+}
+
+/// Cells say things in Vietnamese words and signs, not in the codes of the data files:
+/// no snake_case code ("carried_over") and no ASCII comparator (">=") in any cell.
+#[test]
+fn cells_hold_words_not_codes() {
+    let b = bytes();
+    for name in open(b).sheet_names() {
+        for r in sheet(&name) {
+            for c in r {
+                let Data::String(s) = c else { continue };
+                let code =
+                    s.contains('_') && s.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_');
+                assert!(!code, "{name}: code {s:?} in a cell");
+                assert!(
+                    !matches!(s.as_str(), ">=" | "<=" | "==" | ">" | "<"),
+                    "{name}: comparator {s:?}"
+                );
+            }
+        }
+    }
+    let rows = sheet("PB04");
+    let origin = col(&rows, "Nguồn gốc");
+    assert_eq!(text(&rows[1][origin]), "Năm trước chuyển sang");
+    assert_eq!(text(&rows[2][origin]), "Năm 2023");
+}
+
+/// A yes/no cell's number.
+fn flag(b: bool) -> f64 {
+    if b { 1.0 } else { 0.0 }
 }

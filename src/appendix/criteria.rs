@@ -6,9 +6,12 @@ use crate::report::model::{Cell, Table};
 use std::collections::HashMap;
 
 /// The mark of a criterion in the printed table: `x` met, `x*` met but not by the
-/// indicator values, `*` not met although the indicator values meet it.
+/// indicator values, `*` not met although the indicator values meet it, `CB` declared cơ
+/// bản đạt, `KĐG` declared không đánh giá.
 fn mark(c: Option<&CommuneCriterion>) -> &'static str {
     match c {
+        Some(x) if x.status == Status::BasicallyMet => "CB",
+        Some(x) if x.status == Status::NotAssessed => "KĐG",
         Some(x) if x.status == Status::Met && x.computed == Some(Status::NotMet) => "x*",
         Some(x) if x.status == Status::Met => "x",
         Some(x) if x.computed == Some(Status::Met) => "*",

@@ -2,7 +2,7 @@
 //! allocation and disbursement, and their totals.
 
 use super::{Sheet, Total, Value, flat, or_dash, strings};
-use crate::facts::{DisbursementKind, Facts};
+use crate::facts::{DisbursementKind, Facts, FundingOrigin};
 use crate::number::{vi, vi_scaled};
 use crate::report::model::{Cell, Table};
 
@@ -66,13 +66,21 @@ pub(super) fn sheet(f: &Facts, kind: DisbursementKind, s: &mut dyn Sheet) {
             Value::count(k + 1),
             Value::Text(&i.id),
             Value::Text(&i.name),
-            Value::Text(i.origin.name()),
+            Value::Owned(origin_label(i.origin, f.year)),
             Value::int(i.projects),
             Value::Dec(i.plan),
             Value::dec(i.disbursed),
             Value::dec(i.percent),
             Value::text(&i.note),
         ]);
+    }
+}
+
+/// Where an item's money comes from, in words: "Năm trước chuyển sang", "Năm 2023".
+fn origin_label(o: FundingOrigin, year: i32) -> String {
+    match o {
+        FundingOrigin::CarriedOver => "Năm trước chuyển sang".to_string(),
+        FundingOrigin::Current => format!("Năm {year}"),
     }
 }
 

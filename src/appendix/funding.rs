@@ -1,7 +1,7 @@
 //! Appendices 03 (funding mobilised, by source) and 03a (what people contributed).
 
 use super::{Sheet, Total, Value, flat, or_dash, strings};
-use crate::facts::Facts;
+use crate::facts::{Facts, FundingSourceFacts};
 use crate::number::{vi, vi_int, vi_scaled};
 use crate::report::model::{Cell, Table};
 
@@ -40,24 +40,69 @@ pub(super) fn table(f: &Facts) -> Option<Table<'static>> {
     ))
 }
 
+/// A row per source, each part right after the source it details (an outline group in
+/// the workbook). Amounts sit in a column per level — the top-level sources in "Số tiền",
+/// their parts in "Trong đó", … — so a plain SUM over any amount column adds no amount
+/// twice, and the first column's sum is the total mobilised.
 pub(super) fn sheet(f: &Facts, s: &mut dyn Sheet) {
     let Some(fu) = &f.funding else { return };
-    s.header(strings(&[
-        "Mã nguồn",
-        "Nguồn vốn",
-        "Thuộc nguồn",
-        "Cấp",
-        "Số tiền (triệu đồng)",
-    ]));
-    for src in &fu.sources {
-        s.row(&[
+    let levels = fu
+        .sources
+        .iter()
+        .map(|x| x.depth)
+        .max()
+        .map_or(1, |d| d + 1);
+    let mut columns = strings(&["Mã nguồn", "Nguồn vốn", "Thuộc nguồn", "Cấp"]);
+    columns.extend((0..levels).map(amount_column));
+    s.header(columns);
+    for src in tree_order(&fu.sources) {
+        let mut cells = vec![
             Value::Text(&src.id),
             Value::Text(&src.name),
             Value::text(&src.parent),
             Value::count(src.depth),
-            Value::Dec(src.amount),
-        ]);
+        ];
+        cells.extend((0..levels).map(|d| {
+            if d == src.depth {
+                Value::Dec(src.amount)
+            } else {
+                Value::Empty
+            }
+        }));
+        s.row_at(u8::try_from(src.depth).unwrap_or(u8::MAX), &cells);
     }
+}
+
+/// The header of the amount column of sources at `depth`.
+fn amount_column(depth: usize) -> String {
+    match depth {
+        0 => "Số tiền (triệu đồng)".to_string(),
+        1 => "Trong đó (triệu đồng)".to_string(),
+        d => format!("Trong đó, cấp {d} (triệu đồng)"),
+    }
+}
+
+/// The sources, each followed by its parts (in the order of the facts), walked with an
+/// explicit stack; a source whose parent is unknown stands at the top.
+fn tree_order(sources: &[FundingSourceFacts]) -> Vec<&FundingSourceFacts> {
+    let known: std::collections::HashSet<&str> = sources.iter().map(|x| x.id.as_str()).collect();
+    let is_top = |x: &FundingSourceFacts| x.parent.as_deref().is_none_or(|p| !known.contains(p));
+    let mut out = Vec::with_capacity(sources.len());
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<&FundingSourceFacts> = sources.iter().filter(|x| is_top(x)).rev().collect();
+    while let Some(x) = stack.pop() {
+        if !seen.insert(x.id.as_str()) {
+            continue;
+        }
+        out.push(x);
+        stack.extend(
+            sources
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(x.id.as_str()))
+                .rev(),
+        );
+    }
+    out
 }
 
 pub(super) fn totals<'f>(f: &'f Facts, out: &mut Vec<Total<'f>>) {

@@ -214,7 +214,9 @@ fn criterion_rows(
             .and_then(|x| x.computed);
         let result = match computed {
             Some(Status::Met) => "Đạt".to_string(),
-            Some(Status::NotMet) => format!("Chưa đạt: {}", not_met.join(", ")),
+            Some(Status::NotMet | Status::BasicallyMet | Status::NotAssessed) => {
+                format!("Chưa đạt: {}", not_met.join(", "))
+            }
             None if missing.is_empty() => "—".to_string(),
             None => format!("Thiếu số liệu: {}", missing.join(", ")),
         };
@@ -258,33 +260,65 @@ fn value_cell(
     cell
 }
 
+/// A row per commune and indicator, after a row per commune and criterion ("TC 2", the
+/// criterion's name, its official status in "Đạt") that sums up the indicator rows after
+/// it (an outline group in the workbook). The criterion rows also keep the indicator
+/// column text for readers that guess a column's type from its values: "17.10" stays
+/// "17.10", not the number 17.1.
 pub(super) fn sheet(f: &Facts, s: &mut dyn Sheet) {
     let meta = Meta::new(f);
+    let labels: HashMap<u32, (String, &str)> = f
+        .criteria
+        .iter()
+        .map(|c| (c.number, (format!("TC {}", c.number), c.name.as_str())))
+        .collect();
     s.header(strings(&SHEET_COLUMNS));
     for c in &f.communes {
+        let mut criterion = None;
         for (k, ind) in c.indicators.iter().enumerate() {
             let m = meta.of(k, ind);
+            let number = m.map(|m| m.criterion);
+            if number != criterion {
+                criterion = number;
+                if let Some((label, name)) = number.and_then(|n| labels.get(&n)) {
+                    let status = c
+                        .criteria
+                        .iter()
+                        .find(|x| Some(x.number) == number)
+                        .map(|x| x.status.is_met());
+                    let mut cells = vec![Value::Empty; SHEET_COLUMNS.len()];
+                    cells[0] = Value::Text(&c.id);
+                    cells[1] = Value::Text(&c.name);
+                    cells[2] = Value::Text(label);
+                    cells[3] = Value::Text(name);
+                    cells[SHEET_COLUMNS.len() - 1] = Value::Flag(status);
+                    s.row_at(0, &cells);
+                }
+            }
             let value = match ind.value {
                 Some(Given::YesNo(st)) => Value::Flag(Some(st.is_met())),
                 Some(Given::Number(x)) => Value::Dec(x),
                 None => Value::Empty,
             };
-            s.row(&[
-                Value::Text(&c.id),
-                Value::Text(&c.name),
-                Value::Text(&ind.id),
-                m.map_or(Value::Empty, |m| Value::Text(&m.content)),
-                value,
-                Value::dec(ind.numerator),
-                Value::dec(ind.denominator),
-                Value::dec(ind.percent),
-                Value::dec(ind.threshold),
-                ind.comparator
-                    .map_or(Value::Empty, |c| Value::Text(c.symbol())),
-                m.map_or(Value::Empty, |m| Value::Text(&m.unit)),
-                Value::Flag(Some(ind.applicable)),
-                Value::Flag(ind.met.map(Status::is_met)),
-            ]);
+            s.row_at(
+                1,
+                &[
+                    Value::Text(&c.id),
+                    Value::Text(&c.name),
+                    Value::Text(&ind.id),
+                    m.map_or(Value::Empty, |m| Value::Text(&m.content)),
+                    value,
+                    Value::dec(ind.numerator),
+                    Value::dec(ind.denominator),
+                    Value::dec(ind.percent),
+                    Value::dec(ind.threshold),
+                    ind.comparator
+                        .map_or(Value::Empty, |c| Value::Text(c.math_symbol())),
+                    m.map_or(Value::Empty, |m| Value::Text(&m.unit)),
+                    Value::Flag(Some(ind.applicable)),
+                    Value::Flag(ind.met.map(Status::is_met)),
+                ],
+            );
         }
     }
 }

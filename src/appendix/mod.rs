@@ -266,7 +266,13 @@ pub trait Sheet {
     /// The header row: one name per column.
     fn header(&mut self, columns: Vec<String>);
     /// A data row, one value per column.
-    fn row(&mut self, cells: &[Value]);
+    fn row(&mut self, cells: &[Value]) {
+        self.row_at(0, cells);
+    }
+    /// A data row at an outline level: 0 for a row that stands alone or sums up the rows
+    /// after it at level 1 (a criterion before its indicators, a source before its parts),
+    /// and so on down.
+    fn row_at(&mut self, level: u8, cells: &[Value]);
 }
 
 /// A total of a printed appendix: what it counts, its value and unit.

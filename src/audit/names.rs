@@ -2,31 +2,7 @@
 //! in front dropped, and compared without diacritics or case, so that "Xã Bản Lang",
 //! "Ban Lang" and a decomposed "Bản Lang" are one commune.
 
-use unicode_normalization::UnicodeNormalization;
-
-/// A text folded for comparison: no diacritics, `đ` → `d`, lower case, single spaces.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.nfd() {
-        if ('\u{300}'..='\u{36f}').contains(&c) {
-            continue;
-        }
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    out
-}
+pub use crate::text::fold;
 
 /// The name a list item gives, without "xã" or "thị trấn" words in front; `None` when
 /// the item does not look like a proper name (lower-case words, digits, too long).
@@ -130,6 +106,7 @@ pub fn same(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn folding_ignores_diacritics_case_and_form() {

@@ -202,6 +202,15 @@ impl Message {
             UnknownUnitLevel { level: s("huyen") },
             ClassGap { criteria: 19 },
             ClassOverlap { criteria: 15 },
+            ClassRuleGap {
+                met: 0,
+                basically_met: 0,
+                not_assessed: 19,
+                not_met: 0,
+            },
+            UnknownClassCount {
+                name: s("co_ban_dat"),
+            },
             RulesetFileMissing {
                 name: s("rulesets/xa.toml"),
             },
@@ -517,9 +526,6 @@ impl Message {
             },
             CellError { text: s("#DIV/0!") },
             ValueWithoutHeader,
-            StatusNotSupported {
-                text: s("cơ bản đạt"),
-            },
             RowNotFilledIn {
                 count: 16,
                 shown: s("muong-so, dao-san, ma-li-pho, …"),
@@ -626,7 +632,6 @@ impl Hint {
             SheetNames {
                 names: s("\"Tiêu chí\" (criteria), …"),
             },
-            KnownStatuses,
             WideStatusForm,
             RatioColumns { id: s("2.2") },
             IdAsText,

@@ -99,7 +99,6 @@ pub enum Hint {
     SheetNames {
         names: String,
     },
-    KnownStatuses,
     WideStatusForm,
     RatioColumns {
         id: String,
@@ -224,8 +223,8 @@ impl Hint {
             ),
             CriterionStatusForm => tr!(
                 l,
-                "write `đạt` (met) or `chưa đạt` (not met)",
-                "ghi `đạt` hoặc `chưa đạt`"
+                "write `đạt` (met), `chưa đạt` (not met), `cơ bản đạt` (basically met) or `không đánh giá` (not assessed)",
+                "ghi `đạt`, `chưa đạt`, `cơ bản đạt` hoặc `không đánh giá`"
             ),
             YesNoWordForm => tr!(
                 l,
@@ -354,15 +353,10 @@ impl Hint {
                 "name the sheet as one of the tables: {names}",
                 "đặt tên trang tính theo một trong các bảng: {names}"
             ),
-            KnownStatuses => tr!(
-                l,
-                "write `đạt` (or `x`) for met, `chưa đạt` (or leave the cell empty) for not met; give a note in the report's narrative",
-                "ghi `đạt` (hoặc `x`) nếu đạt, `chưa đạt` (hoặc để trống) nếu chưa đạt; nêu rõ trong phần thuyết minh của báo cáo"
-            ),
             WideStatusForm => tr!(
                 l,
-                "write `x` or `đạt` for met; leave the cell empty or write `chưa đạt` for not met",
-                "ghi `x` hoặc `đạt` nếu đạt; để trống hoặc ghi `chưa đạt` nếu chưa đạt"
+                "write `x` or `đạt` for met; leave the cell empty or write `chưa đạt` for not met; `cơ bản đạt` or `không đánh giá` where the appraisal says so",
+                "ghi `x` hoặc `đạt` nếu đạt; để trống hoặc ghi `chưa đạt` nếu chưa đạt; ghi `cơ bản đạt` hoặc `không đánh giá` theo kết quả thẩm định"
             ),
             RatioColumns { id } => tr!(
                 l,

@@ -414,6 +414,17 @@ pub enum Message {
     ClassOverlap {
         criteria: u32,
     },
+    /// Classes over statuses leave a commune with these counts in no class.
+    ClassRuleGap {
+        met: u32,
+        basically_met: u32,
+        not_assessed: u32,
+        not_met: u32,
+    },
+    /// A class counts a status that does not exist.
+    UnknownClassCount {
+        name: String,
+    },
     RulesetFileMissing {
         name: String,
     },
@@ -815,10 +826,6 @@ pub enum Message {
     },
     /// A value under a column that has no header.
     ValueWithoutHeader,
-    /// A status the data model cannot hold yet ("cơ bản đạt").
-    StatusNotSupported {
-        text: String,
-    },
     /// Communes whose rows in a wide sheet have nothing filled in: how many, and the first
     /// few ids.
     RowNotFilledIn {
@@ -961,6 +968,8 @@ impl Message {
             UnknownUnitLevel { .. } => "unknown-option",
             ClassGap { .. } => "class-coverage",
             ClassOverlap { .. } => "class-coverage",
+            ClassRuleGap { .. } => "class-coverage",
+            UnknownClassCount { .. } => "unknown-class-count",
             RulesetFileMissing { .. } => "missing-file",
             UnknownBuiltinRuleset { .. } => "unknown-ruleset",
             RulesetWrongLevel { .. } => "ruleset-level",
@@ -1044,7 +1053,6 @@ impl Message {
             TableGivenTwice { .. } => "duplicate-table",
             CellError { .. } => "cell-error",
             ValueWithoutHeader => "value-without-header",
-            StatusNotSupported { .. } => "unsupported-status",
             RowNotFilledIn { .. } => "not-filled-in",
             NameMismatch { .. } => "name-mismatch",
             RatioInOneColumn { .. } => "wrong-value-form",
@@ -1305,8 +1313,8 @@ impl Message {
             ),
             NotAStatus { text } => tr!(
                 l,
-                "`{text}` is not a status",
-                "`{text}` không phải là kết quả đạt/chưa đạt"
+                "`{text}` is not a status (đạt, cơ bản đạt, chưa đạt, không đánh giá)",
+                "`{text}` không phải là kết quả đánh giá (đạt, cơ bản đạt, chưa đạt, không đánh giá)"
             ),
             NotAYesNo { text } => tr!(
                 l,
@@ -1462,6 +1470,21 @@ impl Message {
                 l,
                 "more than one class holds communes with {criteria} criteria",
                 "nhiều nhóm cùng chứa các xã đạt {criteria} tiêu chí"
+            ),
+            ClassRuleGap {
+                met,
+                basically_met,
+                not_assessed,
+                not_met,
+            } => tr!(
+                l,
+                "no class holds a commune with {met} criteria met, {basically_met} basically met, {not_assessed} not assessed and {not_met} not met",
+                "không nhóm nào chứa xã có {met} tiêu chí đạt, {basically_met} cơ bản đạt, {not_assessed} không đánh giá và {not_met} chưa đạt"
+            ),
+            UnknownClassCount { name } => tr!(
+                l,
+                "a class cannot count `{name}`: it counts statuses",
+                "nhóm xã không đếm được `{name}`: chỉ đếm theo kết quả tiêu chí"
             ),
             RulesetFileMissing { name } => tr!(
                 l,
@@ -2030,11 +2053,6 @@ impl Message {
                 l,
                 "this cell has a value but its column has no header",
                 "ô này có giá trị nhưng cột của nó không có tiêu đề"
-            ),
-            StatusNotSupported { text } => tr!(
-                l,
-                "the status \"{text}\" cannot be recorded yet: this version knows met (đạt) and not met (chưa đạt) only",
-                "chưa ghi nhận được mức \"{text}\": phiên bản này chỉ có đạt và chưa đạt"
             ),
             RowNotFilledIn { count: 1, shown } => tr!(
                 l,

@@ -1,7 +1,7 @@
 //! `phu-bieu-YEAR.xlsx`: the appendix tables (phụ biểu) as a machine-readable spreadsheet
 //! companion to the report (layout in `docs/xlsx.md`).
 //!
-//! One sheet per appendix, in the order of the document, after a first sheet "Thong tin"
+//! One sheet per appendix, in the order of the document, after a first sheet "Thông tin"
 //! that carries what the Word appendices show as banner lines (title, "(Kèm theo …)" line,
 //! report number and date, unit) and the totals rows. Every appendix sheet is one flat
 //! header row followed by data rows, as each [`Appendix`] defines its sheet from the
@@ -36,7 +36,7 @@ use std::io::{Cursor, Seek, Write};
 pub use package::Error;
 
 /// The name of the first sheet.
-pub const INFO_SHEET: &str = "Thong tin";
+pub const INFO_SHEET: &str = "Thông tin";
 
 /// A worksheet row number (0-based, as in the writer's API).
 type RowNum = u32;
@@ -50,6 +50,11 @@ const MIN_WIDTH: usize = 4;
 const MAX_WIDTH: usize = 60;
 /// Most decimals a number format shows.
 const MAX_DECIMALS: usize = 6;
+/// Sheets wider than this many characters (the sum of their column widths) are printed
+/// on landscape pages: about what a portrait A4 page holds in Times New Roman 12.
+const PORTRAIT_WIDTH: usize = 90;
+/// The deepest outline level Excel allows.
+const MAX_OUTLINE: u8 = 7;
 
 /// The appendix workbook, as bytes.
 pub fn xlsx(facts: &Facts, doc: &Document) -> Vec<u8> {
@@ -282,7 +287,7 @@ impl Names {
             clean
         };
         let taken = |names: &BTreeSet<String>, n: &str| {
-            n.eq_ignore_ascii_case(INFO_SHEET)
+            n.to_lowercase() == INFO_SHEET.to_lowercase()
                 || names.iter().any(|x| x.to_lowercase() == n.to_lowercase())
         };
         let mut name: String = clean.chars().take(31).collect();
@@ -305,6 +310,8 @@ struct SheetPlan {
     widths: Vec<usize>,
     /// Next row (0-based) after the last one.
     rows: RowNum,
+    /// The deepest outline level of its rows.
+    outline: u8,
 }
 
 /// The first pass.
@@ -326,6 +333,7 @@ impl<'n> Measure<'n> {
             columns: Vec::new(),
             widths: Vec::new(),
             rows: 0,
+            outline: 0,
         };
         Measure {
             names,
@@ -365,7 +373,7 @@ impl Sheet for Measure<'_> {
         s.rows = 1;
     }
 
-    fn row(&mut self, cells: &[V]) {
+    fn row_at(&mut self, level: u8, cells: &[V]) {
         if self.current().rows >= MAX_ROWS {
             let name = self
                 .names
@@ -376,8 +384,11 @@ impl Sheet for Measure<'_> {
                 widths: columns.iter().map(|c| c.chars().count()).collect(),
                 columns,
                 rows: 1,
+                outline: 0,
             });
         }
+        let s = self.current();
+        s.outline = s.outline.max(level.min(MAX_OUTLINE));
         for (c, v) in cells.iter().enumerate() {
             let w = match v {
                 V::Text(t) => self.cached_width(c, t),
@@ -405,6 +416,11 @@ fn clamp_widths(widths: &[usize]) -> Vec<usize> {
         .collect()
 }
 
+/// Whether a sheet of these (clamped) column widths is printed on landscape pages.
+fn is_wide(widths: &[usize]) -> bool {
+    widths.iter().sum::<usize>() > PORTRAIT_WIDTH
+}
+
 /// The second pass: rows as XML into the package, following the plan of the first.
 struct Writer<'p, 's, W: Write + Seek> {
     pkg: &'p mut Package<W>,
@@ -423,15 +439,17 @@ impl<W: Write + Seek> Writer<'_, '_, W> {
         self.pkg.begin_sheet(&Layout {
             name: &s.name,
             columns: s.columns.len(),
+            landscape: is_wide(&widths),
             widths: &widths,
             last_row: s.rows,
             filter_last_row: (!s.columns.is_empty()).then_some(s.rows),
+            outline: s.outline,
         })
     }
 }
 
 impl<W: Write + Seek> Writer<'_, '_, W> {
-    fn try_row(&mut self, cells: &[V]) -> Result<(), Error> {
+    fn try_row(&mut self, level: u8, cells: &[V]) -> Result<(), Error> {
         if self.row >= MAX_ROWS {
             self.pkg.end_sheet()?;
             self.current += 1;
@@ -440,7 +458,8 @@ impl<W: Write + Seek> Writer<'_, '_, W> {
             self.pkg.header_row(1, columns)?;
             self.row = 1;
         }
-        self.pkg.row(self.row + 1, cells)?;
+        self.pkg
+            .row_at(self.row + 1, cells, level.min(MAX_OUTLINE))?;
         self.row += 1;
         Ok(())
     }
@@ -454,9 +473,9 @@ impl<W: Write + Seek> Sheet for Writer<'_, '_, W> {
         }
     }
 
-    fn row(&mut self, cells: &[V]) {
+    fn row_at(&mut self, level: u8, cells: &[V]) {
         if self.error.is_none() {
-            self.error = self.try_row(cells).err();
+            self.error = self.try_row(level, cells).err();
         }
     }
 }
@@ -505,12 +524,15 @@ fn info_sheet<W: Write + Seek>(
     let last_appendix_row = 1 + u32::try_from(appendix_rows.len()).unwrap_or(u32::MAX);
     let totals_header = last_appendix_row + 2;
     let last_row = totals_header + u32::try_from(total_rows.len()).unwrap_or(u32::MAX);
+    let widths = clamp_widths(&widths);
     pkg.begin_sheet(&Layout {
         name: INFO_SHEET,
         columns: columns.len(),
-        widths: &clamp_widths(&widths),
+        landscape: is_wide(&widths),
+        widths: &widths,
         last_row,
         filter_last_row: Some(last_appendix_row),
+        outline: 0,
     })?;
     pkg.header_row(1, &columns)?;
     for (k, row) in (2..).zip(&appendix_rows) {

@@ -130,6 +130,28 @@ fn class_view(f: &Facts, c: &ClassFacts, this_year: bool) -> Value {
         "any": c.count > 0,
         "is_range_above_zero": c.min > 0 && c.min != c.max,
         "previous_count": c.previous_count.map(vi_count),
+        // A class over other statuses than met says what it counts.
+        "counts": (!c.counts.is_empty()).then(|| {
+            c.counts
+                .iter()
+                .map(|s| s.word())
+                .collect::<Vec<_>>()
+                .join(" hoặc ")
+        }),
+    })
+}
+
+/// The criteria of every commune declared cơ bản đạt or không đánh giá: how the report
+/// counts them is said once, where the classes and the average are.
+fn other_statuses(f: &Facts) -> Value {
+    let basically: u32 = f.communes.iter().map(|c| c.criteria_basically_met).sum();
+    let not_assessed: u32 = f.communes.iter().map(|c| c.criteria_not_assessed).sum();
+    json!({
+        "any": basically + not_assessed > 0,
+        "basically_met": vi_count(basically as usize),
+        "any_basically_met": basically > 0,
+        "not_assessed": vi_count(not_assessed as usize),
+        "any_not_assessed": not_assessed > 0,
     })
 }
 
@@ -238,6 +260,8 @@ pub fn view(f: &Facts) -> Value {
                         .any(|k| k.number == c.number && k.status == Status::Met)
                 }),
                 "not_met": count_names(&c.communes_not_met),
+                "basically_met": count_names(&c.communes_basically_met),
+                "not_assessed": count_names(&c.communes_not_assessed),
                 "change": change(f, c),
                 "indicators": indicators,
                 "measures": measures,
@@ -337,6 +361,7 @@ pub fn view(f: &Facts) -> Value {
         "average": vi_scaled(f.average_criteria_per_commune),
         "previous_average": f.previous_average_criteria_per_commune.map(vi_scaled),
         "classes": f.classes.iter().map(|c| class_view(f, c, true)).collect::<Vec<_>>(),
+        "other_statuses": other_statuses(f),
         "recognized": {
             "count": vi_count(recognized_names.len()),
             "names": join(&recognized_names),

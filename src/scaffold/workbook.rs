@@ -162,7 +162,7 @@ fn instructions(ws: &mut Worksheet, t: &Template, f: &Formats) -> Result<(), Xls
         "Sổ này là nơi nhập số liệu của năm. Đặt tệp trong thư mục năm của thư mục số liệu (ví dụ data/{year}/), rồi chạy: ntm-report check {year}, sau đó ntm-report build {year}.".into(),
         "Không đổi tên các trang tính và không sửa dòng tiêu đề (dòng 1): chương trình đọc số liệu theo tên trang và tên cột. Có thể thêm dòng, không thêm cột lạ.".into(),
         "Mỗi dòng là một xã (hoặc một thôn, bản). Cột \"Mã xã\" phải đúng mã trong danh sách xã (communes.csv); cột \"Tên xã\" chỉ để đối chiếu.".into(),
-        "Trang \"Tiêu chí\": mỗi cột là một tiêu chí (1, 2, …). Chọn \"đạt\" hoặc \"chưa đạt\" (cũng có thể ghi x cho đạt; để trống là chưa đạt). Cột \"Nguồn\" ghi nguồn của kết quả (ví dụ: Rà soát của Văn phòng Điều phối NTM, tháng 12/{year}). Mức \"cơ bản đạt\" chưa ghi nhận được: chương trình sẽ báo lỗi.".into(),
+        "Trang \"Tiêu chí\": mỗi cột là một tiêu chí (1, 2, …). Chọn \"đạt\", \"chưa đạt\", \"cơ bản đạt\" hoặc \"không đánh giá\" (cũng có thể ghi x cho đạt; để trống là chưa đạt; cơ bản đạt và không đánh giá không tính là đạt). Cột \"Nguồn\" ghi nguồn của kết quả (ví dụ: Rà soát của Văn phòng Điều phối NTM, tháng 12/{year}).".into(),
         "Trang \"Chỉ tiêu\": mỗi cột là một chỉ tiêu (ví dụ 10.1); chỉ tiêu tỷ lệ có hai cột \"tử số\" và \"mẫu số\". Ghi số (dấu thập phân theo máy), \"đạt\"/\"không đạt\" với chỉ tiêu đạt/không đạt, \"không áp dụng\" với chỉ tiêu \"nếu có\" mà xã không có. Để trống nếu chưa có số liệu. Di chuột lên ô tiêu đề để xem nội dung chỉ tiêu.".into(),
         "Số được đọc đúng như Excel lưu (15 chữ số có nghĩa). Ô công thức được đọc theo giá trị đã tính khi lưu tệp. Ô báo lỗi (#DIV/0!, #N/A…) là lỗi.".into(),
         "Trang \"Thôn bản\": mỗi cột là một tiêu chí thôn, bản; ghi x nếu đạt, để trống nếu chưa đạt.".into(),
@@ -200,8 +200,8 @@ fn criteria(ws: &mut Worksheet, t: &Template, f: &Formats) -> Result<(), XlsxErr
     let last_status = first_status + col(t.rules.criteria.len()) - 1;
     ws.set_column_range_format(0, 2, &f.text)?;
     let statuses = list(
-        &["đạt", "chưa đạt"],
-        "Chọn đạt hoặc chưa đạt (để trống là chưa đạt).",
+        &["đạt", "chưa đạt", "cơ bản đạt", "không đánh giá"],
+        "Chọn đạt, chưa đạt, cơ bản đạt hoặc không đánh giá (để trống là chưa đạt).",
         false,
     )?;
     ws.add_data_validation(1, first_status, last, last_status, &statuses)?;
@@ -218,7 +218,7 @@ fn criteria(ws: &mut Worksheet, t: &Template, f: &Formats) -> Result<(), XlsxErr
         ws.write_string_with_format(r, 2, carried_over(p.year), &f.carried_text)?;
         for (k, cr) in t.rules.criteria.iter().enumerate() {
             if let Some(d) = declared.get(&cr.number) {
-                let word = if d.met { "đạt" } else { "chưa đạt" };
+                let word = d.status.word();
                 ws.write_string_with_format(r, first_status + col(k), word, &f.carried)?;
             }
         }

@@ -13,6 +13,7 @@ use crate::dataset::{
     MeasureValues,
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, did_you_mean};
+use crate::facts::Status;
 use crate::load::Files;
 use crate::ruleset::{Indicator, Kind, Ruleset};
 use crate::source::{Location, SourceFile, Spanned, cell_name};
@@ -40,6 +41,12 @@ struct RawDeclared {
     met: Vec<Spanned<u32>>,
     #[serde(default)]
     not_met: Vec<Spanned<u32>>,
+    /// Cơ bản đạt.
+    #[serde(default)]
+    basically_met: Vec<Spanned<u32>>,
+    /// Không đánh giá.
+    #[serde(default)]
+    not_assessed: Vec<Spanned<u32>>,
     #[serde(default)]
     sources: BTreeMap<String, String>,
 }
@@ -441,7 +448,13 @@ fn toml_file(
     out[ci].place.get_or_insert_with(|| at.clone());
     seen.files.push(src.name.clone());
     if let Some(d) = &raw.declared {
-        for (list, met) in [(&d.met, true), (&d.not_met, false)] {
+        let lists = [
+            (&d.met, Status::Met),
+            (&d.not_met, Status::NotMet),
+            (&d.basically_met, Status::BasicallyMet),
+            (&d.not_assessed, Status::NotAssessed),
+        ];
+        for (list, status) in lists {
             for n in list {
                 let loc = src.at(n);
                 let num = *n.get_ref();
@@ -456,7 +469,7 @@ fn toml_file(
                         .get(&num.to_string())
                         .cloned()
                         .or_else(|| raw.source.clone());
-                    out[ci].declared.insert(num, Declared { met, source });
+                    out[ci].declared.insert(num, Declared { status, source });
                 }
             }
         }
@@ -922,12 +935,13 @@ impl LongTable<'_> {
                 unknown_criterion(num, &item_at(), rules, diags);
                 return;
             };
-            let Some(met) = criterion_status(value, &at, Hint::CriterionStatusForm, diags) else {
+            let Some(status) = criterion_status(value, &at, Hint::CriterionStatusForm, diags)
+            else {
                 return;
             };
             if note(items.criteria[k], &num.to_string(), diags) {
                 let source = Some(cell(cols.source).to_string()).filter(|s| !s.is_empty());
-                out[ci].declared.insert(num, Declared { met, source });
+                out[ci].declared.insert(num, Declared { status, source });
             }
         } else if let Some(k) = items.measure(item) {
             let m = &rules.measures[k];
@@ -1084,31 +1098,60 @@ fn one_of(text: &str, words: &[&str]) -> bool {
         || lower_case(text, &mut buf).is_some_and(|l| words.iter().any(|w| w.as_bytes() == l))
 }
 
-/// A criterion's status from a cell: met or not met by [`status_word`]; an error when it
-/// is no status, or a status this version cannot record yet ("cơ bản đạt", basically met;
-/// "không đánh giá", not evaluated). `form` is the hint for a cell that holds no status.
-pub fn criterion_status(text: &str, at: At, form: Hint, diags: &mut Diagnostics) -> Option<bool> {
+/// A criterion's status from a cell: met or not met by [`status_word`], or "cơ bản đạt"
+/// (basically met), "không đánh giá" (not assessed). An error when it is no status, with
+/// the nearest status word as the hint when there is one (compared with and without
+/// diacritics), else `form`.
+pub fn criterion_status(text: &str, at: At, form: Hint, diags: &mut Diagnostics) -> Option<Status> {
     if let Some(met) = status_word(text) {
-        return Some(met);
+        return Some(Status::from_bool(met));
+    }
+    if one_of(text.trim(), BASICALLY_MET) {
+        return Some(Status::BasicallyMet);
+    }
+    if one_of(text.trim(), NOT_ASSESSED) {
+        return Some(Status::NotAssessed);
     }
     let text = text.trim().to_string();
-    if one_of(&text, NOT_YET) {
-        diags
-            .error(&at(), Message::StatusNotSupported { text })
-            .hint = Some(Hint::KnownStatuses);
-    } else {
-        diags.error(&at(), Message::NotAStatus { text }).hint = Some(form);
-    }
+    let hint = nearest_status(&text).unwrap_or(form);
+    diags.error(&at(), Message::NotAStatus { text }).hint = Some(hint);
     None
 }
 
-/// Statuses offices write that this version cannot record yet.
-const NOT_YET: &[&str] = &[
-    "cơ bản đạt",
-    "basically_met",
-    "không đánh giá",
-    "not_evaluated",
-];
+/// "Cơ bản đạt" as offices write it.
+const BASICALLY_MET: &[&str] = &["cơ bản đạt", "basically_met"];
+/// "Không đánh giá" as offices write it.
+const NOT_ASSESSED: &[&str] = &["không đánh giá", "not_assessed"];
+
+/// The status word nearest to a text that is none: the text and each word are compared
+/// folded (without diacritics or case), so "co ban dat" and "cơ bản đat" both find
+/// "cơ bản đạt". `None` when nothing is near.
+pub fn nearest_status(text: &str) -> Option<Hint> {
+    const WORDS: &[&str] = &[
+        "đạt",
+        "chưa đạt",
+        "không đạt",
+        "cơ bản đạt",
+        "không đánh giá",
+        "met",
+        "not_met",
+        "basically_met",
+        "not_assessed",
+    ];
+    let folded = crate::text::fold(text);
+    if folded.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = WORDS.iter().map(|w| crate::text::fold(w)).collect();
+    let Some(Hint::DidYouMean { name }) = did_you_mean(&folded, words.iter().map(String::as_str))
+    else {
+        return None;
+    };
+    let k = words.iter().position(|w| *w == name)?;
+    Some(Hint::DidYouMean {
+        name: WORDS[k].to_string(),
+    })
+}
 
 /// A met/not-met word as offices write it.
 pub fn status_word(text: &str) -> Option<bool> {

@@ -3,9 +3,10 @@
 use super::table::{Row, Table};
 use super::{Ids, read_error, require_file, toml_problem};
 use crate::dataset::{
-    ClassDef, Commune, Config, Date, Issuer, Recognition, Signer, Unit, UnitLevel,
+    ClassDef, Commune, Config, Date, Issuer, Recognition, Signer, Tally, Unit, UnitLevel,
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
+use crate::facts::Status;
 use crate::load::Files;
 use crate::ruleset::{self, Level, Ruleset};
 use crate::source::{Location, SourceFile, Spanned};
@@ -107,16 +108,15 @@ struct RawClass {
     label: String,
     min: u32,
     max: u32,
+    /// The statuses counted (`met`, `basically_met`, `not_met`, `not_assessed`); by
+    /// default `["met"]`.
+    counts: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// The default classes: 19 / 15–18 / 10–14 / under 10 (for a set of `n` criteria; the
 /// lower classes are cut at `n - 1` and left out when empty, so no two overlap).
 pub fn default_classes(n: u32) -> Vec<ClassDef> {
-    let mut out = vec![ClassDef {
-        label: format!("{n} tiêu chí"),
-        min: n,
-        max: n,
-    }];
+    let mut out = vec![ClassDef::by_met(format!("{n} tiêu chí"), n, n)];
     let below = n.saturating_sub(1);
     for (min, max) in [(15, below), (10, 14), (0, 9)] {
         let max = max.min(below);
@@ -128,7 +128,7 @@ pub fn default_classes(n: u32) -> Vec<ClassDef> {
             (a, b) if a == b => format!("{a} tiêu chí"),
             (a, b) => format!("{a} - {b} tiêu chí"),
         };
-        out.push(ClassDef { label, min, max });
+        out.push(ClassDef::by_met(label, min, max));
     }
     out
 }
@@ -231,6 +231,7 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
                     label: c.label.clone(),
                     min: c.min,
                     max: c.max,
+                    counts: class_counts(c, &src, diags),
                 })
                 .collect();
             check_classes(&list, n, &src, sc, diags);
@@ -238,6 +239,7 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
         }
         None => default_classes(n),
     };
+    let default_classes = raw.classes.is_none();
     Some(Loaded {
         config: Config {
             unit: Unit {
@@ -260,6 +262,7 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
             },
             recipients: raw.recipients,
             classes,
+            default_classes,
         },
         commune_sets,
         village_sets,
@@ -367,6 +370,35 @@ fn check_overlaps(sets: &[DatedSet], diags: &mut Diagnostics) {
     }
 }
 
+/// The statuses a class counts, each named by its key; an unknown name is an error.
+fn class_counts(c: &RawClass, src: &SourceFile, diags: &mut Diagnostics) -> Vec<Status> {
+    let Some(list) = &c.counts else {
+        return vec![Status::Met];
+    };
+    let mut out = Vec::new();
+    for name in list.get_ref() {
+        let status = match name.get_ref().trim() {
+            "met" => Status::Met,
+            "not_met" => Status::NotMet,
+            "basically_met" => Status::BasicallyMet,
+            "not_assessed" => Status::NotAssessed,
+            other => {
+                let message = Message::UnknownClassCount {
+                    name: other.to_string(),
+                };
+                diags.error(&src.at(name), message).hint = Some(Hint::UseOneOf {
+                    options: &["met", "basically_met", "not_met", "not_assessed"],
+                });
+                continue;
+            }
+        };
+        if !out.contains(&status) {
+            out.push(status);
+        }
+    }
+    out
+}
+
 fn check_classes(
     list: &[ClassDef],
     n: u32,
@@ -374,6 +406,9 @@ fn check_classes(
     at: &Spanned<Vec<RawClass>>,
     diags: &mut Diagnostics,
 ) {
+    if list.iter().any(|c| !c.by_met_only()) {
+        return check_rule_classes(list, n, src, at, diags);
+    }
     for k in 0..=n {
         let hits = list.iter().filter(|c| c.min <= k && k <= c.max).count();
         if hits != 1 {
@@ -384,6 +419,40 @@ fn check_classes(
             };
             diags.error(&src.at(at), message);
             return;
+        }
+    }
+}
+
+/// Classes that count other statuses than met: a commune is in the first that holds it, so
+/// they may overlap, but every split of `n` criteria into the four statuses must fall in
+/// one.
+fn check_rule_classes(
+    list: &[ClassDef],
+    n: u32,
+    src: &SourceFile,
+    at: &Spanned<Vec<RawClass>>,
+    diags: &mut Diagnostics,
+) {
+    for met in 0..=n {
+        for basically_met in 0..=n - met {
+            for not_assessed in 0..=n - met - basically_met {
+                let tally = Tally {
+                    met,
+                    basically_met,
+                    not_assessed,
+                    not_met: n - met - basically_met - not_assessed,
+                };
+                if tally.class(list).is_none() {
+                    let message = Message::ClassRuleGap {
+                        met,
+                        basically_met,
+                        not_assessed,
+                        not_met: tally.not_met,
+                    };
+                    diags.error(&src.at(at), message);
+                    return;
+                }
+            }
         }
     }
 }

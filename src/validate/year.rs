@@ -10,6 +10,7 @@ use crate::dataset::{
     Funding, FundingOrigin, FundingSource, Plan, ReportMeta, Village, YearData,
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
+use crate::facts::Status;
 use crate::load::Files;
 use crate::ruleset::Ruleset;
 use crate::source::{Location, SourceFile, Spanned};
@@ -312,7 +313,7 @@ fn villages(
             let cell = col.map_or("", |i| row.get(i));
             let at = || t.locate(row.line, row.byte, col);
             let form = Hint::VillageStatusForm;
-            if !cell.is_empty() && criterion_status(cell, &at, form, diags) == Some(true) {
+            if !cell.is_empty() && criterion_status(cell, &at, form, diags) == Some(Status::Met) {
                 met.push(number);
             }
         }

@@ -38,6 +38,8 @@ struct Entry {
     name: String,
     /// The autofilter range ("A1:M58001"), if any.
     filter: Option<String>,
+    /// Whether its first row is repeated at the top of every printed page.
+    print_titles: bool,
 }
 
 /// The layout of one worksheet, known before its rows are written.
@@ -51,6 +53,11 @@ pub(super) struct Layout<'a> {
     pub last_row: u32,
     /// Last row (1-based) of the autofilter; the header row is frozen when there is one.
     pub filter_last_row: Option<u32>,
+    /// Printed on landscape pages (a wide table); portrait otherwise. Either way the sheet
+    /// is printed on A4, scaled to the page's width, its header row on every page.
+    pub landscape: bool,
+    /// The deepest outline level of its rows (0: no grouped rows).
+    pub outline: u8,
 }
 
 /// The workbook being written.
@@ -70,6 +77,11 @@ pub(super) struct Package<W: Write + Seek> {
     next_col: usize,
     /// The text of the decimal being written.
     scratch: String,
+    /// Per column of the current sheet, the first and last row holding a text that reads
+    /// as a number ("17.10", "01"): Excel is told not to flag them (`ignoredErrors`).
+    numeric_text: Vec<Option<(u32, u32)>>,
+    /// The page orientation of the current sheet.
+    landscape: bool,
 }
 
 impl<W: Write + Seek> Package<W> {
@@ -91,6 +103,8 @@ impl<W: Write + Seek> Package<W> {
             letters: Vec::new(),
             next_col: 0,
             scratch: String::new(),
+            numeric_text: Vec::new(),
+            landscape: false,
         }
     }
 
@@ -105,12 +119,21 @@ impl<W: Write + Seek> Package<W> {
         };
         self.letters = (0..l.columns.max(1)).map(column_letters).collect();
         self.last_text.clear();
+        self.numeric_text.clear();
+        self.landscape = l.landscape;
         let b = &mut self.buf;
         b.extend_from_slice(XML_DECL.as_bytes());
         b.extend_from_slice(
             b"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
 xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">",
         );
+        // Outline groups have their summary row above them (a criterion before its
+        // indicators, a source before its parts); printing fits the width of one page.
+        b.extend_from_slice(b"<sheetPr>");
+        if l.outline > 0 {
+            b.extend_from_slice(b"<outlinePr summaryBelow=\"0\"/>");
+        }
+        b.extend_from_slice(b"<pageSetUpPr fitToPage=\"1\"/></sheetPr>");
         if l.columns == 0 || l.last_row == 0 {
             b.extend_from_slice(b"<dimension ref=\"A1\"/>");
         } else {
@@ -130,7 +153,15 @@ state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
         } else {
             b.extend_from_slice(b"/></sheetViews>");
         }
-        b.extend_from_slice(b"<sheetFormatPr defaultRowHeight=\"15\"/>");
+        if l.outline > 0 {
+            let _ = write!(
+                Fmt(b),
+                "<sheetFormatPr defaultRowHeight=\"15.75\" outlineLevelRow=\"{}\"/>",
+                l.outline
+            );
+        } else {
+            b.extend_from_slice(b"<sheetFormatPr defaultRowHeight=\"15.75\"/>");
+        }
         if !l.widths.is_empty() {
             b.extend_from_slice(b"<cols>");
             // Adjacent columns of the same width share one <col> element.
@@ -141,11 +172,11 @@ state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
                 while last + 1 < l.widths.len() && l.widths[last + 1] == w {
                     last += 1;
                 }
-                // Excel's width of `w` characters of Calibri 11: (7w + 5) px, stored as
-                // characters in 1/256ths, which is w + 182/256.
+                // Excel's width of `w` characters of Times New Roman 12: (8w + 5) px, stored as
+                // characters in 1/256ths, which is w + 160/256.
                 let _ = write!(
                     Fmt(b),
-                    "<col min=\"{}\" max=\"{}\" width=\"{w}.7109375\" customWidth=\"1\"/>",
+                    "<col min=\"{}\" max=\"{}\" width=\"{w}.625\" customWidth=\"1\"/>",
                     c + 1,
                     last + 1
                 );
@@ -156,6 +187,7 @@ state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
         b.extend_from_slice(b"<sheetData>");
         self.sheets.push(Entry {
             name: l.name.to_string(),
+            print_titles: filter.is_some(),
             filter,
         });
         Ok(())
@@ -171,8 +203,41 @@ state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
         }
         b.extend_from_slice(
             b"<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" \
-header=\"0.3\" footer=\"0.3\"/></worksheet>",
+header=\"0.3\" footer=\"0.3\"/>",
         );
+        // A4 (paperSize 9), as wide as one page and as long as it takes.
+        let orientation = if self.landscape {
+            "landscape"
+        } else {
+            "portrait"
+        };
+        let _ = write!(
+            Fmt(b),
+            "<pageSetup paperSize=\"9\" orientation=\"{orientation}\" fitToWidth=\"1\" \
+fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter></headerFooter>"
+        );
+        let ranges: Vec<String> = self
+            .numeric_text
+            .iter()
+            .enumerate()
+            .filter_map(|(c, r)| {
+                let (first, last) = (*r)?;
+                let col = column_letters(c);
+                Some(if first == last {
+                    format!("{col}{first}")
+                } else {
+                    format!("{col}{first}:{col}{last}")
+                })
+            })
+            .collect();
+        if !ranges.is_empty() {
+            let _ = write!(
+                Fmt(b),
+                "<ignoredErrors><ignoredError sqref=\"{}\" numberStoredAsText=\"1\"/></ignoredErrors>",
+                ranges.join(" ")
+            );
+        }
+        b.extend_from_slice(b"</worksheet>");
         self.flush()
     }
 
@@ -194,14 +259,27 @@ header=\"0.3\" footer=\"0.3\"/></worksheet>",
 
     /// A data row; empty values leave no cell, a row without cells leaves no row.
     pub fn row(&mut self, r: u32, cells: &[V]) -> Result<(), Error> {
+        self.row_at(r, cells, 0)
+    }
+
+    /// A data row at an outline level (0: not grouped; 1: a part of the row above it at
+    /// level 0, …).
+    pub fn row_at(&mut self, r: u32, cells: &[V], level: u8) -> Result<(), Error> {
         let mut digits = itoa::Buffer::new();
         let row = digits.format(r);
         let start = self.buf.len();
-        let _ = write!(Fmt(&mut self.buf), "<row r=\"{row}\">");
+        if level > 0 {
+            let _ = write!(
+                Fmt(&mut self.buf),
+                "<row r=\"{row}\" outlineLevel=\"{level}\">"
+            );
+        } else {
+            let _ = write!(Fmt(&mut self.buf), "<row r=\"{row}\">");
+        }
         self.next_col = 0;
         let open = self.buf.len();
         for (c, v) in cells.iter().enumerate() {
-            self.cell(c, row, v);
+            self.cell(c, r, row, v);
         }
         if self.buf.len() == open {
             self.buf.truncate(start);
@@ -211,11 +289,11 @@ header=\"0.3\" footer=\"0.3\"/></worksheet>",
         self.maybe_flush()
     }
 
-    fn cell(&mut self, c: usize, row: &str, v: &V) {
+    fn cell(&mut self, c: usize, r: u32, row: &str, v: &V) {
         match v {
             V::Empty | V::Flag(None) => {}
-            V::Text(t) => self.text(c, row, t),
-            V::Owned(t) => self.text(c, row, t),
+            V::Text(t) => self.text_cell(c, r, row, t),
+            V::Owned(t) => self.text_cell(c, r, row, t),
             V::Int(n) => self.int(c, row, DECIMALS, *n),
             V::Change(n) => self.int(c, row, CHANGE, *n),
             V::Year(n) => self.int(c, row, YEAR, *n),
@@ -238,6 +316,18 @@ header=\"0.3\" footer=\"0.3\"/></worksheet>",
                 None => self.text(c, row, &d.to_string()),
             },
         }
+    }
+
+    /// A text cell of a data row, noted when it reads as a number.
+    fn text_cell(&mut self, c: usize, r: u32, row: &str, t: &str) {
+        if reads_as_number(t) {
+            if self.numeric_text.len() <= c {
+                self.numeric_text.resize(c + 1, None);
+            }
+            let slot = &mut self.numeric_text[c];
+            *slot = Some(slot.map_or((r, r), |(first, _)| (first, r)));
+        }
+        self.text(c, row, t);
     }
 
     fn text(&mut self, c: usize, row: &str, t: &str) {
@@ -525,6 +615,14 @@ fn escape_attr(s: &str) -> String {
     out
 }
 
+/// Whether Excel would read a text as a number ("17.10", "01", "-2.5", "1e3") and flag it
+/// as a number stored as text.
+fn reads_as_number(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+        && t.parse::<f64>().is_ok()
+}
+
 /// Excel's name of a 0-based column: A, B, … Z, AA, ….
 fn column_letters(c: usize) -> String {
     let mut n = c + 1;
@@ -639,9 +737,9 @@ fn styles() -> String {
         );
     }
     s.push_str(
-        "</numFmts><fonts count=\"2\"><font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/>\
-<family val=\"2\"/><scheme val=\"minor\"/></font><font><b/><sz val=\"11\"/><color theme=\"1\"/>\
-<name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font></fonts>\
+        "</numFmts><fonts count=\"2\"><font><sz val=\"12\"/><color theme=\"1\"/>\
+<name val=\"Times New Roman\"/><family val=\"1\"/></font><font><b/><sz val=\"12\"/><color theme=\"1\"/>\
+<name val=\"Times New Roman\"/><family val=\"1\"/></font></fonts>\
 <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
 <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>",
@@ -687,6 +785,17 @@ windowWidth=\"16095\" windowHeight=\"9660\"/></bookViews><sheets>",
     s.push_str("</sheets>");
     if sheets.iter().any(|e| e.filter.is_some()) {
         s.push_str("<definedNames>");
+        // Sorted by name as Excel writes them: "_xlnm.Print_Titles" before
+        // "_xlnm._FilterDatabase".
+        for (k, e) in sheets.iter().enumerate() {
+            if e.print_titles {
+                let _ = write!(
+                    s,
+                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{k}\">{}!$1:$1</definedName>",
+                    escape_attr(&quote_sheet_name(&e.name))
+                );
+            }
+        }
         for (k, e) in sheets.iter().enumerate() {
             let Some(f) = &e.filter else { continue };
             // "A1:M58001" as "$A$1:$M$58001".

@@ -6,7 +6,10 @@
 //! communes. Beyond [`MAX_ROWS`] communes the picture shows the first ones and says so.
 
 use super::svg::{Anchor, Svg};
-use super::{AXIS, Legend, MARGIN, MET, NOT_MET, Swatch, count, font, hatch, title};
+use super::{
+    AXIS, BASICALLY_MET, Legend, MARGIN, MET, NOT_ASSESSED, NOT_MET, Swatch, count, font, hatch,
+    title,
+};
 use crate::facts::{CommuneFacts, Facts, Status};
 use std::ops::Range;
 
@@ -109,15 +112,28 @@ impl Layout {
                 _ => bands.push((i, 1, c.group.clone())),
             }
         }
-        let legend = vec![
+        let mut legend = vec![
             (Swatch::Fill(MET), "Đạt".to_string()),
             (Swatch::Fill(NOT_MET), "Chưa đạt".to_string()),
-            (
-                Swatch::Hatch,
-                "Kết quả công nhận khác kết quả tính từ các chỉ tiêu (màu ô theo kết quả công nhận)"
-                    .to_string(),
-            ),
         ];
+        // The two other statuses have their colour in the legend only where a commune has
+        // them.
+        let has = |s: Status| {
+            f.communes
+                .iter()
+                .any(|c| c.criteria.iter().any(|cc| cc.status == s))
+        };
+        if has(Status::BasicallyMet) {
+            legend.push((Swatch::Fill(BASICALLY_MET), "Cơ bản đạt".to_string()));
+        }
+        if has(Status::NotAssessed) {
+            legend.push((Swatch::Fill(NOT_ASSESSED), "Không đánh giá".to_string()));
+        }
+        legend.push((
+            Swatch::Hatch,
+            "Kết quả công nhận khác kết quả tính từ các chỉ tiêu (màu ô theo kết quả công nhận)"
+                .to_string(),
+        ));
         let mut groups_note: Vec<String> = Vec::new();
         if !f.groups.is_empty() {
             groups_note.push("Nhóm tiêu chí:".to_string());
@@ -237,6 +253,8 @@ impl Layout {
                 let (fill, class) = match cell.map(|cc| cc.status) {
                     Some(Status::Met) => (MET, "met"),
                     Some(Status::NotMet) => (NOT_MET, "not-met"),
+                    Some(Status::BasicallyMet) => (BASICALLY_MET, "basically-met"),
+                    Some(Status::NotAssessed) => (NOT_ASSESSED, "not-assessed"),
                     None => ("#ffffff", "none"),
                 };
                 let data = format!(
@@ -252,7 +270,7 @@ impl Layout {
                     &format!(r#"fill="{fill}" {CRISP} class="cell {class}" {data}"#),
                 );
                 let disagree = cell.is_some_and(
-                    |cc| matches!((cc.declared, cc.computed), (Some(d), Some(k)) if d != k),
+                    |cc| matches!((cc.declared.and_then(Status::as_bool), cc.computed.and_then(Status::as_bool)), (Some(d), Some(k)) if d != k),
                 );
                 if disagree {
                     let (mx, my, mw, mh) = (x + 2.0, y + 2.0, CELL_W - 4.0, CELL_H - 4.0);

@@ -59,6 +59,10 @@ const MARGIN: f64 = 12.0;
 const MET: &str = "#43a047";
 /// Not met: light grey.
 const NOT_MET: &str = "#e6e6e6";
+/// Cơ bản đạt: a paler green than met.
+const BASICALLY_MET: &str = "#b9dfa0";
+/// Không đánh giá: amber, unlike every other status.
+const NOT_ASSESSED: &str = "#ffd27a";
 /// This year's bars.
 const THIS_YEAR: &str = "#1565c0";
 /// Last year's bars.

@@ -333,7 +333,7 @@ pub fn partly_met(f: &Facts, number: u32) -> Vec<Value> {
         .filter_map(|c| {
             let k = c.criteria.iter().find(|x| x.number == number)?;
             let by = k.previous_met_by?;
-            let gained = k.status == Status::Met && k.previous_status == Some(Status::NotMet);
+            let gained = k.status.is_met() && k.previous_status.is_some_and(|p| !p.is_met());
             (gained && by.met > 0 && by.met < by.of).then(
                 || json!({ "name": c.name, "met": by.met.to_string(), "of": by.of.to_string() }),
             )

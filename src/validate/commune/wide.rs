@@ -15,6 +15,7 @@ use super::{
 };
 use crate::dataset::{Commune, CommuneYear};
 use crate::diagnostic::{Diagnostics, Hint, Message};
+use crate::facts::Status;
 use crate::ruleset::Kind;
 use crate::validate::table::{Row, Table};
 use crate::validate::workbook::Sheet;
@@ -135,11 +136,11 @@ impl Read<'_> {
             for &(k, number, col, scol) in &columns {
                 let text = row.get(col);
                 let at = || t.locate(row.line, row.byte, Some(col));
-                let met = if text.is_empty() {
-                    false
+                let status = if text.is_empty() {
+                    Status::NotMet
                 } else {
                     match criterion_status(text, &at, Hint::WideStatusForm, diags) {
-                        Some(met) => met,
+                        Some(status) => status,
                         None => continue,
                     }
                 };
@@ -153,7 +154,7 @@ impl Read<'_> {
                         .map(str::to_string);
                     self.out[ci]
                         .declared
-                        .insert(number, Declared { met, source });
+                        .insert(number, Declared { status, source });
                 }
             }
         });
