@@ -2,7 +2,7 @@
 //! formed from, how the year before was carried onto them, what cannot be compared, the
 //! recognitions carried or awaiting acknowledgement, and lists grouped by former district.
 
-use crate::facts::{Basis, CarriedFacts, Decision, Facts, Share, Status};
+use crate::facts::{Basis, CarriedFacts, Decision, Facts, Share};
 use crate::number::vi_count;
 use serde_json::{Value, json};
 
