@@ -183,7 +183,7 @@ def main(data, out, year):
             problems.append(f"criterion {n}: names {named}, expected {want_gained or want_lost}")
         # "Năm 2024, xã A đạt ở 2/3 xã cũ, xã B …": gained communes some of whose old
         # communes met it, with how many.
-        partly = re.search(rf"Năm {year - 1}, (xã .*?) \(chưa tính là đạt\)\.", rest)
+        partly = re.search(rf"Năm {year - 1}, (xã .*?), chưa tính là đạt\.", rest)
         said_partly = {}
         if partly:
             for x in re.finditer(r"xã (.+?) đạt ở (\d+)/(\d+) xã cũ", partly[1]):

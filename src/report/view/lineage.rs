@@ -335,7 +335,7 @@ pub fn partly_met(f: &Facts, number: u32) -> Vec<Value> {
             let by = k.previous_met_by?;
             let gained = k.status.is_met() && k.previous_status.is_some_and(|p| !p.is_met());
             (gained && by.met > 0 && by.met < by.of).then(
-                || json!({ "name": c.name, "met": by.met.to_string(), "of": by.of.to_string() }),
+                || json!({ "name": c.name, "met": vi_count(by.met as usize), "of": vi_count(by.of as usize) }),
             )
         })
         .collect()
