@@ -978,3 +978,55 @@ fn a_criterion_without_a_corresponding_one_is_not_compared() {
         "criterion 2 is compared: {other}"
     );
 }
+
+/// A commune that gives a part of itself to another and continues: listed with where the
+/// part went, and not comparable by name (its quantities cannot be split).
+#[test]
+fn a_commune_that_gives_a_part_and_continues_is_said_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("examples/lai-chau-province"), tmp.path());
+    let edit = |file: &str, from: &str, to: &str| {
+        let p = tmp.path().join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "communes.csv",
+        "nung-nang,Nùng Nàng,thuong,huyện Tam Đường (cũ),,2025-07-01,,,",
+        "nung-nang,Nùng Nàng,thuong,huyện Tam Đường (cũ),,,,,",
+    );
+    edit(
+        "lineage.toml",
+        "whole = [\"giang-ma\", \"ta-leng\", \"ho-thau\"]\npart = [\"nung-nang\"]",
+        "whole = [\"giang-ma\", \"ta-leng\", \"ho-thau\"]",
+    );
+    // Nùng Nàng's 2025 values: those of Khun Há, for the example's sake.
+    let rows = tmp.path().join("2025/communes.csv");
+    let text = std::fs::read_to_string(&rows).unwrap();
+    let extra: String = text
+        .lines()
+        .filter(|l| l.starts_with("khun-ha-2025,"))
+        .map(|l| format!("{}\n", l.replacen("khun-ha-2025,", "nung-nang,", 1)))
+        .collect();
+    std::fs::write(&rows, format!("{text}{extra}")).unwrap();
+    let (_out, dir) = build(tmp.path(), 2025);
+    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2025.md")).unwrap();
+    assert!(
+        md.contains("Nùng Nàng (chuyển một phần sang xã Bình Lư)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Xã Nùng Nàng cũ được chia về các xã Nùng Nàng và Bình Lư"),
+        "{md}"
+    );
+    let f = facts_of(&dir);
+    let nn = f["carried"]["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "nung-nang")
+        .unwrap();
+    assert_eq!(nn["same"], false);
+    assert_eq!(nn["predecessors"][0]["share"], "part");
+}

@@ -85,6 +85,17 @@ fn described(f: &Facts, cf: &CarriedFacts, c: &crate::facts::CarriedCommune) -> 
         if !comp.is_empty() {
             parts.push(comp);
         }
+    } else if c.predecessors[0].share == Share::Part {
+        // It continues, having given a part of itself to other communes.
+        let to: Vec<String> = cf
+            .communes
+            .iter()
+            .filter(|o| o.id != c.id && o.predecessors.iter().any(|p| p.id == c.id))
+            .map(|o| o.name.clone())
+            .collect();
+        if !to.is_empty() {
+            parts.push(format!("chuyển một phần sang xã {}", and_list(&to)));
+        }
     }
     if c.predecessors.is_empty() {
         parts.push("thành lập mới".into());
