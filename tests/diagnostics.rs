@@ -481,6 +481,8 @@ bad_cases! {
     no_predecessors => "no-predecessors",
     merger_without_predecessors => "merger-without-predecessors",
     name_taken => "name-taken",
+    empty_rename => "empty-rename",
+    renamed_twice => "renamed-twice",
     unknown_basis => "unknown-basis",
     ruleset_extends_cycle => "ruleset-extends-cycle",
     text_for_number => "text-for-number",

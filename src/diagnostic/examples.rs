@@ -279,6 +279,11 @@ impl Message {
             MergerWithoutPredecessors {
                 into: s("khong-lao-moi"),
             },
+            EmptyRename { id: s("giang-ma") },
+            RenamedTwice {
+                id: s("giang-ma"),
+                date: s("2025-07-01"),
+            },
             NameTaken {
                 id: s("giang-ma"),
                 name: s("Bình Lư"),

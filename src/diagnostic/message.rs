@@ -516,6 +516,15 @@ pub enum Message {
     MergerWithoutPredecessors {
         into: String,
     },
+    /// A rename without a new name.
+    EmptyRename {
+        id: String,
+    },
+    /// Two renames of one commune on one day.
+    RenamedTwice {
+        id: String,
+        date: String,
+    },
     /// A rename giving a commune the name another commune of its group has that day: the
     /// report could not tell them apart.
     NameTaken {
@@ -984,6 +993,8 @@ impl Message {
             PredecessorCycle { .. } => "predecessor-cycle",
             MergerWithoutPredecessors { .. } => "merger-without-predecessors",
             NameTaken { .. } => "name-taken",
+            EmptyRename { .. } => "empty-rename",
+            RenamedTwice { .. } => "renamed-twice",
             LineageDateMismatch { .. } => "lineage-date",
             NotInRosterOn { .. } => "not-in-roster-on",
             UnknownBasis { .. } => "unknown-option",
@@ -1549,6 +1560,16 @@ impl Message {
                 l,
                 "the merger forming `{into}` names no old commune",
                 "việc sắp xếp thành lập xã `{into}` không nêu xã cũ nào"
+            ),
+            EmptyRename { id } => tr!(
+                l,
+                "the rename of `{id}` gives no new name",
+                "mục đổi tên xã `{id}` không ghi tên mới"
+            ),
+            RenamedTwice { id, date } => tr!(
+                l,
+                "`{id}` is renamed twice on {date}",
+                "xã `{id}` được đổi tên hai lần trong cùng ngày {date}"
             ),
             NameTaken {
                 id,

@@ -436,8 +436,22 @@ impl Checker<'_> {
     /// the name it replaces.
     fn renames(&mut self, all: &[Commune], renames: &mut [(Rename, &Spanned<RawRename>)]) {
         let mut names: HashMap<String, String> = HashMap::new();
+        let mut seen: Vec<(String, Date)> = Vec::new();
         for (r, raw) in renames.iter_mut() {
             let c = &all[self.index[&r.commune]];
+            let name_at = self.src.at(&raw.get_ref().name);
+            if r.name.is_empty() {
+                let message = Message::EmptyRename { id: c.id.clone() };
+                self.error(name_at.clone(), message);
+            }
+            if seen.contains(&(c.id.clone(), r.date)) {
+                let message = Message::RenamedTwice {
+                    id: c.id.clone(),
+                    date: r.date.to_string(),
+                };
+                self.error(name_at.clone(), message);
+            }
+            seen.push((c.id.clone(), r.date));
             let at = self.src.at(&raw.get_ref().date);
             if !(c.valid_from.is_none_or(|f| f < r.date) && c.valid_on(r.date)) {
                 let message = Message::NotInRosterOn {
@@ -464,8 +478,7 @@ impl Checker<'_> {
                     other: o.id.clone(),
                     date: r.date.to_string(),
                 };
-                let at = self.src.at(&raw.get_ref().name);
-                self.error(at, message).hint = Some(Hint::DistinctNames);
+                self.error(name_at, message).hint = Some(Hint::DistinctNames);
             }
         }
     }
