@@ -313,8 +313,11 @@ fn report(cli: &Cli, diags: &Diagnostics, shown: usize) -> usize {
         // Many warnings of one kind: the first few, then their count.
         let limit = diagnostic::WARNINGS_SHOWN_PER_KIND;
         let (shown, more) = diagnostic::shown_in_human_form(new.sorted(), limit);
+        // Styled, and written through anstream, which drops the styles where colour is off.
+        let styles = diagnostic::Styles::when(crate::term::stderr_colored());
+        let mut colored = anstream::AutoStream::auto(std::io::stderr());
         for d in shown {
-            let _ = writeln!(err, "{}", d.render(lang));
+            let _ = writeln!(colored, "{}", d.render_styled(lang, &styles));
         }
         for (code, count) in more {
             let _ = writeln!(err, "{}\n", Notice::MoreWarnings { count, code }.text(lang));
@@ -468,7 +471,15 @@ fn build_stages(cli: &Cli, year: i32, out: Option<&PathBuf>, progress: &mut Prog
             0
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            match e.downcast_ref::<crate::output::InUse>() {
+                Some(in_use) => {
+                    let mut diags = Diagnostics::new();
+                    let file = in_use.file.display().to_string();
+                    diags.error_in(Some(&file), in_use.message());
+                    report(cli, &diags, 0);
+                }
+                None => eprintln!("error: {e:#}"),
+            }
             nothing_written(cli, &target);
             EXIT_USAGE
         }
@@ -792,7 +803,6 @@ fn diff_side(cli: &Cli, arg: &str) -> Result<(PathBuf, i32), String> {
 }
 
 fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool, old: bool) -> i32 {
-    use std::io::IsTerminal as _;
     // With --exit-code, 1 means "different", so any trouble is 2, as with diff(1).
     let invalid = if exit_code { EXIT_USAGE } else { EXIT_INVALID };
     let mut diags = Diagnostics::new();
@@ -830,14 +840,11 @@ fn diff(cli: &Cli, a: &str, b: &str, format: DiffFormat, exit_code: bool, old: b
         d = d.with_labels(a, b);
     }
     let text = match format {
-        DiffFormat::Text => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            crate::diff::render_text(&d, color)
-        }
+        DiffFormat::Text => crate::diff::render_text(&d, cli.lang(), crate::term::stdout_colored()),
         DiffFormat::Md => crate::diff::render_markdown(&d),
         DiffFormat::Json => crate::diff::render_json(&d),
     };
-    print!("{text}");
+    crate::term::print_stdout(&text);
     if exit_code && !d.is_empty() {
         EXIT_DIFFERENT
     } else {

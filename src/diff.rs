@@ -10,6 +10,7 @@
 //! average, classes, villages, funding) hold both sides in full so that a JSON reader sees
 //! the whole picture. The text and Markdown renderers print only what changed.
 
+use crate::diagnostic::Lang;
 use crate::facts::{CommuneFacts, Facts, Status};
 use crate::number::vi_scaled;
 use rust_decimal::Decimal;
@@ -608,39 +609,55 @@ fn funding(a: &Facts, b: &Facts) -> Option<FundingDiff> {
 // ---------------------------------------------------------------------------------------
 // Rendering
 
-/// ANSI styling, or none.
+/// Styling through anstyle, or none.
 struct Paint(bool);
 
 impl Paint {
-    fn wrap(&self, code: &str, s: &str) -> String {
+    fn wrap(&self, style: anstyle::Style, s: &str) -> String {
         if self.0 {
-            format!("\x1b[{code}m{s}\x1b[0m")
+            format!("{style}{s}{style:#}")
         } else {
             s.to_string()
         }
     }
     fn bold(&self, s: &str) -> String {
-        self.wrap("1", s)
+        self.wrap(anstyle::Style::new().bold(), s)
     }
     fn green(&self, s: &str) -> String {
-        self.wrap("32", s)
+        self.wrap(anstyle::AnsiColor::Green.on_default(), s)
     }
     fn red(&self, s: &str) -> String {
-        self.wrap("31", s)
+        self.wrap(anstyle::AnsiColor::Red.on_default(), s)
     }
 }
 
-/// A decimal the Vietnamese way, keeping its scale (`11.06` → `11,06`).
-fn vn(d: &Decimal) -> String {
-    vi_scaled(*d)
+/// How the text form writes numbers and labels in a language.
+struct Words {
+    lang: Lang,
+}
+
+impl Words {
+    fn pick(&self, en: &'static str, vi: &'static str) -> &'static str {
+        self.lang.pick(en, vi)
+    }
+
+    /// A decimal keeping its scale: `11,06` and `170.251` in Vietnamese, `11.06` and
+    /// `170251` in English.
+    fn decimal(&self, d: &Decimal) -> String {
+        match self.lang {
+            Lang::Vi => vi_scaled(*d),
+            Lang::En => d.to_string(),
+        }
+    }
+
+    fn opt_decimal(&self, v: &Option<Decimal>) -> String {
+        v.as_ref()
+            .map_or_else(|| "—".to_string(), |d| self.decimal(d))
+    }
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map_or_else(|| "—".to_string(), T::to_string)
-}
-
-fn opt_vn(v: &Option<Decimal>) -> String {
-    v.as_ref().map_or_else(|| "—".to_string(), vn)
 }
 
 fn arrow(before: &str, after: &str) -> String {
@@ -651,30 +668,39 @@ fn numbers(ns: &[u32]) -> String {
     ns.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
 }
 
-/// Readable text, like a changelog; ANSI colours when `color` (pass whether stdout is a
-/// terminal).
-pub fn render_text(d: &Diff, color: bool) -> String {
+/// Readable text, like a changelog, with its labels and numbers in `lang` (names stay as
+/// the data gives them); ANSI colours when `color`.
+pub fn render_text(d: &Diff, lang: Lang, color: bool) -> String {
     let p = Paint(color);
+    let w = Words { lang };
     let mut s = String::new();
     let title = format!("{} → {}", d.a.label, d.b.label);
     if d.is_empty() {
-        let _ = writeln!(s, "Không có thay đổi (no differences): {title}");
+        let none = w.pick("No differences", "Không có thay đổi");
+        let _ = writeln!(s, "{none}: {title}");
         return s;
     }
-    let _ = writeln!(s, "{}", p.bold(&format!("So sánh (changes) {title}")));
+    let changes = w.pick("Changes", "So sánh");
+    let _ = writeln!(s, "{}", p.bold(&format!("{changes} {title}")));
 
     if !d.communes.is_empty() {
-        let _ = writeln!(s, "\n{}", p.bold("Xã (communes)"));
+        let _ = writeln!(s, "\n{}", p.bold(w.pick("Communes", "Xã")));
         for c in &d.communes {
-            let _ = writeln!(s, "  {}", commune_line(c, &p));
+            let _ = writeln!(s, "  {}", commune_line(c, &p, &w));
         }
     }
 
     if d.show_old_communes && !d.old_communes.is_empty() {
-        let title = format!(
-            "Năm {} theo xã cũ (by the old communes: criteria met → where it went)",
-            d.a.label
-        );
+        let title = match lang {
+            Lang::Vi => format!(
+                "Năm {} theo xã cũ (số tiêu chí đạt → nay thuộc xã)",
+                d.a.label
+            ),
+            Lang::En => format!(
+                "{} by the old communes (criteria met → where it went)",
+                d.a.label
+            ),
+        };
         let _ = writeln!(s, "\n{}", p.bold(&title));
         for line in old_commune_lines(d) {
             let _ = writeln!(s, "  {line}");
@@ -682,10 +708,11 @@ pub fn render_text(d: &Diff, color: bool) -> String {
     }
 
     if !d.criteria.is_empty() {
-        let _ = writeln!(s, "\n{}", p.bold("Tiêu chí (criteria)"));
+        let _ = writeln!(s, "\n{}", p.bold(w.pick("Criteria", "Tiêu chí")));
+        let tc = w.pick("Criterion", "TC");
         for c in &d.criteria {
             let mut line = format!(
-                "  TC {} {}: {}",
+                "  {tc} {} {}: {}",
                 c.number,
                 c.name,
                 arrow(&opt(&c.count.before), &opt(&c.count.after))
@@ -704,10 +731,11 @@ pub fn render_text(d: &Diff, color: bool) -> String {
         }
     }
 
-    let _ = writeln!(s, "\n{}", p.bold("Tổng hợp (summary)"));
+    let _ = writeln!(s, "\n{}", p.bold(w.pick("Summary", "Tổng hợp")));
     let _ = writeln!(
         s,
-        "  Tổng số tiêu chí đạt: {}",
+        "  {}: {}",
+        w.pick("Criteria met in all", "Tổng số tiêu chí đạt"),
         arrow(
             &d.total_criteria_met.before.to_string(),
             &d.total_criteria_met.after.to_string()
@@ -715,15 +743,16 @@ pub fn render_text(d: &Diff, color: bool) -> String {
     );
     let _ = writeln!(
         s,
-        "  Bình quân tiêu chí/xã: {}",
+        "  {}: {}",
+        w.pick("Average criteria per commune", "Bình quân tiêu chí/xã"),
         arrow(
-            &vn(&d.average_criteria_per_commune.before),
-            &vn(&d.average_criteria_per_commune.after)
+            &w.decimal(&d.average_criteria_per_commune.before),
+            &w.decimal(&d.average_criteria_per_commune.after)
         )
     );
     let classes: Vec<&ClassDiff> = d.classes.iter().filter(|c| c.count.changed()).collect();
     if !classes.is_empty() {
-        let _ = writeln!(s, "  Phân loại xã (communes by class):");
+        let _ = writeln!(s, "  {}:", w.pick("Communes by class", "Phân loại xã"));
         for c in classes {
             let _ = writeln!(
                 s,
@@ -733,17 +762,16 @@ pub fn render_text(d: &Diff, color: bool) -> String {
             );
         }
     }
-    if let Some(rows) = summary_villages(d) {
-        let _ = writeln!(
-            s,
-            "  Thôn, bản theo số tiêu chí đạt (villages by criteria met):"
-        );
+    if let Some(rows) = summary_villages(d, &w) {
+        let heading = w.pick("Villages by criteria met", "Thôn, bản theo số tiêu chí đạt");
+        let _ = writeln!(s, "  {heading}:");
         for (what, before, after) in rows {
             let _ = writeln!(s, "    {what}: {}", arrow(&before, &after));
         }
     }
-    if let Some(rows) = summary_funding(d) {
-        let _ = writeln!(s, "  Vốn huy động, triệu đồng (funding, million VND):");
+    if let Some(rows) = summary_funding(d, &w) {
+        let heading = w.pick("Funding mobilised, million VND", "Vốn huy động, triệu đồng");
+        let _ = writeln!(s, "  {heading}:");
         for (what, before, after) in rows {
             let _ = writeln!(s, "    {what}: {}", arrow(&before, &after));
         }
@@ -753,12 +781,12 @@ pub fn render_text(d: &Diff, color: bool) -> String {
 
 /// The old communes a merged commune was formed from: "Hoang Thèn, Bản Lang, một phần
 /// Nùng Nàng".
-fn formed_from(c: &CommuneDiff) -> String {
+fn formed_from(c: &CommuneDiff, w: &Words) -> String {
     c.predecessors
         .iter()
         .map(|p| {
             if p.part {
-                format!("một phần {}", p.name)
+                format!("{} {}", w.pick("part of", "một phần"), p.name)
             } else {
                 p.name.clone()
             }
@@ -775,25 +803,27 @@ fn old_commune_lines(d: &Diff) -> Vec<String> {
         .collect()
 }
 
-fn commune_line(c: &CommuneDiff, p: &Paint) -> String {
+fn commune_line(c: &CommuneDiff, p: &Paint, w: &Words) -> String {
     let count = arrow(&opt(&c.criteria_met.before), &opt(&c.criteria_met.after));
     let mut line = c.name.clone();
     match c.presence {
         Presence::Added => {
-            let _ = write!(line, ": {} ({count})", p.green("mới, added"));
+            let _ = write!(line, ": {} ({count})", p.green(w.pick("added", "mới")));
             return line;
         }
         Presence::Removed => {
-            let _ = write!(line, ": {} ({count})", p.red("không còn, removed"));
+            let removed = w.pick("removed", "không còn");
+            let _ = write!(line, ": {} ({count})", p.red(removed));
             return line;
         }
         Presence::Changed => {}
         Presence::Merged => {
-            let _ = write!(line, " (gồm, formed from: {})", formed_from(c));
+            let from = w.pick("formed from", "gồm");
+            let _ = write!(line, " ({from}: {})", formed_from(c, w));
         }
     }
     if let Some(prev) = &c.previous_name {
-        let _ = write!(line, " (trước đây, formerly: {prev})");
+        let _ = write!(line, " ({}: {prev})", w.pick("formerly", "trước đây"));
     }
     line.push(':');
     for n in &c.gained {
@@ -806,7 +836,8 @@ fn commune_line(c: &CommuneDiff, p: &Paint) -> String {
     if c.recognized.changed() {
         let _ = write!(
             line,
-            "; công nhận NTM (recognised): {}",
+            "; {}: {}",
+            w.pick("recognised as NTM", "công nhận NTM"),
             arrow(&opt(&c.recognized.before), &opt(&c.recognized.after))
         );
     }
@@ -814,26 +845,31 @@ fn commune_line(c: &CommuneDiff, p: &Paint) -> String {
 }
 
 /// The changed village rows as (what, before, after).
-fn summary_villages(d: &Diff) -> Option<Vec<(String, String, String)>> {
+fn summary_villages(d: &Diff, w: &Words) -> Option<Vec<(String, String, String)>> {
     let v = d.villages.as_ref()?;
     let mut rows = Vec::new();
     if v.total.changed() {
         rows.push((
-            "Số thôn, bản được đánh giá".to_string(),
+            w.pick("Villages assessed", "Số thôn, bản được đánh giá")
+                .to_string(),
             opt(&v.total.before),
             opt(&v.total.after),
         ));
     }
     for r in v.by_criteria_met.iter().filter(|r| r.villages.changed()) {
         rows.push((
-            format!("{} tiêu chí", r.criteria_met),
+            format!("{} {}", r.criteria_met, w.pick("criteria", "tiêu chí")),
             opt(&r.villages.before),
             opt(&r.villages.after),
         ));
     }
     if v.meeting_all.changed() {
         rows.push((
-            "Đạt chuẩn (mọi tiêu chí)".to_string(),
+            w.pick(
+                "Meeting the standard (every criterion)",
+                "Đạt chuẩn (mọi tiêu chí)",
+            )
+            .to_string(),
             opt(&v.meeting_all.before),
             opt(&v.meeting_all.after),
         ));
@@ -842,21 +878,21 @@ fn summary_villages(d: &Diff) -> Option<Vec<(String, String, String)>> {
 }
 
 /// The changed funding rows as (what, before, after), the total first.
-fn summary_funding(d: &Diff) -> Option<Vec<(String, String, String)>> {
+fn summary_funding(d: &Diff, w: &Words) -> Option<Vec<(String, String, String)>> {
     let f = d.funding.as_ref()?;
     let mut rows = Vec::new();
     if f.total.changed() {
         rows.push((
-            "Tổng".to_string(),
-            opt_vn(&f.total.before),
-            opt_vn(&f.total.after),
+            w.pick("Total", "Tổng").to_string(),
+            w.opt_decimal(&f.total.before),
+            w.opt_decimal(&f.total.after),
         ));
     }
     for s in f.sources.iter().filter(|s| s.amount.changed()) {
         rows.push((
             s.name.clone(),
-            opt_vn(&s.amount.before),
-            opt_vn(&s.amount.after),
+            w.opt_decimal(&s.amount.before),
+            w.opt_decimal(&s.amount.after),
         ));
     }
     (!rows.is_empty()).then_some(rows)
@@ -890,7 +926,10 @@ pub fn render_markdown(d: &Diff) -> String {
                 Presence::Added => notes.push(format!("chỉ có ở {lb}")),
                 Presence::Removed => notes.push(format!("chỉ có ở {la}")),
                 Presence::Changed => {}
-                Presence::Merged => notes.push(format!("gồm {}", cell(&formed_from(c)))),
+                Presence::Merged => notes.push(format!(
+                    "gồm {}",
+                    cell(&formed_from(c, &Words { lang: Lang::Vi }))
+                )),
             }
             if let Some(prev) = &c.previous_name {
                 notes.push(format!("trước đây: {}", cell(prev)));
@@ -967,8 +1006,8 @@ pub fn render_markdown(d: &Diff) -> String {
     let _ = writeln!(
         s,
         "| Bình quân tiêu chí/xã | {} | {} |",
-        vn(&d.average_criteria_per_commune.before),
-        vn(&d.average_criteria_per_commune.after)
+        vi_scaled(d.average_criteria_per_commune.before),
+        vi_scaled(d.average_criteria_per_commune.after)
     );
     for c in d.classes.iter().filter(|c| c.count.changed()) {
         let _ = writeln!(
@@ -979,10 +1018,11 @@ pub fn render_markdown(d: &Diff) -> String {
             opt(&c.count.after)
         );
     }
-    for (what, before, after) in summary_villages(d).unwrap_or_default() {
+    for (what, before, after) in summary_villages(d, &Words { lang: Lang::Vi }).unwrap_or_default()
+    {
         let _ = writeln!(s, "| Thôn, bản: {what} | {before} | {after} |");
     }
-    if let Some(rows) = summary_funding(d) {
+    if let Some(rows) = summary_funding(d, &Words { lang: Lang::Vi }) {
         for (what, before, after) in rows {
             let _ = writeln!(
                 s,
@@ -1070,14 +1110,16 @@ mod tests {
         let f = facts(2023);
         let d = diff(&f, &f);
         assert!(d.is_empty(), "{d:#?}");
-        assert!(render_text(&d, false).starts_with("Không có thay đổi"));
+        assert!(render_text(&d, Lang::Vi, false).starts_with("Không có thay đổi: 2023 → 2023"));
+        assert!(render_text(&d, Lang::En, false).starts_with("No differences: 2023 → 2023"));
         assert!(render_markdown(&d).contains("Không có thay đổi"));
     }
 
     #[test]
     fn renders_text_markdown_and_json() {
         let d = diff(&facts(2022), &facts(2023));
-        let text = render_text(&d, false);
+        let text = render_text(&d, Lang::Vi, false);
+        assert!(text.starts_with("So sánh 2022 → 2023\n\nXã\n"), "{text}");
         assert!(text.contains("  Bản Lang: +5 +14 +15 (9 → 12)\n"), "{text}");
         assert!(
             text.contains("TC 5 Trường học: 8 → 9 (+ Bản Lang)"),
@@ -1088,7 +1130,31 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains('\x1b'));
-        assert!(render_text(&d, true).contains("\x1b[32m+5\x1b[0m"));
+        assert!(
+            render_text(&d, Lang::Vi, true).contains("\x1b[32m+5\x1b[0m"),
+            "{:?}",
+            render_text(&d, Lang::Vi, true)
+        );
+        // English: every label, and numbers with a decimal point.
+        let en = render_text(&d, Lang::En, false);
+        for label in [
+            "Changes 2022 → 2023\n",
+            "\nCommunes\n",
+            "\nCriteria\n",
+            "  Criterion 5 Trường học: 8 → 9 (+ Bản Lang)\n",
+            "\nSummary\n",
+            "  Criteria met in all: 169 → 177\n",
+            "  Average criteria per commune: 10.56 → 11.06\n",
+            "  Communes by class:\n",
+            "  Villages by criteria met:\n",
+            "  Funding mobilised, million VND:\n",
+            "    Total: 402034 → 441565\n",
+        ] {
+            assert!(en.contains(label), "{label:?} not in\n{en}");
+        }
+        for vi in ["Xã", "Tổng hợp", "Bình quân", "triệu đồng", "So sánh"] {
+            assert!(!en.contains(vi), "{vi} in the English text\n{en}");
+        }
         let md = render_markdown(&d);
         assert!(
             md.contains("| Bản Lang | 5, 14, 15 |  | 9 | 12 |  |"),
@@ -1138,9 +1204,17 @@ mod tests {
         let md = render_markdown(&d);
         assert!(md.contains("| Xã \\| Mới |"), "{md}");
         assert!(md.starts_with("# So sánh cũ → mới"));
-        let text = render_text(&d, false);
+        let text = render_text(&d, Lang::Vi, false);
+        assert!(text.contains("Mường So: không còn (19 → —)"), "{text}");
         assert!(
-            text.contains("Mường So: không còn, removed (19 → —)"),
+            text.contains("Khổng Lào Mới (trước đây: Khổng Lào):"),
+            "{text}"
+        );
+        let text = render_text(&d, Lang::En, false);
+        assert!(text.contains("Mường So: removed (19 → —)"), "{text}");
+        assert!(text.contains("Xã | Mới: added ("), "{text}");
+        assert!(
+            text.contains("Khổng Lào Mới (formerly: Khổng Lào):"),
             "{text}"
         );
     }

@@ -207,15 +207,106 @@ fn recover(parent: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The previous output cannot be replaced because a file in it is open in another program:
+/// Windows refuses to rename a folder while Word or Excel holds one of its files. The
+/// previous output is left as it was.
+#[derive(Debug)]
+pub struct InUse {
+    /// The file found open, or the output folder when which file cannot be told.
+    pub file: PathBuf,
+}
+
+impl std::fmt::Display for InUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is open in another program", self.file.display())
+    }
+}
+
+impl std::error::Error for InUse {}
+
+impl InUse {
+    /// The message of the catalogue that says so, in the user's language.
+    pub fn message(&self) -> crate::diagnostic::Message {
+        crate::diagnostic::Message::OutputInUse {
+            file: self.file.display().to_string(),
+        }
+    }
+}
+
+/// When moving `target` failed with `e` because another program holds a file in it, that
+/// file (or `target` itself when the system says a file is held but not which).
+fn held_open(e: &std::io::Error, target: &Path) -> Option<PathBuf> {
+    // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION; ERROR_ACCESS_DENIED also stands for
+    // real permissions, so it counts only when a file is found open.
+    let sharing = e.kind() == std::io::ErrorKind::ResourceBusy
+        || (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)));
+    let denied = cfg!(windows) && e.raw_os_error() == Some(5);
+    if !sharing && !denied {
+        return None;
+    }
+    open_file(target).or_else(|| sharing.then(|| target.to_path_buf()))
+}
+
+/// A file of `dir` that another program holds open: the document beside an owner file
+/// (`~$o-cao-ntm-2023.docx`, which Word and Excel write next to a document they open: its
+/// name with the first characters replaced by `~$`), or, on Windows, a file that cannot be
+/// opened without sharing it.
+fn open_file(dir: &Path) -> Option<PathBuf> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let documents = || names.iter().filter(|n| !n.starts_with("~$"));
+    for owner in names.iter().filter_map(|n| n.strip_prefix("~$")) {
+        if let Some(doc) = documents().find(|d| d.ends_with(owner)) {
+            return Some(dir.join(doc));
+        }
+    }
+    #[cfg(windows)]
+    for doc in documents() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let path = dir.join(doc);
+        let open = std::fs::OpenOptions::new()
+            .read(true)
+            .share_mode(0)
+            .open(&path);
+        if matches!(open, Err(e) if e.raw_os_error() == Some(32)) {
+            return Some(path);
+        }
+    }
+    None
+}
+
+type Move<'a> = &'a dyn Fn(&Path, &Path) -> std::io::Result<()>;
+
 fn swap_in(tmp: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> {
+    swap_in_with(tmp, target, parent, name, &exchange, &|a, b| {
+        std::fs::rename(a, b)
+    })
+}
+
+/// [`swap_in`] with the exchange and the rename given (a test makes them fail).
+fn swap_in_with(
+    tmp: &Path,
+    target: &Path,
+    parent: &Path,
+    name: &str,
+    exchange: Move,
+    rename: Move,
+) -> Result<()> {
     let _guard = interrupts::hold();
     if std::fs::symlink_metadata(target).is_err() {
-        return std::fs::rename(tmp, target)
+        return rename(tmp, target)
             .with_context(|| format!("cannot move the new output into {}", target.display()));
     }
     match exchange(tmp, target) {
         Ok(()) => return Ok(()),
         Err(e) if !exchange_unsupported(&e) => {
+            if let Some(file) = held_open(&e, target) {
+                return Err(InUse { file }.into());
+            }
             return Err(e)
                 .with_context(|| format!("cannot move the new output into {}", target.display()));
         }
@@ -224,10 +315,15 @@ fn swap_in(tmp: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> {
     // The fallback: two renames, the previous output put back if the second fails, and by
     // the next build if the process dies between them.
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    std::fs::rename(target, &old)
-        .with_context(|| format!("cannot move the previous {} aside", target.display()))?;
-    if let Err(e) = std::fs::rename(tmp, target) {
-        let _ = std::fs::rename(&old, target);
+    if let Err(e) = rename(target, &old) {
+        if let Some(file) = held_open(&e, target) {
+            return Err(InUse { file }.into());
+        }
+        return Err(e)
+            .with_context(|| format!("cannot move the previous {} aside", target.display()));
+    }
+    if let Err(e) = rename(tmp, target) {
+        let _ = rename(&old, target);
         return Err(e)
             .with_context(|| format!("cannot move the new output into {}", target.display()));
     }
@@ -515,5 +611,56 @@ mod tests {
             1,
             "no partial folder left"
         );
+    }
+
+    /// Windows refuses to rename a folder while Word holds a file of it: the failure is
+    /// injected here, as that system gives it.
+    #[test]
+    fn a_document_held_open_is_named_and_the_previous_output_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2023");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("bao-cao-ntm-2023.docx"), "old").unwrap();
+        std::fs::write(target.join("phu-bieu-2023.xlsx"), "old").unwrap();
+        // The owner file Word writes beside a document it has open.
+        std::fs::write(target.join("~$o-cao-ntm-2023.docx"), "owner").unwrap();
+        let tmp = dir.path().join(".2023.partial-1");
+        std::fs::create_dir_all(&tmp).unwrap();
+        std::fs::write(tmp.join("bao-cao-ntm-2023.docx"), "new").unwrap();
+        let busy = |_: &Path, _: &Path| -> std::io::Result<()> {
+            Err(std::io::Error::from(std::io::ErrorKind::ResourceBusy))
+        };
+        let unsupported = |_: &Path, _: &Path| -> std::io::Result<()> {
+            Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+        };
+        for exchange in [&busy as Move, &unsupported] {
+            let e = swap_in_with(&tmp, &target, dir.path(), "2023", exchange, &busy).unwrap_err();
+            let in_use = e.downcast_ref::<InUse>().expect("said to be in use");
+            assert_eq!(in_use.file, target.join("bao-cao-ntm-2023.docx"));
+            let text = in_use.message().text(crate::diagnostic::Lang::Vi);
+            assert!(text.starts_with("tệp "), "{text}");
+            assert!(text.contains("bao-cao-ntm-2023.docx"), "{text}");
+            assert_eq!(
+                std::fs::read_to_string(target.join("bao-cao-ntm-2023.docx")).unwrap(),
+                "old"
+            );
+        }
+        // Excel's owner file: `~$` before the whole name.
+        std::fs::remove_file(target.join("~$o-cao-ntm-2023.docx")).unwrap();
+        std::fs::write(target.join("~$phu-bieu-2023.xlsx"), "owner").unwrap();
+        let e = swap_in_with(&tmp, &target, dir.path(), "2023", &unsupported, &busy).unwrap_err();
+        let in_use = e.downcast_ref::<InUse>().unwrap();
+        assert_eq!(in_use.file, target.join("phu-bieu-2023.xlsx"));
+        // Held, but no telling which file: the folder is named.
+        std::fs::remove_file(target.join("~$phu-bieu-2023.xlsx")).unwrap();
+        let e = swap_in_with(&tmp, &target, dir.path(), "2023", &unsupported, &busy).unwrap_err();
+        assert_eq!(e.downcast_ref::<InUse>().unwrap().file, target);
+        // Another failure is not taken for a file in use.
+        let denied = |_: &Path, _: &Path| -> std::io::Result<()> {
+            Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+        };
+        let e = swap_in_with(&tmp, &target, dir.path(), "2023", &unsupported, &denied).unwrap_err();
+        assert!(e.downcast_ref::<InUse>().is_none(), "{e:#}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

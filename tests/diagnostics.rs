@@ -6,10 +6,12 @@
 //! in JSON and in the human form, and that an existing output folder is left byte for byte
 //! as it was. Then: what offices really send (BOM, `;` and decimal commas, Windows-1258,
 //! UTF-16, decomposed Unicode, CRLF, stray spaces) gives the same facts.json as the clean
-//! data; and the order files are listed in cannot change the facts.
+//! data; and the order files are listed in cannot change the facts. Every JSON line checked
+//! is also checked against `docs/schema/diagnostics.schema.json`.
 
 mod common;
 use common::copy_dir;
+use common::schema::Schema;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -333,6 +335,9 @@ fn run_case(name: &str) {
     assert_eq!(r.code, exit, "{context}\n{}", r.stderr);
     assert_eq!(r.stdout, "", "{context}");
     let objects = r.json();
+    for o in &objects {
+        Schema::Diagnostics.check(o, &context);
+    }
     let message_ok = |d: &Value| {
         let m = d["message"].as_str().unwrap_or_default();
         exp.message
@@ -378,8 +383,11 @@ fn run_case(name: &str) {
     let a = args("vi", "json", &build);
     let r = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(r.code, exit, "{context}");
-    let vi = r
-        .json()
+    let objects = r.json();
+    for o in &objects {
+        Schema::Diagnostics.check(o, &context);
+    }
+    let vi = objects
         .into_iter()
         .find(|d| matches(d, exp, &file, line) && d["message"] != en["message"])
         .unwrap_or_else(|| panic!("{context} (vi); got\n{}", r.stderr));

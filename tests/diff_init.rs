@@ -93,7 +93,7 @@ fn diff_of_the_shipped_years() {
         );
     }
 
-    let text = diff::render_text(&d, false);
+    let text = diff::render_text(&d, ntm_report::diagnostic::Lang::Vi, false);
     assert!(text.contains("Bản Lang: +5 +14 +15 (9 → 12)"), "{text}");
     let json: serde_json::Value = serde_json::from_str(&diff::render_json(&d)).unwrap();
     assert_eq!(json["schema_version"], 2);
@@ -148,7 +148,7 @@ fn diff_of_two_folders() {
     assert_eq!(d.criteria[0].count, Change::new(Some(7), Some(6)));
     assert_eq!(d.criteria[0].lost, ["Bản Lang"]);
     assert_eq!(d.total_criteria_met, Change::new(177, 176));
-    let text = diff::render_text(&d, false);
+    let text = diff::render_text(&d, ntm_report::diagnostic::Lang::Vi, false);
     assert!(text.contains("data → new"), "{text}");
     assert!(text.contains("Bản Lang: -12 (12 → 11)"), "{text}");
     assert!(
@@ -493,11 +493,17 @@ fn diff_across_a_merger_compares_with_the_old_communes_carried() {
     assert_eq!(json["schema_version"], 2);
     assert_eq!(json["communes"][0]["presence"], "merged");
     // The text form names the old communes and, on request, where each went.
-    let text = diff::render_text(&d.clone().showing_old_communes(true), false);
+    let vi = ntm_report::diagnostic::Lang::Vi;
+    let text = diff::render_text(&d.clone().showing_old_communes(true), vi, false);
     assert!(
-        text.contains("Khổng Lào (gồm, formed from: Hoang Thèn, Bản Lang, Khổng Lào)"),
+        text.contains("Khổng Lào (gồm: Hoang Thèn, Bản Lang, Khổng Lào)"),
         "{text}"
     );
     assert!(text.contains("Nùng Nàng: 13 → Bình Lư, Tả Lèng"), "{text}");
-    assert!(!diff::render_text(&d, false).contains("theo xã cũ"));
+    assert!(!diff::render_text(&d, vi, false).contains("theo xã cũ"));
+    let en = diff::render_text(&d, ntm_report::diagnostic::Lang::En, false);
+    assert!(
+        en.contains("Bình Lư (formed from: Bình Lư, Sơn Bình, part of Nùng Nàng)"),
+        "{en}"
+    );
 }

@@ -408,6 +408,7 @@ fn a_wrong_cell_is_reported_at_its_sheet_and_cell_in_both_languages_and_json() {
     );
     let (_, json) = check(dir.path(), &["--lang", "en", "--message-format", "json"]);
     let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    common::schema::Schema::Diagnostics.check(&first, "a wrong cell");
     assert_eq!(first["file"], "2023/nhap-lieu.xlsx");
     assert_eq!(first["sheet"], "Tiêu chí");
     assert_eq!(first["cell"], "D7");

@@ -501,6 +501,9 @@ impl Message {
             TemplateTooDeep { limit: 100 },
             TemplateTooLarge { limit: s("64 MB") },
             TemplatesFolderMissing,
+            OutputInUse {
+                file: s("out/2023/bao-cao-ntm-2023.docx"),
+            },
             UnknownTemplate,
             MissingNarrative {
                 what: s("tồn tại, hạn chế"),

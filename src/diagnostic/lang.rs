@@ -12,11 +12,27 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language of the process's locale: Vietnamese when the first of `LC_ALL`,
-    /// `LC_MESSAGES`, `LANG` that is set and not empty starts with `vi`, else English.
+    /// The language of the user: Vietnamese when the first of `LC_ALL`, `LC_MESSAGES`,
+    /// `LANG` that is set and not empty starts with `vi` (POSIX precedence), English when
+    /// one of them names another language; when none is set (Windows, a macOS desktop), the
+    /// system's language as `sys-locale` finds it (the user's locale on Windows, the
+    /// preferred language on macOS).
     pub fn from_env() -> Lang {
-        let var = |k: &str| std::env::var(k).ok();
-        Lang::from_locale(var("LC_ALL"), var("LC_MESSAGES"), var("LANG"))
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let (all, messages, lang) = (var("LC_ALL"), var("LC_MESSAGES"), var("LANG"));
+        if all.is_none() && messages.is_none() && lang.is_none() {
+            return Lang::from_tag(sys_locale::get_locale().as_deref());
+        }
+        Lang::from_locale(all, messages, lang)
+    }
+
+    /// The language of a locale name or BCP 47 tag (`vi-VN`, `vi_VN.UTF-8`, `en-US`):
+    /// Vietnamese when it starts with `vi`, else English.
+    pub fn from_tag(tag: Option<&str>) -> Lang {
+        match tag {
+            Some(t) if t.to_ascii_lowercase().starts_with("vi") => Lang::Vi,
+            _ => Lang::En,
+        }
     }
 
     /// As [`Lang::from_env`], from the three variables' values (POSIX precedence).
@@ -29,10 +45,7 @@ impl Lang {
             .into_iter()
             .flatten()
             .find(|v| !v.is_empty());
-        match locale {
-            Some(l) if l.to_ascii_lowercase().starts_with("vi") => Lang::Vi,
-            _ => Lang::En,
-        }
+        Lang::from_tag(locale.as_deref())
     }
 
     /// Picks the text of this language.
@@ -60,5 +73,15 @@ mod tests {
         assert_eq!(Lang::from_locale(s("C"), None, s("vi_VN")), Lang::En);
         assert_eq!(Lang::from_locale(s(""), s("vi"), s("en_US")), Lang::Vi);
         assert_eq!(Lang::from_locale(None, s("en_GB"), s("vi_VN")), Lang::En);
+    }
+
+    #[test]
+    fn system_tags() {
+        // What sys-locale gives on Windows and macOS.
+        assert_eq!(Lang::from_tag(Some("vi-VN")), Lang::Vi);
+        assert_eq!(Lang::from_tag(Some("vi")), Lang::Vi);
+        assert_eq!(Lang::from_tag(Some("en-US")), Lang::En);
+        assert_eq!(Lang::from_tag(Some("fr-FR")), Lang::En);
+        assert_eq!(Lang::from_tag(None), Lang::En);
     }
 }

@@ -789,6 +789,11 @@ pub enum Message {
         limit: String,
     },
     TemplatesFolderMissing,
+    /// The previous output cannot be replaced: a file in it is open in another program
+    /// (Windows refuses to rename a folder while Word or Excel holds a file of it).
+    OutputInUse {
+        file: String,
+    },
     UnknownTemplate,
     MissingNarrative {
         what: String,
@@ -876,6 +881,7 @@ impl Message {
                 | BadFileName
                 | NoYearFolder { .. }
                 | TemplatesFolderMissing
+                | OutputInUse { .. }
         )
     }
 
@@ -1052,6 +1058,7 @@ impl Message {
             TemplateTooDeep { .. } => "template-limit",
             TemplateTooLarge { .. } => "template-limit",
             TemplatesFolderMissing => "missing-templates-folder",
+            OutputInUse { .. } => "output-in-use",
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
             UnusedNarrative => "unused-narrative",
@@ -1997,6 +2004,11 @@ impl Message {
                 l,
                 "the templates folder does not exist",
                 "không có thư mục mẫu báo cáo này"
+            ),
+            OutputInUse { file } => tr!(
+                l,
+                "{file} is open in another program (Word or Excel), so the previous output cannot be replaced: close it and build again",
+                "tệp {file} đang được mở trong một chương trình khác (Word hoặc Excel) nên không thay được bản báo cáo cũ: hãy đóng tệp rồi chạy lại"
             ),
             UnknownTemplate => tr!(
                 l,

@@ -13,6 +13,10 @@ pub use message::{Message, Notice, Topic, What, Where};
 use crate::source::Location;
 use std::fmt::Write as _;
 
+/// The version of the JSON form of the messages (`--message-format json`,
+/// `docs/schema/diagnostics.schema.json`); raised on any change that could break a reader.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -29,6 +33,48 @@ impl Severity {
         match self {
             Severity::Error => lang.pick("error", "lỗi"),
             Severity::Warning => lang.pick("warning", "cảnh báo"),
+        }
+    }
+}
+
+/// The styles of the human form on a terminal that shows colour, as rustc and cargo use them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Styles {
+    pub error: anstyle::Style,
+    pub warning: anstyle::Style,
+    /// The message after the label.
+    pub message: anstyle::Style,
+    /// `-->`, the line numbers and `|`, `=`.
+    pub gutter: anstyle::Style,
+    /// The label of the hint.
+    pub help: anstyle::Style,
+}
+
+impl Styles {
+    /// No styling: the text form as written to a file or a pipe.
+    pub fn plain() -> Styles {
+        Styles::default()
+    }
+
+    /// Colours: errors red, warnings yellow, the gutter blue, labels and message bold.
+    pub fn colored() -> Styles {
+        use anstyle::{AnsiColor, Style};
+        let bold = Style::new().bold();
+        Styles {
+            error: bold.fg_color(Some(AnsiColor::BrightRed.into())),
+            warning: bold.fg_color(Some(AnsiColor::BrightYellow.into())),
+            message: bold,
+            gutter: bold.fg_color(Some(AnsiColor::BrightBlue.into())),
+            help: bold.fg_color(Some(AnsiColor::BrightCyan.into())),
+        }
+    }
+
+    /// [`Styles::colored`] when `color`, else [`Styles::plain`].
+    pub fn when(color: bool) -> Styles {
+        if color {
+            Styles::colored()
+        } else {
+            Styles::plain()
         }
     }
 }
@@ -126,40 +172,61 @@ impl Diagnostic {
 
     /// The rustc-like text form.
     pub fn render(&self, lang: Lang) -> String {
+        self.render_styled(lang, &Styles::plain())
+    }
+
+    /// The rustc-like text form, with the label, the place, the gutter, the caret and the
+    /// hint in `styles` (ANSI escapes through anstyle; [`Styles::plain`] adds none).
+    pub fn render_styled(&self, lang: Lang, styles: &Styles) -> String {
         let mut out = String::new();
         let label = self.severity.label(lang);
-        let _ = writeln!(out, "{label}: {}", shown(&self.message.text(lang)));
+        let level = match self.severity {
+            Severity::Error => styles.error,
+            Severity::Warning => styles.warning,
+        };
+        let (g, m) = (styles.gutter, styles.message);
+        let _ = writeln!(
+            out,
+            "{level}{label}{level:#}{m}: {}{m:#}",
+            shown(&self.message.text(lang))
+        );
+        let help = |out: &mut String| {
+            if let Some(hint) = &self.hint {
+                let help = lang.pick("help", "gợi ý");
+                let h = styles.help;
+                let text = hint.text(lang);
+                let text = shown(&text);
+                let _ = writeln!(out, "  {g}={g:#} {h}{help}{h:#}: {text}");
+            }
+        };
         if let (Some(file), Some(cell)) = (&self.file, self.cell()) {
             let sheet = self.sheet.as_deref().unwrap_or("");
             let (s, c) = (lang.pick("sheet", "trang tính"), lang.pick("cell", "ô"));
             let (file, sheet) = (shown(file), shown(sheet));
-            let _ = writeln!(out, "  --> {file}: {s} \"{sheet}\", {c} {cell}");
+            let _ = writeln!(out, "  {g}-->{g:#} {file}: {s} \"{sheet}\", {c} {cell}");
             let text = shown(self.line_text.as_deref().unwrap_or(""));
             let text = if text.is_empty() {
                 lang.pick("(empty)", "(ô trống)")
             } else {
                 &text
             };
-            let width = cell.chars().count();
-            let _ = writeln!(out, "{:width$} |", "");
+            let margin = " ".repeat(cell.chars().count());
+            let _ = writeln!(out, "{margin} {g}|{g:#}");
             for (i, l) in text.lines().enumerate() {
-                let head = if i == 0 { cell.as_str() } else { "" };
-                let _ = writeln!(out, "{head:width$} | {l}");
+                let head = if i == 0 { cell.as_str() } else { &margin };
+                let _ = writeln!(out, "{g}{head} |{g:#} {l}");
             }
-            if let Some(hint) = &self.hint {
-                let help = lang.pick("help", "gợi ý");
-                let _ = writeln!(out, "  = {help}: {}", shown(&hint.text(lang)));
-            }
+            help(&mut out);
             return out;
         }
         if let Some(file) = &self.file {
             let file = shown(file);
             match (self.line, self.col) {
                 (Some(l), Some(c)) => {
-                    let _ = writeln!(out, "  --> {file}:{l}:{c}");
+                    let _ = writeln!(out, "  {g}-->{g:#} {file}:{l}:{c}");
                 }
                 _ => {
-                    let _ = writeln!(out, "  --> {file}");
+                    let _ = writeln!(out, "  {g}-->{g:#} {file}");
                 }
             }
         }
@@ -171,17 +238,14 @@ impl Diagnostic {
                 None => crate::source::excerpt(text, self.col.unwrap_or(1)),
             };
             let margin = " ".repeat(line.to_string().len());
-            let _ = writeln!(out, "{margin} |");
-            let _ = writeln!(out, "{line} | {text}");
+            let _ = writeln!(out, "{g}{margin} |{g:#}");
+            let _ = writeln!(out, "{g}{line} |{g:#} {text}");
             if self.col.is_some() {
                 let pad = " ".repeat(caret.saturating_sub(1));
-                let _ = writeln!(out, "{margin} | {pad}^");
+                let _ = writeln!(out, "{g}{margin} |{g:#} {pad}{level}^{level:#}");
             }
         }
-        if let Some(hint) = &self.hint {
-            let help = lang.pick("help", "gợi ý");
-            let _ = writeln!(out, "  = {help}: {}", shown(&hint.text(lang)));
-        }
+        help(&mut out);
         out
     }
 
@@ -410,19 +474,11 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
     })
 }
 
+/// The edit distance between two names, through `strsim`: optimal string alignment, in which
+/// two neighbouring letters swapped (`huoi-loung` for `huoi-luong`), the commonest slip of
+/// the keyboard, count as one edit, as do a letter added, left out or replaced.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    strsim::osa_distance(a, b)
 }
 
 #[cfg(test)]
@@ -437,6 +493,16 @@ mod tests {
             Some("did you mean `huoi-luong`?".to_string())
         );
         assert_eq!(did_you_mean("zzzzzzzz", ids), None);
+    }
+
+    #[test]
+    fn a_swapped_pair_of_letters_is_one_edit() {
+        assert_eq!(edit_distance("huoi-loung", "huoi-luong"), 1);
+        assert_eq!(edit_distance("mường so", "mường sô"), 1);
+        assert_eq!(edit_distance("ban-bo", "ban-bo"), 0);
+        assert_eq!(edit_distance("abc", ""), 3);
+        // Two swaps cost two: "ma-li-pho" is not one edit from "am-il-pho".
+        assert_eq!(edit_distance("am-il-pho", "ma-li-pho"), 2);
     }
 
     #[test]
@@ -486,5 +552,40 @@ mod tests {
             "{vi}"
         );
         assert!(vi.contains("= gợi ý: ghi chữ số"), "{vi}");
+    }
+
+    #[test]
+    fn colour_adds_escapes_and_nothing_else() {
+        let loc = Location {
+            file: "2023/a.toml".into(),
+            line: 12,
+            col: 5,
+            line_text: "x = 1".into(),
+            caret: 5,
+            sheet: None,
+        };
+        let mut ds = Diagnostics::new();
+        ds.error(&loc, Message::ExpectedNumber).hint = Some(Hint::NumberForm);
+        ds.warning_in(Some("2023/b.md"), Message::UnusedNarrative);
+        let cell = Location {
+            sheet: Some("Tiêu chí".into()),
+            line: 7,
+            col: 4,
+            line_text: "y".into(),
+            ..loc.clone()
+        };
+        ds.error(&cell, Message::ExpectedNumber);
+        for d in ds.sorted() {
+            for lang in [Lang::En, Lang::Vi] {
+                let plain = d.render(lang);
+                let colored = d.render_styled(lang, &Styles::colored());
+                assert!(!plain.contains('\x1b'), "{plain}");
+                assert!(colored.contains("\x1b["), "{colored}");
+                let stripped = anstream::adapter::strip_str(&colored).to_string();
+                assert_eq!(stripped, plain);
+            }
+        }
+        let e = ds.sorted()[0].render_styled(Lang::En, &Styles::colored());
+        assert!(e.starts_with("\x1b[1m\x1b[91merror\x1b[0m"), "{e:?}");
     }
 }

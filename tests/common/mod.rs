@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests (each test file is its own crate and uses some).
 #![allow(dead_code)]
 
+pub mod schema;
 pub mod sheets;
 
 use ntm_report::diagnostic::Diagnostics;
