@@ -1044,16 +1044,15 @@ pub fn render_json(d: &Diff) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Diagnostics;
     use crate::load::DataDir;
-    use crate::{aggregate, validate};
 
     fn facts(year: i32) -> Facts {
-        let files = DataDir::new("data");
-        let mut diags = Diagnostics::new();
-        let ds = validate::dataset(&files, year, &mut diags)
-            .unwrap_or_else(|| panic!("{year} is valid: {:?}", diags.sorted()));
-        aggregate::facts(&ds)
+        let built = crate::compile::facts(&DataDir::new("data"), year);
+        let sorted = built.diagnostics.sorted();
+        built
+            .output
+            .unwrap_or_else(|| panic!("{year} is valid: {sorted:?}"))
+            .facts
     }
 
     fn commune<'d>(d: &'d Diff, name: &str) -> &'d CommuneDiff {

@@ -5,7 +5,7 @@
 mod common;
 
 use ntm_report::audit::{self, data::Known};
-use ntm_report::diagnostic::{Diagnostics, Lang};
+use ntm_report::diagnostic::Lang;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -300,10 +300,7 @@ fn compiled_reports_audit_clean() {
 
 /// The example's facts in the audit's terms.
 fn known(data: &str) -> Known {
-    let files = ntm_report::load::DataDir::new(root().join(data));
-    let mut diags = Diagnostics::new();
-    let ds = ntm_report::validate::dataset(&files, year_of(data), &mut diags).expect("valid");
-    Known::from_facts(&ntm_report::aggregate::facts(&ds))
+    Known::from_facts(&common::checked(&root().join(data), year_of(data)).facts)
 }
 
 /// One alteration: the line it is on, the altered text, and the words altered (the whole

@@ -4,12 +4,12 @@
 mod common;
 use common::copy_dir;
 
-use ntm_report::dataset::Dataset;
+use ntm_report::compile::{self, Checked};
 use ntm_report::diagnostic::Diagnostics;
 use ntm_report::diff::{self, Change, Presence};
 use ntm_report::facts::{Facts, Status};
 use ntm_report::load::DataDir;
-use ntm_report::{aggregate, scaffold, validate};
+use ntm_report::scaffold;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,17 +36,14 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-fn dataset(root: &Path, year: i32) -> (Option<Dataset>, Diagnostics) {
-    let files = DataDir::new(root);
-    let mut diags = Diagnostics::new();
-    let ds = validate::dataset(&files, year, &mut diags);
-    (ds, diags)
+/// A year's checked data and facts, through the library's build, with its diagnostics.
+fn dataset(root: &Path, year: i32) -> (Option<Checked>, Diagnostics) {
+    let built = compile::facts(&DataDir::new(root), year);
+    (built.output, built.diagnostics)
 }
 
 fn facts(root: &Path, year: i32) -> Facts {
-    let (ds, diags) = dataset(root, year);
-    let ds = ds.unwrap_or_else(|| panic!("{year} is valid: {:#?}", diags.sorted()));
-    aggregate::facts(&ds)
+    common::checked(root, year).facts
 }
 
 /// Runs `init` into `root` and returns what was created.
@@ -189,7 +186,10 @@ fn init_2024_from_the_shipped_data() {
     // The new year validates.
     let (ds, diags) = dataset(&root, 2024);
     assert!(!diags.has_errors(), "{:#?}", diags.sorted());
-    let ds = ds.expect("2024 validates");
+    let Checked {
+        dataset: ds,
+        facts: f2024,
+    } = ds.expect("2024 validates");
 
     // Declared statuses are 2023's official ones.
     let f2023 = facts(&root, 2023);
@@ -210,7 +210,6 @@ fn init_2024_from_the_shipped_data() {
         }
     }
     // So nothing changed between 2023 and the new 2024, commune by commune…
-    let f2024 = aggregate::facts(&ds);
     let d = diff::diff(&f2023, &f2024);
     assert!(d.communes.is_empty() && d.criteria.is_empty(), "{d:#?}");
     // … and villages carried over too.
@@ -280,9 +279,9 @@ fn init_on_the_tiny_fixture() {
     init(&root, 2024);
     let (ds, diags) = dataset(&root, 2024);
     assert!(!diags.has_errors(), "{:#?}", diags.sorted());
-    let ds = ds.unwrap();
+    let ds = ds.unwrap().dataset;
     let (prev, _) = dataset(&root, 2023);
-    let prev = prev.unwrap();
+    let prev = prev.unwrap().dataset;
     for (i, c) in ds.communes.iter().enumerate() {
         let now: Vec<(u32, Status)> = ds.current.communes[i]
             .declared
@@ -322,10 +321,15 @@ fn init_needs_a_valid_previous_year() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("data");
     copy_dir(&manifest("tests/fixtures/tiny"), &root);
-    let e = scaffold::plan_init(&DataDir::new(&root), 2026).unwrap_err();
+    let text = |e: Diagnostics| {
+        let e = e.sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        e[0].render(ntm_report::diagnostic::Lang::En)
+    };
+    let e = text(scaffold::plan_init(&DataDir::new(&root), 2026).unwrap_err());
     assert!(e.contains("`2025/` does not exist"), "{e}");
     fs::write(root.join("2023/report.toml"), "number = 1\n").unwrap();
-    let e = scaffold::plan_init(&DataDir::new(&root), 2024).unwrap_err();
+    let e = text(scaffold::plan_init(&DataDir::new(&root), 2024).unwrap_err());
     assert!(e.contains("error(s)"), "{e}");
     assert!(!root.join("2024").exists(), "nothing is written on failure");
 }

@@ -32,6 +32,35 @@ impl Message {
             BadEncoding {
                 encoding: s("UTF-16LE"),
             },
+            NoDataFolder,
+            CannotWriteOutput {
+                detail: s("Permission denied (os error 13)"),
+            },
+            CannotWrite {
+                detail: s("Permission denied (os error 13)"),
+            },
+            BadUsage {
+                detail: s("unexpected argument '--ouput' found"),
+            },
+            NotAYearOrFolder { arg: s("old") },
+            NoSuchRuleset {
+                name: s("lai-chau-xa"),
+            },
+            NoPreviousYear {
+                year: 2024,
+                previous: 2023,
+            },
+            PreviousYearInvalid {
+                year: 2023,
+                errors: 3,
+            },
+            AlreadyADataFolder {
+                dir: s("phong-tho"),
+            },
+            NewNeeds {
+                options: s("--name, --signer"),
+            },
+            YearNotANumber { year: s("2O24") },
             TomlSyntax {
                 detail: s("invalid boolean, expected `true`"),
             },
@@ -610,6 +639,9 @@ impl Hint {
             TemplatesExport,
             TemplateNames {
                 names: s("bao-cao.md, trich-yeu.md, …"),
+            },
+            BuiltinRulesets {
+                ids: s("lai-chau-xa-1285, lai-chau-thon-1285"),
             },
             BreakSourceCycle,
             TemplateLimits,

@@ -67,6 +67,9 @@ pub enum Hint {
     TemplateNames {
         names: String,
     },
+    BuiltinRulesets {
+        ids: String,
+    },
     BreakSourceCycle,
     TemplateLimits,
     SymlinkRule,
@@ -258,6 +261,11 @@ impl Hint {
                 "`ntm-report templates export DIR` xuất các mẫu dựng sẵn ra để đối chiếu"
             ),
             TemplateNames { names } => tr!(l, "template names: {names}", "tên các mẫu: {names}"),
+            BuiltinRulesets { ids } => tr!(
+                l,
+                "built-in rulesets: {ids}",
+                "các bộ tiêu chí dựng sẵn: {ids}"
+            ),
             BreakSourceCycle => tr!(
                 l,
                 "give the source at the top of the tree no `parent`",
