@@ -6,4 +6,5 @@ pub mod chunked;
 pub mod docx;
 pub mod json;
 pub mod markdown;
+pub mod ooxml;
 pub mod xlsx;
