@@ -58,6 +58,6 @@ pub mod report;
 pub mod ruleset;
 pub mod scaffold;
 pub mod source;
-pub mod term;
+pub mod terminal;
 pub mod text;
 pub mod validate;

@@ -1391,12 +1391,19 @@ fn message_format_json_prints_one_object_per_diagnostic() {
     .edit("2023/report.toml", "2024-01-05", "2024-02-30");
     let r = fx.run(&["--message-format", "json", "check", "2023"]);
     r.code(1);
-    let objects: Vec<Value> = r
+    let mut objects: Vec<Value> = r
         .stderr
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
         .collect();
-    assert_eq!(objects.len(), 2, "{}", r.stderr);
+    assert_eq!(objects.len(), 3, "{}", r.stderr);
+    // The last line is the summary record.
+    let summary = objects.pop().unwrap();
+    assert_eq!(summary["code"], "summary");
+    assert_eq!(
+        (summary["errors"].as_u64(), summary["warnings"].as_u64()),
+        (Some(2), Some(0))
+    );
     for o in &objects {
         let mut keys: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort_unstable();
@@ -1713,21 +1720,19 @@ fn usage_errors_exit_2_and_help_exits_0() {
         .code(2);
     let r = fx.raw(&["--help"]);
     r.code(0);
-    for word in [
-        "build",
-        "check",
-        "rules",
-        "--data",
-        "--deny-warnings",
-        "--message-format",
-    ] {
+    for word in ["build", "check", "rules", "--message-format", "--lang"] {
         assert!(
             r.stdout.contains(word),
             "{word} missing from --help:\n{}",
             r.stdout
         );
     }
-    fx.raw(&["build", "--help"]).code(0);
+    // The options of the commands that read data are shown with them.
+    let r = fx.raw(&["build", "--help"]);
+    r.code(0);
+    for word in ["--data", "--deny-warnings", "--templates", "--out"] {
+        assert!(r.stdout.contains(word), "{word} missing:\n{}", r.stdout);
+    }
     let r = fx.raw(&["--version"]);
     r.code(0);
     assert!(r.stdout.starts_with("ntm-report "), "{}", r.stdout);

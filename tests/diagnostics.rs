@@ -356,7 +356,16 @@ fn run_case(name: &str) {
     if let Some(h) = &exp.hint {
         assert!(text(&en["hint"]).contains(h.as_str()), "{context}: {en}");
     }
-    let note = objects.last().unwrap();
+    // The summary record ends the stream; before it, that nothing was written.
+    let summary = objects.last().unwrap();
+    assert_eq!(summary["code"], "summary", "{context}: {}", r.stderr);
+    assert_eq!(summary["success"], false, "{context}");
+    assert!(
+        summary["errors"].as_u64() >= Some(1),
+        "{context}: {summary}"
+    );
+    assert_eq!(summary["files_written"], 0, "{context}");
+    let note = &objects[objects.len() - 2];
     assert_eq!(note["code"], "nothing-written", "{context}: {}", r.stderr);
     let target = out.join(&year);
     assert_eq!(

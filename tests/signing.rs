@@ -548,6 +548,7 @@ fn rendered_reports_keep_the_signature_number_appendices_and_set_their_lines() {
                 );
             }
         }
+        page_flow(b, &pages, &starts);
         // "(Kèm theo …)" never leaves one word on a line of its own.
         for &s in &starts {
             let lines: Vec<&str> = pages[s].lines().map(str::trim).collect();
@@ -564,6 +565,59 @@ fn rendered_reports_keep_the_signature_number_appendices_and_set_their_lines() {
                     lines[at]
                 );
             }
+        }
+    }
+}
+
+/// Page breaks an official would send back: a body page ending with a heading or with a
+/// label that introduces what follows ("Y tế:", "Nơi nhận:"); an appendix whose first
+/// page holds its title and nothing of its table; a page that continues a table with a
+/// single row of it (the last row alone on a page).
+fn page_flow(b: &Built, pages: &[String], starts: &[usize]) {
+    let heading = regex::Regex::new(r"^([IVX]+|\d+(\.\d+)*)\. \S").unwrap();
+    let row = regex::Regex::new(r"^\d+\s+\S").unwrap();
+    let numbers = regex::Regex::new(r"^\d+(\s+\d+){3,}").unwrap();
+    let lines = |p: &str| -> Vec<String> {
+        p.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let body_end = starts.first().copied().unwrap_or(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let ls = lines(page);
+        let Some(last) = ls.last() else { continue };
+        if i < body_end {
+            assert!(
+                !last.ends_with(':') && !heading.is_match(last),
+                "{}: page {} ends with {last:?}, which belongs with what follows it",
+                b.name,
+                i + 1
+            );
+        } else if starts.contains(&i) {
+            let at = ls
+                .iter()
+                .position(|l| l.starts_with("(Kèm theo"))
+                .unwrap_or_else(|| panic!("{}: no (Kèm theo …) line on page {}", b.name, i + 1));
+            let skip = if ls[at].ends_with(')') { 1 } else { 2 };
+            assert!(
+                ls.len() >= at + skip + 4,
+                "{}: page {} holds the appendix title without its table:\n{page}",
+                b.name,
+                i + 1
+            );
+        } else {
+            let rows = ls[1..]
+                .iter()
+                .filter(|l| row.is_match(l) && !numbers.is_match(l))
+                .count();
+            assert!(
+                rows != 1,
+                "{}: page {} continues a table with a single row:\n{page}",
+                b.name,
+                i + 1
+            );
         }
     }
 }

@@ -397,6 +397,15 @@ fn funding_and_disbursement_amounts_are_numbers() {
         };
         assert_eq!(num(&r[mine]), double(&s.amount));
         assert_eq!(r[other], Data::Empty);
+        // A part names its source by name, not by the data file's id.
+        let parent = s
+            .parent
+            .as_ref()
+            .map(|p| fu.sources.iter().find(|x| &x.id == p).unwrap().name.clone());
+        assert_eq!(
+            text(&r[col(&rows, "Thuộc nguồn")]),
+            parent.unwrap_or_default()
+        );
     }
     // A plain SUM over the amount column is the total: 5.112 + 170.251 + 265.844 + 358.
     assert_eq!(
@@ -757,9 +766,9 @@ fn every_sheet_prints_on_a4_in_times_new_roman() {
             "{name}: header row on every page"
         );
     }
-    // The indicator table is wide; the contributions table fits a portrait page's width
-    // once scaled, but a sheet of 13 columns is landscape.
+    // The indicator table is wide; the contributions table, four columns, is not.
     assert!(part_xml("PB02a").contains("orientation=\"landscape\""));
+    assert!(part_xml("PB03a").contains("orientation=\"portrait\""));
 }
 
 /// Readers that guess a column's type from its values (pandas' `read_excel`, Power
@@ -836,6 +845,35 @@ fn cells_hold_words_not_codes() {
                 );
             }
         }
+    }
+    // Results and applicability are numbers (1/0, a SUM counts them) shown as words.
+    let styles = part(b, "xl/styles.xml");
+    for words in [
+        "&quot;Đạt&quot;;&quot;Đạt&quot;;&quot;Chưa đạt&quot;",
+        "&quot;Có&quot;;&quot;Có&quot;;&quot;Không&quot;",
+    ] {
+        let at = styles
+            .find(words)
+            .unwrap_or_else(|| panic!("no format {words}"));
+        let id: String = styles[..at]
+            .rsplit("numFmtId=\"")
+            .next()
+            .unwrap()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let xf = styles
+            .split("<cellXfs")
+            .nth(1)
+            .unwrap()
+            .split("<xf ")
+            .skip(1)
+            .position(|x| x.starts_with(&format!("numFmtId=\"{id}\"")))
+            .unwrap();
+        assert!(
+            part_xml("PB02a").contains(&format!(" s=\"{xf}\"><v>1</v>")),
+            "PB02a shows {words} (style {xf})"
+        );
     }
     let rows = sheet("PB04");
     let origin = col(&rows, "Nguồn gốc");

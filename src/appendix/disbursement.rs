@@ -43,7 +43,8 @@ pub(super) fn table(f: &Facts, kind: DisbursementKind) -> Option<Table<'static>>
             "Tỷ lệ giải ngân (%)",
             "Ghi chú",
         ],
-        &[5, 30, 8, 12, 12, 10, 23],
+        // The notes are sentences: the widest column.
+        &[5, 26, 8, 11, 11, 9, 30],
         rows,
     ))
 }

@@ -55,11 +55,20 @@ pub(super) fn sheet(f: &Facts, s: &mut dyn Sheet) {
     let mut columns = strings(&["Mã nguồn", "Nguồn vốn", "Thuộc nguồn", "Cấp"]);
     columns.extend((0..levels).map(amount_column));
     s.header(columns);
+    // A part names its source by the source's name, as the printed table does.
+    let names: std::collections::HashMap<&str, &str> = fu
+        .sources
+        .iter()
+        .map(|x| (x.id.as_str(), x.name.as_str()))
+        .collect();
     for src in tree_order(&fu.sources) {
+        let parent = src.parent.as_deref().map_or(Value::Empty, |p| {
+            Value::Text(names.get(p).copied().unwrap_or(p))
+        });
         let mut cells = vec![
             Value::Text(&src.id),
             Value::Text(&src.name),
-            Value::text(&src.parent),
+            parent,
             Value::count(src.depth),
         ];
         cells.extend((0..levels).map(|d| {

@@ -164,9 +164,10 @@ fn criterion_table(f: &Facts, number: u32, of: Vec<usize>) -> Table<'_> {
     // Indicator columns share what the number, name and result leave, up to twice the
     // width of a criterion with many indicators (17 has 12).
     let each = (96 / of.len().max(1) as u32).clamp(8, 16);
-    let mut widths = vec![4, 16];
+    // "STT" fits its column on one line; the result column holds a list of ids on two.
+    let mut widths = vec![5, 16];
     widths.extend(std::iter::repeat_n(each, of.len()));
-    widths.push(18);
+    widths.push(24);
     Table {
         header: vec![ids, thresholds],
         rows: Rows::Made(RowSource::new(move |each| {
@@ -291,12 +292,12 @@ pub(super) fn sheet(f: &Facts, s: &mut dyn Sheet) {
                     cells[1] = Value::Text(&c.name);
                     cells[2] = Value::Text(label);
                     cells[3] = Value::Text(name);
-                    cells[SHEET_COLUMNS.len() - 1] = Value::Flag(status);
+                    cells[SHEET_COLUMNS.len() - 1] = Value::Met(status);
                     s.row_at(0, &cells);
                 }
             }
             let value = match ind.value {
-                Some(Given::YesNo(st)) => Value::Flag(Some(st.is_met())),
+                Some(Given::YesNo(st)) => Value::Met(Some(st.is_met())),
                 Some(Given::Number(x)) => Value::Dec(x),
                 None => Value::Empty,
             };
@@ -315,8 +316,8 @@ pub(super) fn sheet(f: &Facts, s: &mut dyn Sheet) {
                     ind.comparator
                         .map_or(Value::Empty, |c| Value::Text(c.math_symbol())),
                     m.map_or(Value::Empty, |m| Value::Text(&m.unit)),
-                    Value::Flag(Some(ind.applicable)),
-                    Value::Flag(ind.met.map(Status::is_met)),
+                    Value::Applies(ind.applicable),
+                    Value::Met(ind.met.map(Status::is_met)),
                 ],
             );
         }

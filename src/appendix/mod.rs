@@ -231,6 +231,10 @@ pub enum Value<'a> {
     Year(i64),
     /// A 1/0 flag; `None` leaves the cell empty.
     Flag(Option<bool>),
+    /// A result, 1/0 shown as "Đạt" / "Chưa đạt"; `None` leaves the cell empty.
+    Met(Option<bool>),
+    /// Whether an indicator applies, 1/0 shown as "Có" / "Không".
+    Applies(bool),
     /// A decimal, shown with the decimals it holds.
     Dec(Decimal),
     Date(Date),

@@ -1,6 +1,7 @@
 //! The arguments, as clap parses them; [`super::Session`] is what the commands see.
 
 use crate::diagnostic::Lang;
+use crate::terminal::ColorWhen;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -29,6 +30,13 @@ pub(super) struct Cli {
     /// `windows-1258` as Excel writes it (UTF-16 files with a BOM are always recognised).
     #[arg(long, global = true, value_name = "ENCODING", value_parser = parse_encoding)]
     pub(super) encoding: Option<&'static encoding_rs::Encoding>,
+    /// Print only errors: no warnings, no progress bar, no line saying what was done.
+    #[arg(long, short = 'q', global = true)]
+    pub(super) quiet: bool,
+    /// When to colour: auto (on a terminal that shows colour, unless NO_COLOR is set;
+    /// CLICOLOR_FORCE forces it), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub(super) color: ColorWhen,
     #[command(subcommand)]
     pub(super) command: Command,
 }
@@ -137,6 +145,19 @@ pub(super) enum Command {
         /// List only the thresholds not yet checked against the official text.
         #[arg(long)]
         unverified: bool,
+    },
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish): e.g.
+    /// `ntm-report completions bash > ~/.local/share/bash-completion/completions/ntm-report`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages of ntm-report and of each command into DIR (ntm-report.1,
+    /// ntm-report-build.1, …), in the language of --lang.
+    Man {
+        /// The folder to write into (e.g. ~/.local/share/man/man1).
+        dir: PathBuf,
     },
 }
 

@@ -11,34 +11,45 @@ use std::path::Path;
 
 /// `check YEAR`: everything a build does but the writing.
 pub(super) fn check(s: &Session, year: i32) -> i32 {
-    let mut progress = Progress::new(false, 3);
+    let mut progress = s.progress(false, 3);
     let compiled = run(s, year, &mut progress);
     progress.finish();
-    match compiled {
+    let code = match compiled {
         Ok(c) => {
             let communes = c.facts.communes.len();
             s.say(Notice::DataValid { year, communes });
             0
         }
         Err(code) => code,
-    }
+    };
+    s.finish(code, None);
+    code
 }
 
 /// `build YEAR --out OUT`.
 pub(super) fn build(s: &Session, year: i32, out: &Path, timings: bool) -> i32 {
     // load and validate, evaluate and aggregate, report model, write documents
-    let mut progress = Progress::new(timings, 4);
+    let mut progress = s.progress(timings, 4);
     let target = out.join(year.to_string());
-    let code = match run(s, year, &mut progress) {
+    let written = match run(s, year, &mut progress) {
         Ok(compiled) => write(s, &compiled, &target, &mut progress),
-        Err(code) => code,
+        Err(code) => Err(code),
     };
-    if code != 0 {
+    if written.is_err() {
         let path = target.display().to_string();
         s.notice(Notice::NothingWritten { path });
     }
     progress.finish();
-    code
+    match written {
+        Ok(files) => {
+            s.finish(0, Some((files, &target)));
+            0
+        }
+        Err(code) => {
+            s.finish(code, None);
+            code
+        }
+    }
 }
 
 /// Compiles the year and prints every problem; the compiled report when nothing stops the
@@ -72,7 +83,12 @@ fn run(s: &Session, year: i32, progress: &mut Progress) -> Result<Compiled, i32>
 
 /// Writes a compiled report into `target`, replacing what was there only once every file
 /// is written.
-fn write(s: &Session, compiled: &Compiled, target: &Path, progress: &mut Progress) -> i32 {
+fn write(
+    s: &Session,
+    compiled: &Compiled,
+    target: &Path,
+    progress: &mut Progress,
+) -> Result<usize, i32> {
     let staging = Staging::new_with(target, |dir| {
         let path = dir.display().to_string();
         let seconds = crate::output::LOCK_WAIT.as_secs();
@@ -87,21 +103,19 @@ fn write(s: &Session, compiled: &Compiled, target: &Path, progress: &mut Progres
         Ok(files) => {
             let path = target.display().to_string();
             s.say(Notice::Wrote { path, files });
-            0
+            Ok(files)
         }
         Err(e) => {
             match e.downcast_ref::<crate::output::InUse>() {
-                Some(in_use) => {
-                    let file = in_use.file.display().to_string();
-                    s.fail(Some(&file), in_use.message())
-                }
+                // Word or Excel holds a file of the previous output: name it.
+                Some(in_use) => s.fail(Some(&in_use.file.display().to_string()), in_use.message()),
                 None => {
                     let detail = format!("{e:#}");
-                    let file = target.display().to_string();
-                    s.fail(Some(&file), Message::CannotWriteOutput { detail })
+                    let target = target.display().to_string();
+                    s.fail(Some(&target), Message::CannotWriteOutput { detail })
                 }
             };
-            EXIT_USAGE
+            Err(EXIT_USAGE)
         }
     }
 }

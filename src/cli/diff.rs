@@ -61,11 +61,11 @@ pub(super) fn run(s: &Session, a: &str, b: &str, format: DiffFormat, exit_code: 
         d = d.with_labels(a, b);
     }
     let text = match format {
-        DiffFormat::Text => crate::diff::render_text(&d, s.lang, crate::term::stdout_colored()),
+        DiffFormat::Text => crate::diff::render_text(&d, s.lang, crate::terminal::stdout_colored()),
         DiffFormat::Md => crate::diff::render_markdown(&d),
         DiffFormat::Json => crate::diff::render_json(&d),
     };
-    crate::term::print_stdout(&text);
+    crate::terminal::print_stdout(&text);
     if exit_code && !d.is_empty() {
         EXIT_DIFFERENT
     } else {

@@ -6,6 +6,7 @@ mod args;
 mod audit;
 mod build;
 mod diff;
+pub mod help;
 mod init;
 mod new;
 mod rules;
@@ -14,7 +15,6 @@ mod templates;
 use crate::diagnostic::{self, Diagnostics, Lang, Message, Notice, Severity};
 use crate::load::DataDir;
 use args::{Cli, Command, TemplatesAction};
-use clap::Parser;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -40,6 +40,10 @@ pub struct Session {
     pub templates: Option<PathBuf>,
     /// The encoding of data files that have no byte-order mark and are not UTF-8.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// `--quiet`: only errors are printed.
+    pub quiet: bool,
+    /// The errors and warnings reported so far, for the summary record.
+    tally: std::cell::Cell<(usize, usize)>,
 }
 
 impl Session {
@@ -52,6 +56,8 @@ impl Session {
             deny_warnings: cli.deny_warnings,
             templates: cli.templates.clone(),
             encoding: cli.encoding,
+            quiet: cli.quiet,
+            tally: Default::default(),
         }
     }
 
@@ -94,17 +100,27 @@ impl Session {
         if new.is_empty() {
             return shown;
         }
+        let sorted = new.sorted();
+        let (e, w) = self.tally.get();
+        let count = |s| sorted.iter().filter(|d| d.severity == s).count();
+        self.tally
+            .set((e + count(Severity::Error), w + count(Severity::Warning)));
+        // --quiet: errors only.
+        let sorted: Vec<_> = sorted
+            .into_iter()
+            .filter(|d| !self.quiet || d.severity == Severity::Error)
+            .collect();
         if self.format == MessageFormat::Json {
-            for d in new.sorted() {
+            for d in sorted {
                 let _ = writeln!(err, "{}", d.to_json(lang));
             }
             return diags.len();
         }
         // Many warnings of one kind: the first few, then their count.
         let limit = diagnostic::WARNINGS_SHOWN_PER_KIND;
-        let (shown, more) = diagnostic::shown_in_human_form(new.sorted(), limit);
+        let (shown, more) = diagnostic::shown_in_human_form(sorted, limit);
         // Styled, and written through anstream, which drops the styles where colour is off.
-        let styles = diagnostic::Styles::when(crate::term::stderr_colored());
+        let styles = diagnostic::Styles::when(crate::terminal::stderr_colored());
         let mut colored = anstream::AutoStream::auto(std::io::stderr());
         for d in shown {
             let _ = writeln!(colored, "{}", d.render_styled(lang, &styles));
@@ -113,21 +129,78 @@ impl Session {
             let _ = writeln!(err, "{}\n", Notice::MoreWarnings { count, code }.text(lang));
         }
         let (errors, warnings) = (diags.count(Severity::Error), diags.count(Severity::Warning));
-        if errors + warnings > 0 {
+        if errors > 0 || (warnings > 0 && !self.quiet) {
             let summary = Notice::Summary { errors, warnings };
             let _ = writeln!(err, "{}", summary.text(lang));
         }
         diags.len()
     }
 
-    /// Prints a notice on stderr, as a line of text or as a JSON object.
+    /// The progress of a build: the stage bar only when stderr is for a person (not with
+    /// `--quiet` or `--message-format json`).
+    pub fn progress(&self, timings: bool, stages: u64) -> crate::progress::Progress {
+        let p = crate::progress::Progress::new(timings, stages);
+        if self.format == MessageFormat::Json {
+            p.as_json()
+        } else if self.quiet {
+            p.without_bar()
+        } else {
+            p
+        }
+    }
+
+    /// Prints a notice on stderr, as a line of text or as a JSON object; with `--quiet`,
+    /// only the notices that go with an error.
     pub fn notice(&self, notice: Notice) {
+        if self.quiet && !matches!(notice, Notice::NothingWritten { .. }) {
+            return;
+        }
         eprintln!("{}", self.form(&notice));
     }
 
-    /// Prints a command's result on stdout, as a line of text or as a JSON object.
+    /// Prints a command's result on stdout, as a line of text or as a JSON object (not
+    /// with `--quiet`).
     pub fn say(&self, notice: Notice) {
-        println!("{}", self.form(&notice));
+        if !self.quiet {
+            println!("{}", self.form(&notice));
+        }
+    }
+
+    /// The last line of a `build` or `check` with `--message-format json`: the summary
+    /// record, as cargo ends with `build-finished` — the errors and warnings reported, the
+    /// files written and the output folder (null for `check`, or when nothing was written).
+    pub fn finish(&self, code: i32, written: Option<(usize, &Path)>) {
+        if self.format != MessageFormat::Json {
+            return;
+        }
+        #[derive(serde::Serialize)]
+        struct Summary {
+            severity: &'static str,
+            code: &'static str,
+            message: String,
+            schema_version: u32,
+            success: bool,
+            exit_code: i32,
+            errors: usize,
+            warnings: usize,
+            files_written: usize,
+            output: Option<String>,
+        }
+        let (errors, warnings) = self.tally.get();
+        let json = Summary {
+            severity: "note",
+            code: "summary",
+            message: Notice::Summary { errors, warnings }.text(self.lang),
+            schema_version: diagnostic::SCHEMA_VERSION,
+            success: code == 0,
+            exit_code: code,
+            errors,
+            warnings,
+            files_written: written.map_or(0, |(n, _)| n),
+            output: written.map(|(_, dir)| dir.display().to_string()),
+        };
+        let json = serde_json::to_string(&json).expect("plain data serialises");
+        eprintln!("{json}");
     }
 
     fn form(&self, notice: &Notice) -> String {
@@ -167,8 +240,35 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    use clap::{FromArgMatches as _, ValueEnum as _};
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // What the help, clap's own messages and a usage error need, before the parse.
+    let early = |name| help::early(&args, name);
+    let color = early("--color")
+        .and_then(|v| crate::terminal::ColorWhen::from_str(&v, false).ok())
+        .unwrap_or_default();
+    crate::terminal::set(color);
+    let lang = early("--lang")
+        .and_then(|v| args::LangArg::from_str(&v, false).ok())
+        .map_or_else(Lang::from_env, args::LangArg::lang);
+    let parsed = help::command(lang)
+        .color(color.clap())
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
+        Err(e) if e.use_stderr() && early("--message-format").as_deref() == Some("json") => {
+            // clap's first line ("error: unexpected argument '--ouput' found").
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("");
+            let detail = first.trim_start_matches("error: ").to_string();
+            let mut diags = Diagnostics::new();
+            diags.error_in(None, Message::BadUsage { detail });
+            for d in diags.sorted() {
+                eprintln!("{}", d.to_json(lang));
+            }
+            return EXIT_USAGE;
+        }
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { EXIT_USAGE } else { 0 };
@@ -177,6 +277,29 @@ where
     let session = Session::of(&cli);
     let s = &session;
     match cli.command {
+        Command::Completions { shell } => {
+            let mut cmd = help::command(s.lang);
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut cmd, "ntm-report", &mut out);
+            0
+        }
+        Command::Man { dir } => {
+            let pages = help::man_pages(s.lang);
+            match crate::output::write_files(&dir, &pages) {
+                Ok(()) => {
+                    for (name, _) in &pages {
+                        let path = dir.join(name).display().to_string();
+                        s.say(Notice::FileWritten { path });
+                    }
+                    0
+                }
+                Err(e) => {
+                    let path = dir.display().to_string();
+                    let detail = e.to_string();
+                    s.fail(Some(&path), Message::CannotWrite { detail })
+                }
+            }
+        }
         Command::Build { year, out, timings } => build::build(s, year, &out, timings),
         Command::Check { year } => build::check(s, year),
         Command::Rules {

@@ -39,6 +39,9 @@ impl Message {
             CannotWrite {
                 detail: s("Permission denied (os error 13)"),
             },
+            BadUsage {
+                detail: s("unexpected argument '--ouput' found"),
+            },
             NotAYearOrFolder { arg: s("old") },
             NoSuchRuleset {
                 name: s("lai-chau-xa"),

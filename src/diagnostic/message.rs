@@ -193,6 +193,11 @@ pub enum Message {
     CannotWrite {
         detail: String,
     },
+    /// The arguments do not parse (clap's own message, in English, after a translated lead;
+    /// as a diagnostic only with `--message-format json`).
+    BadUsage {
+        detail: String,
+    },
     /// A side of `diff` is neither YEAR nor DIR/YEAR.
     NotAYearOrFolder {
         arg: String,
@@ -946,6 +951,7 @@ impl Message {
             NoDataFolder => "missing-data-folder",
             CannotWriteOutput { .. } => "cannot-write-output",
             CannotWrite { .. } => "cannot-write",
+            BadUsage { .. } => "usage",
             NotAYearOrFolder { .. } => "not-a-year",
             NoSuchRuleset { .. } => "no-such-ruleset",
             NoPreviousYear { .. } => "missing-previous-year",
@@ -1182,6 +1188,11 @@ impl Message {
                 l,
                 "cannot write here: {detail}",
                 "không ghi được vào đây: {detail}"
+            ),
+            BadUsage { detail } => tr!(
+                l,
+                "bad usage: {detail} (`ntm-report --help` lists the commands and options)",
+                "dùng lệnh sai: {detail} (`ntm-report --help` liệt kê các lệnh và tùy chọn)"
             ),
             NotAYearOrFolder { arg } => tr!(
                 l,

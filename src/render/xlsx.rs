@@ -51,8 +51,8 @@ const MAX_WIDTH: usize = 60;
 /// Most decimals a number format shows.
 const MAX_DECIMALS: usize = 6;
 /// Sheets wider than this many characters (the sum of their column widths) are printed
-/// on landscape pages: about what a portrait A4 page holds in Times New Roman 12.
-const PORTRAIT_WIDTH: usize = 90;
+/// on landscape pages: about what a portrait A4 page holds in Times New Roman 12 at 85%.
+const PORTRAIT_WIDTH: usize = 100;
 /// The deepest outline level Excel allows.
 const MAX_OUTLINE: u8 = 7;
 
@@ -166,13 +166,15 @@ fn decimal_text(d: Decimal, out: &mut String) {
 /// The width a value takes in its column, in characters.
 fn width(v: &V) -> usize {
     match v {
-        V::Empty | V::Flag(None) => 0,
+        V::Empty | V::Flag(None) | V::Met(None) => 0,
         V::Text(t) => text_width(t),
         V::Owned(t) => text_width(t),
         V::Int(n) => grouped_len(digits(n.unsigned_abs())) + usize::from(*n < 0),
         V::Change(n) => grouped_len(digits(n.unsigned_abs())) + usize::from(*n != 0),
         V::Year(n) => digits(n.unsigned_abs()) + usize::from(*n < 0),
         V::Flag(Some(_)) => 1,
+        V::Met(Some(_)) => "Chưa đạt".chars().count(),
+        V::Applies(_) => "Không".chars().count(),
         V::Dec(d) => {
             let mut s = String::new();
             decimal_text(*d, &mut s);

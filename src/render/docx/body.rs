@@ -30,6 +30,11 @@ impl Page {
     pub fn text_width(&self) -> u32 {
         self.width - self.left - self.right
     }
+
+    /// The height between the top and bottom margins, in twips.
+    pub fn text_height(&self) -> u32 {
+        self.height - self.top - self.bottom
+    }
 }
 
 /// A4 portrait: top and bottom 20 mm, left 30 mm, right 15 mm; the page number sits 10 mm
@@ -658,29 +663,109 @@ fn table(x: &mut Xml, t: &Table, page: &Page) {
     let styles = CellStyles::new(size, false);
     let kept = CellStyles::new(size, true);
     let mut spans = Spans::new(n);
+    let mut height = 0;
     for row in &t.header {
         x.raw("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
         spans.row(x, row, &cols, &kept, true);
         x.raw("</w:tr>");
+        height += row_height(row, &cols, size, margin);
     }
+    // A row is not split across pages (the reader would lose the row's label). A short
+    // table — at most KEPT_ROWS rows, and short enough to fit on a page under an
+    // appendix's title — keeps every row with the next, so it is never broken. A longer
+    // one keeps only its header and first KEPT_START rows together: it starts right
+    // under its title or caption, never with a row or two at a page's foot, and never
+    // leaves its title alone on a page because a block of kept rows did not fit there;
+    // its last row keeps with the one before, so no page holds the last row alone.
+    let budget = page.text_height().saturating_sub(TITLE_RESERVE);
+    let mut pending: std::collections::VecDeque<Vec<Cell>> = std::collections::VecDeque::new();
+    let mut long = false;
     let mut r = 0;
-    t.rows.for_each(|row| {
-        // A row is not split across pages (the reader would lose the row's label). The
-        // header and the first rows keep with the rows after them: a short table is never
-        // broken, and a long one never starts with a row or two at a page's foot.
+    let mut emit = |x: &mut Xml, spans: &mut Spans, row: &[Cell], keep_next: bool| {
         x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        let styles = if r < KEPT_ROWS { &kept } else { &styles };
+        let styles = if keep_next || r < KEPT_START {
+            &kept
+        } else {
+            &styles
+        };
         spans.row(x, row, &cols, styles, false);
         x.raw("</w:tr>");
         r += 1;
         x.flush_if_full();
+    };
+    t.rows.for_each(|row| {
+        if long {
+            // Rows are written two behind: which row is the last but one is known only
+            // when the rows end. The written row's cells are reused for the new one.
+            let mut oldest = pending.pop_front().expect("a long table holds two rows");
+            emit(x, &mut spans, &oldest, false);
+            copy_row(&mut oldest, row);
+            pending.push_back(oldest);
+            return;
+        }
+        height += row_height(row, &cols, size, margin);
+        pending.push_back(row.to_vec());
+        if pending.len() > KEPT_ROWS || height > budget {
+            long = true;
+            while pending.len() > 2 {
+                let p = pending.pop_front().expect("more than two rows");
+                emit(x, &mut spans, &p, false);
+            }
+        }
     });
+    // A short table keeps every row with the next; a long one its last row but one, so no
+    // page holds its last row alone.
+    let n = pending.len();
+    for (k, p) in pending.iter().enumerate() {
+        emit(x, &mut spans, p, !long || k + 1 < n);
+    }
     x.raw("</w:tbl>");
 }
 
-/// How many body rows of a table keep with the next row (a table of up to this many rows is
-/// kept on one page where it fits).
+/// Overwrites `to` with the cells of `from`, reusing its allocations.
+fn copy_row(to: &mut Vec<Cell>, from: &[Cell]) {
+    to.truncate(from.len());
+    for (t, f) in to.iter_mut().zip(from) {
+        t.text.clone_from(&f.text);
+        t.colspan = f.colspan;
+        t.rowspan = f.rowspan;
+        t.align = f.align;
+        t.bold = f.bold;
+    }
+    let n = to.len();
+    to.extend(from[n..].iter().cloned());
+}
+
+/// A table of up to this many rows is kept on one page where it fits.
 const KEPT_ROWS: usize = 20;
+/// How many body rows of a longer table keep with its header.
+const KEPT_START: usize = 2;
+/// Room kept on a page for an appendix's label, title lines and "(Kèm theo …)" line above a
+/// short table (twips).
+const TITLE_RESERVE: u32 = 2400;
+
+/// Rough height of a table row in twips: its tallest cell, each as many lines as its text
+/// takes in its column at `size` half-points (single spacing, 1 pt before and after).
+fn row_height(row: &[Cell], cols: &[u32], size: u32, margin: u32) -> u32 {
+    let mut col = 0;
+    let mut lines = 1;
+    for c in row {
+        if col >= cols.len() {
+            break;
+        }
+        let span = c.colspan.clamp(1, cols.len() - col);
+        let width: u32 = cols[col..col + span].iter().sum();
+        let width = width.saturating_sub(2 * margin).max(1);
+        let l: u32 = c
+            .text
+            .split('\n')
+            .map(|p| text_width(p, size, c.bold).div_ceil(width).max(1))
+            .sum();
+        lines = lines.max(l);
+        col += span;
+    }
+    lines * size * 23 / 2 + 40
+}
 
 /// The opening of a cell paragraph in each alignment, for one text size.
 struct CellStyles {
@@ -849,6 +934,48 @@ mod tests {
         assert!(s.contains("a &amp; b"));
         // Three rows of three grid columns: 2 + 3 + 3 cells.
         assert_eq!(s.matches("<w:tc>").count(), 8);
+    }
+
+    /// Which body rows keep with the next, in order.
+    fn kept_rows(t: &Table) -> Vec<bool> {
+        let s = xml_of(|x| table(x, t, &LANDSCAPE));
+        s.split("<w:tr>")
+            .skip(1 + t.header.len())
+            .map(|r| r.contains("<w:keepNext/>"))
+            .collect()
+    }
+
+    fn rows_of(n: usize, text: &str) -> Table<'static> {
+        Table {
+            header: vec![vec![Cell::center("STT"), Cell::center("Nội dung")]],
+            rows: (0..n)
+                .map(|k| vec![Cell::center(k.to_string()), Cell::new(text)])
+                .collect::<Vec<_>>()
+                .into(),
+            widths: vec![1, 9],
+            columns: vec!["STT".into(), "Nội dung".into()],
+        }
+    }
+
+    /// A short table is kept whole; a long one keeps its first rows with its header (so
+    /// it starts under its title, the title never alone on a page) and its last row with
+    /// the one before (never alone on a page), and nothing else.
+    #[test]
+    fn tables_keep_their_start_and_their_end_together() {
+        assert!(kept_rows(&rows_of(12, "một dòng")).iter().all(|k| *k));
+        let long = kept_rows(&rows_of(40, "một dòng"));
+        let want: Vec<bool> = (0..40).map(|k| k < KEPT_START || k == 38).collect();
+        assert_eq!(long, want);
+        // Twenty rows of several lines each do not fit a page under a title: long.
+        let tall =
+            "Kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới ".repeat(6);
+        let tall = kept_rows(&rows_of(20, &tall));
+        assert_eq!(
+            tall.iter().filter(|k| **k).count(),
+            KEPT_START + 1,
+            "{tall:?}"
+        );
+        assert!(tall[18] && !tall[19]);
     }
 
     #[test]

@@ -28,6 +28,9 @@ const DECIMALS: u32 = 2;
 const CHANGE: u32 = 9;
 const YEAR: u32 = 10;
 const DATE: u32 = 11;
+/// 1/0 shown as "Đạt" / "Chưa đạt", and as "Có" / "Không".
+const MET: u32 = 12;
+const APPLIES: u32 = 13;
 
 /// A sheet of the workbook, as listed in `xl/workbook.xml`.
 struct Entry {
@@ -282,7 +285,9 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
 
     fn cell(&mut self, c: usize, r: u32, row: &str, v: &V) {
         match v {
-            V::Empty | V::Flag(None) => {}
+            V::Empty | V::Flag(None) | V::Met(None) => {}
+            V::Met(Some(b)) => self.flag(c, row, MET, *b),
+            V::Applies(b) => self.flag(c, row, APPLIES, *b),
             V::Text(t) => self.text_cell(c, r, row, t),
             V::Owned(t) => self.text_cell(c, r, row, t),
             V::Int(n) => self.int(c, row, DECIMALS, *n),
@@ -343,6 +348,13 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
         self.sst.count += 1;
         self.cell_start(c, row, 0, Some("s"));
         self.value_u64(u64::from(i));
+    }
+
+    /// A 1/0 cell in a style that shows it in words.
+    fn flag(&mut self, c: usize, row: &str, style: u32, b: bool) {
+        self.cell_start(c, row, style, None);
+        self.buf.push(if b { b'1' } else { b'0' });
+        self.buf.extend_from_slice(b"</v></c>");
     }
 
     fn int(&mut self, c: usize, row: &str, style: u32, n: i64) {
@@ -643,7 +655,7 @@ fn workbook_rels(sheets: usize) -> String {
 }
 
 /// Fonts (regular, bold), and one cell style per number format; the indices are the
-/// constants [`BOLD`], [`DECIMALS`], [`CHANGE`], [`YEAR`] and [`DATE`].
+/// constants [`BOLD`], [`DECIMALS`], [`CHANGE`], [`YEAR`], [`DATE`], [`MET`] and [`APPLIES`].
 fn styles() -> String {
     let mut formats: Vec<String> = (0..=super::MAX_DECIMALS)
         .map(|n| {
@@ -657,6 +669,9 @@ fn styles() -> String {
     formats.push("+#,##0;-#,##0;0".into());
     formats.push("0".into());
     formats.push("dd/mm/yyyy".into());
+    // Sections: positive; negative; zero. The value stays 1 or 0 (SUM counts them).
+    formats.push("\"Đạt\";\"Đạt\";\"Chưa đạt\"".into());
+    formats.push("\"Có\";\"Có\";\"Không\"".into());
     let mut s = String::from(XML_DECL);
     let _ = write!(
         s,
