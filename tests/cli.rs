@@ -352,6 +352,9 @@ fn facts_header_fields() {
         "plan_outcome",
         "total_criteria_met_change",
         "recognized_percent",
+        "commune_groups",
+        "awaiting_acknowledgement",
+        "carried",
     ];
     assert_eq!(keys, documented, "fields (and order) as in docs/facts.md");
     assert_eq!(
@@ -359,7 +362,7 @@ fn facts_header_fields() {
         f["total_criteria_met"].as_i64().unwrap()
             - f["previous_total_criteria_met"].as_i64().unwrap()
     );
-    assert_eq!(f["schema_version"], 1);
+    assert_eq!(f["schema_version"], 2);
     assert_eq!(f["year"], 2023);
     assert_eq!(f["previous_year"], 2022);
     assert_eq!(f["unit"]["level"], "province");

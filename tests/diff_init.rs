@@ -93,7 +93,7 @@ fn diff_of_the_shipped_years() {
     let text = diff::render_text(&d, ntm_report::diagnostic::Lang::Vi, false);
     assert!(text.contains("Bản Lang: +5 +14 +15 (9 → 12)"), "{text}");
     let json: serde_json::Value = serde_json::from_str(&diff::render_json(&d)).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["criteria"][0]["number"], 5);
     assert_eq!(json["total_criteria_met"]["before"], 169);
     assert_eq!(json["total_criteria_met"]["after"], 177);
@@ -417,5 +417,97 @@ fn init_command_then_check_accepts_the_new_year() {
         snapshot(tmp.path()),
         before,
         "a second init changes nothing"
+    );
+}
+
+/// Across the merger of 1 July 2025 the province example's communes are compared with 2024
+/// carried onto them, worked out here from `lineage.toml` and 2024 by its old communes: a
+/// criterion met in 2024 only where every old commune met it.
+#[test]
+fn diff_across_a_merger_compares_with_the_old_communes_carried() {
+    let root = manifest("examples/lai-chau-province");
+    let (a, b) = (facts(&root, 2024), facts(&root, 2025));
+    let d = diff::diff(&a, &b);
+    let lineage: toml::Value =
+        toml::from_str(&fs::read_to_string(root.join("lineage.toml")).unwrap()).unwrap();
+    let ids = |v: Option<&toml::Value>| -> Vec<String> {
+        v.and_then(|v| v.as_array())
+            .map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    let met_2024 = |id: &str, n: u32| {
+        a.communes
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .criteria
+            .iter()
+            .any(|k| k.number == n && k.status == Status::Met)
+    };
+    assert!(d.communes.iter().all(|c| c.presence != Presence::Removed));
+    assert_eq!(d.old_communes.len(), a.communes.len());
+    let mut merged = 0;
+    for m in lineage["merger"].as_array().unwrap() {
+        let into = m["into"].as_str().unwrap();
+        let mut old = ids(m.get("whole"));
+        old.extend(ids(m.get("part")));
+        let c = d
+            .communes
+            .iter()
+            .find(|c| c.id == into)
+            .unwrap_or_else(|| panic!("{into} listed"));
+        assert_eq!(c.presence, Presence::Merged, "{into}");
+        let listed: Vec<&str> = c.predecessors.iter().map(|p| p.id.as_str()).collect();
+        let mut want: Vec<&str> = old.iter().map(String::as_str).collect();
+        let mut got = listed.clone();
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want, "{into}");
+        let before = a
+            .criteria
+            .iter()
+            .filter(|k| old.iter().all(|o| met_2024(o, k.number)))
+            .count() as u32;
+        assert_eq!(c.criteria_met.before, Some(before), "{into}");
+        for o in &old {
+            let oc = d.old_communes.iter().find(|x| x.id == *o).unwrap();
+            assert!(oc.into.contains(&c.name), "{o} went into {}", c.name);
+        }
+        merged += 1;
+    }
+    assert_eq!(merged, 9);
+    // The criteria's counts before are the carried ones, over the 9 communes.
+    for k in &d.criteria {
+        let before = b
+            .communes
+            .iter()
+            .filter(|c| {
+                let pred: Vec<&str> = d
+                    .communes
+                    .iter()
+                    .find(|x| x.id == c.id)
+                    .map(|x| x.predecessors.iter().map(|p| p.id.as_str()).collect())
+                    .unwrap_or_default();
+                !pred.is_empty() && pred.iter().all(|p| met_2024(p, k.number))
+            })
+            .count();
+        assert_eq!(k.count.before, Some(before), "criterion {}", k.number);
+    }
+    let json: serde_json::Value = serde_json::from_str(&diff::render_json(&d)).unwrap();
+    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["communes"][0]["presence"], "merged");
+    // The text form names the old communes and, on request, where each went.
+    let vi = ntm_report::diagnostic::Lang::Vi;
+    let text = diff::render_text(&d.clone().showing_old_communes(true), vi, false);
+    assert!(
+        text.contains("Khổng Lào (gồm: Hoang Thèn, Bản Lang, Khổng Lào)"),
+        "{text}"
+    );
+    assert!(text.contains("Nùng Nàng: 13 → Bình Lư, Tả Lèng"), "{text}");
+    assert!(!diff::render_text(&d, vi, false).contains("theo xã cũ"));
+    let en = diff::render_text(&d, ntm_report::diagnostic::Lang::En, false);
+    assert!(
+        en.contains("Bình Lư (formed from: Bình Lư, Sơn Bình, part of Nùng Nàng)"),
+        "{en}"
     );
 }

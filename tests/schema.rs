@@ -247,7 +247,7 @@ fn a_broken_facts_json_fails() {
                 g
             }),
         ),
-        ("another version", set("/schema_version", json!(2))),
+        ("another version", set("/schema_version", json!(3))),
         (
             "a count as a string",
             set("/communes/0/criteria_met", json!("19")),

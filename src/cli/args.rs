@@ -108,6 +108,10 @@ pub(super) enum Command {
         /// (invalid data, bad usage), like diff(1).
         #[arg(long)]
         exit_code: bool,
+        /// Across a merger of communes, also list A by its own (old) communes and where
+        /// each went (the JSON form always has them).
+        #[arg(long)]
+        old_communes: bool,
     },
     /// Start the folder of YEAR from YEAR-1: report.toml, one file per commune with last
     /// year's declared statuses (to be confirmed), villages.csv, templates and narrative

@@ -23,7 +23,14 @@ fn side(s: &Session, arg: &str) -> Option<(PathBuf, i32)> {
     Some((dir.to_path_buf(), year))
 }
 
-pub(super) fn run(s: &Session, a: &str, b: &str, format: DiffFormat, exit_code: bool) -> i32 {
+pub(super) fn run(
+    s: &Session,
+    a: &str,
+    b: &str,
+    format: DiffFormat,
+    exit_code: bool,
+    old_communes: bool,
+) -> i32 {
     let mut diags = Diagnostics::new();
     let mut sides = Vec::new();
     for arg in [a, b] {
@@ -56,7 +63,7 @@ pub(super) fn run(s: &Session, a: &str, b: &str, format: DiffFormat, exit_code: 
     if s.failed(&diags) {
         return invalid;
     }
-    let mut d = crate::diff::diff(fa, fb);
+    let mut d = crate::diff::diff(fa, fb).showing_old_communes(old_communes);
     if a.trim().parse::<i32>().is_err() || b.trim().parse::<i32>().is_err() {
         d = d.with_labels(a, b);
     }

@@ -102,6 +102,10 @@ const VI: &[(&str, &str)] = &[
         "Mã thoát 1 khi có khác biệt, 0 khi không có, 2 khi có trục trặc (số liệu không hợp lệ, dùng lệnh sai), như diff(1).",
     ),
     (
+        "diff:old_communes",
+        "Khi các xã đã sắp xếp, sáp nhập: liệt kê thêm năm A theo các xã cũ và mỗi xã cũ nay thuộc xã nào (dạng JSON luôn có).",
+    ),
+    (
         "init",
         "Tạo thư mục năm YEAR từ năm YEAR-1: report.toml, mỗi xã một tệp với kết quả đã công bố năm trước (cần xác nhận lại), villages.csv, mẫu và các đoạn văn. Tệp đã có được giữ nguyên, không bao giờ bị ghi đè.",
     ),

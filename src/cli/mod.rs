@@ -315,7 +315,8 @@ where
             b,
             format,
             exit_code,
-        } => diff::run(s, &a, &b, format, exit_code),
+            old_communes,
+        } => diff::run(s, &a, &b, format, exit_code, old_communes),
         Command::Init { year, workbook } => init::run(s, year, workbook),
         Command::Audit {
             file,

@@ -308,6 +308,17 @@ impl Message {
             MergerWithoutPredecessors {
                 into: s("khong-lao-moi"),
             },
+            EmptyRename { id: s("giang-ma") },
+            RenamedTwice {
+                id: s("giang-ma"),
+                date: s("2025-07-01"),
+            },
+            NameTaken {
+                id: s("giang-ma"),
+                name: s("Bình Lư"),
+                other: s("binh-lu-moi"),
+                date: s("2025-07-01"),
+            },
             LineageDateMismatch {
                 id: s("hoang-then"),
                 column: "valid_until",
@@ -650,6 +661,7 @@ impl Hint {
             },
             BreakCycle,
             OneSuccessor,
+            DistinctNames,
             MoveVillages,
             NamePredecessors,
             FirstGivenInSheet {

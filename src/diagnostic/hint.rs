@@ -91,6 +91,7 @@ pub enum Hint {
     },
     BreakCycle,
     OneSuccessor,
+    DistinctNames,
     MoveVillages,
     NamePredecessors,
     FirstGivenInSheet {
@@ -334,6 +335,11 @@ impl Hint {
                 l,
                 "an old commune that went wholly into one new commune is listed in that merger's `whole` only; one split between new communes goes in each one's `part`",
                 "xã cũ nhập toàn bộ vào một xã mới chỉ ghi trong `whole` của lần sắp xếp đó; xã cũ bị chia cho nhiều xã mới thì ghi trong `part` của từng xã"
+            ),
+            DistinctNames => tr!(
+                l,
+                "check the new name in lineage.toml against the decision; two communes of one group cannot share a name",
+                "đối chiếu tên mới trong lineage.toml với văn bản quyết định; hai xã trong cùng một nhóm không thể trùng tên"
             ),
             NamePredecessors => tr!(
                 l,

@@ -562,6 +562,23 @@ pub enum Message {
     MergerWithoutPredecessors {
         into: String,
     },
+    /// A rename without a new name.
+    EmptyRename {
+        id: String,
+    },
+    /// Two renames of one commune on one day.
+    RenamedTwice {
+        id: String,
+        date: String,
+    },
+    /// A rename giving a commune the name another commune of its group has that day: the
+    /// report could not tell them apart.
+    NameTaken {
+        id: String,
+        name: String,
+        other: String,
+        date: String,
+    },
     /// A roster date that disagrees with the lineage.
     LineageDateMismatch {
         id: String,
@@ -1047,6 +1064,9 @@ impl Message {
             FormedTwice { .. } => "formed-twice",
             PredecessorCycle { .. } => "predecessor-cycle",
             MergerWithoutPredecessors { .. } => "merger-without-predecessors",
+            NameTaken { .. } => "name-taken",
+            EmptyRename { .. } => "empty-rename",
+            RenamedTwice { .. } => "renamed-twice",
             LineageDateMismatch { .. } => "lineage-date",
             NotInRosterOn { .. } => "not-in-roster-on",
             UnknownBasis { .. } => "unknown-option",
@@ -1668,6 +1688,26 @@ impl Message {
                 l,
                 "the merger forming `{into}` names no old commune",
                 "việc sắp xếp thành lập xã `{into}` không nêu xã cũ nào"
+            ),
+            EmptyRename { id } => tr!(
+                l,
+                "the rename of `{id}` gives no new name",
+                "mục đổi tên xã `{id}` không ghi tên mới"
+            ),
+            RenamedTwice { id, date } => tr!(
+                l,
+                "`{id}` is renamed twice on {date}",
+                "xã `{id}` được đổi tên hai lần trong cùng ngày {date}"
+            ),
+            NameTaken {
+                id,
+                name,
+                other,
+                date,
+            } => tr!(
+                l,
+                "`{id}` renamed {name} on {date}, the name `{other}` has that day: the report could not tell them apart",
+                "xã `{id}` đổi tên thành {name} từ ngày {date}, trùng tên với xã `{other}` cùng ngày: báo cáo không phân biệt được hai xã"
             ),
             LineageDateMismatch {
                 id,
