@@ -10,7 +10,7 @@
 //! The same arguments give the same bytes.
 
 use ntm_report::diagnostic::Diagnostics;
-use ntm_report::report::FRAGMENTS;
+use ntm_report::narrative::FRAGMENTS;
 use ntm_report::ruleset::{self, Comparator, Kind, Ruleset};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

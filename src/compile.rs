@@ -198,7 +198,7 @@ fn criteria_without_status(facts: &Facts, ds: &Dataset, diags: &mut Diagnostics)
         };
         match &data.place {
             Some(place) => diags.warning(place, message),
-            None => diags.warning_in(Some(&format!("{}/", facts.year)), message),
+            None => diags.warning_in(Some(&crate::layout::Year(facts.year).shown()), message),
         };
     }
 }

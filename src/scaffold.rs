@@ -13,7 +13,9 @@ use crate::compile::{self, Checked, Warned};
 use crate::dataset::{Dataset, IndicatorValue, MeasureValue};
 use crate::diagnostic::{Diagnostics, Message, Severity};
 use crate::facts::{Facts, Status};
+use crate::layout::Year;
 use crate::load::Files;
+use crate::narrative;
 use crate::ruleset::{Indicator, Kind};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,20 +27,17 @@ pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, 
     let Checked { dataset: ds, facts } = previous(files, year)?;
     let mut out = Vec::new();
     out.push((
-        format!("{year}/report.toml"),
+        Year(year).report(),
         report_toml(&ds.config.issuer.abbreviation, year),
     ));
-    let long_table = matches!(files.read(&format!("{year}/communes.csv")), Ok(Some(_)));
+    let long_table = matches!(files.read(&Year(year).commune_table()), Ok(Some(_)));
     if !long_table {
         for (i, c) in ds.communes.iter().enumerate() {
-            out.push((
-                format!("{year}/communes/{}.toml", c.id),
-                commune_toml(&ds, i, year),
-            ));
+            out.push((Year(year).commune(&c.id), commune_toml(&ds, i, year)));
         }
     }
     if let Some(v) = villages_csv(&ds) {
-        out.push((format!("{year}/villages.csv"), v));
+        out.push((Year(year).villages(), v));
     }
     out.extend(year_files(Some((&ds, &facts)), year));
     Ok(out)
@@ -53,8 +52,8 @@ pub fn plan_init_workbook(
     year: i32,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let Checked { dataset: ds, facts } = previous(files, year)?;
-    let has_communes = matches!(files.read(&format!("{year}/communes.csv")), Ok(Some(_)))
-        || !files.list(&format!("{year}/communes")).is_empty();
+    let has_communes = matches!(files.read(&Year(year).commune_table()), Ok(Some(_)))
+        || !files.list(&Year(year).communes_dir()).is_empty();
     let template = workbook::Template {
         year,
         unit: format!("{} {}", ds.config.unit.label, ds.config.unit.name),
@@ -68,15 +67,15 @@ pub fn plan_init_workbook(
     let book = workbook::workbook(&template).map_err(|e| {
         let mut diags = Diagnostics::new();
         let detail = e.to_string();
-        let file = format!("{year}/{}", workbook::FILE_NAME);
+        let file = Year(year).workbook();
         diags.error_in(Some(&file), Message::CannotWriteOutput { detail });
         diags
     })?;
     let mut out = vec![(
-        format!("{year}/report.toml"),
+        Year(year).report(),
         report_toml(&ds.config.issuer.abbreviation, year).into_bytes(),
     )];
-    out.push((format!("{year}/{}", workbook::FILE_NAME), book));
+    out.push((Year(year).workbook(), book));
     for (rel, text) in year_files(Some((&ds, &facts)), year) {
         out.push((rel, text.into_bytes()));
     }
@@ -88,8 +87,8 @@ pub fn plan_init_workbook(
 fn previous(files: &dyn Files, year: i32) -> Result<Checked, Diagnostics> {
     let prev = year - 1;
     let mut problem = Diagnostics::new();
-    if !files.is_dir(&prev.to_string()) {
-        let folder = format!("{prev}/");
+    if !files.is_dir(&Year(prev).dir()) {
+        let folder = Year(prev).shown();
         problem.error_in(
             Some(&folder),
             Message::NoPreviousYear {
@@ -107,7 +106,7 @@ fn previous(files: &dyn Files, year: i32) -> Result<Checked, Diagnostics> {
         Some(checked) if !diagnostics.has_errors() => Ok(checked),
         _ => {
             let errors = diagnostics.count(Severity::Error);
-            let folder = format!("{prev}/");
+            let folder = Year(prev).shown();
             problem.error_in(
                 Some(&folder),
                 Message::PreviousYearInvalid { year: prev, errors },
@@ -122,11 +121,11 @@ fn previous(files: &dyn Files, year: i32) -> Result<Checked, Diagnostics> {
 fn year_files(previous: Option<(&Dataset, &Facts)>, year: i32) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let funding = previous.and_then(|(ds, _)| ds.current.funding.as_ref());
-    out.push((format!("{year}/funding.toml"), funding_toml(funding, year)));
-    out.push((format!("{year}/disbursement.toml"), disbursement_toml(year)));
-    out.push((format!("{year}/plan.toml"), plan_toml(previous, year)));
-    for (name, what) in crate::report::FRAGMENTS {
-        out.push((format!("{year}/narrative/{name}.md"), fragment(year, what)));
+    out.push((Year(year).funding(), funding_toml(funding, year)));
+    out.push((Year(year).disbursement(), disbursement_toml(year)));
+    out.push((Year(year).plan(), plan_toml(previous, year)));
+    for (name, what) in narrative::FRAGMENTS {
+        out.push((Year(year).fragment(name), narrative::template(year, what)));
     }
     out
 }
@@ -143,30 +142,6 @@ pub fn write_new<T: AsRef<[u8]>>(
         out.push((rel.clone(), created));
     }
     Ok(out)
-}
-
-/// Whether a narrative fragment has no content of its own: nothing but white space and
-/// HTML comments (`<!-- … -->`, as `init` writes them). A `<!-- table: … -->` marker is
-/// content. The report should treat such a fragment as missing.
-pub fn fragment_is_blank(text: &str) -> bool {
-    let mut rest = text;
-    loop {
-        let t = rest.trim_start();
-        if t.is_empty() {
-            return true;
-        }
-        let Some(comment) = t.strip_prefix("<!--") else {
-            return false;
-        };
-        if comment.trim_start().starts_with("table:") {
-            return false;
-        }
-        match comment.find("-->") {
-            Some(end) => rest = &comment[end + 3..],
-            // An unclosed comment hides everything after it.
-            None => return true,
-        }
-    }
 }
 
 /// A TOML basic string.
@@ -590,33 +565,10 @@ fn plan_toml(previous: Option<(&Dataset, &Facts)>, year: i32) -> String {
     s
 }
 
-fn fragment(year: i32, what: &str) -> String {
-    format!(
-        "<!-- Năm {year}: {what}.
-Viết nội dung vào tệp này (Markdown), thay cho chú thích này. Khi tệp chỉ có chú thích,
-báo cáo hiện dòng \"Chưa có nội dung\" và `ntm-report build` cảnh báo.
-(Write this part of the {year} report here, in Markdown, in place of this comment. While
-the file holds only this comment, the report shows a placeholder and the build warns.) -->
-"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::MemoryFiles;
-
-    #[test]
-    fn comment_only_fragments_are_blank() {
-        assert!(fragment_is_blank(""));
-        assert!(fragment_is_blank("  \n\t"));
-        assert!(fragment_is_blank(&fragment(2024, "bộ máy chỉ đạo")));
-        assert!(fragment_is_blank("<!-- a --> <!-- b -->\n"));
-        assert!(fragment_is_blank("<!-- never closed"));
-        assert!(!fragment_is_blank("<!-- a -->\nNội dung."));
-        assert!(!fragment_is_blank("Nội dung. <!-- a -->"));
-        assert!(!fragment_is_blank("<!-- table: 02 -->"));
-    }
 
     #[test]
     fn a_missing_previous_year_is_an_error() {

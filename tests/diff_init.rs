@@ -230,9 +230,9 @@ fn init_2024_from_the_shipped_data() {
     );
     assert!(commune.contains("# \"2.2\" = { numerator = \"\", denominator = \"\" }"));
     assert!(commune.contains("# 2023: 15.60 / 21.30"), "{commune}");
-    for (name, _) in ntm_report::report::FRAGMENTS {
+    for (name, _) in ntm_report::narrative::FRAGMENTS {
         let text = fs::read_to_string(root.join(format!("2024/narrative/{name}.md"))).unwrap();
-        assert!(scaffold::fragment_is_blank(&text), "{name}: {text}");
+        assert!(ntm_report::narrative::is_blank(&text), "{name}: {text}");
     }
 
     // Running init again creates nothing and changes no byte.

@@ -59,7 +59,7 @@ fn run(s: &Session, year: i32, progress: &mut Progress) -> Result<Compiled, i32>
     let (folder, shown, required) = match &s.templates {
         Some(dir) => (dir.clone(), dir.display().to_string(), true),
         None => {
-            let dir = s.data.join("templates");
+            let dir = s.data.join(crate::layout::TEMPLATES);
             (dir.clone(), dir.display().to_string(), false)
         }
     };

@@ -40,7 +40,7 @@ fn ask(question: &str, default: Option<&str>) -> Option<String> {
 pub(super) fn run(s: &Session, a: &NewArgs) -> i32 {
     use crate::scaffold::new::{NewUnit, default_issuer, default_label, plan_new};
     let dir = a.dir.display().to_string();
-    if a.dir.join("ntm.toml").exists() {
+    if a.dir.join(crate::layout::CONFIG).exists() {
         s.fail(Some(&dir), Message::AlreadyADataFolder { dir: dir.clone() });
         return EXIT_USAGE;
     }

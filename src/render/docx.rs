@@ -12,10 +12,11 @@ mod media;
 mod parts;
 mod xml;
 
+use super::ooxml::Error;
 use crate::report::model::Document;
 use std::io::{Cursor, Seek, Write};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, ZipWriter};
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -23,9 +24,6 @@ const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordproces
 const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const PIC_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 const FONT: &str = "Times New Roman";
-/// Deflate level of the XML parts. Level 1 compresses the repetitive markup of long tables
-/// at several times the speed of the default level 6, for a somewhat larger file.
-const LEVEL: i64 = 1;
 /// Cell text sizes in half-points (10, 11, 12 pt); each has a style per alignment.
 const CELL_SIZES: [u32; 3] = [20, 22, 24];
 
@@ -39,7 +37,7 @@ pub fn docx(doc: &Document) -> Vec<u8> {
 
 /// Writes the whole report as a .docx into `sink` (a file, or memory) as it is made, and
 /// returns the sink.
-pub fn write<W: Write + Seek>(doc: &Document, sink: W) -> zip::result::ZipResult<W> {
+pub fn write<W: Write + Seek>(doc: &Document, sink: W) -> Result<W, Error> {
     let media = media::Media::collect(doc);
     let mut zip = ZipWriter::new(super::Latch::new(sink));
     // The pictures are rendered while the document's XML is written; they go last.
@@ -53,19 +51,14 @@ pub fn write<W: Write + Seek>(doc: &Document, sink: W) -> zip::result::ZipResult
 }
 
 fn options() -> SimpleFileOptions {
-    SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(LEVEL))
-        .last_modified_time(DateTime::default())
-        .system(zip::System::Unix)
-        .unix_permissions(0o644)
+    super::ooxml::zip_options()
 }
 
 fn write_package<W: Write + Seek>(
     zip: &mut ZipWriter<W>,
     doc: &Document,
     media: &media::Media,
-) -> zip::result::ZipResult<()> {
+) -> Result<(), Error> {
     let options = options();
     let h = &doc.header;
     let title = format!("{} {}", h.kind, h.subject);
@@ -106,13 +99,13 @@ fn write_pictures<W: Write + Seek>(
     zip: &mut ZipWriter<W>,
     media: &media::Media,
     pngs: Vec<Result<crate::report::chart::raster::Raster, String>>,
-) -> zip::result::ZipResult<()> {
+) -> Result<(), Error> {
     let stored = options()
         .compression_method(CompressionMethod::Stored)
         .compression_level(None);
     for (p, png) in media.all().zip(pngs) {
         let png = png.map_err(|e| {
-            zip::result::ZipError::Io(std::io::Error::other(format!(
+            Error::Io(std::io::Error::other(format!(
                 "cannot render picture {}: {e}",
                 p.index
             )))

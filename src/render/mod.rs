@@ -6,6 +6,7 @@ pub mod chunked;
 pub mod docx;
 pub mod json;
 pub mod markdown;
+pub mod ooxml;
 pub mod xlsx;
 
 /// A sink for a zip writer that keeps the first I/O error and swallows what follows it.

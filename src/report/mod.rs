@@ -8,36 +8,12 @@ pub mod templates;
 pub mod view;
 
 use crate::appendix::Appendix;
-use crate::diagnostic::{Diagnostics, Message};
+use crate::diagnostic::Diagnostics;
 use crate::facts::Facts;
 use minijinja::Value;
 use model::{AppendixSection, Block, Document, Header, Inline, Text};
 use std::collections::BTreeMap;
 use templates::Templates;
-
-/// The narrative fragments a report uses, by file stem, with what each is for.
-pub const FRAGMENTS: &[(&str, &str)] = &[
-    ("tuyen-truyen", "công tác tuyên truyền, vận động"),
-    ("bo-may", "bộ máy chỉ đạo"),
-    ("tap-huan", "đào tạo, tập huấn"),
-    ("thanh-phan-1", "nội dung thành phần 1.1"),
-    ("thanh-phan-2", "nội dung thành phần 1.2"),
-    ("thanh-phan-3", "nội dung thành phần 1.3"),
-    ("thanh-phan-4", "nội dung thành phần 1.4"),
-    ("thanh-phan-5", "nội dung thành phần 1.5"),
-    ("thanh-phan-6", "nội dung thành phần 1.6"),
-    ("thanh-phan-7", "nội dung thành phần 1.7"),
-    ("thanh-phan-8", "nội dung thành phần 1.8"),
-    ("thanh-phan-9", "nội dung thành phần 1.9"),
-    ("thanh-phan-10", "nội dung thành phần 1.10"),
-    ("thanh-phan-11", "nội dung thành phần 1.11"),
-    ("ket-qua-noi-bat", "những kết quả nổi bật"),
-    ("ton-tai", "tồn tại, hạn chế"),
-    ("nguyen-nhan", "nguyên nhân của tồn tại, hạn chế"),
-    ("muc-tieu-chung", "mục tiêu chung năm sau"),
-    ("nhiem-vu", "nhiệm vụ trọng tâm"),
-    ("giai-phap", "giải pháp thực hiện"),
-];
 
 /// The template context: the formatted view of the facts plus the narrative fragments
 /// (Markdown, passed through unescaped). Missing fragments become visible placeholders,
@@ -51,28 +27,8 @@ fn context(facts: &Facts, narrative: &BTreeMap<String, String>, diags: &mut Diag
         }
     }
     let mut frags: BTreeMap<String, Value> = BTreeMap::new();
-    for (name, what) in FRAGMENTS {
-        let text = match narrative
-            .get(*name)
-            .filter(|t| !crate::scaffold::fragment_is_blank(t))
-        {
-            Some(t) => t.clone(),
-            None => {
-                let file = format!("{}/narrative/{name}.md", facts.year);
-                let message = Message::MissingNarrative {
-                    what: what.to_string(),
-                };
-                diags.warning_in(Some(&file), message);
-                format!("*[Chưa có nội dung: {what} — bổ sung tệp {file}.]*")
-            }
-        };
+    for (name, text) in crate::narrative::fragments(facts.year, narrative, diags) {
         frags.insert(name.to_string(), Value::from_safe_string(text));
-    }
-    for name in narrative.keys() {
-        if !FRAGMENTS.iter().any(|(n, _)| n == name) {
-            let file = format!("{}/narrative/{name}.md", facts.year);
-            diags.warning_in(Some(&file), Message::UnusedNarrative);
-        }
     }
     map.insert("narrative".into(), Value::from(frags));
     Value::from(map)

@@ -5,6 +5,7 @@
 
 use super::{quoted, report_toml, workbook, year_files};
 use crate::diagnostic::Diagnostics;
+use crate::layout;
 use crate::load::{Files, MemoryFiles, Overlay};
 use crate::validate;
 use std::fmt::Write as _;
@@ -99,7 +100,10 @@ pub fn plan_new(root: &dyn Files, unit: &NewUnit) -> Result<Vec<(String, Vec<u8>
         over: MemoryFiles::default(),
         under: root,
     };
-    overlay.over.files.insert("ntm.toml".into(), ntm_toml(unit));
+    overlay
+        .over
+        .files
+        .insert(layout::CONFIG.into(), ntm_toml(unit));
     let Some((_, rules, _)) = validate::configuration(&overlay, &mut diags) else {
         return Err(diags);
     };
@@ -114,11 +118,11 @@ pub fn plan_new(root: &dyn Files, unit: &NewUnit) -> Result<Vec<(String, Vec<u8>
     for (id, name) in communes(&unit.communes) {
         let _ = writeln!(roster, "{},{},{category}", csv_cell(&id), csv_cell(&name));
     }
-    overlay.over.files.insert("communes.csv".into(), roster);
+    overlay.over.files.insert(layout::ROSTER.into(), roster);
     overlay
         .over
         .files
-        .insert("villages.csv".into(), "id,commune,name\n".into());
+        .insert(layout::VILLAGES.into(), "id,commune,name\n".into());
     let Some(setup) = validate::setup(&overlay, &mut diags) else {
         return Err(diags);
     };
@@ -141,13 +145,13 @@ pub fn plan_new(root: &dyn Files, unit: &NewUnit) -> Result<Vec<(String, Vec<u8>
             return Err(diags);
         }
     };
-    let mut out: Vec<(String, Vec<u8>)> = ["ntm.toml", "communes.csv", "villages.csv"]
+    let mut out: Vec<(String, Vec<u8>)> = [layout::CONFIG, layout::ROSTER, layout::VILLAGES]
         .iter()
         .map(|f| (f.to_string(), overlay.over.files[*f].clone().into_bytes()))
         .collect();
     let report = report_toml(&unit.abbreviation, year);
-    out.push((format!("{year}/report.toml"), report.into_bytes()));
-    out.push((format!("{year}/{}", workbook::FILE_NAME), book));
+    out.push((crate::layout::Year(year).report(), report.into_bytes()));
+    out.push((crate::layout::Year(year).workbook(), book));
     for (rel, text) in year_files(None, year) {
         out.push((rel, text.into_bytes()));
     }

@@ -31,7 +31,7 @@ pub struct Template<'a> {
 }
 
 /// The file name of the workbook in the year folder.
-pub const FILE_NAME: &str = "nhap-lieu.xlsx";
+pub const FILE_NAME: &str = crate::layout::WORKBOOK;
 
 /// The source written beside statuses carried over from last year.
 pub fn carried_over(prev: i32) -> String {

@@ -288,7 +288,7 @@ pub fn communes(
     let mut seen = Seen::new(roster.len(), items.slots);
     let index = Roster::new(roster);
     let roster = &index;
-    let dir = format!("{year}/communes");
+    let dir = crate::layout::Year(year).communes_dir();
     for name in super::list(files, &dir, diags) {
         let rel = format!("{dir}/{name}");
         if !name.ends_with(".toml") {
@@ -308,7 +308,7 @@ pub fn communes(
             );
         }
     }
-    let rel = format!("{year}/communes.csv");
+    let rel = crate::layout::Year(year).commune_table();
     if let Some(src) = optional_file(files, &rel, diags) {
         let t = Table::open(&src, LONG_REQUIRED, LONG_OPTIONAL, diags);
         if let Some(t) = t {
@@ -341,7 +341,9 @@ pub fn communes(
                 name: c.name.clone(),
                 year,
             };
-            diags.error_in(Some(&format!("{year}/")), message).hint = Some(Hint::AddCommuneData {
+            diags
+                .error_in(Some(&crate::layout::Year(year).shown()), message)
+                .hint = Some(Hint::AddCommuneData {
                 file: format!("{dir}/{}.toml", c.id),
                 table: rel.clone(),
             });

@@ -7,6 +7,7 @@ use crate::dataset::{
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::facts::Status;
+use crate::layout;
 use crate::load::Files;
 use crate::ruleset::{self, Level, Ruleset};
 use crate::source::{Location, SourceFile, Spanned};
@@ -192,7 +193,7 @@ impl Loaded {
 
 /// Reads `ntm.toml` and the rulesets.
 pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
-    let src = require_file(files, "ntm.toml", diags)?;
+    let src = require_file(files, layout::CONFIG, diags)?;
     let raw: RawConfig = match toml::from_str(&src.text) {
         Ok(r) => r,
         Err(e) => {
@@ -530,7 +531,7 @@ pub fn communes(
     rules: &[&Ruleset],
     diags: &mut Diagnostics,
 ) -> Option<Vec<Commune>> {
-    let src = require_file(files, "communes.csv", diags)?;
+    let src = require_file(files, layout::ROSTER, diags)?;
     let t = Table::open(
         &src,
         &["id", "name", "category"],
@@ -694,7 +695,7 @@ pub fn villages(
     communes: &[Commune],
     diags: &mut Diagnostics,
 ) -> Vec<VillageEntry> {
-    let Some(src) = super::optional_file(files, "villages.csv", diags) else {
+    let Some(src) = super::optional_file(files, layout::VILLAGES, diags) else {
         return Vec::new();
     };
     let Some(t) = Table::open(

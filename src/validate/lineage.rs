@@ -11,7 +11,7 @@ use crate::source::{Location, SourceFile, Spanned};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-const FILE: &str = "lineage.toml";
+const FILE: &str = crate::layout::LINEAGE;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

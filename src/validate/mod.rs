@@ -107,7 +107,10 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
             .filter(|y| files.is_dir(&y.to_string()))
             .map(|y| y.to_string())
             .collect();
-        let d = diags.error_in(Some(&format!("{year}/")), Message::NoYearFolder { year });
+        let d = diags.error_in(
+            Some(&crate::layout::Year(year).shown()),
+            Message::NoYearFolder { year },
+        );
         d.hint = Some(if have.is_empty() {
             Hint::CreateYearFolder
         } else {
@@ -291,7 +294,7 @@ impl History<'_> {
         let comp = self
             .lineage
             .composition(self.all, prev.status_date, cur.status_date);
-        let roster = files.read("communes.csv").ok().flatten();
+        let roster = files.read(crate::layout::ROSTER).ok().flatten();
         for c in &cur.communes {
             if comp.get(&c.id).is_some_and(|v| !v.is_empty()) {
                 continue;
@@ -334,7 +337,8 @@ impl History<'_> {
                         commune: commune.to_string(),
                         date: ended.to_string(),
                     };
-                    diags.error_in(Some("villages.csv"), message).hint = Some(Hint::MoveVillages);
+                    diags.error_in(Some(crate::layout::VILLAGES), message).hint =
+                        Some(Hint::MoveVillages);
                 }
             }
         }
@@ -345,10 +349,10 @@ impl History<'_> {
 /// A line of the commune roster (the header, line 1, for a problem with the roster as a
 /// whole).
 fn roster_line(files: &dyn Files, line: usize) -> crate::source::Location {
-    match files.read("communes.csv") {
+    match files.read(crate::layout::ROSTER) {
         Ok(Some(src)) => src.line_location(line),
         _ => crate::source::Location {
-            file: "communes.csv".to_string(),
+            file: crate::layout::ROSTER.to_string(),
             line,
             col: 1,
             line_text: String::new(),

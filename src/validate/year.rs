@@ -11,6 +11,7 @@ use crate::dataset::{
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::facts::Status;
+use crate::layout::Year;
 use crate::load::Files;
 use crate::ruleset::Ruleset;
 use crate::source::{Location, SourceFile, Spanned};
@@ -57,7 +58,7 @@ pub fn report(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Report {
         status_date: year_end(year),
         status_date_at: None,
     };
-    let Some(src) = require_file(files, &format!("{year}/report.toml"), diags) else {
+    let Some(src) = require_file(files, &Year(year).report(), diags) else {
         return out;
     };
     let Some(raw) = parse_toml::<RawReport>(&src, diags) else {
@@ -196,26 +197,26 @@ pub fn year(
     let files = ctx.files;
     let sheets = YearSheets::read(files, year, diags);
     let commune_data = communes(files, year, ctx.communes, ctx.rules, &sheets, diags);
-    let village_table = optional_file(files, &format!("{year}/villages.csv"), diags);
+    let village_table = optional_file(files, &Year(year).villages(), diags);
     let village_table = sheets.single(SheetKind::Villages, village_table, diags);
     let villages = ctx
         .village_rules
         .zip(village_table)
         .and_then(|(vr, input)| villages(ctx, vr, &input, diags));
-    let funding = optional_file(files, &format!("{year}/funding.toml"), diags)
-        .and_then(|s| funding(&s, diags));
+    let funding =
+        optional_file(files, &Year(year).funding(), diags).and_then(|s| funding(&s, diags));
     // The report's date, for the texts and documents that must agree with it.
     let day = report.meta.as_ref().map(|r| r.date);
-    let disbursement = optional_file(files, &format!("{year}/disbursement.toml"), diags)
+    let disbursement = optional_file(files, &Year(year).disbursement(), diags)
         .and_then(|s| disbursement(&s, day, diags));
-    let document_table = optional_file(files, &format!("{year}/documents.csv"), diags);
+    let document_table = optional_file(files, &Year(year).documents(), diags);
     let documents = sheets
         .single(SheetKind::Documents, document_table, diags)
         .and_then(|input| documents(&input, day, diags));
-    let plan = optional_file(files, &format!("{year}/plan.toml"), diags)
-        .and_then(|s| plan(ctx, &s, year, diags));
+    let plan =
+        optional_file(files, &Year(year).plan(), diags).and_then(|s| plan(ctx, &s, year, diags));
     let mut narrative = BTreeMap::new();
-    let dir = format!("{year}/narrative");
+    let dir = Year(year).narrative_dir();
     for name in super::list(files, &dir, diags) {
         let rel = format!("{dir}/{name}");
         match name.strip_suffix(".md") {

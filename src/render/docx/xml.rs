@@ -2,6 +2,7 @@
 //! and the text goes to the sink in large chunks ([`Chunked`]).
 
 use crate::render::chunked::Chunked;
+use crate::render::ooxml::{self, Escape};
 use std::io::{self, Write};
 
 /// WordprocessingML text on its way to a zip entry.
@@ -25,7 +26,7 @@ impl<'w> Xml<'w> {
 
     /// Appends text, escaped for an element's content or a quoted attribute value.
     pub fn text(&mut self, s: &str) {
-        escape_into(&mut self.0.buf, s);
+        ooxml::escape_into(&mut self.0.buf, s, Escape::Word);
     }
 
     /// Passes the buffer on when it is large; call between elements.
@@ -39,47 +40,14 @@ impl<'w> Xml<'w> {
     }
 }
 
-/// Escapes `&`, `<`, `>`, `"` and `'`, and drops the characters XML 1.0 does not allow
-/// (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF).
-pub fn escape_into(out: &mut String, s: &str) {
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let rep = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&apos;",
-            '\t' | '\n' | '\r' => continue,
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(rep);
-        start = i + c.len_utf8();
-    }
-    out.push_str(&s[start..]);
-}
-
-/// `s`, escaped.
+/// `s`, escaped for WordprocessingML.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(&mut out, s);
-    out
+    ooxml::escape(s, Escape::Word)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(
-            escape("a & b <c> \"d\" 'e'\u{1}\u{FFFF}"),
-            "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;"
-        );
-        assert_eq!(escape("Hòa\tx\n"), "Hòa\tx\n");
-    }
 
     #[test]
     fn streams_in_chunks() {

@@ -13,15 +13,11 @@ use rust_xlsxwriter::utility::quote_sheet_name;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::io::{Seek, Write};
+use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
-/// Errors of the zip writer and of the sink it writes to.
-pub type Error = zip::result::ZipError;
-
-/// Deflate level of the XML parts. Level 1 compresses the repetitive cell XML at several
-/// times the speed of the default level 6, for a file about 1.6 times larger.
-const LEVEL: i64 = 1;
+pub use crate::render::ooxml::Error;
+use crate::render::ooxml::{self, Escape};
 /// Bytes of XML gathered before they are handed to the compressor.
 const CHUNK: usize = 1 << 18;
 
@@ -90,12 +86,7 @@ pub(super) struct Package<W: Write + Seek> {
 impl<W: Write + Seek> Package<W> {
     /// A workbook written into `sink`.
     pub fn new(sink: W) -> Self {
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(LEVEL))
-            .last_modified_time(DateTime::default())
-            .system(zip::System::Unix)
-            .unix_permissions(0o644);
+        let options = ooxml::zip_options();
         Package {
             zip: ZipWriter::new(sink),
             options,
@@ -564,67 +555,12 @@ count=\"{}\" uniqueCount=\"{}\">",
 }
 
 fn escape_text(b: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    for (i, &ch) in bytes.iter().enumerate() {
-        let rep: Option<&[u8]> = match ch {
-            b'&' => Some(b"&amp;"),
-            b'<' => Some(b"&lt;"),
-            b'>' => Some(b"&gt;"),
-            b'\t' | b'\n' => None,
-            0..=0x1f => None,
-            b'_' if is_escape_like(&bytes[i..]) => Some(b"_x005F_"),
-            _ => None,
-        };
-        let control = ch < 0x20 && ch != b'\t' && ch != b'\n';
-        if rep.is_none() && !control {
-            continue;
-        }
-        b.extend_from_slice(&bytes[from..i]);
-        if control {
-            let _ = write!(Fmt(b), "_x{ch:04X}_");
-        } else if let Some(r) = rep {
-            b.extend_from_slice(r);
-        }
-        from = i + 1;
-    }
-    let rest = &s[from..];
-    // U+FFFE and U+FFFF are not characters XML allows.
-    if rest.contains(['\u{FFFE}', '\u{FFFF}']) {
-        for ch in rest.chars() {
-            match ch {
-                '\u{FFFE}' => b.extend_from_slice(b"_xFFFE_"),
-                '\u{FFFF}' => b.extend_from_slice(b"_xFFFF_"),
-                _ => b.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
-            }
-        }
-    } else {
-        b.extend_from_slice(rest.as_bytes());
-    }
-}
-
-/// `_xHHHH_` at the start of `s`.
-fn is_escape_like(s: &[u8]) -> bool {
-    s.len() >= 7 && s[1] == b'x' && s[6] == b'_' && s[2..6].iter().all(u8::is_ascii_hexdigit)
+    ooxml::escape_into(b, s, Escape::ExcelText);
 }
 
 /// Text of an attribute or of a property element.
 fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("&#xA;"),
-            c if (c as u32) < 0x20 && c != '\t' => {
-                let _ = write!(out, "_x{:04X}_", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    ooxml::escape(s, Escape::ExcelAttribute)
 }
 
 /// Whether Excel would read a text as a number ("17.10", "01", "-2.5", "1e3") and flag it
