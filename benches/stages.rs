@@ -1,4 +1,5 @@
-//! Criterion benchmarks of the pipeline's stages on one data folder.
+//! Criterion benchmarks of the whole build ([`ntm_report::compile::compile`]) and of the
+//! pipeline's stages on one data folder.
 //!
 //! ```sh
 //! cargo bench --bench stages                                  # the shipped Phong Thổ data
@@ -11,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ntm_report::diagnostic::Diagnostics;
 use ntm_report::load::DataDir;
 use ntm_report::report::templates::Templates;
-use ntm_report::{aggregate, render, report, validate};
+use ntm_report::{aggregate, compile, render, report, validate};
 use std::hint::black_box;
 
 fn stages(c: &mut Criterion) {
@@ -21,20 +22,20 @@ fn stages(c: &mut Criterion) {
         .and_then(|y| y.parse().ok())
         .unwrap_or(2023);
     let files = DataDir::new(&data);
-    let ds =
-        validate::dataset(&files, year, &mut Diagnostics::new()).expect("valid benchmark data");
-    let facts = aggregate::facts(&ds);
+    let input = compile::Input::new(&files, year);
+    let ds = compile::facts(&files, year)
+        .output
+        .expect("valid benchmark data")
+        .dataset;
+    let built = compile::compile(&input).output.expect("report");
+    let (facts, doc) = (&built.facts, built.document());
     let templates = Templates::default();
-    let doc = report::compile(
-        &facts,
-        &ds.current.narrative,
-        &templates,
-        &mut Diagnostics::new(),
-    )
-    .expect("report");
 
     let mut g = c.benchmark_group(format!("stages/{}", ds.communes.len()));
     g.sample_size(10);
+    g.bench_function("compile", |b| {
+        b.iter(|| compile::compile(black_box(&input)))
+    });
     g.bench_function("load+validate", |b| {
         b.iter(|| validate::dataset(black_box(&files), year, &mut Diagnostics::new()))
     });
@@ -44,7 +45,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("report model", |b| {
         b.iter(|| {
             report::compile(
-                black_box(&facts),
+                black_box(facts),
                 &ds.current.narrative,
                 &templates,
                 &mut Diagnostics::new(),
@@ -52,7 +53,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.bench_function("write json", |b| {
-        b.iter(|| render::json::facts(black_box(&facts)))
+        b.iter(|| render::json::facts(black_box(facts)))
     });
     g.bench_function("write markdown", |b| {
         b.iter(|| {
@@ -67,7 +68,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| render::docx::docx(black_box(&doc)))
     });
     g.bench_function("write xlsx", |b| {
-        b.iter(|| render::xlsx::xlsx(black_box(&facts), &doc))
+        b.iter(|| render::xlsx::xlsx(black_box(facts), &doc))
     });
     g.finish();
 }

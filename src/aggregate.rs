@@ -10,6 +10,8 @@ use crate::ruleset::{Kind, Ruleset};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
+mod lineage;
+
 /// Evaluates the dataset's years (side by side; of the year before, only the statuses are
 /// kept) and computes the facts of the report year.
 pub fn facts(ds: &Dataset) -> Facts {
@@ -95,9 +97,18 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
     let prev = carried.map(|c| &c.result);
     let rules = &ds.commune_rules;
     let defs = &*ds.classes();
+    // Per criterion: whether it compares with the year before (another ruleset that does
+    // not say it corresponds does not). Counts over all criteria compare only when all do.
+    let comparable: Vec<bool> = carried.map_or_else(
+        || vec![true; rules.criteria.len()],
+        |c| c.comparable.clone(),
+    );
+    let all_comparable = comparable.iter().all(|b| *b);
+    let moved = carried.is_some_and(|c| c.changed);
     let tallies: Vec<Tally> = cur.communes.iter().map(|c| c.tally()).collect();
-    let prev_tallies: Option<Vec<Tally>> =
-        prev.map(|p| p.communes.iter().map(|c| c.tally()).collect());
+    let prev_tallies: Option<Vec<Tally>> = prev
+        .filter(|_| all_comparable)
+        .map(|p| p.communes.iter().map(|c| c.tally()).collect());
     let counts: Vec<u32> = tallies.iter().map(|t| t.met).collect();
     let prev_counts: Option<Vec<u32>> = prev_tallies
         .as_ref()
@@ -112,19 +123,27 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
             let r = &cur.communes[i];
             let pr = prev.map(|p| &p.communes[i]);
             let data = &ds.current.communes[i];
+            let baseline = carried.filter(|_| moved).map(|c| &c.baselines[i]);
             let criteria = r
                 .criteria
                 .iter()
-                .map(|cr| CommuneCriterion {
+                .enumerate()
+                .map(|(k, cr)| CommuneCriterion {
                     number: cr.number,
                     status: cr.status(),
                     declared: cr.declared,
                     computed: status(cr.computed),
-                    previous_status: pr.and_then(|p| p.criterion(cr.number)).map(|p| p.status()),
+                    previous_status: pr
+                        .filter(|_| comparable[k])
+                        .and_then(|p| p.criterion(cr.number))
+                        .map(|p| p.status()),
                     source: data.declared.get(&cr.number).and_then(|d| d.source.clone()),
+                    previous_met_by: baseline
+                        .and_then(|b| b.met_by[k])
+                        .map(|(met, of)| MetBy { met, of }),
                 })
                 .collect();
-            let (gained, lost) = match pr {
+            let (gained, lost) = match pr.filter(|_| all_comparable) {
                 Some(p) => {
                     let was = p.met();
                     let now = r.met();
@@ -151,12 +170,13 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                     as u32,
                 previous_criteria_met: prev_counts.as_ref().map(|p| p[i]),
                 class: class_of(defs, &tallies[i]),
-                recognized: c.recognition.clone(),
+                recognized: lineage::recognition_of(ds, i, carried).map(|(r, _)| r),
                 criteria,
                 gained,
                 lost,
                 indicators: commune_indicators(rules, r),
                 criteria_met_change: change(counts[i], prev_counts.as_ref().map(|p| p[i])),
+                group: c.group.clone(),
             }
         })
         .collect::<Vec<_>>();
@@ -172,7 +192,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
             let not_met: Vec<usize> = (0..ds.communes.len())
                 .filter(|i| !met.contains(i))
                 .collect();
-            let (previous_count, gained, lost) = match prev {
+            let (previous_count, gained, lost) = match prev.filter(|_| comparable[k]) {
                 Some(p) => {
                     let was: Vec<usize> = (0..ds.communes.len())
                         .filter(|&i| p.communes[i].criteria[k].official)
@@ -226,29 +246,27 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         })
         .collect();
 
-    let recognized = ds
+    let recognized: Vec<RecognizedFacts> = ds
         .communes
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
-            c.recognition.as_ref().map(|r| RecognizedFacts {
+            lineage::recognition_of(ds, i, carried).map(|(r, from)| RecognizedFacts {
                 id: c.id.clone(),
                 name: c.name.clone(),
-                decision: r.decision.clone(),
+                decision: r.decision,
                 date: r.date,
-                by: r.by.clone(),
+                by: r.by,
                 criteria_met: counts[i],
                 criteria_met_computed: communes[i].criteria_met_computed,
+                carried_from: from,
             })
         })
         .collect();
 
     let prev_total: Option<u32> = prev_counts.as_ref().map(|p| p.iter().sum());
-    let recognized_count = ds
-        .communes
-        .iter()
-        .filter(|c| c.recognition.is_some())
-        .count();
+    let recognized_count = recognized.len();
+    let commune_groups = lineage::groups(ds, &communes, prev_counts.is_some());
     Facts {
         schema_version: SCHEMA_VERSION,
         year: ds.current.year,
@@ -312,6 +330,9 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
             cur,
             prev.filter(|_| carried.is_some_and(|c| !c.changed)),
         ),
+        commune_groups,
+        awaiting_acknowledgement: lineage::awaiting(ds, carried),
+        carried: lineage::carried_facts(ds, carried),
     }
 }
 

@@ -53,7 +53,8 @@ pub struct Baseline {
 }
 
 /// A commune's NTM recognition across a merger.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RecognitionCarry {
     /// Nothing to carry: the same commune, or no old commune was recognised.
     None,
@@ -77,6 +78,9 @@ pub struct Carried {
     pub comparable: Vec<bool>,
     /// Whether anything was carried (the roster or the ruleset changed).
     pub changed: bool,
+    /// The official number of criteria each commune of the year before met, by its own
+    /// roster and ruleset (indexed like the previous roster).
+    pub by_old: Vec<u32>,
 }
 
 /// Carries the evaluated year before (`prev`, by its own roster) onto the report year.
@@ -94,6 +98,7 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
             .iter()
             .zip(&ds.communes)
             .all(|(a, b)| a.id == b.id);
+    let by_old: Vec<u32> = prev.communes.iter().map(|c| c.met_count()).collect();
     if same_roster && old.id == new.id {
         let baselines = (0..ds.communes.len())
             .map(|i| Baseline {
@@ -113,6 +118,7 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
             baselines,
             comparable,
             changed: false,
+            by_old,
         });
     }
     let comp = ds
@@ -208,6 +214,7 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
         baselines,
         comparable,
         changed: true,
+        by_old,
     })
 }
 

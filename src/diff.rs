@@ -18,7 +18,7 @@ use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The version of the JSON form; raised on any change that could break a reader.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A value before (in A) and after (in B).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -56,6 +56,29 @@ pub enum Presence {
     Added,
     /// Only in A.
     Removed,
+    /// In B, formed from communes of A by a merger (or holding a part of one): compared
+    /// with A carried onto it.
+    Merged,
+}
+
+/// An old commune a commune of B was formed from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Predecessor {
+    pub id: String,
+    pub name: String,
+    /// Only a part of it went into the commune (a partial transfer).
+    pub part: bool,
+}
+
+/// A commune of A, across a merger: where it went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OldCommune {
+    pub id: String,
+    pub name: String,
+    /// Criteria met in A, by A's own ruleset.
+    pub criteria_met: u32,
+    /// Names of B's communes holding it (whole or in part).
+    pub into: Vec<String>,
 }
 
 /// A commune that differs between A and B.
@@ -75,6 +98,8 @@ pub struct CommuneDiff {
     pub lost: Vec<u32>,
     /// Recognition as an NTM commune: "decision (date)", `None` when not recognised.
     pub recognized: Change<Option<String>>,
+    /// The communes of A it was formed from (empty unless `presence` is `merged`).
+    pub predecessors: Vec<Predecessor>,
 }
 
 /// A criterion whose count or communes differ.
@@ -156,6 +181,13 @@ pub struct Diff {
     pub villages: Option<VillagesDiff>,
     /// `None` when neither side has funding data.
     pub funding: Option<FundingDiff>,
+    /// Across a merger (B's facts carry A onto B's communes): A by its own communes, each
+    /// with the communes of B it went into; empty otherwise.
+    pub old_communes: Vec<OldCommune>,
+    /// Whether the text and Markdown forms list `old_communes` (`--old-communes`); JSON
+    /// always has them.
+    #[serde(skip)]
+    pub show_old_communes: bool,
 }
 
 impl Diff {
@@ -175,6 +207,12 @@ impl Diff {
                 .funding
                 .as_ref()
                 .is_none_or(|f| !f.total.changed() && f.sources.iter().all(|s| !s.amount.changed()))
+    }
+
+    /// Lists A by its own communes in the text and Markdown forms, across a merger.
+    pub fn showing_old_communes(mut self, yes: bool) -> Self {
+        self.show_old_communes = yes;
+        self
     }
 
     /// Names the two sides (e.g. two folder names) instead of their years.
@@ -208,8 +246,25 @@ fn criterion_numbers(a: &Facts, b: &Facts) -> Vec<u32> {
     out
 }
 
-/// Computes what changed from `a` to `b`.
+/// B's carried baseline of A, when B's facts carry A onto B's communes (two years of one
+/// data folder across a change of roster).
+fn carried_from<'b>(a: &Facts, b: &'b Facts) -> Option<&'b crate::facts::CarriedFacts> {
+    b.carried.as_ref().filter(|c| {
+        c.from_year == a.year
+            && c.old_communes.len() == a.communes.len()
+            && c.old_communes
+                .iter()
+                .zip(&a.communes)
+                .all(|(o, x)| o.id == x.id)
+    })
+}
+
+/// Computes what changed from `a` to `b`. When `b` carries `a` onto its communes (a merger
+/// between them), B's communes are compared with that carried baseline, not matched by id.
 pub fn diff(a: &Facts, b: &Facts) -> Diff {
+    if let Some(c) = carried_from(a, b) {
+        return across(a, b, c);
+    }
     let numbers = criterion_numbers(a, b);
     let find_a = |id: &str| a.communes.iter().find(|c| c.id == id);
     let in_b = |id: &str| b.communes.iter().any(|c| c.id == id);
@@ -238,6 +293,7 @@ pub fn diff(a: &Facts, b: &Facts) -> Diff {
                     gained,
                     lost,
                     recognized: Change::new(recognition(ca), recognized_after),
+                    predecessors: Vec::new(),
                 };
                 if !entry.gained.is_empty()
                     || !entry.lost.is_empty()
@@ -257,6 +313,7 @@ pub fn diff(a: &Facts, b: &Facts) -> Diff {
                 gained: Vec::new(),
                 lost: Vec::new(),
                 recognized: Change::new(None, recognized_after),
+                predecessors: Vec::new(),
             }),
         }
     }
@@ -270,6 +327,7 @@ pub fn diff(a: &Facts, b: &Facts) -> Diff {
             gained: Vec::new(),
             lost: Vec::new(),
             recognized: Change::new(recognition(ca), None),
+            predecessors: Vec::new(),
         });
     }
 
@@ -341,6 +399,147 @@ pub fn diff(a: &Facts, b: &Facts) -> Diff {
         classes,
         villages: villages(a, b),
         funding: funding(a, b),
+        old_communes: Vec::new(),
+        show_old_communes: false,
+    }
+}
+
+/// The diff across a merger: B's communes against A carried onto them.
+fn across(a: &Facts, b: &Facts, carried: &crate::facts::CarriedFacts) -> Diff {
+    let previously = |c: &CommuneFacts, n: u32| {
+        c.criteria
+            .iter()
+            .any(|x| x.number == n && x.previous_status.is_some_and(|p| p.is_met()))
+    };
+    let mut communes = Vec::new();
+    for (cb, cc) in b.communes.iter().zip(&carried.communes) {
+        let gained: Vec<u32> = cb
+            .criteria
+            .iter()
+            .filter(|x| x.status.is_met() && x.previous_status.is_some_and(|p| !p.is_met()))
+            .map(|x| x.number)
+            .collect();
+        let lost: Vec<u32> = cb
+            .criteria
+            .iter()
+            .filter(|x| x.status != Status::Met && previously(cb, x.number))
+            .map(|x| x.number)
+            .collect();
+        let before_recognition = cc
+            .predecessors
+            .iter()
+            .all(|p| p.recognized.is_some())
+            .then(|| {
+                cc.predecessors
+                    .iter()
+                    .filter_map(|p| p.recognized.as_ref())
+                    .max_by_key(|r| r.date)
+                    .map(|r| format!("{} ({})", r.decision, r.date))
+            })
+            .flatten();
+        let previous_name = carried
+            .events
+            .iter()
+            .find(|e| e.kind == "rename" && e.commune == cb.id)
+            .and_then(|e| e.from_name.clone());
+        let entry = CommuneDiff {
+            id: cb.id.clone(),
+            name: cb.name.clone(),
+            presence: if cc.same {
+                Presence::Changed
+            } else {
+                Presence::Merged
+            },
+            previous_name,
+            criteria_met: Change::new(cb.previous_criteria_met, Some(cb.criteria_met)),
+            gained,
+            lost,
+            recognized: Change::new(before_recognition, recognition(cb)),
+            predecessors: if cc.same {
+                Vec::new()
+            } else {
+                cc.predecessors
+                    .iter()
+                    .map(|p| Predecessor {
+                        id: p.id.clone(),
+                        name: p.name.clone(),
+                        part: p.share == crate::facts::Share::Part,
+                    })
+                    .collect()
+            },
+        };
+        if !cc.same
+            || !entry.gained.is_empty()
+            || !entry.lost.is_empty()
+            || entry.criteria_met.changed()
+            || entry.recognized.changed()
+        {
+            communes.push(entry);
+        }
+    }
+    let criteria = b
+        .criteria
+        .iter()
+        .filter(|c| c.previous_count != Some(c.count) || !c.gained.is_empty() || !c.lost.is_empty())
+        .map(|c| CriterionDiff {
+            number: c.number,
+            name: c.name.clone(),
+            count: Change::new(c.previous_count, Some(c.count)),
+            gained: c.gained.clone(),
+            lost: c.lost.clone(),
+        })
+        .collect();
+    let classes = b
+        .classes
+        .iter()
+        .map(|c| ClassDiff {
+            label: c.label.clone(),
+            count: Change::new(c.previous_count, Some(c.count)),
+        })
+        .collect();
+    let name_of = |id: &str| {
+        b.communes
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
+    Diff {
+        schema_version: SCHEMA_VERSION,
+        a: Side {
+            label: a.year.to_string(),
+            year: a.year,
+        },
+        b: Side {
+            label: b.year.to_string(),
+            year: b.year,
+        },
+        communes,
+        criteria,
+        // Across rulesets that do not correspond the carried totals are unknown: A's own.
+        total_criteria_met: Change::new(
+            b.previous_total_criteria_met
+                .unwrap_or(a.total_criteria_met),
+            b.total_criteria_met,
+        ),
+        average_criteria_per_commune: Change::new(
+            b.previous_average_criteria_per_commune
+                .unwrap_or(a.average_criteria_per_commune),
+            b.average_criteria_per_commune,
+        ),
+        classes,
+        villages: villages(a, b),
+        funding: funding(a, b),
+        old_communes: carried
+            .old_communes
+            .iter()
+            .map(|o| OldCommune {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                criteria_met: o.criteria_met,
+                into: o.into.iter().map(|i| name_of(i)).collect(),
+            })
+            .collect(),
+        show_old_communes: false,
     }
 }
 
@@ -491,6 +690,23 @@ pub fn render_text(d: &Diff, lang: Lang, color: bool) -> String {
         }
     }
 
+    if d.show_old_communes && !d.old_communes.is_empty() {
+        let title = match lang {
+            Lang::Vi => format!(
+                "Năm {} theo xã cũ (số tiêu chí đạt → nay thuộc xã)",
+                d.a.label
+            ),
+            Lang::En => format!(
+                "{} by the old communes (criteria met → where it went)",
+                d.a.label
+            ),
+        };
+        let _ = writeln!(s, "\n{}", p.bold(&title));
+        for line in old_commune_lines(d) {
+            let _ = writeln!(s, "  {line}");
+        }
+    }
+
     if !d.criteria.is_empty() {
         let _ = writeln!(s, "\n{}", p.bold(w.pick("Criteria", "Tiêu chí")));
         let tc = w.pick("Criterion", "TC");
@@ -563,6 +779,30 @@ pub fn render_text(d: &Diff, lang: Lang, color: bool) -> String {
     s
 }
 
+/// The old communes a merged commune was formed from: "Hoang Thèn, Bản Lang, một phần
+/// Nùng Nàng".
+fn formed_from(c: &CommuneDiff, w: &Words) -> String {
+    c.predecessors
+        .iter()
+        .map(|p| {
+            if p.part {
+                format!("{} {}", w.pick("part of", "một phần"), p.name)
+            } else {
+                p.name.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A across a merger, by its own communes: each with its criteria and where it went.
+fn old_commune_lines(d: &Diff) -> Vec<String> {
+    d.old_communes
+        .iter()
+        .map(|o| format!("{}: {} → {}", o.name, o.criteria_met, o.into.join(", ")))
+        .collect()
+}
+
 fn commune_line(c: &CommuneDiff, p: &Paint, w: &Words) -> String {
     let count = arrow(&opt(&c.criteria_met.before), &opt(&c.criteria_met.after));
     let mut line = c.name.clone();
@@ -577,6 +817,10 @@ fn commune_line(c: &CommuneDiff, p: &Paint, w: &Words) -> String {
             return line;
         }
         Presence::Changed => {}
+        Presence::Merged => {
+            let from = w.pick("formed from", "gồm");
+            let _ = write!(line, " ({from}: {})", formed_from(c, w));
+        }
     }
     if let Some(prev) = &c.previous_name {
         let _ = write!(line, " ({}: {prev})", w.pick("formerly", "trước đây"));
@@ -682,6 +926,10 @@ pub fn render_markdown(d: &Diff) -> String {
                 Presence::Added => notes.push(format!("chỉ có ở {lb}")),
                 Presence::Removed => notes.push(format!("chỉ có ở {la}")),
                 Presence::Changed => {}
+                Presence::Merged => notes.push(format!(
+                    "gồm {}",
+                    cell(&formed_from(c, &Words { lang: Lang::Vi }))
+                )),
             }
             if let Some(prev) = &c.previous_name {
                 notes.push(format!("trước đây: {}", cell(prev)));
@@ -704,6 +952,22 @@ pub fn render_markdown(d: &Diff) -> String {
                 opt(&c.criteria_met.before),
                 opt(&c.criteria_met.after),
                 notes.join("; ")
+            );
+        }
+        s.push('\n');
+    }
+
+    if d.show_old_communes && !d.old_communes.is_empty() {
+        let _ = writeln!(s, "## Năm {la} theo xã cũ\n");
+        let _ = writeln!(s, "| Xã cũ | Số tiêu chí {la} | Nay thuộc xã |");
+        let _ = writeln!(s, "|---|--:|---|");
+        for o in &d.old_communes {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} |",
+                cell(&o.name),
+                o.criteria_met,
+                cell(&o.into.join(", "))
             );
         }
         s.push('\n');
@@ -780,16 +1044,15 @@ pub fn render_json(d: &Diff) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Diagnostics;
     use crate::load::DataDir;
-    use crate::{aggregate, validate};
 
     fn facts(year: i32) -> Facts {
-        let files = DataDir::new("data");
-        let mut diags = Diagnostics::new();
-        let ds = validate::dataset(&files, year, &mut diags)
-            .unwrap_or_else(|| panic!("{year} is valid: {:?}", diags.sorted()));
-        aggregate::facts(&ds)
+        let built = crate::compile::facts(&DataDir::new("data"), year);
+        let sorted = built.diagnostics.sorted();
+        built
+            .output
+            .unwrap_or_else(|| panic!("{year} is valid: {sorted:?}"))
+            .facts
     }
 
     fn commune<'d>(d: &'d Diff, name: &str) -> &'d CommuneDiff {

@@ -7,9 +7,10 @@
 //! (normalised sums, fixed decimals for percentages and averages), statuses as `"met"` /
 //! `"not_met"`, dates as `YYYY-MM-DD`: the serde derives below are that wire format.
 
+pub use crate::carry::RecognitionCarry;
 pub use crate::dataset::{
-    Contributions, Date, DisbursementKind, Document, FundingOrigin, Issuer, Recognition,
-    ReportMeta, Signer, Unit, UnitLevel,
+    Basis, Contributions, Date, Decision, DisbursementKind, Document, FundingOrigin, Issuer,
+    Recognition, ReportMeta, Share, Signer, Unit, UnitLevel,
 };
 pub use crate::ruleset::{Comparator, Kind};
 use rust_decimal::Decimal;
@@ -21,7 +22,7 @@ fn is_zero(n: &u32) -> bool {
 }
 
 /// The version of this format; raised on any change that could break a reader.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A short text (an indicator id) kept inline without its own allocation when it fits in
 /// 24 bytes: a national report holds some 600,000 commune indicators. Written to JSON as a
@@ -116,6 +117,130 @@ pub struct Facts {
     pub total_criteria_met_change: Option<i64>,
     /// Recognised communes per 100 communes, no decimals; 0 for an empty roster.
     pub recognized_percent: Decimal,
+    /// The groups of the roster (former districts), in the order the roster names them;
+    /// empty when the roster has no `group` column.
+    pub commune_groups: Vec<CommuneGroupFacts>,
+    /// Communes formed by a merger of which some old communes, not all, were recognised:
+    /// awaiting acknowledgement ("chờ thừa nhận đạt chuẩn NTM").
+    pub awaiting_acknowledgement: Vec<AwaitingFacts>,
+    /// How the year before was carried onto this year's communes; null when the roster and
+    /// the ruleset are those of the year before (it is compared as it is).
+    pub carried: Option<CarriedFacts>,
+}
+
+/// A group of communes (a former district, "huyện Phong Thổ (cũ)") with its sub-totals.
+#[derive(Clone, Debug, Serialize)]
+pub struct CommuneGroupFacts {
+    pub name: String,
+    /// Ids of its communes, in roster order.
+    pub communes: Vec<String>,
+    /// Per criterion of the ruleset, in its order: how many of the group's communes meet it.
+    pub criteria: Vec<GroupCriterionCount>,
+    pub total_criteria_met: u32,
+    pub previous_total_criteria_met: Option<u32>,
+    /// `total_criteria_met - previous_total_criteria_met`.
+    pub total_criteria_met_change: Option<i64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupCriterionCount {
+    pub number: u32,
+    pub count: usize,
+}
+
+/// A commune awaiting acknowledgement of its NTM status after a merger.
+#[derive(Clone, Debug, Serialize)]
+pub struct AwaitingFacts {
+    pub id: String,
+    pub name: String,
+    /// Names of its old communes that were recognised.
+    pub recognized: Vec<String>,
+    /// How many old communes it was formed from.
+    pub of: usize,
+}
+
+/// The year before, carried onto this year's communes (`docs/data-format.md`, "Comparing
+/// across a merger").
+#[derive(Clone, Debug, Serialize)]
+pub struct CarriedFacts {
+    pub from_year: i32,
+    /// The ruleset the year before was evaluated against.
+    pub from_ruleset: String,
+    /// The changes of the roster between the two status dates, in date order.
+    pub events: Vec<LineageEvent>,
+    /// Each commune of this year, in roster order, with what it holds of the year before.
+    pub communes: Vec<CarriedCommune>,
+    /// The communes of the year before, in their roster order: the year before by the old
+    /// communes.
+    pub old_communes: Vec<OldCommune>,
+    /// Criteria that cannot be compared with the year before (another ruleset that does not
+    /// say it corresponds); their previous counts are null.
+    pub not_comparable_criteria: Vec<u32>,
+}
+
+/// A merger or a rename between the two status dates.
+#[derive(Clone, Debug, Serialize)]
+pub struct LineageEvent {
+    /// `"merger"` or `"rename"`.
+    pub kind: &'static str,
+    /// The commune formed, taking others in, or renamed (id of this year's roster).
+    pub commune: String,
+    /// Its name this year.
+    pub name: String,
+    /// Old communes held in whole / in part (mergers), names of the year before.
+    pub whole: Vec<String>,
+    pub part: Vec<String>,
+    /// The name before (renames).
+    pub from_name: Option<String>,
+    pub date: Date,
+    pub decision: Option<Decision>,
+    pub basis: Basis,
+    pub source: Option<String>,
+}
+
+/// A commune of this year and the communes of the year before it holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct CarriedCommune {
+    pub id: String,
+    pub name: String,
+    /// The same commune, whole, under the same ruleset: compared as it is.
+    pub same: bool,
+    pub predecessors: Vec<PredecessorFacts>,
+    /// Indicators whose quantities of the year before were not carried onto it.
+    pub not_carried: Vec<NotCarriedFacts>,
+    pub recognition: RecognitionCarry,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PredecessorFacts {
+    pub id: String,
+    /// The name of the year before.
+    pub name: String,
+    pub share: Share,
+    /// Its official number of criteria met the year before, by its own ruleset.
+    pub criteria_met: u32,
+    pub recognized: Option<Recognition>,
+}
+
+/// Why an indicator's quantities were not carried.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotCarriedFacts {
+    pub indicator: String,
+    /// `"partial_transfer"`: an old commune given in part reported it (named in `parts`);
+    /// `"not_additive"`: a rate or average given by several old communes.
+    pub reason: &'static str,
+    pub parts: Vec<String>,
+}
+
+/// A commune of the year before and where it went.
+#[derive(Clone, Debug, Serialize)]
+pub struct OldCommune {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub criteria_met: u32,
+    /// Ids of this year's communes holding it (whole or in part).
+    pub into: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -185,6 +310,8 @@ pub struct CommuneFacts {
     pub indicators: Vec<CommuneIndicator>,
     /// `criteria_met - previous_criteria_met`.
     pub criteria_met_change: Option<i64>,
+    /// The group it is listed under (`group` of the roster), e.g. "huyện Phong Thổ (cũ)".
+    pub group: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -195,6 +322,15 @@ pub struct CommuneCriterion {
     pub computed: Option<Status>,
     pub previous_status: Option<Status>,
     pub source: Option<String>,
+    /// Carried across a merger: how many of its old communes officially met the criterion
+    /// the year before, out of how many (`previous_status` is met only when all did).
+    pub previous_met_by: Option<MetBy>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct MetBy {
+    pub met: u32,
+    pub of: u32,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -259,6 +395,9 @@ pub struct RecognizedFacts {
     pub by: Option<String>,
     pub criteria_met: u32,
     pub criteria_met_computed: u32,
+    /// A recognition carried over a merger: the names of the old communes, all recognised,
+    /// whose decision it is (the latest of theirs); empty for the commune's own decision.
+    pub carried_from: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -548,6 +548,26 @@ pub fn write_new_file(root: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<b
     Ok(true)
 }
 
+/// Writes generated files (the manual pages of `ntm-report man`) into `root`, creating it
+/// when needed and replacing files of the same names, each in one rename: a reader never
+/// sees half a file. Other files of `root` are left alone.
+pub fn write_files(root: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(root)?;
+    for (name, bytes) in files {
+        let path = root.join(name);
+        let tmp = root.join(format!(".{name}.partial-{}", std::process::id()));
+        let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &path));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(std::io::Error::new(
+                e.kind(),
+                format!("{}: {e}", path.display()),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

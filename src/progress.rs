@@ -20,6 +20,8 @@ pub struct Progress {
     done: Vec<(&'static str, Duration, Option<u64>)>,
     /// How many stages the build has.
     stages: u64,
+    /// Timings as JSON lines (`--message-format json`).
+    json: bool,
 }
 
 impl Progress {
@@ -33,6 +35,31 @@ impl Progress {
             bar: None,
             done: Vec::new(),
             stages,
+            json: false,
+        }
+    }
+
+    /// Timings as JSON lines, one per stage and one for the total, beside the diagnostics
+    /// of `--message-format json`: `{"severity":"note","code":"timing","message":…,
+    /// "stage":…,"ms":…,"peak_mb":…}`.
+    pub fn as_json(mut self) -> Self {
+        self.json = true;
+        self.terminal = false;
+        self
+    }
+
+    /// The same without the stage bar (`--quiet`, `--message-format json`: stderr holds
+    /// only what was asked for); timings, when asked, are still printed.
+    pub fn without_bar(mut self) -> Self {
+        self.terminal = false;
+        self
+    }
+
+    /// No display and no timings: for builds made as a library call.
+    pub fn silent() -> Self {
+        Progress {
+            terminal: false,
+            ..Progress::new(false, 0)
         }
     }
 
@@ -67,17 +94,30 @@ impl Progress {
             bar.finish_and_clear();
         }
         if self.timings {
-            for (name, d, peak) in &self.done {
-                match peak {
-                    Some(kb) => eprintln!(
+            let total = ("total", self.start.elapsed(), None);
+            for (name, d, peak) in self.done.iter().chain([&total]) {
+                let line = match peak {
+                    Some(kb) => format!(
                         "{:>9.3} s  {:>6} MB peak  {name}",
                         d.as_secs_f64(),
                         kb / 1024
                     ),
-                    None => eprintln!("{:>9.3} s  {name}", d.as_secs_f64()),
+                    None => format!("{:>9.3} s  {name}", d.as_secs_f64()),
+                };
+                if self.json {
+                    let json = serde_json::json!({
+                        "severity": "note",
+                        "code": "timing",
+                        "message": line.trim_start(),
+                        "stage": name,
+                        "ms": d.as_millis() as u64,
+                        "peak_mb": peak.map(|kb| kb / 1024),
+                    });
+                    eprintln!("{json}");
+                } else {
+                    eprintln!("{line}");
                 }
             }
-            eprintln!("{:>9.3} s  total", self.start.elapsed().as_secs_f64());
         }
     }
 }

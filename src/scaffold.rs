@@ -9,21 +9,20 @@
 pub mod new;
 pub mod workbook;
 
+use crate::compile::{self, Checked, Warned};
 use crate::dataset::{Dataset, IndicatorValue, MeasureValue};
-use crate::diagnostic::{Diagnostics, Severity};
+use crate::diagnostic::{Diagnostics, Message, Severity};
 use crate::facts::{Facts, Status};
 use crate::load::Files;
 use crate::ruleset::{Indicator, Kind};
-use crate::{aggregate, validate};
 use std::fmt::Write as _;
 use std::path::Path;
 
 /// The files to create for `year` from the folder of `year - 1`: (path relative to the data
-/// folder, content). `Err` (a message for the user) when the previous year does not exist
-/// or its data has errors.
-pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, String> {
-    let ds = previous(files, year)?;
-    let facts = aggregate::facts(&ds);
+/// folder, content). `Err` (the problem, for the user) when the previous year does not
+/// exist or its data has errors.
+pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, Diagnostics> {
+    let Checked { dataset: ds, facts } = previous(files, year)?;
     let mut out = Vec::new();
     out.push((
         format!("{year}/report.toml"),
@@ -49,9 +48,11 @@ pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, 
 /// in one fillable workbook, `YEAR/nhap-lieu.xlsx` ([`workbook`]), instead of commune files
 /// and `villages.csv`. When the year already has commune files or a long table, the
 /// workbook has no commune sheets (they would give every item twice).
-pub fn plan_init_workbook(files: &dyn Files, year: i32) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let ds = previous(files, year)?;
-    let facts = aggregate::facts(&ds);
+pub fn plan_init_workbook(
+    files: &dyn Files,
+    year: i32,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let Checked { dataset: ds, facts } = previous(files, year)?;
     let has_communes = matches!(files.read(&format!("{year}/communes.csv")), Ok(Some(_)))
         || !files.list(&format!("{year}/communes")).is_empty();
     let template = workbook::Template {
@@ -64,7 +65,13 @@ pub fn plan_init_workbook(files: &dyn Files, year: i32) -> Result<Vec<(String, V
         previous: Some(&ds.current),
         commune_sheets: !has_communes,
     };
-    let book = workbook::workbook(&template).map_err(|e| e.to_string())?;
+    let book = workbook::workbook(&template).map_err(|e| {
+        let mut diags = Diagnostics::new();
+        let detail = e.to_string();
+        let file = format!("{year}/{}", workbook::FILE_NAME);
+        diags.error_in(Some(&file), Message::CannotWriteOutput { detail });
+        diags
+    })?;
     let mut out = vec![(
         format!("{year}/report.toml"),
         report_toml(&ds.config.issuer.abbreviation, year).into_bytes(),
@@ -76,23 +83,38 @@ pub fn plan_init_workbook(files: &dyn Files, year: i32) -> Result<Vec<(String, V
     Ok(out)
 }
 
-/// The checked data of the year before `year`; `Err` (a message for the user) when it
+/// The checked data of the year before `year` and its facts; `Err` (the problem) when it
 /// does not exist or has errors.
-fn previous(files: &dyn Files, year: i32) -> Result<Dataset, String> {
+fn previous(files: &dyn Files, year: i32) -> Result<Checked, Diagnostics> {
     let prev = year - 1;
+    let mut problem = Diagnostics::new();
     if !files.is_dir(&prev.to_string()) {
-        return Err(format!(
-            "there is no data for {prev} to start {year} from: the folder `{prev}/` does not exist"
-        ));
+        let folder = format!("{prev}/");
+        problem.error_in(
+            Some(&folder),
+            Message::NoPreviousYear {
+                year,
+                previous: prev,
+            },
+        );
+        return Err(problem);
     }
-    let mut diags = Diagnostics::new();
-    let ds = validate::dataset(files, prev, &mut diags);
-    ds.filter(|_| !diags.has_errors()).ok_or_else(|| {
-        format!(
-            "the {prev} data has {} error(s): fix them first (`ntm-report check {prev}` lists them)",
-            diags.count(Severity::Error)
-        )
-    })
+    let Warned {
+        output,
+        diagnostics,
+    } = compile::facts(files, prev);
+    match output {
+        Some(checked) if !diagnostics.has_errors() => Ok(checked),
+        _ => {
+            let errors = diagnostics.count(Severity::Error);
+            let folder = format!("{prev}/");
+            problem.error_in(
+                Some(&folder),
+                Message::PreviousYearInvalid { year: prev, errors },
+            );
+            Err(problem)
+        }
+    }
 }
 
 /// The files of a new year besides its commune and village data: funding, disbursement,
@@ -599,8 +621,11 @@ mod tests {
     #[test]
     fn a_missing_previous_year_is_an_error() {
         let files = MemoryFiles::default();
-        let e = plan_init(&files, 2030).unwrap_err();
-        assert!(e.contains("`2029/` does not exist"), "{e}");
+        let e = plan_init(&files, 2030).unwrap_err().sorted();
+        assert_eq!(e.len(), 1);
+        let text = e[0].message.text(crate::diagnostic::Lang::En);
+        assert!(text.contains("`2029/` does not exist"), "{text}");
+        assert_eq!(e[0].file.as_deref(), Some("2029/"));
     }
 
     #[test]

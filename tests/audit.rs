@@ -5,7 +5,7 @@
 mod common;
 
 use ntm_report::audit::{self, data::Known};
-use ntm_report::diagnostic::{Diagnostics, Lang};
+use ntm_report::diagnostic::Lang;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -300,10 +300,7 @@ fn compiled_reports_audit_clean() {
 
 /// The example's facts in the audit's terms.
 fn known(data: &str) -> Known {
-    let files = ntm_report::load::DataDir::new(root().join(data));
-    let mut diags = Diagnostics::new();
-    let ds = ntm_report::validate::dataset(&files, year_of(data), &mut diags).expect("valid");
-    Known::from_facts(&ntm_report::aggregate::facts(&ds))
+    Known::from_facts(&common::checked(&root().join(data), year_of(data)).facts)
 }
 
 /// One alteration: the line it is on, the altered text, and the words altered (the whole
@@ -840,5 +837,40 @@ fn every_alteration_of_the_word_report_is_caught() {
         "{} of {made} missed:\n{}",
         missed.len(),
         missed.join("\n")
+    );
+}
+
+/// A table grouped by former district, as a province lays it out: a row per group
+/// (Roman numeral) with its sub-totals, communes numbered from 1 in each group, the total
+/// over the groups.
+#[test]
+fn group_rows_are_sub_totals_of_the_rows_under_them() {
+    let table = |group_one: &str, total: &str| {
+        format!(
+            "| STT | Tên xã | TC 1 | Số TC đạt |\n|---|---|---|---|\n\
+             | I | Huyện Phong Thổ (cũ) | 2 | {group_one} |\n\
+             | 1 | Phong Thổ | x | 19 |\n\
+             | 2 | Khổng Lào | x | 10 |\n\
+             | II | Huyện Tam Đường (cũ) | 1 | 12 |\n\
+             | 1 | Bình Lư | x | 12 |\n\
+             | 2 | Bản Bo |  | 0 |\n\
+             |  | Tổng số xã đạt | 3 | {total} |\n"
+        )
+    };
+    let clean = audit_text("t.md", &table("29", "41"), None);
+    assert!(clean.iter().all(|(code, ..)| code != "sum"), "{clean:?}");
+    let wrong_group = audit_text("t.md", &table("28", "40"), None);
+    assert!(
+        wrong_group
+            .iter()
+            .any(|(_, line, m)| *line == 3 && m.contains("28")),
+        "{wrong_group:?}"
+    );
+    let wrong_total = audit_text("t.md", &table("29", "42"), None);
+    assert!(
+        wrong_total
+            .iter()
+            .any(|(_, line, m)| *line == 9 && m.contains("42")),
+        "{wrong_total:?}"
     );
 }

@@ -53,13 +53,7 @@ fn built() -> &'static Path {
 /// The facts of the shipped 2023 data, through the library.
 fn facts() -> &'static Facts {
     static FACTS: OnceLock<Facts> = OnceLock::new();
-    FACTS.get_or_init(|| {
-        let files = ntm_report::load::DataDir::new(root().join("data"));
-        let mut diags = ntm_report::diagnostic::Diagnostics::new();
-        let ds = ntm_report::validate::dataset(&files, 2023, &mut diags)
-            .expect("the shipped data is valid");
-        ntm_report::aggregate::facts(&ds)
-    })
+    FACTS.get_or_init(|| common::checked(&root().join("data"), 2023).facts)
 }
 
 fn compile<'f>(f: &'f Facts, templates: &Templates) -> Document<'f> {

@@ -99,6 +99,40 @@ def main(data, out, year):
             m[3],
         ), int(m[1])
 
+    # Groups of the roster (former districts), in the order it names them: a sentence may
+    # give its count group by group ("…, trong đó huyện A (cũ) 01/05 xã (X), huyện B (cũ)
+    # 04/04 xã, huyện C (cũ) chưa có xã nào").
+    group_of = {r["id"]: r.get("group", "") for r in rows}
+    groups = []
+    for c in current:
+        if group_of[c] and group_of[c] not in groups:
+            groups.append(group_of[c])
+
+    def grouped(text):
+        """The communes a group-by-group count names, or None when it is not one."""
+        if not text.startswith(", trong đó "):
+            return None, text
+        rest, met = text[len(", trong đó "):], set()
+        for g in groups:
+            members = {names[c] for c in current if group_of[c] == g}
+            m = re.match(re.escape(g) + r" (?:(\d+)/(\d+) xã(?: \((trừ )?([^)]*)\))?|chưa có xã nào)(, )?", rest)
+            if not m:
+                continue
+            listed = {x.strip() for x in (m[4] or "").split(",") if x.strip()}
+            if m[1] is None:
+                got = set()
+            elif m[3]:
+                got = members - listed
+            elif m[4] is not None:
+                got = listed
+            else:
+                got = set(members)
+            if m[1] is not None and (int(m[1]) != len(got) or int(m[2]) != len(members)):
+                problems.append(f"group {g}: {m[1]}/{m[2]} said, {len(got)}/{len(members)} named or implied")
+            met |= got
+            rest = rest[m.end():]
+        return met, rest
+
     checked = 0
     everyone = {names[c] for c in current}
     for par in paragraphs:
@@ -118,6 +152,9 @@ def main(data, out, year):
         else:
             met_now = set()
         rest = m[5]
+        by_group, rest = grouped(rest)
+        if by_group is not None:
+            met_now = by_group
         if len(met_now) != count:
             problems.append(f"criterion {n}: {count} communes said, {len(met_now)} named or implied")
         was = {names[c] for c in current if carried(c, n)}
@@ -144,6 +181,20 @@ def main(data, out, year):
                 problems.append(f"criterion {n}: gained/lost {got_g}/{got_l}, expected {want_gained}/{want_lost}")
         elif named and named != (want_gained or want_lost):
             problems.append(f"criterion {n}: names {named}, expected {want_gained or want_lost}")
+        # "Năm 2024, xã A đạt ở 2/3 xã cũ, xã B …": gained communes some of whose old
+        # communes met it, with how many.
+        partly = re.search(rf"Năm {year - 1}, (xã .*?), chưa tính là đạt\.", rest)
+        said_partly = {}
+        if partly:
+            for x in re.finditer(r"xã (.+?) đạt ở (\d+)/(\d+) xã cũ", partly[1]):
+                said_partly[x[1]] = (int(x[2]), int(x[3]))
+        want_partly = {}
+        for c in current:
+            k = sum(n in met_before[p] for p in preds[c])
+            if names[c] in want_gained and 0 < k < len(preds[c]):
+                want_partly[names[c]] = (k, len(preds[c]))
+        if said_partly != want_partly:
+            problems.append(f"criterion {n}: old communes meeting it said {said_partly}, expected {want_partly}")
         checked += 1
     if checked != len(numbers):
         problems.append(f"{checked} per-criterion sentences found, {len(numbers)} criteria")
@@ -155,7 +206,7 @@ def main(data, out, year):
     last = cells.index(f"Số TC đạt Năm {year - 1}")
     by_name = {names[c]: c for c in current}
     total_expected = 0
-    rows_seen = 0
+    rows_seen = groups_seen = 0
     for l in table.splitlines():
         if not l.startswith("| ") or l.startswith("| STT"):
             continue
@@ -168,16 +219,44 @@ def main(data, out, year):
             rows_seen += 1
             if cs[last] != str(want):
                 problems.append(f"appendix 02, {name}: last year {cs[last]}, expected {want} (from {', '.join(preds[c])})")
+        elif name.lower() in {g.lower() for g in groups}:
+            g = next(g for g in groups if g.lower() == name.lower())
+            want = sum(carried(c, n) for c in current if group_of[c] == g for n in numbers)
+            if cs[last] != str(want):
+                problems.append(f"appendix 02, {name}: last year {cs[last]}, expected {want}")
+            groups_seen += 1
         elif name.startswith("Tổng số xã đạt"):
             if cs[last] != str(total_expected):
                 problems.append(f"appendix 02, total: last year {cs[last]}, expected {total_expected}")
+    if groups_seen != len(groups):
+        problems.append(f"appendix 02 has {groups_seen} group rows, the roster {len(groups)} groups")
     if rows_seen != len(current):
         problems.append(f"appendix 02 has {rows_seen} commune rows, the roster {len(current)}")
+
+    # Recognition across the merger: carried where every old commune was recognised,
+    # awaiting acknowledgement where some were.
+    recognized_old = {r["id"] for r in rows if r.get("recognized_decision")}
+    keep, wait = [], []
+    for c in current:
+        if c in recognized_old or preds[c] == [c]:
+            continue
+        k = sum(p in recognized_old for p in preds[c])
+        if k == len(preds[c]):
+            keep.append(names[c])
+        elif k:
+            wait.append(names[c])
+    for name in keep:
+        if not re.search(rf"- Xã {re.escape(name)} hình thành từ các xã .*, đều đã được công nhận", report):
+            problems.append(f"{name}: its recognition carried over is not said")
+    waiting = re.search(r"Số xã chờ thừa nhận đạt chuẩn nông thôn mới: (\d+) xã \(([^)]*)\)", report)
+    got = [x.strip() for x in waiting[2].split(",")] if waiting else []
+    if got != wait or (waiting and int(waiting[1]) != len(wait)):
+        problems.append(f"awaiting acknowledgement: report says {got}, expected {wait}")
 
     if problems:
         print("\n".join(problems))
         return 1
-    print(f"carried baseline agrees: {checked} criteria, {rows_seen} communes, {total_expected} criteria met in {year - 1}")
+    print(f"carried baseline agrees: {checked} criteria, {rows_seen} communes, {total_expected} criteria met in {year - 1}; {len(keep)} recognition(s) carried, {len(wait)} awaiting acknowledgement")
     return 0
 
 

@@ -352,6 +352,9 @@ fn facts_header_fields() {
         "plan_outcome",
         "total_criteria_met_change",
         "recognized_percent",
+        "commune_groups",
+        "awaiting_acknowledgement",
+        "carried",
     ];
     assert_eq!(keys, documented, "fields (and order) as in docs/facts.md");
     assert_eq!(
@@ -359,7 +362,7 @@ fn facts_header_fields() {
         f["total_criteria_met"].as_i64().unwrap()
             - f["previous_total_criteria_met"].as_i64().unwrap()
     );
-    assert_eq!(f["schema_version"], 1);
+    assert_eq!(f["schema_version"], 2);
     assert_eq!(f["year"], 2023);
     assert_eq!(f["previous_year"], 2022);
     assert_eq!(f["unit"]["level"], "province");
@@ -907,13 +910,12 @@ fn building_twice_gives_identical_bytes() {
 fn the_fixture_is_clean() {
     let fx = Fixture::new();
     for year in ["2022", "2023"] {
-        let r = fx.run(&["--deny-warnings", "check", year]);
+        let r = fx.check(year);
         r.code(0);
         assert_eq!(
             r.stdout,
             format!("{year}: the data is valid (4 communes)\n")
         );
-        assert_eq!(r.stderr, "", "no diagnostics at all");
     }
     let out = fx.out();
     let build = |fx: &Fixture| {
@@ -927,16 +929,18 @@ fn the_fixture_is_clean() {
     };
     // The fixture's ruleset has three thresholds not verified against an official text, and
     // the 2023 evaluation uses them all (1.1 for `dbkk` communes, 2.2, 4.1 from 2023 on):
-    // the one warning of a build, which `--deny-warnings` makes a failure.
-    let r = build(&fx);
-    r.code(1);
-    assert_eq!(r.diags().len(), 1, "{}", r.stderr);
-    r.diag(
-        "warning",
-        "3 of the 5 thresholds the report uses are not verified against the official text",
-        "rulesets/tiny-xa.toml",
-    );
-    assert!(r.stderr.contains("`ntm-report rules tiny-xa --unverified`"));
+    // the one warning of a build, and of a check, which `--deny-warnings` makes a failure.
+    let strict_check = fx.run(&["--deny-warnings", "check", "2023"]);
+    for r in [build(&fx), strict_check] {
+        r.code(1);
+        assert_eq!(r.diags().len(), 1, "{}", r.stderr);
+        r.diag(
+            "warning",
+            "3 of the 5 thresholds the report uses are not verified against the official text",
+            "rulesets/tiny-xa.toml",
+        );
+        assert!(r.stderr.contains("`ntm-report rules tiny-xa --unverified`"));
+    }
     // Once they are checked, a strict build says nothing at all.
     let ruleset = fx.data().join("rulesets/tiny-xa.toml");
     let text = fs::read_to_string(&ruleset).unwrap();
@@ -1295,8 +1299,10 @@ fn deny_warnings_on_a_report_warning_writes_nothing() {
     fx.build("2023").code(0);
     let before = tree(&fx.out());
     fs::remove_file(fx.data().join("2023/narrative/ton-tai.md")).unwrap();
-    // `check` does not compile the report; `build` warns about the missing fragment.
-    fx.run(&["--deny-warnings", "check", "2023"]).code(0);
+    // `check` compiles the report as `build` does: both warn about the missing fragment.
+    let r = fx.run(&["--deny-warnings", "check", "2023"]);
+    r.code(1);
+    r.diag("warning", "no narrative for", "2023/narrative/ton-tai.md");
     let out = fx.out();
     let r = fx.run(&[
         "--deny-warnings",
@@ -1388,12 +1394,19 @@ fn message_format_json_prints_one_object_per_diagnostic() {
     .edit("2023/report.toml", "2024-01-05", "2024-02-30");
     let r = fx.run(&["--message-format", "json", "check", "2023"]);
     r.code(1);
-    let objects: Vec<Value> = r
+    let mut objects: Vec<Value> = r
         .stderr
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
         .collect();
-    assert_eq!(objects.len(), 2, "{}", r.stderr);
+    assert_eq!(objects.len(), 3, "{}", r.stderr);
+    // The last line is the summary record.
+    let summary = objects.pop().unwrap();
+    assert_eq!(summary["code"], "summary");
+    assert_eq!(
+        (summary["errors"].as_u64(), summary["warnings"].as_u64()),
+        (Some(2), Some(0))
+    );
     for o in &objects {
         let mut keys: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort_unstable();
@@ -1457,8 +1470,9 @@ fn deny_warnings_turns_a_warning_into_failure() {
         "this file is named `bac-son-2023.toml` but describes `bac-son`",
         "2023/communes/bac-son-2023.toml:2:11",
     );
+    // With the fixture's one warning (`unverified-thresholds`).
     assert!(
-        r.stderr.contains("0 error(s), 1 warning(s)"),
+        r.stderr.contains("0 error(s), 2 warning(s)"),
         "{}",
         r.stderr
     );
@@ -1542,7 +1556,8 @@ fn many_warnings_of_one_kind_show_the_first_ten_and_a_count() {
     let r = fx.check("2023");
     r.code(0);
     let shown = r.diags().iter().filter(|d| d.severity == "warning").count();
-    assert_eq!(shown, 10, "{}", r.stderr);
+    // Ten, and the fixture's one warning of another kind (`unverified-thresholds`).
+    assert_eq!(shown, 11, "{}", r.stderr);
     assert!(
         r.stderr
             .contains("… and 3 more warning(s) `ignored-file` like those above"),
@@ -1550,7 +1565,7 @@ fn many_warnings_of_one_kind_show_the_first_ten_and_a_count() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("0 error(s), 13 warning(s)"),
+        r.stderr.contains("0 error(s), 14 warning(s)"),
         "{}",
         r.stderr
     );
@@ -1564,9 +1579,25 @@ fn many_warnings_of_one_kind_show_the_first_ten_and_a_count() {
 #[test]
 fn rules_prints_a_ruleset_file_as_a_table() {
     let fx = Fixture::new();
-    let r = fx.raw(&["rules", "rulesets/tiny-xa.toml"]);
+    let r = fx.raw(&["--lang", "vi", "rules", "rulesets/tiny-xa.toml"]);
     r.code(0);
     let out = &r.stdout;
+    assert!(out.contains("chỉ tiêu loại"), "{out}");
+    assert!(
+        out.contains("* chưa đối chiếu với văn bản chính thức"),
+        "{out}"
+    );
+    // In English, the table's own words are English; the ruleset's text stays as written.
+    let en = fx
+        .raw(&["--lang", "en", "rules", "rulesets/tiny-xa.toml"])
+        .stdout;
+    assert!(en.contains(">= 60* (all years) [dbkk]"), "{en}");
+    assert!(en.contains(">= 45* (2023–2025)"), "{en}");
+    assert!(
+        en.contains("* not checked against the official text"),
+        "{en}"
+    );
+    assert!(en.contains("   1. Giao thông"), "{en}");
     assert!(
         out.starts_with("tiny-xa — Bộ tiêu chí xã thử nghiệm\n"),
         "{out}"
@@ -1599,7 +1630,21 @@ fn rules_prints_a_ruleset_file_as_a_table() {
 #[test]
 fn rules_unverified_lists_the_unchecked_thresholds() {
     let fx = Fixture::new();
-    let r = fx.raw(&["rules", "--unverified", "rulesets/tiny-xa.toml"]);
+    let en = fx.raw(&[
+        "--lang",
+        "en",
+        "rules",
+        "--unverified",
+        "rulesets/tiny-xa.toml",
+    ]);
+    assert!(en.stdout.contains("4 unverified"), "{}", en.stdout);
+    let r = fx.raw(&[
+        "--lang",
+        "vi",
+        "rules",
+        "--unverified",
+        "rulesets/tiny-xa.toml",
+    ]);
     r.code(0);
     let lines: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("  ")).collect();
     assert_eq!(lines.len(), 4, "{}", r.stdout);
@@ -1611,15 +1656,15 @@ fn rules_unverified_lists_the_unchecked_thresholds() {
     assert!(
         lines[1].contains("2.2")
             && lines[1].contains(">= 95")
-            && lines[1].contains("source: ước tính")
+            && lines[1].contains("nguồn: ước tính")
     );
     assert!(
         lines[2].contains("4.1")
             && lines[2].contains(">= 45 (2023–2025)")
-            && lines[2].contains("source: dự kiến")
+            && lines[2].contains("nguồn: dự kiến")
     );
     assert!(lines[3].contains("5.1") && lines[3].contains("yes_no"));
-    assert!(r.stdout.contains("4 unverified"), "{}", r.stdout);
+    assert!(r.stdout.contains("4 ngưỡng chưa đối chiếu"), "{}", r.stdout);
     assert!(
         !r.stdout.contains(">= 80"),
         "verified thresholds are not listed"
@@ -1678,21 +1723,19 @@ fn usage_errors_exit_2_and_help_exits_0() {
         .code(2);
     let r = fx.raw(&["--help"]);
     r.code(0);
-    for word in [
-        "build",
-        "check",
-        "rules",
-        "--data",
-        "--deny-warnings",
-        "--message-format",
-    ] {
+    for word in ["build", "check", "rules", "--message-format", "--lang"] {
         assert!(
             r.stdout.contains(word),
             "{word} missing from --help:\n{}",
             r.stdout
         );
     }
-    fx.raw(&["build", "--help"]).code(0);
+    // The options of the commands that read data are shown with them.
+    let r = fx.raw(&["build", "--help"]);
+    r.code(0);
+    for word in ["--data", "--deny-warnings", "--templates", "--out"] {
+        assert!(r.stdout.contains(word), "{word} missing:\n{}", r.stdout);
+    }
     let r = fx.raw(&["--version"]);
     r.code(0);
     assert!(r.stdout.starts_with("ntm-report "), "{}", r.stdout);
@@ -1701,14 +1744,26 @@ fn usage_errors_exit_2_and_help_exits_0() {
 #[test]
 fn a_missing_data_folder_is_a_usage_error() {
     let fx = Fixture::new();
-    let r = fx.raw(&["--data", "no-such-folder", "check", "2023"]);
-    r.code(2);
-    assert!(
-        r.stderr
-            .contains("the data folder `no-such-folder` does not exist"),
-        "{}",
-        r.stderr
-    );
+    for command in [
+        &["check", "2023"][..],
+        &["build", "2023"],
+        &["init", "2024"],
+    ] {
+        let mut args = vec!["--data", "no-such-folder"];
+        args.extend_from_slice(command);
+        let r = fx.raw(&args);
+        r.code(2);
+        r.error("the data folder does not exist", "no-such-folder");
+        let mut args = vec!["--lang", "vi", "--message-format", "json"];
+        args.extend_from_slice(&["--data", "no-such-folder"]);
+        args.extend_from_slice(command);
+        let r = fx.raw(&args);
+        r.code(2);
+        let first: Value = serde_json::from_str(r.stderr.lines().next().unwrap()).unwrap();
+        assert_eq!(first["code"], "missing-data-folder", "{}", r.stderr);
+        assert_eq!(first["message"], "không có thư mục dữ liệu này");
+        assert_eq!(first["file"], "no-such-folder");
+    }
 }
 
 // ---- known bugs in src/ (see the report) --------------------------------------------------
@@ -1814,4 +1869,60 @@ fn build_prints_each_warning_once() {
     assert_eq!(r.diags().len(), 2, "{}", r.stderr);
     assert_eq!(r.stderr.matches("not verified").count(), 1, "{}", r.stderr);
     assert_eq!(r.stderr.matches("2 warning(s)").count(), 1, "{}", r.stderr);
+}
+
+// ---- check and build agree ----------------------------------------------------------------
+
+/// `check` and `build` make the same library call: on every data folder of the project and
+/// each of its years, with `--deny-warnings`, they exit alike and print the same problems.
+#[test]
+fn check_and_build_report_the_same_problems_on_every_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders = vec![root.join("data")];
+    let mut examples: Vec<PathBuf> = fs::read_dir(root.join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("ntm.toml").is_file())
+        .collect();
+    examples.sort();
+    folders.extend(examples);
+    let out = TempDir::new().unwrap();
+    let mut compared = 0;
+    for data in &folders {
+        let mut years: Vec<String> = fs::read_dir(data)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+            .map(|y| y.to_string())
+            .collect();
+        years.sort();
+        for year in &years {
+            let run = |args: &[&str]| {
+                let o = Command::new(BIN)
+                    .args([
+                        "--lang",
+                        "en",
+                        "--message-format",
+                        "json",
+                        "--deny-warnings",
+                    ])
+                    .arg("--data")
+                    .arg(data)
+                    .args(args)
+                    .output()
+                    .unwrap();
+                let problems: Vec<Value> = String::from_utf8(o.stderr)
+                    .unwrap()
+                    .lines()
+                    .map(|l| serde_json::from_str::<Value>(l).unwrap())
+                    .filter(|v| v["severity"] != "note")
+                    .collect();
+                (o.status.code(), problems)
+            };
+            let check = run(&["check", year]);
+            let build = run(&["build", year, "--out", out.path().to_str().unwrap()]);
+            assert_eq!(check, build, "{} {year}", data.display());
+            compared += 1;
+        }
+    }
+    assert!(compared >= 5, "data 2022 and 2023, the examples' years");
 }

@@ -356,7 +356,16 @@ fn run_case(name: &str) {
     if let Some(h) = &exp.hint {
         assert!(text(&en["hint"]).contains(h.as_str()), "{context}: {en}");
     }
-    let note = objects.last().unwrap();
+    // The summary record ends the stream; before it, that nothing was written.
+    let summary = objects.last().unwrap();
+    assert_eq!(summary["code"], "summary", "{context}: {}", r.stderr);
+    assert_eq!(summary["success"], false, "{context}");
+    assert!(
+        summary["errors"].as_u64() >= Some(1),
+        "{context}: {summary}"
+    );
+    assert_eq!(summary["files_written"], 0, "{context}");
+    let note = &objects[objects.len() - 2];
     assert_eq!(note["code"], "nothing-written", "{context}: {}", r.stderr);
     let target = out.join(&year);
     assert_eq!(
@@ -488,6 +497,9 @@ bad_cases! {
     lineage_date => "lineage-date",
     no_predecessors => "no-predecessors",
     merger_without_predecessors => "merger-without-predecessors",
+    name_taken => "name-taken",
+    empty_rename => "empty-rename",
+    renamed_twice => "renamed-twice",
     unknown_basis => "unknown-basis",
     ruleset_extends_cycle => "ruleset-extends-cycle",
     text_for_number => "text-for-number",
@@ -1065,11 +1077,10 @@ impl ntm_report::load::Files for Reversed {
 }
 
 fn facts_json(files: &dyn ntm_report::load::Files) -> Vec<u8> {
-    use ntm_report::diagnostic::Diagnostics;
-    let mut diags = Diagnostics::new();
-    let ds = ntm_report::validate::dataset(files, YEAR, &mut diags)
-        .unwrap_or_else(|| panic!("{:?}", diags.sorted()));
-    ntm_report::render::json::facts(&ntm_report::aggregate::facts(&ds))
+    let built = ntm_report::compile::facts(files, YEAR);
+    let errors = built.diagnostics.sorted();
+    let checked = built.output.unwrap_or_else(|| panic!("{errors:?}"));
+    ntm_report::render::json::facts(&checked.facts)
 }
 
 #[test]

@@ -4,12 +4,12 @@
 mod common;
 use common::copy_dir;
 
-use ntm_report::dataset::Dataset;
+use ntm_report::compile::{self, Checked};
 use ntm_report::diagnostic::Diagnostics;
 use ntm_report::diff::{self, Change, Presence};
 use ntm_report::facts::{Facts, Status};
 use ntm_report::load::DataDir;
-use ntm_report::{aggregate, scaffold, validate};
+use ntm_report::scaffold;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,17 +36,14 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-fn dataset(root: &Path, year: i32) -> (Option<Dataset>, Diagnostics) {
-    let files = DataDir::new(root);
-    let mut diags = Diagnostics::new();
-    let ds = validate::dataset(&files, year, &mut diags);
-    (ds, diags)
+/// A year's checked data and facts, through the library's build, with its diagnostics.
+fn dataset(root: &Path, year: i32) -> (Option<Checked>, Diagnostics) {
+    let built = compile::facts(&DataDir::new(root), year);
+    (built.output, built.diagnostics)
 }
 
 fn facts(root: &Path, year: i32) -> Facts {
-    let (ds, diags) = dataset(root, year);
-    let ds = ds.unwrap_or_else(|| panic!("{year} is valid: {:#?}", diags.sorted()));
-    aggregate::facts(&ds)
+    common::checked(root, year).facts
 }
 
 /// Runs `init` into `root` and returns what was created.
@@ -96,7 +93,7 @@ fn diff_of_the_shipped_years() {
     let text = diff::render_text(&d, ntm_report::diagnostic::Lang::Vi, false);
     assert!(text.contains("Bản Lang: +5 +14 +15 (9 → 12)"), "{text}");
     let json: serde_json::Value = serde_json::from_str(&diff::render_json(&d)).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["criteria"][0]["number"], 5);
     assert_eq!(json["total_criteria_met"]["before"], 169);
     assert_eq!(json["total_criteria_met"]["after"], 177);
@@ -189,7 +186,10 @@ fn init_2024_from_the_shipped_data() {
     // The new year validates.
     let (ds, diags) = dataset(&root, 2024);
     assert!(!diags.has_errors(), "{:#?}", diags.sorted());
-    let ds = ds.expect("2024 validates");
+    let Checked {
+        dataset: ds,
+        facts: f2024,
+    } = ds.expect("2024 validates");
 
     // Declared statuses are 2023's official ones.
     let f2023 = facts(&root, 2023);
@@ -210,7 +210,6 @@ fn init_2024_from_the_shipped_data() {
         }
     }
     // So nothing changed between 2023 and the new 2024, commune by commune…
-    let f2024 = aggregate::facts(&ds);
     let d = diff::diff(&f2023, &f2024);
     assert!(d.communes.is_empty() && d.criteria.is_empty(), "{d:#?}");
     // … and villages carried over too.
@@ -280,9 +279,9 @@ fn init_on_the_tiny_fixture() {
     init(&root, 2024);
     let (ds, diags) = dataset(&root, 2024);
     assert!(!diags.has_errors(), "{:#?}", diags.sorted());
-    let ds = ds.unwrap();
+    let ds = ds.unwrap().dataset;
     let (prev, _) = dataset(&root, 2023);
-    let prev = prev.unwrap();
+    let prev = prev.unwrap().dataset;
     for (i, c) in ds.communes.iter().enumerate() {
         let now: Vec<(u32, Status)> = ds.current.communes[i]
             .declared
@@ -322,10 +321,15 @@ fn init_needs_a_valid_previous_year() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("data");
     copy_dir(&manifest("tests/fixtures/tiny"), &root);
-    let e = scaffold::plan_init(&DataDir::new(&root), 2026).unwrap_err();
+    let text = |e: Diagnostics| {
+        let e = e.sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        e[0].render(ntm_report::diagnostic::Lang::En)
+    };
+    let e = text(scaffold::plan_init(&DataDir::new(&root), 2026).unwrap_err());
     assert!(e.contains("`2025/` does not exist"), "{e}");
     fs::write(root.join("2023/report.toml"), "number = 1\n").unwrap();
-    let e = scaffold::plan_init(&DataDir::new(&root), 2024).unwrap_err();
+    let e = text(scaffold::plan_init(&DataDir::new(&root), 2024).unwrap_err());
     assert!(e.contains("error(s)"), "{e}");
     assert!(!root.join("2024").exists(), "nothing is written on failure");
 }
@@ -413,5 +417,97 @@ fn init_command_then_check_accepts_the_new_year() {
         snapshot(tmp.path()),
         before,
         "a second init changes nothing"
+    );
+}
+
+/// Across the merger of 1 July 2025 the province example's communes are compared with 2024
+/// carried onto them, worked out here from `lineage.toml` and 2024 by its old communes: a
+/// criterion met in 2024 only where every old commune met it.
+#[test]
+fn diff_across_a_merger_compares_with_the_old_communes_carried() {
+    let root = manifest("examples/lai-chau-province");
+    let (a, b) = (facts(&root, 2024), facts(&root, 2025));
+    let d = diff::diff(&a, &b);
+    let lineage: toml::Value =
+        toml::from_str(&fs::read_to_string(root.join("lineage.toml")).unwrap()).unwrap();
+    let ids = |v: Option<&toml::Value>| -> Vec<String> {
+        v.and_then(|v| v.as_array())
+            .map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    let met_2024 = |id: &str, n: u32| {
+        a.communes
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .criteria
+            .iter()
+            .any(|k| k.number == n && k.status == Status::Met)
+    };
+    assert!(d.communes.iter().all(|c| c.presence != Presence::Removed));
+    assert_eq!(d.old_communes.len(), a.communes.len());
+    let mut merged = 0;
+    for m in lineage["merger"].as_array().unwrap() {
+        let into = m["into"].as_str().unwrap();
+        let mut old = ids(m.get("whole"));
+        old.extend(ids(m.get("part")));
+        let c = d
+            .communes
+            .iter()
+            .find(|c| c.id == into)
+            .unwrap_or_else(|| panic!("{into} listed"));
+        assert_eq!(c.presence, Presence::Merged, "{into}");
+        let listed: Vec<&str> = c.predecessors.iter().map(|p| p.id.as_str()).collect();
+        let mut want: Vec<&str> = old.iter().map(String::as_str).collect();
+        let mut got = listed.clone();
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want, "{into}");
+        let before = a
+            .criteria
+            .iter()
+            .filter(|k| old.iter().all(|o| met_2024(o, k.number)))
+            .count() as u32;
+        assert_eq!(c.criteria_met.before, Some(before), "{into}");
+        for o in &old {
+            let oc = d.old_communes.iter().find(|x| x.id == *o).unwrap();
+            assert!(oc.into.contains(&c.name), "{o} went into {}", c.name);
+        }
+        merged += 1;
+    }
+    assert_eq!(merged, 9);
+    // The criteria's counts before are the carried ones, over the 9 communes.
+    for k in &d.criteria {
+        let before = b
+            .communes
+            .iter()
+            .filter(|c| {
+                let pred: Vec<&str> = d
+                    .communes
+                    .iter()
+                    .find(|x| x.id == c.id)
+                    .map(|x| x.predecessors.iter().map(|p| p.id.as_str()).collect())
+                    .unwrap_or_default();
+                !pred.is_empty() && pred.iter().all(|p| met_2024(p, k.number))
+            })
+            .count();
+        assert_eq!(k.count.before, Some(before), "criterion {}", k.number);
+    }
+    let json: serde_json::Value = serde_json::from_str(&diff::render_json(&d)).unwrap();
+    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["communes"][0]["presence"], "merged");
+    // The text form names the old communes and, on request, where each went.
+    let vi = ntm_report::diagnostic::Lang::Vi;
+    let text = diff::render_text(&d.clone().showing_old_communes(true), vi, false);
+    assert!(
+        text.contains("Khổng Lào (gồm: Hoang Thèn, Bản Lang, Khổng Lào)"),
+        "{text}"
+    );
+    assert!(text.contains("Nùng Nàng: 13 → Bình Lư, Tả Lèng"), "{text}");
+    assert!(!diff::render_text(&d, vi, false).contains("theo xã cũ"));
+    let en = diff::render_text(&d, ntm_report::diagnostic::Lang::En, false);
+    assert!(
+        en.contains("Bình Lư (formed from: Bình Lư, Sơn Bình, part of Nùng Nàng)"),
+        "{en}"
     );
 }

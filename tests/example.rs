@@ -159,7 +159,7 @@ fn per_criterion_lists_match_the_seed() {
 #[test]
 fn totals_average_and_classes() {
     let f = phong_tho();
-    assert_eq!(f["schema_version"], 1);
+    assert_eq!(f["schema_version"], 2);
     assert_eq!(f["year"], 2023);
     assert_eq!(f["total_criteria_met"], 177);
     assert_eq!(f["average_criteria_per_commune"], "11.06");
@@ -906,4 +906,127 @@ fn appendix_02a_is_a_table_per_criterion_made_from_the_facts() {
     });
     assert_eq!(first[5], "72,1% (≥ 60%)");
     assert_eq!(roads.columns[5], "2.4 (≥ 50%)");
+}
+
+/// A year evaluated against another ruleset than the year before: criteria are compared
+/// only where the sets say they correspond; the others, and every count over all criteria,
+/// are said not to be comparable.
+#[test]
+fn a_criterion_without_a_corresponding_one_is_not_compared() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("examples/lai-chau-province"), tmp.path());
+    let ntm = tmp.path().join("ntm.toml");
+    let text = std::fs::read_to_string(&ntm).unwrap();
+    let text = text
+        .replace("until = \"2024-10-22\"", "until = \"2025-01-01\"")
+        .replace(
+            "ruleset = \"lai-chau-xa-1487\"\nfrom = \"2024-10-22\"",
+            "ruleset = \"rulesets/xa-moi.toml\"\nfrom = \"2025-01-01\"",
+        );
+    assert!(text.contains("xa-moi"));
+    std::fs::write(&ntm, text).unwrap();
+    std::fs::create_dir_all(tmp.path().join("rulesets")).unwrap();
+    // Criterion 17 is declared to correspond to nothing of the set before.
+    let numbers: Vec<String> = (1..=19)
+        .filter(|n| *n != 17)
+        .map(|n| n.to_string())
+        .collect();
+    std::fs::write(
+        tmp.path().join("rulesets/xa-moi.toml"),
+        format!(
+            "[ruleset]\nid = \"xa-moi\"\nextends = \"lai-chau-xa-1285\"\nlevel = \"commune\"\n\
+             name = \"Bộ tiêu chí thử\"\nlegal_source = \"Quyết định thử\"\nbased_on = \"\"\n\
+             valid_from = 2025\nvalid_to = 2026\n\n[[ruleset.corresponds]]\n\
+             ruleset = \"lai-chau-xa-1285\"\ncriteria = [{}]\n",
+            numbers.join(", ")
+        ),
+    )
+    .unwrap();
+    let (_out, dir) = build(tmp.path(), 2025);
+    let f = facts_of(&dir);
+    for c in f["criteria"].as_array().unwrap() {
+        let n = c["number"].as_u64().unwrap();
+        assert_eq!(c["previous_count"].is_null(), n == 17, "criterion {n}");
+    }
+    assert!(f["previous_total_criteria_met"].is_null());
+    assert!(f["previous_average_criteria_per_commune"].is_null());
+    assert_eq!(
+        f["carried"]["not_comparable_criteria"],
+        serde_json::json!([17])
+    );
+    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2025.md")).unwrap();
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("**Tiêu chí số 17"))
+        .unwrap();
+    assert!(line.contains("không so sánh được với năm 2024"), "{line}");
+    assert!(!line.contains("tăng") && !line.contains("giảm"), "{line}");
+    assert!(
+        md.contains(
+            "Tiêu chí số 17 - Môi trường và an toàn thực phẩm không so sánh được với năm 2024"
+        ),
+        "the reason is said once"
+    );
+    assert!(!md.contains("(năm 2024:"), "no average of 2024");
+    let other: String = md
+        .lines()
+        .skip_while(|l| !l.starts_with("**Tiêu chí số 02"))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(
+        other.contains("So với năm 2024"),
+        "criterion 2 is compared: {other}"
+    );
+}
+
+/// A commune that gives a part of itself to another and continues: listed with where the
+/// part went, and not comparable by name (its quantities cannot be split).
+#[test]
+fn a_commune_that_gives_a_part_and_continues_is_said_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("examples/lai-chau-province"), tmp.path());
+    let edit = |file: &str, from: &str, to: &str| {
+        let p = tmp.path().join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "communes.csv",
+        "nung-nang,Nùng Nàng,thuong,huyện Tam Đường (cũ),,2025-07-01,,,",
+        "nung-nang,Nùng Nàng,thuong,huyện Tam Đường (cũ),,,,,",
+    );
+    edit(
+        "lineage.toml",
+        "whole = [\"giang-ma\", \"ta-leng\", \"ho-thau\"]\npart = [\"nung-nang\"]",
+        "whole = [\"giang-ma\", \"ta-leng\", \"ho-thau\"]",
+    );
+    // Nùng Nàng's 2025 values: those of Khun Há, for the example's sake.
+    let rows = tmp.path().join("2025/communes.csv");
+    let text = std::fs::read_to_string(&rows).unwrap();
+    let extra: String = text
+        .lines()
+        .filter(|l| l.starts_with("khun-ha-2025,"))
+        .map(|l| format!("{}\n", l.replacen("khun-ha-2025,", "nung-nang,", 1)))
+        .collect();
+    std::fs::write(&rows, format!("{text}{extra}")).unwrap();
+    let (_out, dir) = build(tmp.path(), 2025);
+    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2025.md")).unwrap();
+    assert!(
+        md.contains("Nùng Nàng (chuyển một phần sang xã Bình Lư)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Xã Nùng Nàng cũ được chia về các xã Nùng Nàng và Bình Lư"),
+        "{md}"
+    );
+    let f = facts_of(&dir);
+    let nn = f["carried"]["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "nung-nang")
+        .unwrap();
+    assert_eq!(nn["same"], false);
+    assert_eq!(nn["predecessors"][0]["share"], "part");
 }

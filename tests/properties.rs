@@ -16,9 +16,8 @@ use ntm_report::dataset::{Dataset, IndicatorValue};
 use ntm_report::diagnostic::Diagnostics;
 use ntm_report::load::{DataDir, MemoryFiles};
 use ntm_report::number::{DecimalSeparator, parse_decimal, plain, vi, vi_fixed};
-use ntm_report::report::templates::Templates;
 use ntm_report::ruleset::{self, Comparator, Indicator, Kind, Ruleset};
-use ntm_report::{aggregate, evaluate, render, report, validate};
+use ntm_report::{aggregate, compile, evaluate, render};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -140,9 +139,11 @@ proptest! {
 fn phong_tho() -> &'static Dataset {
     static DS: OnceLock<Dataset> = OnceLock::new();
     DS.get_or_init(|| {
-        let mut d = Diagnostics::new();
         let files = DataDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
-        validate::dataset(&files, 2023, &mut d).expect("the shipped data is valid")
+        compile::facts(&files, 2023)
+            .output
+            .expect("the shipped data is valid")
+            .dataset
     })
 }
 
@@ -259,10 +260,10 @@ proptest! {
     #[test]
     fn counts_lists_and_the_average_agree(met in prop::collection::vec(0u32..(1 << 19), 1..24)) {
         let files = district(&met);
-        let mut diags = Diagnostics::new();
-        let ds = validate::dataset(&files, 2023, &mut diags);
-        prop_assert!(ds.is_some(), "{:?}", diags.sorted());
-        let facts = aggregate::facts(&ds.unwrap());
+        let built = compile::compile(&compile::Input::new(&files, 2023));
+        prop_assert!(built.output.is_some(), "{:?}", built.diagnostics.sorted());
+        let built = built.output.unwrap();
+        let facts = &built.facts;
         let n = met.len();
         let total: u64 = met.iter().map(|b| u64::from(b.count_ones())).sum();
         prop_assert_eq!(u64::from(facts.total_criteria_met), total);
@@ -282,9 +283,7 @@ proptest! {
 
         // What the report prints: "04/16 xã … (A, B, C, D)" — the count is the list's length;
         // "14/16 xã … (trừ A, B)" names the others; "16/16 xã" names nobody.
-        let mut d = Diagnostics::new();
-        let doc = report::compile(&facts, &BTreeMap::new(), &Templates::default(), &mut d);
-        let md = render::markdown::report(&doc.expect("the report compiles"));
+        let md = render::markdown::report(&built.document());
         let re = regex::Regex::new(r"(\d+)/(\d+) xã([^.;()]*)\((trừ )?([^)]*)\)").unwrap();
         for cap in re.captures_iter(&md) {
             let count: usize = cap[1].parse().unwrap();

@@ -4,10 +4,10 @@
 //! front of the pipeline. They panic only on a bug: a panic inside the library, a dataset
 //! returned along with errors, or facts that do not serialise.
 
-use ntm_report::diagnostic::{Diagnostics, Lang};
+use ntm_report::diagnostic::Lang;
 use ntm_report::load::MemoryFiles;
 use ntm_report::number::{DecimalSeparator, parse_decimal};
-use ntm_report::{aggregate, render, validate};
+use ntm_report::{compile, render};
 
 /// The report year of the base folder.
 pub const YEAR: i32 = 2023;
@@ -269,17 +269,18 @@ pub fn folder_with(rel: &str, bytes: &[u8]) -> MemoryFiles {
     files
 }
 
-/// Validates a folder, and when it is valid evaluates it and writes its facts.
+/// Compiles a folder (the library's whole build), and when it is valid writes its facts.
 pub fn run(files: &MemoryFiles) {
-    let mut diags = Diagnostics::new();
-    let ds = validate::dataset(files, YEAR, &mut diags);
-    for d in diags.sorted() {
+    let built = compile::compile(&compile::Input::new(files, YEAR));
+    for d in built.diagnostics.sorted() {
         let _ = (d.render(Lang::En), d.render(Lang::Vi), d.to_json(Lang::Vi));
     }
-    if let Some(ds) = ds {
-        assert!(!diags.has_errors(), "a dataset came back with errors");
-        let facts = aggregate::facts(&ds);
-        let json = render::json::facts(&facts);
+    if let Some(compiled) = built.output {
+        assert!(
+            !built.diagnostics.has_errors(),
+            "a report came back with errors"
+        );
+        let json = render::json::facts(&compiled.facts);
         assert!(
             serde_json::from_slice::<serde_json::Value>(&json).is_ok(),
             "facts.json is JSON"
@@ -323,8 +324,7 @@ mod tests {
         let rel = "2023/communes/an-binh.toml";
         let text = BASE.iter().find(|(n, _)| *n == rel).expect("in the base").1;
         let files = folder_with(rel, text.as_bytes());
-        let mut diags = Diagnostics::new();
-        let ds = validate::dataset(&files, YEAR, &mut diags);
-        assert!(ds.is_some(), "{:?}", diags.sorted());
+        let built = compile::compile(&compile::Input::new(&files, YEAR));
+        assert!(built.output.is_some(), "{:?}", built.diagnostics.sorted());
     }
 }

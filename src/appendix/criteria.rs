@@ -21,7 +21,12 @@ fn mark(c: Option<&CommuneCriterion>) -> &'static str {
 
 pub(super) fn table(f: &Facts) -> Table<'static> {
     let year = f.year.to_string();
-    let prev = f.previous_year.map(|y| y.to_string());
+    // The year before's column only where it compares (not across rulesets that do not
+    // correspond: then its counts are unknown).
+    let prev = f
+        .previous_year
+        .filter(|_| f.previous_total_criteria_met.is_some())
+        .map(|y| y.to_string());
     let mut top = vec![
         Cell::center("STT").bold().span(1, 2),
         Cell::center("Tên xã").bold().span(1, 2),
@@ -55,7 +60,7 @@ pub(super) fn table(f: &Facts) -> Table<'static> {
         columns.push(format!("Số TC đạt {t}").replace("Số TC đạt Tăng", "Tăng"));
     }
     let mut rows = Vec::new();
-    for (i, c) in f.communes.iter().enumerate() {
+    let commune_row = |i: usize, c: &crate::facts::CommuneFacts| {
         let mut row = vec![Cell::center((i + 1).to_string()), Cell::new(&c.name)];
         for g in &f.groups {
             for n in &g.criteria {
@@ -69,7 +74,29 @@ pub(super) fn table(f: &Facts) -> Table<'static> {
             row.push(Cell::center(p.to_string()));
             row.push(Cell::center(signed(change)));
         }
-        rows.push(row);
+        row
+    };
+    if f.commune_groups.is_empty() {
+        for (i, c) in f.communes.iter().enumerate() {
+            rows.push(commune_row(i, c));
+        }
+    } else {
+        // Group by group, each under a row of its own sub-totals ("I", "Huyện Phong Thổ
+        // (cũ)"), communes numbered from 1 in each group as offices number them.
+        for (k, g) in f.commune_groups.iter().enumerate() {
+            rows.push(group_row(f, k, g));
+            let members = f
+                .communes
+                .iter()
+                .filter(|c| c.group.as_ref() == Some(&g.name));
+            for (i, c) in members.enumerate() {
+                rows.push(commune_row(i, c));
+            }
+        }
+        let ungrouped = f.communes.iter().filter(|c| c.group.is_none());
+        for (i, c) in ungrouped.enumerate() {
+            rows.push(commune_row(i, c));
+        }
     }
     let mut total = vec![Cell::center("").bold(), Cell::new("Tổng số xã đạt").bold()];
     for g in &f.groups {
@@ -98,6 +125,64 @@ pub(super) fn table(f: &Facts) -> Table<'static> {
         widths,
         columns,
     }
+}
+
+/// Roman numerals for the group rows of a table (I, II, …), as offices number them.
+fn roman(mut n: usize) -> String {
+    const DIGITS: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, d) in DIGITS {
+        while n >= v {
+            out.push_str(d);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// A group's row: its numeral, its name, how many of its communes meet each criterion,
+/// and its totals.
+fn group_row(f: &Facts, k: usize, g: &crate::facts::CommuneGroupFacts) -> Vec<Cell> {
+    let mut row = vec![
+        Cell::center(roman(k + 1)).bold(),
+        Cell::new(crate::report::view::capitalised(&g.name)).bold(),
+    ];
+    for cg in &f.groups {
+        for n in &cg.criteria {
+            let count = g
+                .criteria
+                .iter()
+                .find(|c| c.number == *n)
+                .map_or(0, |c| c.count);
+            row.push(Cell::center(count.to_string()).bold());
+        }
+    }
+    row.push(Cell::center(g.total_criteria_met.to_string()).bold());
+    if f.previous_year.is_some() && f.previous_total_criteria_met.is_some() {
+        row.push(
+            Cell::center(
+                g.previous_total_criteria_met
+                    .map_or(String::new(), |p| p.to_string()),
+            )
+            .bold(),
+        );
+        row.push(Cell::center(g.total_criteria_met_change.map_or(String::new(), signed)).bold());
+    }
+    row
 }
 
 /// Criterion numbers in the order of the groups (the order of the table's columns).

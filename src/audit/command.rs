@@ -5,7 +5,8 @@
 use super::data::Known;
 use super::document::Document;
 use super::{Report, audit, read};
-use crate::diagnostic::{Diagnostics, Lang, Notice, Severity};
+use crate::compile::Warned;
+use crate::diagnostic::{Diagnostics, Lang, Message, Notice, Severity};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -23,19 +24,19 @@ pub struct Options {
 /// Runs an audit and returns the exit code.
 pub fn run(o: &Options) -> i32 {
     let name = o.file.display().to_string();
+    let cannot_read = |detail: String| {
+        let mut diags = Diagnostics::new();
+        diags.error_in(Some(&name), Message::CannotRead { detail });
+        print_diagnostics(o, &diags);
+        crate::cli::EXIT_USAGE
+    };
     let bytes = match crate::load::report_file(&o.file) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: cannot read {name}: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
+        Err(e) => return cannot_read(e.to_string()),
     };
     let doc = match read(&name, bytes, o.encoding) {
         Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: cannot read {name}: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
+        Err(e) => return cannot_read(e.to_string()),
     };
     let known = match &o.data {
         Some((dir, year)) => match compiled(o, dir, *year) {
@@ -57,24 +58,33 @@ pub fn run(o: &Options) -> i32 {
 /// code when the data is invalid.
 fn compiled(o: &Options, dir: &std::path::Path, year: i32) -> Result<Known, i32> {
     if !dir.is_dir() {
-        eprintln!("error: the data folder `{}` does not exist", dir.display());
+        let mut diags = Diagnostics::new();
+        diags.error_in(Some(&dir.display().to_string()), Message::NoDataFolder);
+        print_diagnostics(o, &diags);
         return Err(crate::cli::EXIT_USAGE);
     }
     let files = crate::load::DataDir::new(dir).with_encoding(o.encoding);
-    let mut diags = Diagnostics::new();
-    let ds = crate::validate::dataset(&files, year, &mut diags);
-    match ds.filter(|_| !diags.has_errors()) {
-        Some(ds) => Ok(Known::from_facts(&crate::aggregate::facts(&ds))),
+    let Warned {
+        output,
+        diagnostics,
+    } = crate::compile::facts(&files, year);
+    match output.filter(|_| !diagnostics.has_errors()) {
+        Some(checked) => Ok(Known::from_facts(&checked.facts)),
         None => {
-            let mut err = std::io::stderr().lock();
-            for d in diags.sorted() {
-                let _ = match o.json {
-                    true => writeln!(err, "{}", d.to_json(o.lang)),
-                    false => writeln!(err, "{}", d.render(o.lang)),
-                };
-            }
+            print_diagnostics(o, &diagnostics);
             Err(crate::cli::EXIT_INVALID)
         }
+    }
+}
+
+/// Prints the problems of the inputs (the report, the data), human or JSON.
+fn print_diagnostics(o: &Options, diags: &Diagnostics) {
+    let mut err = std::io::stderr().lock();
+    for d in diags.sorted() {
+        let _ = match o.json {
+            true => writeln!(err, "{}", d.to_json(o.lang)),
+            false => writeln!(err, "{}", d.render(o.lang)),
+        };
     }
 }
 

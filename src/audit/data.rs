@@ -37,6 +37,9 @@ pub struct Known {
     pub indicator_communes: BTreeMap<String, (Vec<String>, Vec<String>)>,
     /// Villages assessed, and how many meet each number of criteria.
     pub villages: Option<(usize, BTreeMap<u32, usize>)>,
+    /// The communes of the year before a merger, as a report names them ("Khổng Lào" and
+    /// "Khổng Lào cũ"): known names, though not of this year's roster.
+    pub former: Vec<String>,
 }
 
 impl Known {
@@ -99,6 +102,12 @@ impl Known {
                 .villages
                 .as_ref()
                 .map(|v| (v.total, v.by_criteria_met.clone())),
+            former: f.carried.as_ref().map_or_else(Vec::new, |c| {
+                c.old_communes
+                    .iter()
+                    .flat_map(|o| [o.name.clone(), format!("{} cũ", o.name)])
+                    .collect()
+            }),
         }
     }
 
@@ -110,6 +119,7 @@ impl Known {
 /// Compares every claim the data can answer.
 pub fn run(c: &mut Checker, k: &Known) {
     let roster = k.names();
+    let named: Vec<String> = roster.iter().chain(&k.former).cloned().collect();
     for i in 0..c.claims.len() {
         let claim = c.claims[i].claim.clone();
         match &claim {
@@ -307,7 +317,7 @@ pub fn run(c: &mut Checker, k: &Known) {
                     names_differ(c, i, topic, names, known_not);
                 }
             }
-            Claim::Names { names, noun, .. } if noun == "xa" => unknown_names(c, i, names, &roster),
+            Claim::Names { names, noun, .. } if noun == "xa" => unknown_names(c, i, names, &named),
             _ => {}
         }
     }

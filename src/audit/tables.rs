@@ -95,6 +95,9 @@ enum Kind2 {
     Top,
     /// A row under a numbered one ("-", "+", "a").
     Sub,
+    /// A row numbered with a Roman numeral: a group of the numbered rows under it (a
+    /// former district), its numbers their sub-totals.
+    Group,
     Total,
     Average,
 }
@@ -146,14 +149,20 @@ impl<'a> Table<'a> {
                 )
             })
             .copied();
-        let numbered = |r: usize| {
-            stt.is_some_and(|c| {
-                let t = self.text(r, c).trim().trim_end_matches('.');
-                !t.is_empty()
-                    && (t.chars().all(|ch| ch.is_ascii_digit())
-                        || t.chars().all(|ch| matches!(ch, 'I' | 'V' | 'X')))
-            })
+        let stt_text = |r: usize| stt.map_or("", |c| self.text(r, c).trim().trim_end_matches('.'));
+        let roman = |r: usize| {
+            let t = stt_text(r);
+            !t.is_empty() && t.chars().all(|ch| matches!(ch, 'I' | 'V' | 'X'))
         };
+        let numbered = |r: usize| {
+            let t = stt_text(r);
+            !t.is_empty() && (t.chars().all(|ch| ch.is_ascii_digit()) || roman(r))
+        };
+        // Roman numerals are groups only when digits number the rows under them.
+        let grouped = self.rows.iter().any(|&r| roman(r))
+            && self.rows.iter().any(|&r| {
+                stt_text(r).chars().all(|ch| ch.is_ascii_digit()) && !stt_text(r).is_empty()
+            });
         let any_numbered = self.rows.iter().any(|&r| numbered(r));
         self.rows
             .iter()
@@ -176,6 +185,8 @@ impl<'a> Table<'a> {
                     Kind2::Total
                 } else if label.starts_with("binh quan") {
                     Kind2::Average
+                } else if grouped && roman(r) {
+                    Kind2::Group
                 } else if !any_numbered || numbered(r) {
                     Kind2::Top
                 } else {
@@ -323,12 +334,42 @@ impl<'a> Table<'a> {
                         self.push(r, col, column(header, Rule::Sum, f, sum, subs.len()), out);
                     }
                 }
-                Kind2::Total => {
+                Kind2::Group => {
+                    let members: Vec<usize> = body[i + 1..]
+                        .iter()
+                        .take_while(|(_, k)| matches!(k, Kind2::Top | Kind2::Sub))
+                        .filter(|(_, k)| *k == Kind2::Top)
+                        .map(|&(t, _)| t)
+                        .collect();
                     if let Value::Number(f) = self.value(r, col)
-                        && !tops.is_empty()
+                        && !members.is_empty()
                     {
-                        let sum: Decimal = tops.iter().filter_map(|&t| num(t)).sum();
-                        self.push(r, col, column(header, Rule::Sum, f, sum, tops.len()), out);
+                        let sum: Decimal = members.iter().filter_map(|&t| num(t)).sum();
+                        self.push(
+                            r,
+                            col,
+                            column(header, Rule::Sum, f, sum, members.len()),
+                            out,
+                        );
+                    }
+                }
+                Kind2::Total => {
+                    // Over the groups where every group gives the column, else over the rows.
+                    let groups: Vec<usize> = body
+                        .iter()
+                        .filter(|(_, k)| *k == Kind2::Group)
+                        .map(|&(g, _)| g)
+                        .collect();
+                    let parts = if !groups.is_empty() && groups.iter().all(|&g| num(g).is_some()) {
+                        groups
+                    } else {
+                        tops.clone()
+                    };
+                    if let Value::Number(f) = self.value(r, col)
+                        && !parts.is_empty()
+                    {
+                        let sum: Decimal = parts.iter().filter_map(|&t| num(t)).sum();
+                        self.push(r, col, column(header, Rule::Sum, f, sum, parts.len()), out);
                     }
                 }
                 Kind2::Average => {
@@ -364,7 +405,7 @@ impl<'a> Table<'a> {
             .iter()
             .filter(|&&r| self.value(r, col) == Value::Mark)
             .count();
-        for &(r, k) in body {
+        for (i, &(r, k)) in body.iter().enumerate() {
             if k == Kind2::Total
                 && let Value::Number(f) = self.value(r, col)
             {
@@ -372,6 +413,26 @@ impl<'a> Table<'a> {
                     r,
                     col,
                     column(header, Rule::Marks, f, Decimal::from(marked), rows.len()),
+                    out,
+                );
+            }
+            // A group row: the marks of the rows under it.
+            if k == Kind2::Group
+                && let Value::Number(f) = self.value(r, col)
+            {
+                let members: Vec<usize> = body[i + 1..]
+                    .iter()
+                    .take_while(|(_, k)| matches!(k, Kind2::Top | Kind2::Sub))
+                    .map(|&(t, _)| t)
+                    .collect();
+                let marked = members
+                    .iter()
+                    .filter(|&&t| self.value(t, col) == Value::Mark)
+                    .count();
+                self.push(
+                    r,
+                    col,
+                    column(header, Rule::Marks, f, Decimal::from(marked), members.len()),
                     out,
                 );
             }

@@ -32,6 +32,35 @@ impl Message {
             BadEncoding {
                 encoding: s("UTF-16LE"),
             },
+            NoDataFolder,
+            CannotWriteOutput {
+                detail: s("Permission denied (os error 13)"),
+            },
+            CannotWrite {
+                detail: s("Permission denied (os error 13)"),
+            },
+            BadUsage {
+                detail: s("unexpected argument '--ouput' found"),
+            },
+            NotAYearOrFolder { arg: s("old") },
+            NoSuchRuleset {
+                name: s("lai-chau-xa"),
+            },
+            NoPreviousYear {
+                year: 2024,
+                previous: 2023,
+            },
+            PreviousYearInvalid {
+                year: 2023,
+                errors: 3,
+            },
+            AlreadyADataFolder {
+                dir: s("phong-tho"),
+            },
+            NewNeeds {
+                options: s("--name, --signer"),
+            },
+            YearNotANumber { year: s("2O24") },
             TomlSyntax {
                 detail: s("invalid boolean, expected `true`"),
             },
@@ -278,6 +307,17 @@ impl Message {
             },
             MergerWithoutPredecessors {
                 into: s("khong-lao-moi"),
+            },
+            EmptyRename { id: s("giang-ma") },
+            RenamedTwice {
+                id: s("giang-ma"),
+                date: s("2025-07-01"),
+            },
+            NameTaken {
+                id: s("giang-ma"),
+                name: s("Bình Lư"),
+                other: s("binh-lu-moi"),
+                date: s("2025-07-01"),
             },
             LineageDateMismatch {
                 id: s("hoang-then"),
@@ -600,6 +640,9 @@ impl Hint {
             TemplateNames {
                 names: s("bao-cao.md, trich-yeu.md, …"),
             },
+            BuiltinRulesets {
+                ids: s("lai-chau-xa-1285, lai-chau-thon-1285"),
+            },
             BreakSourceCycle,
             TemplateLimits,
             SymlinkRule,
@@ -618,6 +661,7 @@ impl Hint {
             },
             BreakCycle,
             OneSuccessor,
+            DistinctNames,
             MoveVillages,
             NamePredecessors,
             FirstGivenInSheet {

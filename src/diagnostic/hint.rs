@@ -67,6 +67,9 @@ pub enum Hint {
     TemplateNames {
         names: String,
     },
+    BuiltinRulesets {
+        ids: String,
+    },
     BreakSourceCycle,
     TemplateLimits,
     SymlinkRule,
@@ -88,6 +91,7 @@ pub enum Hint {
     },
     BreakCycle,
     OneSuccessor,
+    DistinctNames,
     MoveVillages,
     NamePredecessors,
     FirstGivenInSheet {
@@ -257,6 +261,11 @@ impl Hint {
                 "`ntm-report templates export DIR` xuất các mẫu dựng sẵn ra để đối chiếu"
             ),
             TemplateNames { names } => tr!(l, "template names: {names}", "tên các mẫu: {names}"),
+            BuiltinRulesets { ids } => tr!(
+                l,
+                "built-in rulesets: {ids}",
+                "các bộ tiêu chí dựng sẵn: {ids}"
+            ),
             BreakSourceCycle => tr!(
                 l,
                 "give the source at the top of the tree no `parent`",
@@ -326,6 +335,11 @@ impl Hint {
                 l,
                 "an old commune that went wholly into one new commune is listed in that merger's `whole` only; one split between new communes goes in each one's `part`",
                 "xã cũ nhập toàn bộ vào một xã mới chỉ ghi trong `whole` của lần sắp xếp đó; xã cũ bị chia cho nhiều xã mới thì ghi trong `part` của từng xã"
+            ),
+            DistinctNames => tr!(
+                l,
+                "check the new name in lineage.toml against the decision; two communes of one group cannot share a name",
+                "đối chiếu tên mới trong lineage.toml với văn bản quyết định; hai xã trong cùng một nhóm không thể trùng tên"
             ),
             NamePredecessors => tr!(
                 l,

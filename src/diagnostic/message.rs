@@ -182,6 +182,52 @@ pub enum Message {
     BadEncoding {
         encoding: String,
     },
+    // ---- the command line -----------------------------------------------------------------
+    /// The data folder named (`--data`, a side of `diff`) does not exist.
+    NoDataFolder,
+    /// An output (a build's folder, a file `init` writes in memory) could not be written.
+    CannotWriteOutput {
+        detail: String,
+    },
+    /// A file `init`, `new` or `templates export` writes could not be written.
+    CannotWrite {
+        detail: String,
+    },
+    /// The arguments do not parse (clap's own message, in English, after a translated lead;
+    /// as a diagnostic only with `--message-format json`).
+    BadUsage {
+        detail: String,
+    },
+    /// A side of `diff` is neither YEAR nor DIR/YEAR.
+    NotAYearOrFolder {
+        arg: String,
+    },
+    /// `rules NAME`: no built-in ruleset has the name and no file does.
+    NoSuchRuleset {
+        name: String,
+    },
+    /// `init YEAR` without a folder for the year before.
+    NoPreviousYear {
+        year: i32,
+        previous: i32,
+    },
+    /// `init YEAR` when the year before has errors.
+    PreviousYearInvalid {
+        year: i32,
+        errors: usize,
+    },
+    /// `new DIR` where DIR holds a data folder already.
+    AlreadyADataFolder {
+        dir: String,
+    },
+    /// `new` without some of what it needs.
+    NewNeeds {
+        options: String,
+    },
+    /// `new --year` that is not a number.
+    YearNotANumber {
+        year: String,
+    },
     // ---- syntax ---------------------------------------------------------------------------
     /// The TOML parser's own message (English only, it comes from the parser).
     TomlSyntax {
@@ -515,6 +561,23 @@ pub enum Message {
     /// A merger with no old commune.
     MergerWithoutPredecessors {
         into: String,
+    },
+    /// A rename without a new name.
+    EmptyRename {
+        id: String,
+    },
+    /// Two renames of one commune on one day.
+    RenamedTwice {
+        id: String,
+        date: String,
+    },
+    /// A rename giving a commune the name another commune of its group has that day: the
+    /// report could not tell them apart.
+    NameTaken {
+        id: String,
+        name: String,
+        other: String,
+        date: String,
     },
     /// A roster date that disagrees with the lineage.
     LineageDateMismatch {
@@ -850,8 +913,9 @@ pub enum Message {
 }
 
 impl Message {
-    /// Whether the message says that a path could not be read (a file, a folder, a year
-    /// asked for that has no folder): the command then exits with 2, not 1.
+    /// Whether the message says that a path could not be read or written (a file, a
+    /// folder, a year asked for that has no folder) or that the command line asks for
+    /// something that is not there: the command then exits with 2, not 1.
     pub fn is_io(&self) -> bool {
         use Message::*;
         matches!(
@@ -862,6 +926,14 @@ impl Message {
                 | BrokenLink
                 | FileTooLarge { .. }
                 | BadFileName
+                | NoDataFolder
+                | CannotWriteOutput { .. }
+                | CannotWrite { .. }
+                | NotAYearOrFolder { .. }
+                | NoSuchRuleset { .. }
+                | AlreadyADataFolder { .. }
+                | NewNeeds { .. }
+                | YearNotANumber { .. }
                 | NoYearFolder { .. }
                 | TemplatesFolderMissing
                 | OutputInUse { .. }
@@ -893,6 +965,17 @@ impl Message {
             BrokenLink => "broken-link",
             FileTooLarge { .. } => "file-too-large",
             BadFileName => "bad-file-name",
+            NoDataFolder => "missing-data-folder",
+            CannotWriteOutput { .. } => "cannot-write-output",
+            CannotWrite { .. } => "cannot-write",
+            BadUsage { .. } => "usage",
+            NotAYearOrFolder { .. } => "not-a-year",
+            NoSuchRuleset { .. } => "no-such-ruleset",
+            NoPreviousYear { .. } => "missing-previous-year",
+            PreviousYearInvalid { .. } => "previous-year-invalid",
+            AlreadyADataFolder { .. } => "already-a-data-folder",
+            NewNeeds { .. } => "new-needs",
+            YearNotANumber { .. } => "year-not-a-number",
             NotUtf8 { .. } => "not-utf8",
             LooksLikeUtf16 => "utf16-without-bom",
             BadEncoding { .. } => "bad-encoding",
@@ -981,6 +1064,9 @@ impl Message {
             FormedTwice { .. } => "formed-twice",
             PredecessorCycle { .. } => "predecessor-cycle",
             MergerWithoutPredecessors { .. } => "merger-without-predecessors",
+            NameTaken { .. } => "name-taken",
+            EmptyRename { .. } => "empty-rename",
+            RenamedTwice { .. } => "renamed-twice",
             LineageDateMismatch { .. } => "lineage-date",
             NotInRosterOn { .. } => "not-in-roster-on",
             UnknownBasis { .. } => "unknown-option",
@@ -1107,6 +1193,61 @@ impl Message {
                 l,
                 "this name is not valid Unicode (shown with �): the file cannot be named in messages or the report",
                 "tên này không phải Unicode hợp lệ (hiển thị bằng �): không thể ghi tên tệp trong thông báo hay báo cáo"
+            ),
+            NoDataFolder => tr!(
+                l,
+                "the data folder does not exist",
+                "không có thư mục dữ liệu này"
+            ),
+            CannotWriteOutput { detail } => tr!(
+                l,
+                "the outputs cannot be written: {detail}",
+                "không ghi được kết quả: {detail}"
+            ),
+            CannotWrite { detail } => tr!(
+                l,
+                "cannot write here: {detail}",
+                "không ghi được vào đây: {detail}"
+            ),
+            BadUsage { detail } => tr!(
+                l,
+                "bad usage: {detail} (`ntm-report --help` lists the commands and options)",
+                "dùng lệnh sai: {detail} (`ntm-report --help` liệt kê các lệnh và tùy chọn)"
+            ),
+            NotAYearOrFolder { arg } => tr!(
+                l,
+                "`{arg}` is neither a year nor a year folder (DIR/YEAR)",
+                "`{arg}` không phải một năm hay thư mục của một năm (THƯ_MỤC/NĂM)"
+            ),
+            NoSuchRuleset { name } => tr!(
+                l,
+                "`{name}` is neither a built-in ruleset nor a readable file",
+                "`{name}` không phải bộ tiêu chí dựng sẵn, cũng không phải tệp đọc được"
+            ),
+            NoPreviousYear { year, previous } => tr!(
+                l,
+                "there is no data for {previous} to start {year} from: the folder `{previous}/` does not exist",
+                "không có dữ liệu năm {previous} để bắt đầu năm {year}: không có thư mục `{previous}/`"
+            ),
+            PreviousYearInvalid { year, errors } => tr!(
+                l,
+                "the {year} data has {errors} error(s): fix them first (`ntm-report check {year}` lists them)",
+                "dữ liệu năm {year} có {errors} lỗi: hãy sửa trước (`ntm-report check {year}` liệt kê các lỗi)"
+            ),
+            AlreadyADataFolder { dir } => tr!(
+                l,
+                "{dir} already holds a data folder (ntm.toml): start a new year there with `ntm-report --data {dir} init YEAR --workbook`",
+                "{dir} đã là một thư mục dữ liệu (có ntm.toml): bắt đầu năm mới ở đó bằng `ntm-report --data {dir} init NĂM --workbook`"
+            ),
+            NewNeeds { options } => tr!(
+                l,
+                "`new` needs {options} (as options, or answered when asked)",
+                "lệnh `new` cần {options} (ghi thành tùy chọn, hoặc trả lời khi được hỏi)"
+            ),
+            YearNotANumber { year } => tr!(
+                l,
+                "the year `{year}` is not a number",
+                "năm `{year}` không phải là số"
             ),
             NotUtf8 { byte } => tr!(
                 l,
@@ -1547,6 +1688,26 @@ impl Message {
                 l,
                 "the merger forming `{into}` names no old commune",
                 "việc sắp xếp thành lập xã `{into}` không nêu xã cũ nào"
+            ),
+            EmptyRename { id } => tr!(
+                l,
+                "the rename of `{id}` gives no new name",
+                "mục đổi tên xã `{id}` không ghi tên mới"
+            ),
+            RenamedTwice { id, date } => tr!(
+                l,
+                "`{id}` is renamed twice on {date}",
+                "xã `{id}` được đổi tên hai lần trong cùng ngày {date}"
+            ),
+            NameTaken {
+                id,
+                name,
+                other,
+                date,
+            } => tr!(
+                l,
+                "`{id}` renamed {name} on {date}, the name `{other}` has that day: the report could not tell them apart",
+                "xã `{id}` đổi tên thành {name} từ ngày {date}, trùng tên với xã `{other}` cùng ngày: báo cáo không phân biệt được hai xã"
             ),
             LineageDateMismatch {
                 id,
@@ -2107,6 +2268,24 @@ pub enum Notice {
     Waiting { path: String, seconds: u64 },
     /// Warnings of one kind beyond those shown.
     MoreWarnings { count: usize, code: &'static str },
+    /// `init`, `new`, `templates export`: a file written.
+    FileWritten { path: String },
+    /// The same: a file kept as it was, since it exists.
+    FileKept { path: String },
+    /// `init` is done.
+    YearStarted {
+        created: usize,
+        kept: usize,
+        previous: i32,
+        year: i32,
+    },
+    /// `new` is done.
+    UnitStarted {
+        created: usize,
+        kept: usize,
+        dir: String,
+        year: i32,
+    },
 }
 
 impl Notice {
@@ -2121,6 +2300,10 @@ impl Notice {
             Notice::Wrote { .. } => "wrote",
             Notice::Waiting { .. } => "waiting",
             Notice::MoreWarnings { .. } => "more-warnings",
+            Notice::FileWritten { .. } => "file-written",
+            Notice::FileKept { .. } => "file-kept",
+            Notice::YearStarted { .. } => "year-started",
+            Notice::UnitStarted { .. } => "unit-started",
         }
     }
 
@@ -2190,6 +2373,30 @@ impl Notice {
                 l,
                 "… and {count} more warning(s) `{code}` like those above (`--message-format json` lists them all)",
                 "… và {count} cảnh báo `{code}` khác như trên (`--message-format json` liệt kê đủ)"
+            ),
+            Notice::FileWritten { path } => tr!(l, "wrote    {path}", "đã ghi   {path}"),
+            Notice::FileKept { path } => {
+                tr!(l, "kept     {path} (exists)", "giữ nguyên {path} (đã có)")
+            }
+            Notice::YearStarted {
+                created,
+                kept,
+                previous,
+                year,
+            } => tr!(
+                l,
+                "{created} file(s) created, {kept} kept. The statuses carried over from {previous} are to be confirmed; then run `ntm-report check {year}`.",
+                "đã tạo {created} tệp, giữ nguyên {kept}. Các kết quả chuyển sang từ năm {previous} cần được xác nhận; sau đó chạy `ntm-report check {year}`."
+            ),
+            Notice::UnitStarted {
+                created,
+                kept,
+                dir,
+                year,
+            } => tr!(
+                l,
+                "{created} file(s) created, {kept} kept. Check the communes' categories in {dir}/communes.csv and list the villages in {dir}/villages.csv; fill in {dir}/{year}/nhap-lieu.xlsx; then `ntm-report --data {dir} check {year}` says what remains.",
+                "đã tạo {created} tệp, giữ nguyên {kept}. Kiểm tra nhóm của các xã trong {dir}/communes.csv và liệt kê các thôn, bản trong {dir}/villages.csv; điền {dir}/{year}/nhap-lieu.xlsx; sau đó `ntm-report --data {dir} check {year}` cho biết còn thiếu gì."
             ),
         }
     }

@@ -5,10 +5,12 @@ mod examples;
 mod hint;
 mod lang;
 mod message;
+mod term;
 
 pub use hint::Hint;
 pub use lang::Lang;
 pub use message::{Message, Notice, Topic, What, Where};
+pub use term::Term;
 
 use crate::source::Location;
 use std::fmt::Write as _;

@@ -78,7 +78,7 @@ fn context(facts: &Facts, narrative: &BTreeMap<String, String>, diags: &mut Diag
     Value::from(map)
 }
 
-fn render(
+fn render_one(
     templates: &Templates,
     name: &str,
     ctx: &Value,
@@ -93,16 +93,25 @@ fn render(
     }
 }
 
-/// Compiles the report of a year; `None` (with diagnostics) when a template fails.
-pub fn compile<'f>(
-    facts: &'f Facts,
+/// The templates' output for a year: the Markdown of the subject line, the body and each
+/// appendix, before their table and figure markers are resolved against the facts.
+#[derive(Debug)]
+pub struct Rendered {
+    subject: String,
+    body: String,
+    appendices: Vec<(Appendix, String)>,
+}
+
+/// Renders the templates of a year's report; `None` (with diagnostics) when one fails.
+pub fn render(
+    facts: &Facts,
     narrative: &BTreeMap<String, String>,
     templates: &Templates,
     diags: &mut Diagnostics,
-) -> Option<Document<'f>> {
+) -> Option<Rendered> {
     let ctx = context(facts, narrative, diags);
-    let subject = render(templates, "trich-yeu.md", &ctx, diags);
-    let body = render(templates, "bao-cao.md", &ctx, diags);
+    let subject = render_one(templates, "trich-yeu.md", &ctx, diags);
+    let body = render_one(templates, "bao-cao.md", &ctx, diags);
     let mut appendices = Vec::new();
     for appendix in Appendix::of(facts) {
         let ctx = minijinja::context! {
@@ -110,24 +119,36 @@ pub fn compile<'f>(
             title => appendix.title(facts),
             ..ctx.clone()
         };
-        let Some(text) = render(templates, "phu-bieu.md", &ctx, diags) else {
-            continue;
-        };
-        let mut blocks = markup::parse(&text, &mut |m| tables_only(m, facts));
+        if let Some(text) = render_one(templates, "phu-bieu.md", &ctx, diags) {
+            appendices.push((appendix, text));
+        }
+    }
+    Some(Rendered {
+        subject: subject?,
+        body: body?,
+        appendices,
+    })
+}
+
+/// The document model of rendered templates: markers resolved into the appendices' tables
+/// and the figures.
+pub fn assemble<'f>(facts: &'f Facts, rendered: &Rendered) -> Document<'f> {
+    let mut appendices = Vec::new();
+    for (appendix, text) in &rendered.appendices {
+        let mut blocks = markup::parse(text, &mut |m| tables_only(m, facts));
         let title = take_first(&mut blocks, |b| matches!(b, Block::Heading { .. }));
         let subtitle = take_first(&mut blocks, |b| matches!(b, Block::Paragraph { .. }));
         appendices.push(AppendixSection {
-            appendix,
+            appendix: *appendix,
             title,
             subtitle,
             orientation: appendix.orientation(),
             blocks,
         });
     }
-    let (subject, body) = (subject?, body?);
     // Figures are numbered in the order their markers appear in the body.
     let mut figures: Vec<String> = Vec::new();
-    let body = markup::parse(&body, &mut |m| match m {
+    let body = markup::parse(&rendered.body, &mut |m| match m {
         markup::Marker::Figure(slug) if !figures.iter().any(|s| s == slug) => {
             let Some(f) = chart::figure(slug, figures.len() as u32 + 1, facts) else {
                 return Vec::new();
@@ -137,11 +158,22 @@ pub fn compile<'f>(
         }
         m => tables_only(m, facts),
     });
-    Some(Document {
-        header: header(facts, unescape(subject.trim())),
+    Document {
+        header: header(facts, unescape(rendered.subject.trim())),
         body,
         appendices,
-    })
+    }
+}
+
+/// Compiles the report of a year ([`render`], then [`assemble`]); `None` (with
+/// diagnostics) when a template fails.
+pub fn compile<'f>(
+    facts: &'f Facts,
+    narrative: &BTreeMap<String, String>,
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> Option<Document<'f>> {
+    render(facts, narrative, templates, diags).map(|r| assemble(facts, &r))
 }
 
 /// Resolves a table marker into the appendix's blocks (its table, or for appendix 02a a

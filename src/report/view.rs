@@ -8,6 +8,8 @@ use crate::number::{vi, vi_count, vi_int, vi_scaled};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+mod lineage;
+
 fn opt_v(d: Option<Decimal>) -> Value {
     d.map_or(Value::Null, |x| Value::String(vi(x)))
 }
@@ -29,6 +31,16 @@ pub fn unit_full_name(u: &Unit) -> String {
 
 fn join(names: &[String]) -> String {
     names.join(", ")
+}
+
+/// A text with a capital first letter ("huyện Phong Thổ (cũ)" → "Huyện Phong Thổ (cũ)"),
+/// for the start of a line.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A note from the data as a sentence of the report: a capital first letter and a final
@@ -100,8 +112,16 @@ fn criterion_label(f: &Facts, number: u32) -> Value {
     json!({ "number": number.to_string(), "name": name })
 }
 
-fn class_view(c: &ClassFacts) -> Value {
+/// A class; `this_year`: of the year's communes (grouped like them), not a projection.
+fn class_view(f: &Facts, c: &ClassFacts, this_year: bool) -> Value {
+    let by_group = if this_year {
+        lineage::by_group(f, |x| x.class == c.label)
+    } else {
+        Vec::new()
+    };
     json!({
+        "grouped": !by_group.is_empty() && c.count > 0,
+        "by_group": by_group,
         "label": c.label,
         "min": c.min.to_string(),
         "max": c.max.to_string(),
@@ -136,9 +156,18 @@ fn other_statuses(f: &Facts) -> Value {
 }
 
 fn change(f: &Facts, c: &crate::facts::CriterionFacts) -> Value {
+    let not_comparable = f
+        .carried
+        .as_ref()
+        .is_some_and(|cf| cf.not_comparable_criteria.contains(&c.number));
     let (Some(p), Some(change)) = (c.previous_count, c.change) else {
-        return json!({ "has_previous": false });
+        return json!({
+            "has_previous": false,
+            "not_comparable": not_comparable,
+            "previous_year": f.previous_year.map(|y| y.to_string()),
+        });
     };
+    let partly = lineage::partly_met(f, c.number);
     let (gained, lost) = (&c.gained, &c.lost);
     let direction = match change.cmp(&0) {
         std::cmp::Ordering::Greater => "tăng",
@@ -159,6 +188,9 @@ fn change(f: &Facts, c: &crate::facts::CriterionFacts) -> Value {
         "only_gained": !gained.is_empty() && lost.is_empty(),
         "only_lost": gained.is_empty() && !lost.is_empty(),
         "mixed": !gained.is_empty() && !lost.is_empty(),
+        "not_comparable": false,
+        "any_partly": !partly.is_empty(),
+        "partly": partly,
     })
 }
 
@@ -221,6 +253,12 @@ pub fn view(f: &Facts) -> Value {
                 "any": c.count > 0,
                 "all": c.count == n,
                 "share": share(&c.communes_met, &c.communes_not_met, n),
+                "grouped": !f.commune_groups.is_empty() && c.count > 0 && c.count < n,
+                "by_group": lineage::by_group(f, |x| {
+                    x.criteria
+                        .iter()
+                        .any(|k| k.number == c.number && k.status == Status::Met)
+                }),
                 "not_met": count_names(&c.communes_not_met),
                 "basically_met": count_names(&c.communes_basically_met),
                 "not_assessed": count_names(&c.communes_not_assessed),
@@ -256,7 +294,9 @@ pub fn view(f: &Facts) -> Value {
         .collect();
     let mut decisions: Vec<Value> = Vec::new();
     let mut seen: Vec<(String, crate::facts::Date)> = Vec::new();
-    for r in &f.recognized {
+    // A recognition carried over a merger is the old communes' decision, not the
+    // commune's: it is said apart (`recognition_carry`).
+    for r in f.recognized.iter().filter(|r| r.carried_from.is_empty()) {
         let key = (r.decision.clone(), r.date);
         if seen.contains(&key) {
             continue;
@@ -264,7 +304,7 @@ pub fn view(f: &Facts) -> Value {
         let names: Vec<String> = f
             .recognized
             .iter()
-            .filter(|x| x.decision == r.decision && x.date == r.date)
+            .filter(|x| x.decision == r.decision && x.date == r.date && x.carried_from.is_empty())
             .map(|x| x.name.clone())
             .collect();
         decisions.push(json!({ "decision": r.decision, "date": r.date.short_vi(), "by": r.by, "communes": count_names(&names) }));
@@ -320,7 +360,7 @@ pub fn view(f: &Facts) -> Value {
         "total_met": vi_int(u64::from(f.total_criteria_met)),
         "average": vi_scaled(f.average_criteria_per_commune),
         "previous_average": f.previous_average_criteria_per_commune.map(vi_scaled),
-        "classes": f.classes.iter().map(class_view).collect::<Vec<_>>(),
+        "classes": f.classes.iter().map(|c| class_view(f, c, true)).collect::<Vec<_>>(),
         "other_statuses": other_statuses(f),
         "recognized": {
             "count": vi_count(recognized_names.len()),
@@ -333,6 +373,8 @@ pub fn view(f: &Facts) -> Value {
             "communes": f.recognized.iter().filter_map(|r| by_id.get(r.id.as_str())).map(|c| reeval(f, c)).collect::<Vec<_>>(),
         },
         "not_recognized": count_names(&not_recognized),
+        "lineage": lineage::view(f),
+        "recognition_carry": lineage::recognition(f),
         "targeted": {
             "any": !targeted.is_empty(),
             "names": join(&targeted.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),
@@ -514,7 +556,7 @@ fn plan(f: &Facts) -> Value {
         "to_add": vi_count(p.criteria_to_add as usize),
         "projected_total": vi_int(u64::from(p.projected_total)),
         "projected_average": vi_scaled(p.projected_average),
-        "classes": p.projected_classes.iter().map(class_view).collect::<Vec<_>>(),
+        "classes": p.projected_classes.iter().map(|c| class_view(f, c, false)).collect::<Vec<_>>(),
         "income": p.income_per_capita.map(vi),
         "ocop": p.ocop_products.map(|x| vi_count(x as usize)),
         "villages_target": p.villages_to_standard.map(|x| vi_count(x as usize)),

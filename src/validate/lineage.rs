@@ -49,7 +49,7 @@ struct RawMerger {
 #[serde(deny_unknown_fields)]
 struct RawRename {
     commune: Spanned<String>,
-    name: String,
+    name: Spanned<String>,
     date: Spanned<String>,
     decision: Option<String>,
     decision_date: Option<Spanned<String>>,
@@ -277,7 +277,7 @@ impl Checker<'_> {
         Some(Rename {
             commune,
             from: String::new(),
-            name: raw.name.trim().to_string(),
+            name: raw.name.get_ref().trim().to_string(),
             date,
             decision,
             provenance,
@@ -436,8 +436,22 @@ impl Checker<'_> {
     /// the name it replaces.
     fn renames(&mut self, all: &[Commune], renames: &mut [(Rename, &Spanned<RawRename>)]) {
         let mut names: HashMap<String, String> = HashMap::new();
+        let mut seen: Vec<(String, Date)> = Vec::new();
         for (r, raw) in renames.iter_mut() {
             let c = &all[self.index[&r.commune]];
+            let name_at = self.src.at(&raw.get_ref().name);
+            if r.name.is_empty() {
+                let message = Message::EmptyRename { id: c.id.clone() };
+                self.error(name_at.clone(), message);
+            }
+            if seen.contains(&(c.id.clone(), r.date)) {
+                let message = Message::RenamedTwice {
+                    id: c.id.clone(),
+                    date: r.date.to_string(),
+                };
+                self.error(name_at.clone(), message);
+            }
+            seen.push((c.id.clone(), r.date));
             let at = self.src.at(&raw.get_ref().date);
             if !(c.valid_from.is_none_or(|f| f < r.date) && c.valid_on(r.date)) {
                 let message = Message::NotInRosterOn {
@@ -449,6 +463,23 @@ impl Checker<'_> {
             let before = names.get(&r.commune).cloned().unwrap_or(c.name.clone());
             r.from = before;
             names.insert(r.commune.clone(), r.name.clone());
+            // Two communes of one group (or of a roster without groups) with one name on a
+            // day: every list of the report would be ambiguous.
+            let clash = all.iter().find(|o| {
+                o.id != c.id
+                    && o.valid_on(r.date)
+                    && o.group == c.group
+                    && names.get(&o.id).unwrap_or(&o.name) == &r.name
+            });
+            if let Some(o) = clash {
+                let message = Message::NameTaken {
+                    id: c.id.clone(),
+                    name: r.name.clone(),
+                    other: o.id.clone(),
+                    date: r.date.to_string(),
+                };
+                self.error(name_at, message).hint = Some(Hint::DistinctNames);
+            }
         }
     }
 }

@@ -4,37 +4,43 @@
 pub mod schema;
 pub mod sheets;
 
-use ntm_report::diagnostic::Diagnostics;
+use ntm_report::compile::{Checked, Compiled};
 use ntm_report::facts::Facts;
 use ntm_report::report::model::Document;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// The shipped example's 2023 facts and the report compiled from them (which borrows
-/// them), through the real pipeline, made once per test binary.
+/// them), through the library's build, made once per test binary.
 pub fn shipped_report() -> (&'static Facts, &'static Document<'static>) {
-    static FACTS: OnceLock<(Facts, BTreeMap<String, String>)> = OnceLock::new();
+    static BUILT: OnceLock<Compiled> = OnceLock::new();
     static DOC: OnceLock<Document<'static>> = OnceLock::new();
-    let (facts, narrative) = FACTS.get_or_init(|| {
-        let files = ntm_report::load::DataDir::new("data");
-        let mut diags = Diagnostics::new();
-        let ds = ntm_report::validate::dataset(&files, 2023, &mut diags)
-            .expect("the shipped data is valid");
-        (ntm_report::aggregate::facts(&ds), ds.current.narrative)
-    });
-    let doc = DOC.get_or_init(|| {
-        ntm_report::report::compile(
-            facts,
-            narrative,
-            &ntm_report::report::templates::Templates::default(),
-            &mut Diagnostics::new(),
-        )
-        .expect("the shipped report compiles")
-    });
-    (facts, doc)
+    let built = BUILT.get_or_init(|| compiled(Path::new("data"), 2023));
+    (&built.facts, DOC.get_or_init(|| built.document()))
+}
+
+/// A data folder's year compiled with the built-in templates, through the library's build;
+/// panics with the diagnostics when the data has errors.
+pub fn compiled(data: &Path, year: i32) -> Compiled {
+    let files = ntm_report::load::DataDir::new(data);
+    let built = ntm_report::compile::compile(&ntm_report::compile::Input::new(&files, year));
+    let errors = built.diagnostics.sorted();
+    built
+        .output
+        .unwrap_or_else(|| panic!("{} {year} compiles: {errors:#?}", data.display()))
+}
+
+/// A data folder's year checked: its dataset and facts, through the library's build;
+/// panics with the diagnostics when the data has errors.
+pub fn checked(data: &Path, year: i32) -> Checked {
+    let files = ntm_report::load::DataDir::new(data);
+    let built = ntm_report::compile::facts(&files, year);
+    let errors = built.diagnostics.sorted();
+    built
+        .output
+        .unwrap_or_else(|| panic!("{} {year} is valid: {errors:#?}", data.display()))
 }
 
 /// Whether a program is on the PATH (LibreOffice, poppler for the round-trip tests).

@@ -43,29 +43,6 @@ impl ColorWhen {
             ColorWhen::Never => clap::ColorChoice::Never,
         }
     }
-
-    /// The `--color` given in the arguments, read before they are parsed (clap's own
-    /// help and errors are coloured, or not, before the parse has a result).
-    pub fn from_args<T: AsRef<std::ffi::OsStr>>(args: &[T]) -> ColorWhen {
-        let mut it = args.iter().map(|a| a.as_ref().to_str().unwrap_or(""));
-        let mut found = ColorWhen::Auto;
-        while let Some(a) = it.next() {
-            if a == "--" {
-                break;
-            }
-            let value = match a.strip_prefix("--color") {
-                Some("") => it.next().unwrap_or(""),
-                Some(v) if v.starts_with('=') => &v[1..],
-                _ => continue,
-            };
-            found = match value {
-                "always" => ColorWhen::Always,
-                "never" => ColorWhen::Never,
-                _ => ColorWhen::Auto,
-            };
-        }
-        found
-    }
 }
 
 /// Sets the choice for the whole process.
@@ -89,30 +66,4 @@ pub fn print_stdout(text: &str) {
     let mut out = anstream::stdout();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-}
-
-/// Writes styled text to stderr, as the choice says.
-pub fn print_stderr(text: &str) {
-    let mut err = anstream::stderr();
-    let _ = err.write_all(text.as_bytes());
-    let _ = err.flush();
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ColorWhen;
-
-    #[test]
-    fn color_is_read_before_parsing() {
-        let w = |args: &[&str]| ColorWhen::from_args(args);
-        assert_eq!(w(&["ntm-report", "check", "2023"]), ColorWhen::Auto);
-        assert_eq!(w(&["x", "--color", "never", "check"]), ColorWhen::Never);
-        assert_eq!(w(&["x", "--color=always", "check"]), ColorWhen::Always);
-        assert_eq!(
-            w(&["x", "--color=never", "--color", "auto"]),
-            ColorWhen::Auto
-        );
-        assert_eq!(w(&["x", "--", "--color=never"]), ColorWhen::Auto);
-        assert_eq!(w(&["x", "--colorful"]), ColorWhen::Auto);
-    }
 }

@@ -1,0 +1,121 @@
+//! `build` and `check`: the same library call ([`crate::compile::compile`]), so the same
+//! problems; `build` then writes the outputs into `OUT/YEAR`.
+
+use super::{EXIT_INVALID, EXIT_USAGE, Session, invalid};
+use crate::compile::{self, Compiled, Input, TemplateSource, Warned};
+use crate::diagnostic::{Message, Notice};
+use crate::load::DataDir;
+use crate::output::Staging;
+use crate::progress::Progress;
+use std::path::Path;
+
+/// `check YEAR`: everything a build does but the writing.
+pub(super) fn check(s: &Session, year: i32) -> i32 {
+    let mut progress = s.progress(false, 3);
+    let compiled = run(s, year, &mut progress);
+    progress.finish();
+    let code = match compiled {
+        Ok(c) => {
+            let communes = c.facts.communes.len();
+            s.say(Notice::DataValid { year, communes });
+            0
+        }
+        Err(code) => code,
+    };
+    s.finish(code, None);
+    code
+}
+
+/// `build YEAR --out OUT`.
+pub(super) fn build(s: &Session, year: i32, out: &Path, timings: bool) -> i32 {
+    // load and validate, evaluate and aggregate, report model, write documents
+    let mut progress = s.progress(timings, 4);
+    let target = out.join(year.to_string());
+    let written = match run(s, year, &mut progress) {
+        Ok(compiled) => write(s, &compiled, &target, &mut progress),
+        Err(code) => Err(code),
+    };
+    if written.is_err() {
+        let path = target.display().to_string();
+        s.notice(Notice::NothingWritten { path });
+    }
+    progress.finish();
+    match written {
+        Ok(files) => {
+            s.finish(0, Some((files, &target)));
+            0
+        }
+        Err(code) => {
+            s.finish(code, None);
+            code
+        }
+    }
+}
+
+/// Compiles the year and prints every problem; the compiled report when nothing stops the
+/// command, else its exit code.
+fn run(s: &Session, year: i32, progress: &mut Progress) -> Result<Compiled, i32> {
+    let data = s.data_dir(&s.data)?;
+    let (folder, shown, required) = match &s.templates {
+        Some(dir) => (dir.clone(), dir.display().to_string(), true),
+        None => {
+            let dir = s.data.join("templates");
+            (dir.clone(), dir.display().to_string(), false)
+        }
+    };
+    let templates = s.files(&folder);
+    let input = Input::new(&data, year).with_templates(TemplateSource::Folder {
+        files: &templates as &DataDir,
+        shown: &shown,
+        required,
+    });
+    let Warned {
+        output,
+        diagnostics,
+    } = compile::compile_with(&input, progress);
+    s.report(&diagnostics, 0);
+    match output {
+        Some(c) if !s.failed(&diagnostics) => Ok(c),
+        _ if diagnostics.has_errors() => Err(invalid(&diagnostics)),
+        _ => Err(EXIT_INVALID),
+    }
+}
+
+/// Writes a compiled report into `target`, replacing what was there only once every file
+/// is written.
+fn write(
+    s: &Session,
+    compiled: &Compiled,
+    target: &Path,
+    progress: &mut Progress,
+) -> Result<usize, i32> {
+    let staging = Staging::new_with(target, |dir| {
+        let path = dir.display().to_string();
+        let seconds = crate::output::LOCK_WAIT.as_secs();
+        s.notice(Notice::Waiting { path, seconds });
+    });
+    let written = staging.and_then(|staging| {
+        let files = compiled.write(&staging, progress)?;
+        staging.commit()?;
+        Ok(files)
+    });
+    match written {
+        Ok(files) => {
+            let path = target.display().to_string();
+            s.say(Notice::Wrote { path, files });
+            Ok(files)
+        }
+        Err(e) => {
+            match e.downcast_ref::<crate::output::InUse>() {
+                // Word or Excel holds a file of the previous output: name it.
+                Some(in_use) => s.fail(Some(&in_use.file.display().to_string()), in_use.message()),
+                None => {
+                    let detail = format!("{e:#}");
+                    let target = target.display().to_string();
+                    s.fail(Some(&target), Message::CannotWriteOutput { detail })
+                }
+            };
+            Err(EXIT_USAGE)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The words of the tables the commands print (`rules`), in both languages.
+
+use super::Lang;
+use super::message::tr;
+
+/// A word or phrase of a printed table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// "based on", before the ruleset a ruleset extends.
+    BasedOn,
+    /// The column heads of a ruleset's table.
+    Indicator,
+    Kind,
+    Threshold,
+    Content,
+    /// A threshold's years.
+    AllYears,
+    FromYear(i32),
+    UntilYear(i32),
+    /// The threshold of a yes/no indicator.
+    Met,
+    /// The footnote of the `*` marking a threshold not checked against the official text.
+    NotCheckedNote,
+    /// The title of `rules --unverified`.
+    UncheckedTitle {
+        ruleset: String,
+    },
+    /// Where a threshold comes from.
+    Source,
+    /// The count at the end of `rules --unverified`.
+    UncheckedCount(usize),
+}
+
+impl Term {
+    /// The term in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        let l = lang;
+        match self {
+            Term::BasedOn => tr!(l, "based on", "dựa trên"),
+            Term::Indicator => tr!(l, "indicator", "chỉ tiêu"),
+            Term::Kind => tr!(l, "kind", "loại"),
+            Term::Threshold => tr!(l, "threshold", "ngưỡng"),
+            Term::Content => tr!(l, "content", "nội dung"),
+            Term::AllYears => tr!(l, "all years", "mọi năm"),
+            Term::FromYear(year) => tr!(l, "from {year}", "từ {year}"),
+            Term::UntilYear(year) => tr!(l, "until {year}", "đến {year}"),
+            Term::Met => tr!(l, "met", "đạt"),
+            Term::NotCheckedNote => tr!(
+                l,
+                "* not checked against the official text",
+                "* chưa đối chiếu với văn bản chính thức"
+            ),
+            Term::UncheckedTitle { ruleset } => tr!(
+                l,
+                "{ruleset} — thresholds not checked against the official text:",
+                "{ruleset} — các ngưỡng chưa đối chiếu với văn bản chính thức:"
+            ),
+            Term::Source => tr!(l, "source", "nguồn"),
+            Term::UncheckedCount(count) => {
+                tr!(l, "{count} unverified", "{count} ngưỡng chưa đối chiếu")
+            }
+        }
+    }
+}
