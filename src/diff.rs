@@ -46,6 +46,16 @@ pub struct Side {
     pub year: i32,
 }
 
+impl Side {
+    /// A side named by the year of its facts.
+    fn of(facts: &Facts) -> Side {
+        Side {
+            label: facts.year.to_string(),
+            year: facts.year,
+        }
+    }
+}
+
 /// Whether a commune is on both sides or only one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -381,14 +391,8 @@ pub fn diff(a: &Facts, b: &Facts) -> Diff {
 
     Diff {
         schema_version: SCHEMA_VERSION,
-        a: Side {
-            label: a.year.to_string(),
-            year: a.year,
-        },
-        b: Side {
-            label: b.year.to_string(),
-            year: b.year,
-        },
+        a: Side::of(a),
+        b: Side::of(b),
         communes,
         criteria,
         total_criteria_met: Change::new(a.total_criteria_met, b.total_criteria_met),
@@ -505,14 +509,8 @@ fn across(a: &Facts, b: &Facts, carried: &crate::facts::CarriedFacts) -> Diff {
     };
     Diff {
         schema_version: SCHEMA_VERSION,
-        a: Side {
-            label: a.year.to_string(),
-            year: a.year,
-        },
-        b: Side {
-            label: b.year.to_string(),
-            year: b.year,
-        },
+        a: Side::of(a),
+        b: Side::of(b),
         communes,
         criteria,
         // Across rulesets that do not correspond the carried totals are unknown: A's own.
