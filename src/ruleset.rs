@@ -25,6 +25,16 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         "data/rulesets/lai-chau-ban-43.toml",
         include_str!("../data/rulesets/lai-chau-ban-43.toml"),
     ),
+    (
+        "quoc-gia-xa-51-2025",
+        "data/rulesets/quoc-gia-xa-51-2025.toml",
+        include_str!("../data/rulesets/quoc-gia-xa-51-2025.toml"),
+    ),
+    (
+        "quoc-gia-xa-hien-dai-51-2025",
+        "data/rulesets/quoc-gia-xa-hien-dai-51-2025.toml",
+        include_str!("../data/rulesets/quoc-gia-xa-hien-dai-51-2025.toml"),
+    ),
 ];
 
 /// The built-in ruleset with this id, as a source file.
@@ -70,6 +80,8 @@ struct RawHead {
     replaced_by: Option<String>,
     official_indicators: Option<u32>,
     note: Option<String>,
+    #[serde(default)]
+    skeleton: bool,
     #[serde(default)]
     corresponds: Vec<RawCorrespondence>,
 }
@@ -421,6 +433,9 @@ pub struct Ruleset {
     pub official_indicators: Option<u32>,
     /// What is known and not known of the set, as its file says.
     pub note: Option<String>,
+    /// A framework whose criteria are not yet written (`skeleton = true`): it may have none,
+    /// and `rules` says it is a skeleton.
+    pub skeleton: bool,
     /// Sets whose criteria this one's correspond to, number for number.
     pub corresponds: Vec<Correspondence>,
     /// The file it was read from, as shown to users.
@@ -475,6 +490,19 @@ impl Ruleset {
 
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// How many indicators of the official text this file does not have, where the file
+    /// says how many the official text has.
+    pub fn indicators_missing(&self) -> Option<u32> {
+        let have = u32::try_from(self.indicators().count()).unwrap_or(u32::MAX);
+        self.official_indicators.map(|n| n.saturating_sub(have))
+    }
+
+    /// The criteria with no indicator: their status is only what the data declares.
+    pub fn criteria_without_indicators(&self) -> Vec<u32> {
+        let empty = self.criteria.iter().filter(|c| c.indicators.is_empty());
+        empty.map(|c| c.number).collect()
     }
 }
 
@@ -573,7 +601,7 @@ pub fn parse_amending(
         category_ids.extend(b.categories.iter().map(|c| c.id.as_str()));
         group_ids.extend(b.groups.iter().map(|g| g.id.as_str()));
     }
-    if raw.criteria.is_empty() && base.is_none() {
+    if raw.criteria.is_empty() && base.is_none() && !raw.ruleset.skeleton {
         diags.error(
             &src.at(&raw.ruleset.level),
             Message::MissingKey {
@@ -721,6 +749,7 @@ pub fn parse_amending(
         replaced_by: raw.ruleset.replaced_by,
         official_indicators: raw.ruleset.official_indicators,
         note: raw.ruleset.note,
+        skeleton: raw.ruleset.skeleton,
         corresponds: raw
             .ruleset
             .corresponds

@@ -111,6 +111,13 @@ pub fn rules_table(r: &Ruleset, lang: Lang) -> String {
     if !r.based_on.is_empty() {
         let _ = writeln!(s, "  {}: {}", Term::BasedOn.text(lang), r.based_on);
     }
+    what_is_missing(&mut s, r, lang);
+    if !r.categories.is_empty() {
+        let _ = writeln!(s, "  {}", Term::Categories.text(lang));
+        for c in &r.categories {
+            let _ = writeln!(s, "    {} — {}", c.id, c.name);
+        }
+    }
     let _ = writeln!(s);
     let _ = writeln!(
         s,
@@ -160,12 +167,44 @@ pub fn rules_table(r: &Ruleset, lang: Lang) -> String {
     s
 }
 
-/// The thresholds of a ruleset not yet checked against the official text.
+/// What a ruleset file says it lacks of the official text: a skeleton, indicators the
+/// official text has and the file does not, criteria without indicators; and its note.
+fn what_is_missing(s: &mut String, r: &Ruleset, lang: Lang) {
+    if r.skeleton {
+        let _ = writeln!(s, "  {}", Term::Skeleton.text(lang));
+    }
+    if let (Some(official), Some(missing)) = (r.official_indicators, r.indicators_missing())
+        && missing > 0
+    {
+        let have = r.indicators().count();
+        let _ = writeln!(
+            s,
+            "  {}",
+            Term::IndicatorsMissing { official, have }.text(lang)
+        );
+    }
+    let empty = r.criteria_without_indicators();
+    if !empty.is_empty() {
+        let criteria = empty
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(s, "  {}", Term::NoIndicators { criteria }.text(lang));
+    }
+    if let Some(note) = &r.note {
+        let _ = writeln!(s, "  {}: {note}", Term::Note.text(lang));
+    }
+}
+
+/// The thresholds of a ruleset not yet checked against the official text, after what the
+/// file says it lacks of the official text.
 pub fn unverified_table(r: &Ruleset, lang: Lang) -> String {
     let mut s = String::new();
     let mut n = 0;
     let ruleset = r.id.clone();
     let _ = writeln!(s, "{}", Term::UncheckedTitle { ruleset }.text(lang));
+    what_is_missing(&mut s, r, lang);
     let source = Term::Source.text(lang);
     for i in r.indicators() {
         if i.kind == Kind::YesNo && !i.verified {

@@ -29,6 +29,21 @@ pub enum Term {
     Source,
     /// The count at the end of `rules --unverified`.
     UncheckedCount(usize),
+    /// The heading of a ruleset's commune categories (the groups thresholds depend on).
+    Categories,
+    /// How many indicators the official text has, against the file's.
+    IndicatorsMissing {
+        official: u32,
+        have: usize,
+    },
+    /// The criteria with no indicator, whose status is only what the data declares.
+    NoIndicators {
+        criteria: String,
+    },
+    /// A framework whose criteria are not written yet.
+    Skeleton,
+    /// The label of a ruleset's note.
+    Note,
 }
 
 impl Term {
@@ -59,6 +74,27 @@ impl Term {
             Term::UncheckedCount(count) => {
                 tr!(l, "{count} unverified", "{count} ngưỡng chưa đối chiếu")
             }
+            Term::Categories => tr!(
+                l,
+                "commune categories (thresholds may differ by them):",
+                "nhóm xã, loại xã (ngưỡng có thể khác nhau theo nhóm):"
+            ),
+            Term::IndicatorsMissing { official, have } => tr!(
+                l,
+                "the official text has {official} indicators; this file has {have}",
+                "văn bản chính thức có {official} chỉ tiêu; tệp này có {have}"
+            ),
+            Term::NoIndicators { criteria } => tr!(
+                l,
+                "criteria with no indicator (status only as the data declares it): {criteria}",
+                "tiêu chí chưa có chỉ tiêu (tình trạng chỉ theo kết quả đánh giá được khai báo): {criteria}"
+            ),
+            Term::Skeleton => tr!(
+                l,
+                "skeleton: no criterion of the framework is written yet; it evaluates nothing",
+                "khung chưa có nội dung: chưa có tiêu chí nào, không dùng để đánh giá được"
+            ),
+            Term::Note => tr!(l, "note", "ghi chú"),
         }
     }
 }
