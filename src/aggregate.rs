@@ -158,6 +158,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 category: c.category.clone(),
+                category_decision: c.category_decision.clone(),
                 criteria_met: counts[i],
                 criteria_basically_met: tallies[i].basically_met,
                 criteria_not_assessed: tallies[i].not_assessed,

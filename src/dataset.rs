@@ -157,7 +157,12 @@ pub struct Commune {
     pub id: String,
     /// The name on the day the roster is taken (a rename changes it from its date).
     pub name: String,
+    /// The commune category (the group thresholds are chosen by): the roster's, or the one
+    /// the year's `groups.csv` assigns.
     pub category: String,
+    /// The decision that assigned `category` for the year (`groups.csv`); `None`: the
+    /// roster's category.
+    pub category_decision: Option<Recognition>,
     pub recognition: Option<Recognition>,
     /// The group the commune is listed under in a province's report, as printed
     /// ("huyện Phong Thổ (cũ)"); `None` when the roster has no groups.
@@ -751,6 +756,7 @@ mod tests {
             id: id.into(),
             name: id.into(),
             category: "a".into(),
+            category_decision: None,
             recognition: None,
             group: None,
             valid_from: from.map(d),

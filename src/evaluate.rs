@@ -310,6 +310,7 @@ applicability = "if_exists"
             id: "x".into(),
             name: "X".into(),
             category: "a".into(),
+            category_decision: None,
             recognition: None,
             group: None,
             valid_from: None,

@@ -289,6 +289,10 @@ pub struct CommuneFacts {
     pub id: String,
     pub name: String,
     pub category: String,
+    /// The decision that assigned `category` for the year (the year's `groups.csv`); left
+    /// out when the category is the roster's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category_decision: Option<crate::dataset::Recognition>,
     /// The official count: criteria đạt.
     pub criteria_met: u32,
     /// Criteria declared cơ bản đạt (not in `criteria_met`); left out when none.

@@ -61,6 +61,11 @@ impl Year {
         format!("{}/villages.csv", self.0)
     }
 
+    /// The commune groups assigned for the year (`groups.csv`), with the deciding decision.
+    pub fn groups(self) -> String {
+        format!("{}/groups.csv", self.0)
+    }
+
     /// The funding sources.
     pub fn funding(self) -> String {
         format!("{}/funding.toml", self.0)

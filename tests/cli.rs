@@ -494,6 +494,59 @@ fn facts_communes_in_roster_order_with_declared_and_computed() {
 }
 
 #[test]
+fn a_years_groups_choose_the_thresholds_of_that_year_only() {
+    let fx = Fixture::new();
+    fx.write(
+        "2023/groups.csv",
+        "commune,name,group,decision,date,by\nbac-son,Bắc Sơn,dbkk,7/QĐ-UBND,2023-02-01,UBND tỉnh Sơn Mẫu\n",
+    );
+    let f = fx.facts("2023");
+    let bac = find(&f["communes"], "id", "bac-son");
+    assert_eq!(bac["category"], "dbkk");
+    assert_eq!(bac["category_decision"]["decision"], "7/QĐ-UBND");
+    assert_eq!(bac["category_decision"]["date"], "2023-02-01");
+    assert_eq!(bac["category_decision"]["by"], "UBND tỉnh Sơn Mẫu");
+    // 70 % of roads hardened: not met at the roster's `thuong` threshold (80), met at 60.
+    let b11 = find(&bac["indicators"], "id", "1.1");
+    assert_eq!(
+        (b11["threshold"].as_str(), b11["met"].as_str()),
+        (Some("60"), Some("met"))
+    );
+    // A commune the file does not name keeps the roster's category, without a decision.
+    let an = find(&f["communes"], "id", "an-binh");
+    assert_eq!(an["category"], "thuong");
+    assert!(an.get("category_decision").is_none(), "{an}");
+    // The year before has no groups.csv: the roster's category.
+    let before = fx.facts("2022");
+    assert_eq!(
+        find(&before["communes"], "id", "bac-son")["category"],
+        "thuong"
+    );
+}
+
+#[test]
+fn a_groups_file_naming_a_commune_not_on_the_roster_writes_nothing() {
+    let fx = Fixture::new();
+    fx.write(
+        "2023/groups.csv",
+        "commune,group\nbac-son,dbkk\nbac-sonn,dbkk\n",
+    );
+    let out = fx.out();
+    let r = fx.run(&[
+        "--lang",
+        "en",
+        "build",
+        "2023",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    r.code(1);
+    assert!(r.stderr.contains("--> 2023/groups.csv:3:1"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `bac-son`?"), "{}", r.stderr);
+    assert!(!fx.out().join("2023").exists(), "nothing written");
+}
+
+#[test]
 fn facts_commune_indicators_are_exact_decimals() {
     let f = Fixture::new().facts("2023");
     let ind = |commune: &str, id: &str| {
@@ -1669,6 +1722,101 @@ fn rules_unverified_lists_the_unchecked_thresholds() {
         !r.stdout.contains(">= 80"),
         "verified thresholds are not listed"
     );
+}
+
+#[test]
+fn rules_lists_the_2026_national_set_with_what_it_lacks() {
+    let fx = Fixture::new();
+    let r = fx.raw(&["--lang", "vi", "rules", "quoc-gia-xa-51-2025"]);
+    r.code(0);
+    let out = &r.stdout;
+    let names = [
+        "Quy hoạch",
+        "Hạ tầng kinh tế - xã hội",
+        "Phát triển kinh tế nông thôn",
+        "Đào tạo nguồn nhân lực nông thôn",
+        "Văn hóa, giáo dục, y tế",
+        "Giảm nghèo và an sinh xã hội",
+        "Khoa học công nghệ và chuyển đổi số",
+        "Môi trường và cảnh quan nông thôn",
+        "Xây dựng hệ thống chính trị và hành chính công",
+        "Tiếp cận pháp luật và an ninh, quốc phòng",
+    ];
+    let at: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| out.find(&format!("{:>4}. {n}\n", i + 1)).expect(n))
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "criteria in order:\n{out}"
+    );
+    assert!(
+        out.contains("Quyết định số 51/2025/QĐ-TTg ngày 29/12/2025"),
+        "{out}"
+    );
+    for group in [
+        "do-thi-hoa — Xã nhóm 1",
+        "con-lai — Xã nhóm 2",
+        "dtts-mien-nui-kv2-3 — Xã nhóm 3",
+    ] {
+        assert!(out.contains(group), "{group} missing from\n{out}");
+    }
+    assert!(
+        out.contains("văn bản chính thức có 47 chỉ tiêu; tệp này có 0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("tiêu chí chưa có chỉ tiêu") && out.contains("1, 2, 3, 4, 5, 6, 7, 8, 9, 10"),
+        "{out}"
+    );
+    // --unverified says the same: nothing of the official indicators is in the file.
+    let en = fx.raw(&[
+        "--lang",
+        "en",
+        "rules",
+        "--unverified",
+        "quoc-gia-xa-51-2025",
+    ]);
+    en.code(0);
+    assert!(
+        en.stdout
+            .contains("the official text has 47 indicators; this file has 0"),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout.contains("criteria with no indicator"),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout.contains("Chưa xác minh"),
+        "the note is printed: {}",
+        en.stdout
+    );
+    // Every built-in is listed by `rules` alone, the skeleton marked as one.
+    let all = fx.raw(&["--lang", "en", "rules"]);
+    all.code(0);
+    assert!(
+        all.stdout.contains("quoc-gia-xa-51-2025 — "),
+        "{}",
+        all.stdout
+    );
+    let skeleton = all
+        .stdout
+        .find("quoc-gia-xa-hien-dai-51-2025 — ")
+        .expect(&all.stdout);
+    assert!(
+        all.stdout[skeleton..].contains("skeleton: no criterion"),
+        "{}",
+        all.stdout
+    );
+    // A set with every indicator of its text says nothing of missing ones.
+    let tiny = fx
+        .raw(&["--lang", "en", "rules", "rulesets/tiny-xa.toml"])
+        .stdout;
+    assert!(!tiny.contains("the official text has"), "{tiny}");
 }
 
 #[test]

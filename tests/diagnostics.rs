@@ -477,6 +477,7 @@ bad_cases! {
     unknown_indicator => "unknown-indicator",
     unknown_measure => "unknown-measure",
     unknown_category => "unknown-category",
+    unknown_group_year => "unknown-group-year",
     duplicate_id => "duplicate-id",
     duplicate_row_villages => "duplicate-row-villages",
     duplicate_row_documents => "duplicate-row-documents",

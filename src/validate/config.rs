@@ -563,6 +563,7 @@ pub fn communes(
             id: id.to_string(),
             name: name.to_string(),
             category: category.to_string(),
+            category_decision: None,
             recognition,
             group: (!group.is_empty()).then(|| group.to_string()),
             valid_from,

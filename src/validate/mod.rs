@@ -4,6 +4,7 @@
 mod commune;
 mod config;
 mod dates;
+mod groups;
 mod lineage;
 mod table;
 pub mod workbook;
@@ -210,7 +211,7 @@ impl History<'_> {
         diags: &mut Diagnostics,
     ) -> Option<Frame> {
         let d = report.status_date;
-        let communes = lineage::roster_on(self.all, self.lineage, d);
+        let mut communes = lineage::roster_on(self.all, self.lineage, d);
         if communes.is_empty() {
             let message = Message::EmptyYearRoster {
                 year,
@@ -234,6 +235,7 @@ impl History<'_> {
         if communes.is_empty() {
             return None;
         }
+        groups::assign(self.files, year, &commune_rules, &mut communes, diags);
         for rs in std::iter::once(&commune_rules).chain(village_rules.as_ref()) {
             check_years(rs, year, diags, report_year);
         }
