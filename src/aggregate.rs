@@ -338,6 +338,12 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
 }
 
 fn ruleset_facts(r: &Ruleset, thresholds: Vec<ThresholdUse>) -> RulesetFacts {
+    let missing = r.indicators_missing().is_some_and(|n| n > 0);
+    let lacking = if missing {
+        r.criteria_without_indicators()
+    } else {
+        Vec::new()
+    };
     RulesetFacts {
         id: r.id.clone(),
         name: r.name.clone(),
@@ -350,6 +356,8 @@ fn ruleset_facts(r: &Ruleset, thresholds: Vec<ThresholdUse>) -> RulesetFacts {
         thresholds_used: thresholds.len(),
         thresholds_unverified: thresholds.iter().filter(|t| !t.verified).count(),
         thresholds,
+        criteria_without_indicators: lacking.clone(),
+        official_indicators: r.official_indicators.filter(|_| !lacking.is_empty()),
     }
 }
 

@@ -76,6 +76,9 @@ pub struct Carried {
     pub baselines: Vec<Baseline>,
     /// Per criterion of the report year's ruleset: whether it can be compared at all.
     pub comparable: Vec<bool>,
+    /// Per criterion of the report year's ruleset: the criteria of the year before's set
+    /// it is compared with (itself within one set); `None`: not comparable.
+    pub corresponding: Vec<Option<Vec<u32>>>,
     /// Whether anything was carried (the roster or the ruleset changed).
     pub changed: bool,
     /// The official number of criteria each commune of the year before met, by its own
@@ -87,10 +90,18 @@ pub struct Carried {
 pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
     let (data, frame) = (ds.previous.as_ref()?, ds.previous_frame.as_ref()?);
     let (old, new) = (&frame.commune_rules, &ds.commune_rules);
-    let comparable: Vec<bool> = new
+    let corresponding: Vec<Option<Vec<u32>>> = new
         .criteria
         .iter()
-        .map(|c| new.comparable_with(old, c.number))
+        .map(|c| new.corresponding(old, c.number))
+        .collect();
+    let comparable: Vec<bool> = corresponding.iter().map(Option::is_some).collect();
+    // Indicator quantities carry only where a criterion is compared with its own number.
+    let same_number: Vec<bool> = new
+        .criteria
+        .iter()
+        .zip(&corresponding)
+        .map(|(c, m)| m.as_deref() == Some(&[c.number][..]))
         .collect();
     let same_roster = frame.communes.len() == ds.communes.len()
         && frame
@@ -117,6 +128,7 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
             result: prev,
             baselines,
             comparable,
+            corresponding,
             changed: false,
             by_old,
         });
@@ -147,18 +159,18 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
             && predecessors[0].1 == Share::Whole
             && frame.communes[predecessors[0].0].id == c.id
             && old.id == new.id;
-        let met_by: Vec<Option<(u32, u32)>> = new
-            .criteria
+        let met_by: Vec<Option<(u32, u32)>> = corresponding
             .iter()
-            .zip(&comparable)
-            .map(|(cr, ok)| {
-                if !ok || predecessors.is_empty() {
-                    return None;
-                }
-                let k = old.criteria.iter().position(|o| o.number == cr.number)?;
+            .map(|from| {
+                let from = from.as_ref().filter(|_| !predecessors.is_empty())?;
+                let ks: Vec<usize> = from
+                    .iter()
+                    .map(|n| old.criteria.iter().position(|o| o.number == *n))
+                    .collect::<Option<_>>()?;
+                // An old commune met it when it met every criterion it corresponds to.
                 let met = predecessors
                     .iter()
-                    .filter(|(p, _)| prev.communes[*p].criteria[k].official)
+                    .filter(|(p, _)| ks.iter().all(|k| prev.communes[*p].criteria[*k].official))
                     .count() as u32;
                 Some((met, predecessors.len() as u32))
             })
@@ -184,7 +196,7 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
         if !predecessors.is_empty() {
             carry_indicators(
                 (old, new),
-                &comparable,
+                &same_number,
                 data,
                 &predecessors,
                 &mut cy,
@@ -213,6 +225,7 @@ pub fn carry(ds: &Dataset, prev: YearResult) -> Option<Carried> {
         },
         baselines,
         comparable,
+        corresponding,
         changed: true,
         by_old,
     })

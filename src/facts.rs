@@ -176,6 +176,18 @@ pub struct CarriedFacts {
     /// Criteria that cannot be compared with the year before (another ruleset that does not
     /// say it corresponds); their previous counts are null.
     pub not_comparable_criteria: Vec<u32>,
+    /// Criteria compared with other criteria of the year before's set, as this year's set
+    /// declares (`map` of `[[ruleset.corresponds]]`); left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corresponding: Vec<CorrespondingCriterion>,
+}
+
+/// A criterion of this year's set and the criteria of the year before's set it is compared
+/// with: met the year before where every one of them was met.
+#[derive(Clone, Debug, Serialize)]
+pub struct CorrespondingCriterion {
+    pub criterion: u32,
+    pub from_criteria: Vec<u32>,
 }
 
 /// A merger or a rename between the two status dates.
@@ -259,6 +271,14 @@ pub struct RulesetFacts {
     pub thresholds_unverified: usize,
     /// Each threshold used, in ruleset order, with its provenance.
     pub thresholds: Vec<ThresholdUse>,
+    /// Criteria the ruleset file gives no indicator (their status is only the declared
+    /// one), where the official text has indicators the file lacks; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub criteria_without_indicators: Vec<u32>,
+    /// How many indicators the official text has, where the file says so and lacks some;
+    /// left out otherwise and when every criterion has indicators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub official_indicators: Option<u32>,
 }
 
 /// A threshold the evaluation used, and where it comes from.

@@ -91,6 +91,8 @@ struct RawHead {
 struct RawCorrespondence {
     ruleset: String,
     criteria: Option<Vec<u32>>,
+    /// Criterion of this set → the criteria of the other set it takes up.
+    map: Option<std::collections::BTreeMap<String, Spanned<Vec<u32>>>>,
 }
 
 /// Only the `extends` key of a ruleset file, read before the file itself: the set it amends
@@ -444,16 +446,46 @@ pub struct Ruleset {
     indicator_index: std::collections::HashMap<String, (usize, usize)>,
 }
 
-/// Criteria of another set that assess what this set's criteria of the same number assess,
-/// so that counts under the two sets can be compared.
+/// Criteria of another set that assess what this set's criteria assess, so that counts
+/// under the two sets can be compared: number for number (`criteria`), or each criterion
+/// of this set to criteria of the other (`map`, across a change of set).
 #[derive(Clone, Debug)]
 pub struct Correspondence {
     pub ruleset: String,
     /// `None`: every criterion both sets have.
     pub criteria: Option<Vec<u32>>,
+    /// Criterion of this set → the other set's criteria it takes up, with where the file
+    /// names them (checked against the other set once both are read); a criterion the map
+    /// does not name corresponds to nothing.
+    pub map: Option<Vec<CriterionMap>>,
+}
+
+/// One entry of a correspondence map.
+#[derive(Clone, Debug)]
+pub struct CriterionMap {
+    pub criterion: u32,
+    pub from: Vec<u32>,
+    pub location: crate::source::Location,
 }
 
 impl Ruleset {
+    /// The criteria of `other` (an earlier set) that criterion `number` of this set is
+    /// compared with: itself within one set; across sets, what this set's map says, else
+    /// the same number where either set says they correspond; `None`: not comparable.
+    pub fn corresponding(&self, other: &Ruleset, number: u32) -> Option<Vec<u32>> {
+        let mapped = self
+            .corresponds
+            .iter()
+            .filter(|c| c.ruleset == other.id && self.id != other.id)
+            .find_map(|c| c.map.as_ref());
+        if let Some(map) = mapped {
+            let entry = map.iter().find(|m| m.criterion == number)?;
+            let all_there = entry.from.iter().all(|n| other.criterion(*n).is_some());
+            return (all_there && !entry.from.is_empty()).then(|| entry.from.clone());
+        }
+        self.comparable_with(other, number).then(|| vec![number])
+    }
+
     /// Whether criterion `number` of this set can be compared with the same-numbered
     /// criterion of `other`: always within one set; otherwise only where either set says so.
     pub fn comparable_with(&self, other: &Ruleset, number: u32) -> bool {
@@ -720,6 +752,10 @@ pub fn parse_amending(
         categories = amend(&b.categories, categories, |c| c.id.clone());
         groups = amend(&b.groups, groups, |g| g.id.clone());
     }
+    let corresponds = correspondences(src, raw.ruleset.corresponds, &criteria, diags);
+    if diags.count(crate::diagnostic::Severity::Error) > before {
+        return None;
+    }
     let indicator_index = criteria
         .iter()
         .enumerate()
@@ -750,17 +786,53 @@ pub fn parse_amending(
         official_indicators: raw.ruleset.official_indicators,
         note: raw.ruleset.note,
         skeleton: raw.ruleset.skeleton,
-        corresponds: raw
-            .ruleset
-            .corresponds
-            .into_iter()
-            .map(|c| Correspondence {
-                ruleset: c.ruleset,
-                criteria: c.criteria,
-            })
-            .collect(),
+        corresponds,
         file: src.name.clone(),
     })
+}
+
+/// The file's correspondences; a map naming a criterion this set does not have is an
+/// error at the entry (the other set's criteria are checked once both sets are read).
+fn correspondences(
+    src: &SourceFile,
+    raw: Vec<RawCorrespondence>,
+    criteria: &[Criterion],
+    diags: &mut Diagnostics,
+) -> Vec<Correspondence> {
+    let mut out = Vec::new();
+    for c in raw {
+        let map = c.map.map(|m| {
+            let mut entries = Vec::new();
+            for (key, from) in m {
+                let location = src.at(&from);
+                let known = key.trim().parse::<u32>().ok();
+                match known.filter(|n| criteria.iter().any(|c| c.number == *n)) {
+                    Some(criterion) => entries.push(CriterionMap {
+                        criterion,
+                        from: from.into_inner(),
+                        location,
+                    }),
+                    None => {
+                        let message = match known {
+                            Some(number) => Message::UnknownCriterion {
+                                number,
+                                ruleset: src.name.clone(),
+                            },
+                            None => Message::NotANumber { text: key },
+                        };
+                        diags.error(&location, message);
+                    }
+                }
+            }
+            entries
+        });
+        out.push(Correspondence {
+            ruleset: c.ruleset,
+            criteria: c.criteria,
+            map,
+        });
+    }
+    out
 }
 
 /// The base's items in its order, each replaced by the amending file's item with the same

@@ -474,6 +474,7 @@ bad_cases! {
     unknown_commune_plan => "unknown-commune-plan",
     unknown_village => "unknown-village",
     unknown_criterion => "unknown-criterion",
+    unknown_correspondence => "unknown-correspondence",
     unknown_indicator => "unknown-indicator",
     unknown_measure => "unknown-measure",
     unknown_category => "unknown-category",

@@ -741,6 +741,92 @@ fn golden_lai_chau_province_2025() {
     );
 }
 
+#[test]
+fn golden_lai_chau_province_2026() {
+    golden(
+        "lai-chau-province-2026",
+        &root().join("examples/lai-chau-province"),
+        2026,
+    );
+}
+
+/// 2026 is evaluated under the 2026–2030 national set (10 criteria, no confirmed indicator)
+/// with the groups its groups.csv assigns, and compared with 2025 (19 criteria) through the
+/// correspondence the example's ruleset declares; criteria 4 and 7 correspond to nothing.
+#[test]
+fn the_province_example_compares_2026_with_2025_as_its_ruleset_declares() {
+    let (_t, dir) = build(&root().join("examples/lai-chau-province"), 2026);
+    let f = facts_of(&dir);
+    assert_eq!(f["ruleset"]["id"], "lai-chau-xa-2026");
+    assert_eq!(f["ruleset"]["criteria_count"], 10);
+    assert_eq!(f["ruleset"]["official_indicators"], 47);
+    let lacking: Vec<u64> = f["ruleset"]["criteria_without_indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    assert_eq!(lacking, (1..=10).collect::<Vec<u64>>());
+    let carried = &f["carried"];
+    assert_eq!(carried["from_ruleset"], "lai-chau-xa-1487");
+    assert_eq!(
+        carried["not_comparable_criteria"],
+        serde_json::json!([4, 7])
+    );
+    let two = carried["corresponding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["criterion"] == 2)
+        .expect("criterion 2 corresponds");
+    assert_eq!(
+        two["from_criteria"],
+        serde_json::json!([2, 3, 4, 5, 6, 7, 8, 9])
+    );
+    let criterion = |n: u64| {
+        f["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["number"] == n)
+            .unwrap()
+            .clone()
+    };
+    // Criterion 2 was met in 2025 only by Phong Thổ, the one commune meeting all of 2–9.
+    assert_eq!(criterion(2)["previous_count"], 1);
+    assert!(
+        criterion(4)["previous_count"].is_null(),
+        "not comparable: no subtraction"
+    );
+    let communes = f["communes"].as_array().unwrap();
+    let phong_tho = communes
+        .iter()
+        .find(|c| c["id"] == "phong-tho-2025")
+        .unwrap();
+    assert_eq!(phong_tho["category"], "con-lai");
+    assert_eq!(phong_tho["category_decision"]["decision"], "45/QĐ-UBND");
+    assert_eq!(phong_tho["criteria_basically_met"], 2);
+    let khong_lao = communes
+        .iter()
+        .find(|c| c["id"] == "khong-lao-2025")
+        .unwrap();
+    assert_eq!(khong_lao["category"], "dtts-mien-nui-kv2-3");
+    assert_eq!(khong_lao["criteria_not_assessed"], 1);
+    let report = std::fs::read_to_string(dir.join("bao-cao-ntm-2026.md")).unwrap();
+    for needle in [
+        "tiêu chí số 02 - Hạ tầng kinh tế - xã hội tương ứng tiêu chí số 02, 03, 04, 05, 06, 07, 08 và 09",
+        "07 - Khoa học công nghệ và chuyển đổi số không so sánh được với năm 2025",
+        "47 chỉ tiêu, chưa xác minh",
+    ] {
+        assert!(
+            report.contains(needle),
+            "{needle:?} missing from the report"
+        );
+    }
+    // No merger between 2025 and 2026: the report lists no commune as changed.
+    assert!(!report.contains("xã thay đổi như sau"), "{report}");
+}
+
 /// The province example compares 2025 with 2024 across the merger of communes: an
 /// independent script (`tests/check_carry.py`, written apart from the Rust code) works out
 /// from the lineage and 2024's statuses by its old communes how each new commune stood in

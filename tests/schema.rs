@@ -105,6 +105,7 @@ fn every_example_is_covered() {
         "examples/tam-duong-mini/2023",
         "examples/lai-chau-province/2024",
         "examples/lai-chau-province/2025",
+        "examples/lai-chau-province/2026",
         "tests/fixtures/tiny/2023",
     ] {
         assert!(names.contains(&want), "{want} not among {names:?}");

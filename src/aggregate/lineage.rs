@@ -240,5 +240,18 @@ pub(super) fn carried_facts(ds: &Dataset, carried: Option<&Carried>) -> Option<C
             .filter(|(_, ok)| !**ok)
             .map(|(c, _)| c.number)
             .collect(),
+        corresponding: ds
+            .commune_rules
+            .criteria
+            .iter()
+            .zip(&carried.corresponding)
+            .filter_map(|(c, from)| {
+                let from = from.as_ref().filter(|f| f.as_slice() != [c.number])?;
+                Some(crate::facts::CorrespondingCriterion {
+                    criterion: c.number,
+                    from_criteria: from.clone(),
+                })
+            })
+            .collect(),
     })
 }

@@ -406,6 +406,11 @@ fn ruleset(r: &crate::facts::RulesetFacts) -> Value {
         "thresholds_verified": r.thresholds_unverified == 0,
         "thresholds_used": vi_count(r.thresholds_used),
         "thresholds_unverified": vi_count(r.thresholds_unverified),
+        "no_thresholds": r.thresholds_used == 0,
+        "declared_only": !r.criteria_without_indicators.is_empty(),
+        "declared_only_criteria": r.criteria_without_indicators.iter()
+            .map(|n| format!("{n:02}")).collect::<Vec<_>>().join(", "),
+        "official_indicators": r.official_indicators.map(|n| vi_count(n as usize)),
     })
 }
 

@@ -343,7 +343,34 @@ fn sets(
         return None;
     }
     check_overlaps(&out, diags);
+    check_correspondences(&out, diags);
     Some(Sets { sets: out, at })
+}
+
+/// A correspondence map naming a criterion the other set (named in `ntm.toml` too) does
+/// not have: an error at the map's entry.
+fn check_correspondences(sets: &[DatedSet], diags: &mut Diagnostics) {
+    for s in sets {
+        for c in &s.rules.corresponds {
+            let other = sets.iter().find(|o| o.rules.id == c.ruleset);
+            let (Some(other), Some(map)) = (other, &c.map) else {
+                continue;
+            };
+            for entry in map {
+                for n in entry
+                    .from
+                    .iter()
+                    .filter(|n| other.rules.criterion(**n).is_none())
+                {
+                    let message = Message::UnknownCriterion {
+                        number: *n,
+                        ruleset: other.rules.id.clone(),
+                    };
+                    diags.error(&entry.location, message);
+                }
+            }
+        }
+    }
 }
 
 /// Two sets of one level in force on the same day: an error at the later entry.

@@ -147,8 +147,14 @@ pub fn view(f: &Facts) -> Value {
     let Some(cf) = &f.carried else {
         return json!({ "has": false });
     };
+    // Communes the roster changed: a change of ruleset alone changes none.
+    let unchanged = |c: &crate::facts::CarriedCommune| {
+        c.same
+            || matches!(c.predecessors.as_slice(),
+                [p] if p.id == c.id && p.share == crate::dataset::Share::Whole)
+    };
     let changed: Vec<&crate::facts::CarriedCommune> =
-        cf.communes.iter().filter(|c| !c.same).collect();
+        cf.communes.iter().filter(|c| !unchanged(c)).collect();
     let moved = cf.events.iter().any(|e| e.kind == "merger");
     let mut decisions: Vec<String> = Vec::new();
     let mut dates: Vec<String> = Vec::new();
@@ -236,9 +242,24 @@ pub fn view(f: &Facts) -> Value {
         .iter()
         .map(|n| format!("{n:02} - {}", criterion_name(*n)))
         .collect();
+    let corresponding: Vec<String> = cf
+        .corresponding
+        .iter()
+        .map(|c| {
+            let from: Vec<String> = c.from_criteria.iter().map(|n| format!("{n:02}")).collect();
+            let name = criterion_name(c.criterion);
+            let n = c.criterion;
+            format!(
+                "tiêu chí số {n:02} - {name} tương ứng tiêu chí số {}",
+                and_list(&from)
+            )
+        })
+        .collect();
     json!({
         "has": true,
         "merged": moved,
+        "corresponding": corresponding.join("; "),
+        "any_corresponding": !corresponding.is_empty(),
         "from_year": cf.from_year.to_string(),
         "decisions": and_list(&decisions),
         "any_decision": !decisions.is_empty(),
