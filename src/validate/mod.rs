@@ -6,6 +6,7 @@ mod config;
 mod dates;
 mod lineage;
 mod table;
+pub mod units;
 pub mod workbook;
 mod year;
 
