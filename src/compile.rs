@@ -101,13 +101,27 @@ impl Compiled {
     /// Writes every output of the year into `staging` (facts.json beside the documents,
     /// the Word and Excel writers side by side); returns how many files were written.
     pub fn write(&self, staging: &Staging, progress: &mut Progress) -> anyhow::Result<usize> {
+        self.write_in(staging, "", progress)
+    }
+
+    /// As [`Compiled::write`], into the folder `dir` (empty, or ending in `/`) of the
+    /// staging folder: a unit's folder in a build of a folder of units.
+    pub fn write_in(
+        &self,
+        staging: &Staging,
+        dir: &str,
+        progress: &mut Progress,
+    ) -> anyhow::Result<usize> {
         let facts = &self.facts;
         std::thread::scope(|s| {
-            let json =
-                s.spawn(|| staging.write_with("facts.json", |f| render::json::write(facts, f)));
+            let json = s.spawn(|| {
+                staging.write_with(&format!("{dir}facts.json"), |f| {
+                    render::json::write(facts, f)
+                })
+            });
             progress.stage("write documents", || {
                 let doc = self.document();
-                let n = write_documents(staging, facts.year, facts, &doc)?;
+                let n = write_documents(staging, dir, facts, &doc)?;
                 json.join().expect("the JSON writer does not panic")?;
                 Ok(n + 1)
             })
@@ -272,12 +286,13 @@ fn load_templates<'t>(
 /// writers are independent, so they run side by side.
 fn write_documents(
     staging: &Staging,
-    year: i32,
+    dir: &str,
     facts: &Facts,
     doc: &Document,
 ) -> anyhow::Result<usize> {
-    let docx = format!("bao-cao-ntm-{year}.docx");
-    let xlsx = format!("phu-bieu-{year}.xlsx");
+    let year = facts.year;
+    let docx = format!("{dir}bao-cao-ntm-{year}.docx");
+    let xlsx = format!("{dir}phu-bieu-{year}.xlsx");
     let mut n = 2;
     std::thread::scope(|s| -> anyhow::Result<()> {
         let docx = s.spawn(|| {
@@ -296,16 +311,16 @@ fn write_documents(
             n += 1;
             staging.write_with(&rel, |f| write(f))
         };
-        put(format!("bao-cao-ntm-{year}.md"), &|f| {
+        put(format!("{dir}bao-cao-ntm-{year}.md"), &|f| {
             render::markdown::write_report(doc, f)
         })?;
         for a in &doc.appendices {
-            put(format!("phu-bieu/{}.md", a.slug()), &|f| {
+            put(format!("{dir}phu-bieu/{}.md", a.slug()), &|f| {
                 render::markdown::write_appendix(doc, a, f)
             })?;
         }
         for fig in doc.figures() {
-            put(format!("hinh/{}.svg", fig.slug), &|f| {
+            put(format!("{dir}hinh/{}.svg", fig.slug), &|f| {
                 f.write_all(fig.svg.as_bytes())
             })?;
         }

@@ -60,4 +60,5 @@ pub mod scaffold;
 pub mod source;
 pub mod terminal;
 pub mod text;
+pub mod units;
 pub mod validate;

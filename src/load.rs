@@ -344,3 +344,50 @@ impl Files for Overlay<'_> {
         self.over.is_dir(rel) || self.under.is_dir(rel)
     }
 }
+
+/// A unit's data folder inside a folder of units: the files under `prefix`, named as the
+/// unit's own folder names them (messages then put the unit's path in front).
+pub struct SubFiles<'a> {
+    inner: &'a dyn Files,
+    prefix: String,
+}
+
+impl<'a> SubFiles<'a> {
+    /// The folder `prefix` (relative, `/`-separated, checked not to leave `inner`).
+    pub fn new(inner: &'a dyn Files, prefix: &str) -> Self {
+        SubFiles {
+            inner,
+            prefix: prefix.trim_end_matches('/').to_string(),
+        }
+    }
+
+    fn join(&self, rel: &str) -> String {
+        if rel.is_empty() {
+            self.prefix.clone()
+        } else {
+            format!("{}/{rel}", self.prefix)
+        }
+    }
+}
+
+impl Files for SubFiles<'_> {
+    fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError> {
+        let mut src = self.inner.read(&self.join(rel))?;
+        if let Some(s) = src.as_mut() {
+            s.name = rel.to_string();
+        }
+        Ok(src)
+    }
+    fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        self.inner.read_bytes(&self.join(rel))
+    }
+    fn list(&self, rel: &str) -> Vec<String> {
+        self.inner.list(&self.join(rel))
+    }
+    fn listing(&self, rel: &str) -> Result<Listing, ReadError> {
+        self.inner.listing(&self.join(rel))
+    }
+    fn is_dir(&self, rel: &str) -> bool {
+        self.inner.is_dir(&self.join(rel))
+    }
+}

@@ -7,6 +7,7 @@ use crate::diagnostic::{Message, Notice};
 use crate::load::DataDir;
 use crate::output::Staging;
 use crate::progress::Progress;
+use crate::units::CompiledUnits;
 use std::path::Path;
 
 /// `check YEAR`: everything a build does but the writing.
@@ -16,7 +17,7 @@ pub(super) fn check(s: &Session, year: i32) -> i32 {
     progress.finish();
     let code = match compiled {
         Ok(c) => {
-            let communes = c.facts.communes.len();
+            let communes = c.communes();
             s.say(Notice::DataValid { year, communes });
             0
         }
@@ -32,7 +33,7 @@ pub(super) fn build(s: &Session, year: i32, out: &Path, timings: bool) -> i32 {
     let mut progress = s.progress(timings, 4);
     let target = out.join(year.to_string());
     let written = match run(s, year, &mut progress) {
-        Ok(compiled) => write(s, &compiled, &target, &mut progress),
+        Ok(built) => write(s, &built, &target, &mut progress),
         Err(code) => Err(code),
     };
     if written.is_err() {
@@ -52,10 +53,35 @@ pub(super) fn build(s: &Session, year: i32, out: &Path, timings: bool) -> i32 {
     }
 }
 
+/// What a build compiles: one report, or every unit of a folder of units and their summary.
+enum Built {
+    One(Box<Compiled>),
+    Units(Box<CompiledUnits>),
+}
+
+impl Built {
+    fn communes(&self) -> usize {
+        match self {
+            Built::One(c) => c.facts.communes.len(),
+            Built::Units(u) => u.summary.total.communes,
+        }
+    }
+
+    fn write(&self, staging: &Staging, progress: &mut Progress) -> anyhow::Result<usize> {
+        match self {
+            Built::One(c) => c.write(staging, progress),
+            Built::Units(u) => u.write(staging, progress),
+        }
+    }
+}
+
 /// Compiles the year and prints every problem; the compiled report when nothing stops the
 /// command, else its exit code.
-fn run(s: &Session, year: i32, progress: &mut Progress) -> Result<Compiled, i32> {
+fn run(s: &Session, year: i32, progress: &mut Progress) -> Result<Built, i32> {
     let data = s.data_dir(&s.data)?;
+    if crate::units::is_units_folder(&data) {
+        return run_units(s, &data, year, progress);
+    }
     let (folder, shown, required) = match &s.templates {
         Some(dir) => (dir.clone(), dir.display().to_string(), true),
         None => {
@@ -73,19 +99,56 @@ fn run(s: &Session, year: i32, progress: &mut Progress) -> Result<Compiled, i32>
         output,
         diagnostics,
     } = compile::compile_with(&input, progress);
-    s.report(&diagnostics, 0);
+    finish_run(s, output.map(|c| Built::One(Box::new(c))), &diagnostics)
+}
+
+/// Prints the problems found; what was compiled when nothing stops the command.
+fn finish_run(
+    s: &Session,
+    output: Option<Built>,
+    diagnostics: &crate::diagnostic::Diagnostics,
+) -> Result<Built, i32> {
+    s.report(diagnostics, 0);
     match output {
-        Some(c) if !s.failed(&diagnostics) => Ok(c),
-        _ if diagnostics.has_errors() => Err(invalid(&diagnostics)),
+        Some(c) if !s.failed(diagnostics) => Ok(c),
+        _ if diagnostics.has_errors() => Err(invalid(diagnostics)),
         _ => Err(EXIT_INVALID),
     }
+}
+
+/// A folder of units: every unit compiled (with `--templates` for all when given, else
+/// each with its own `templates/`), every unit's problems printed.
+fn run_units(
+    s: &Session,
+    data: &DataDir,
+    year: i32,
+    progress: &mut Progress,
+) -> Result<Built, i32> {
+    let shared = s
+        .templates
+        .as_ref()
+        .map(|dir| (s.files(dir), dir.display().to_string()));
+    let templates = shared
+        .as_ref()
+        .map(|(files, shown)| TemplateSource::Folder {
+            files: files as &DataDir,
+            shown,
+            required: true,
+        });
+    let Warned {
+        output,
+        diagnostics,
+    } = progress.stage("load and validate", || {
+        crate::units::compile(data, year, templates)
+    });
+    finish_run(s, output.map(|u| Built::Units(Box::new(u))), &diagnostics)
 }
 
 /// Writes a compiled report into `target`, replacing what was there only once every file
 /// is written.
 fn write(
     s: &Session,
-    compiled: &Compiled,
+    compiled: &Built,
     target: &Path,
     progress: &mut Progress,
 ) -> Result<usize, i32> {

@@ -535,6 +535,28 @@ impl Message {
             TemplateTooLarge { limit: s("64 MB") },
             TemplateExpressionTooLong { limit: 1_000 },
             TemplatesFolderMissing,
+            NoUnitFolder {
+                unit: s("tam-duong"),
+            },
+            DuplicateUnit {
+                unit: s("tam-duong"),
+            },
+            BadUnitId {
+                unit: s("Tam Đường"),
+            },
+            UnitPathOutside {
+                unit: s("tam-duong"),
+            },
+            NestedUnits {
+                unit: s("lai-chau"),
+            },
+            NoUnits,
+            UnitRulesetDiffers {
+                unit: s("tam-duong"),
+                ruleset: s("lai-chau-xa-1487"),
+                first: s("phong-tho"),
+                expected: s("lai-chau-xa-1285"),
+            },
             OutputInUse {
                 file: s("out/2023/bao-cao-ntm-2023.docx"),
             },

@@ -845,6 +845,37 @@ pub enum Message {
         limit: usize,
     },
     TemplatesFolderMissing,
+    // ---- a folder of units --------------------------------------------------------------
+    /// A unit named in a folder of units has no folder at its path.
+    NoUnitFolder {
+        unit: String,
+    },
+    /// Two units of a folder of units have the same id.
+    DuplicateUnit {
+        unit: String,
+    },
+    /// A unit's id is not lowercase letters, digits and hyphens, or is the summary's folder.
+    BadUnitId {
+        unit: String,
+    },
+    /// A unit's path is absolute or leaves the folder of units.
+    UnitPathOutside {
+        unit: String,
+    },
+    /// A unit's folder is itself a folder of units.
+    NestedUnits {
+        unit: String,
+    },
+    /// A folder of units names no unit.
+    NoUnits,
+    /// A unit is compiled with another commune ruleset than the first unit: their criteria
+    /// cannot be summed.
+    UnitRulesetDiffers {
+        unit: String,
+        ruleset: String,
+        first: String,
+        expected: String,
+    },
     /// The previous output cannot be replaced: a file in it is open in another program
     /// (Windows refuses to rename a folder while Word or Excel holds a file of it).
     OutputInUse {
@@ -960,6 +991,7 @@ impl Message {
                 | YearNotANumber { .. }
                 | NoYearFolder { .. }
                 | TemplatesFolderMissing
+                | NoUnitFolder { .. }
                 | OutputInUse { .. }
         )
     }
@@ -1150,6 +1182,13 @@ impl Message {
             TemplateTooLarge { .. } => "template-limit",
             TemplateExpressionTooLong { .. } => "template-limit",
             TemplatesFolderMissing => "missing-templates-folder",
+            NoUnitFolder { .. } => "missing-unit-folder",
+            DuplicateUnit { .. } => "duplicate-unit",
+            BadUnitId { .. } => "bad-unit-id",
+            UnitPathOutside { .. } => "unit-path-outside",
+            NestedUnits { .. } => "nested-units",
+            NoUnits => "no-units",
+            UnitRulesetDiffers { .. } => "unit-ruleset-differs",
             OutputInUse { .. } => "output-in-use",
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
@@ -2162,6 +2201,46 @@ impl Message {
                 l,
                 "the templates folder does not exist",
                 "không có thư mục mẫu báo cáo này"
+            ),
+            NoUnitFolder { unit } => tr!(
+                l,
+                "the folder of unit `{unit}` does not exist",
+                "không có thư mục của đơn vị `{unit}`"
+            ),
+            DuplicateUnit { unit } => tr!(
+                l,
+                "unit `{unit}` is named twice",
+                "đơn vị `{unit}` được khai báo hai lần"
+            ),
+            BadUnitId { unit } => tr!(
+                l,
+                "`{unit}` cannot be a unit id: use lowercase letters without diacritics, digits and hyphens (not `tong-hop`, the summary's folder)",
+                "`{unit}` không dùng được làm mã đơn vị: chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang (không dùng `tong-hop`, thư mục của báo cáo tổng hợp)"
+            ),
+            UnitPathOutside { unit } => tr!(
+                l,
+                "the path of unit `{unit}` leaves the folder of units: give a folder inside it, without `..`",
+                "đường dẫn của đơn vị `{unit}` ra ngoài thư mục các đơn vị: hãy chỉ một thư mục bên trong, không dùng `..`"
+            ),
+            NestedUnits { unit } => tr!(
+                l,
+                "the folder of unit `{unit}` is itself a folder of units: name its units here directly",
+                "thư mục của đơn vị `{unit}` lại là một thư mục các đơn vị: hãy khai báo trực tiếp các đơn vị của nó ở đây"
+            ),
+            NoUnits => tr!(
+                l,
+                "this folder of units names no unit",
+                "thư mục các đơn vị này chưa khai báo đơn vị nào"
+            ),
+            UnitRulesetDiffers {
+                unit,
+                ruleset,
+                first,
+                expected,
+            } => tr!(
+                l,
+                "unit `{unit}` is evaluated with ruleset `{ruleset}`, unit `{first}` with `{expected}`: their criteria cannot be summed",
+                "đơn vị `{unit}` được đánh giá theo bộ tiêu chí `{ruleset}`, đơn vị `{first}` theo `{expected}`: không cộng gộp được các tiêu chí"
             ),
             OutputInUse { file } => tr!(
                 l,

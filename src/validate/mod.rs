@@ -7,6 +7,7 @@ mod dates;
 mod groups;
 mod lineage;
 mod table;
+pub mod units;
 pub mod workbook;
 mod year;
 

@@ -13,6 +13,7 @@ pub mod font;
 pub mod matrix;
 pub mod raster;
 pub mod svg;
+pub mod units;
 
 use super::model::Figure;
 use crate::facts::Facts;

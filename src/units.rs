@@ -1,0 +1,202 @@
+//! A folder of units: an `ntm.toml` naming sub-units, each a data folder of its own
+//! (`docs/data-format.md`, "A folder of units"). Every unit is compiled as a report of its
+//! own (`OUT/YEAR/<id>/`), and the summary over them (`OUT/YEAR/tong-hop/`) is made from
+//! the units' facts ([`summary`]); all of it is written into one staging folder that
+//! replaces `OUT/YEAR` at once.
+
+pub mod document;
+pub mod summary;
+
+use crate::compile::{self, Compiled, Input, TemplateSource, Warned};
+use crate::diagnostic::{Diagnostic, Diagnostics, Message};
+use crate::load::{Files, SubFiles};
+use crate::output::Staging;
+use crate::progress::Progress;
+pub use crate::validate::units::{SUMMARY_DIR, UnitRef, UnitsConfig, is_units_folder};
+use summary::Summary;
+
+/// Every unit compiled, and the summary over them.
+pub struct CompiledUnits {
+    pub config: UnitsConfig,
+    pub units: Vec<(UnitRef, Compiled)>,
+    pub summary: Summary,
+}
+
+/// Compiles every unit of a folder of units for `year`, with its own `templates/` folder
+/// or with `templates` for all; every unit's problems are reported, each in its own
+/// folder (its path in front of the file).
+pub fn compile(
+    files: &dyn Files,
+    year: i32,
+    templates: Option<TemplateSource>,
+) -> Warned<CompiledUnits> {
+    let mut diagnostics = Diagnostics::new();
+    let config = crate::validate::units::config(files, &mut diagnostics);
+    let Some(config) = config.filter(|_| !diagnostics.has_errors()) else {
+        return Warned {
+            output: None,
+            diagnostics,
+        };
+    };
+    let results = compile_all(files, year, templates, &config.units);
+    let shared = match templates {
+        Some(TemplateSource::Folder { shown, .. }) => Some(shown),
+        _ => None,
+    };
+    let mut units = Vec::new();
+    for (u, w) in config.units.iter().zip(results) {
+        for d in w.diagnostics.iter() {
+            diagnostics.extend_one(in_unit(d, &u.path, shared));
+        }
+        if let Some(c) = w.output {
+            units.push((u.clone(), c));
+        }
+    }
+    rulesets_agree(&units, &mut diagnostics);
+    if units.len() < config.units.len() || diagnostics.has_errors() {
+        return Warned {
+            output: None,
+            diagnostics,
+        };
+    }
+    let pairs: Vec<(&UnitRef, &crate::facts::Facts)> =
+        units.iter().map(|(u, c)| (u, &c.facts)).collect();
+    let summary = summary::summarize(&config.name, year, &pairs);
+    Warned {
+        output: Some(CompiledUnits {
+            config,
+            units,
+            summary,
+        }),
+        diagnostics,
+    }
+}
+
+/// The units compiled side by side, as many at once as there are cores.
+fn compile_all(
+    files: &dyn Files,
+    year: i32,
+    templates: Option<TemplateSource>,
+    units: &[UnitRef],
+) -> Vec<Warned<Compiled>> {
+    let one = |u: &UnitRef| {
+        let sub = SubFiles::new(files, &u.path);
+        let own = SubFiles::new(&sub, crate::layout::TEMPLATES);
+        let source = templates.unwrap_or(TemplateSource::Folder {
+            files: &own,
+            shown: crate::layout::TEMPLATES,
+            required: false,
+        });
+        compile::compile(&Input::new(&sub, year).with_templates(source))
+    };
+    parallel(units, one)
+}
+
+/// `f` of every item, in order, on at most as many threads as the machine has cores.
+pub fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(items.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = f(item);
+                    out.lock().expect("no worker panics")[i] = Some(r);
+                }
+            });
+        }
+    });
+    let out = out.into_inner().expect("no worker panics");
+    out.into_iter()
+        .map(|r| r.expect("every item done"))
+        .collect()
+}
+
+/// A unit's diagnostic as the folder of units names it: the unit's path before its file
+/// (not before the files of a `--templates` folder, which are named as given).
+fn in_unit(d: &Diagnostic, path: &str, shared_templates: Option<&str>) -> Diagnostic {
+    let mut d = d.clone();
+    let shared = shared_templates.is_some_and(|t| {
+        let t = t.trim_end_matches('/');
+        d.file
+            .as_deref()
+            .is_some_and(|f| f == t || f.starts_with(&format!("{t}/")))
+    });
+    match d.file.take() {
+        // A built-in file or a shared templates folder, named as it is.
+        Some(f) if shared || f.starts_with('<') => d.file = Some(f),
+        Some(f) => d.file = Some(format!("{path}/{f}")),
+        None => d.file = Some(format!("{path}/")),
+    }
+    d
+}
+
+/// Every unit's commune ruleset is the first unit's: a unit on another is an error in its
+/// `ntm.toml`.
+fn rulesets_agree(units: &[(UnitRef, Compiled)], diags: &mut Diagnostics) {
+    let Some((first, c)) = units.first() else {
+        return;
+    };
+    let expected = &c.facts.ruleset.id;
+    for (u, c) in &units[1..] {
+        if &c.facts.ruleset.id != expected {
+            let file = format!("{}/{}", u.path, crate::layout::CONFIG);
+            let message = Message::UnitRulesetDiffers {
+                unit: u.id.clone(),
+                ruleset: c.facts.ruleset.id.clone(),
+                first: first.id.clone(),
+                expected: expected.clone(),
+            };
+            diags.error_in(Some(&file), message);
+        }
+    }
+}
+
+impl CompiledUnits {
+    /// Writes every unit's outputs into `staging/<id>/` and the summary into
+    /// `staging/tong-hop/`; returns how many files were written.
+    pub fn write(&self, staging: &Staging, progress: &mut Progress) -> anyhow::Result<usize> {
+        let written = progress.stage("write documents", || {
+            parallel(&self.units, |(u, c)| {
+                c.write_in(staging, &format!("{}/", u.id), &mut Progress::silent())
+            })
+        });
+        let mut n = 0;
+        for w in written {
+            n += w?;
+        }
+        Ok(n + write_summary(&self.summary, staging)?)
+    }
+}
+
+/// The summary's files: facts.json, the Markdown and Word reports, the workbook, the chart.
+fn write_summary(s: &Summary, staging: &Staging) -> anyhow::Result<usize> {
+    let dir = SUMMARY_DIR;
+    let year = s.year;
+    staging.write_with(&format!("{dir}/facts.json"), |f| {
+        serde_json::to_writer_pretty(&mut *f, s)?;
+        std::io::Write::write_all(f, b"\n")
+    })?;
+    let doc = document::document(s);
+    staging.write_with(&format!("{dir}/tong-hop-{year}.md"), |f| {
+        crate::render::markdown::write_report(&doc, f)
+    })?;
+    staging.write_with(&format!("{dir}/tong-hop-{year}.docx"), |f| {
+        crate::render::docx::write(&doc, f).map_err(std::io::Error::other)?;
+        Ok(())
+    })?;
+    let book = document::workbook(s)?;
+    staging.put(&format!("{dir}/tong-hop-{year}.xlsx"), &book)?;
+    let mut n = 4;
+    for fig in doc.figures() {
+        staging.put(&format!("{dir}/hinh/{}.svg", fig.slug), fig.svg.as_bytes())?;
+        n += 1;
+    }
+    Ok(n)
+}

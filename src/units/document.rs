@@ -1,0 +1,271 @@
+//! The summary's documents: the document model (Markdown and Word, through the report's
+//! writers) and the workbook, each table a row per unit and a total row.
+
+use super::summary::{Summary, Tally};
+use crate::number::{vi, vi_count, vi_int, vi_scaled};
+use crate::report::model::{Block, Cell, Document, Header, Inline, ParagraphStyle, Rows, Table};
+use rust_decimal::Decimal;
+
+/// A table of the summary: its title, column names, and a row per unit then the total.
+pub struct SummaryTable {
+    pub title: String,
+    pub sheet: &'static str,
+    pub columns: Vec<String>,
+    /// Per unit then the total: the unit's name and its values.
+    pub rows: Vec<(String, Vec<Value>)>,
+}
+
+/// A cell value: a count or an amount.
+#[derive(Clone, Copy)]
+pub enum Value {
+    Count(u64),
+    Amount(Decimal),
+    Average(Decimal),
+}
+
+impl Value {
+    fn text(self) -> String {
+        match self {
+            Value::Count(n) => vi_count(n as usize),
+            Value::Amount(d) => vi(d),
+            Value::Average(d) => vi_scaled(d),
+        }
+    }
+}
+
+fn counts(v: &[usize]) -> impl Iterator<Item = Value> + '_ {
+    v.iter().map(|&n| Value::Count(n as u64))
+}
+
+/// The summary's tables, in document order.
+pub fn tables(s: &Summary) -> Vec<SummaryTable> {
+    let rows = |f: &dyn Fn(&Tally) -> Vec<Value>| {
+        let mut out: Vec<(String, Vec<Value>)> = s
+            .units
+            .iter()
+            .map(|u| (u.name.clone(), f(&u.tally)))
+            .collect();
+        out.push(("Tổng cộng".to_string(), f(&s.total)));
+        out
+    };
+    let overview = |t: &Tally| {
+        vec![
+            Value::Count(t.communes as u64),
+            Value::Count(t.recognized as u64),
+            Value::Count(t.total_criteria_met),
+            Value::Average(t.average_criteria_per_commune),
+            Value::Count(t.villages as u64),
+            Value::Count(t.villages_meeting_all as u64),
+            Value::Amount(t.funding),
+            Value::Amount(t.disbursement_plan),
+            Value::Amount(t.disbursed),
+        ]
+    };
+    let names = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    vec![
+        SummaryTable {
+            title: "Kết quả chung theo đơn vị".into(),
+            sheet: "Tong hop",
+            columns: names(&[
+                "Số xã",
+                "Số xã đạt chuẩn NTM",
+                "Tổng số tiêu chí đạt",
+                "Bình quân tiêu chí/xã",
+                "Số thôn, bản",
+                "Số thôn, bản đạt chuẩn",
+                "Vốn huy động (triệu đồng)",
+                "Kế hoạch vốn giải ngân (triệu đồng)",
+                "Đã giải ngân (triệu đồng)",
+            ]),
+            rows: rows(&overview),
+        },
+        SummaryTable {
+            title: "Số xã đạt từng tiêu chí theo đơn vị".into(),
+            sheet: "Tieu chi",
+            columns: s
+                .criteria
+                .iter()
+                .map(|c| format!("TC {}", c.number))
+                .collect(),
+            rows: rows(&|t| counts(&t.criteria).collect()),
+        },
+        SummaryTable {
+            title: "Phân loại xã theo số tiêu chí đạt".into(),
+            sheet: "Phan loai xa",
+            columns: s.classes.clone(),
+            rows: rows(&|t| counts(&t.classes).collect()),
+        },
+        SummaryTable {
+            title: "Thôn, bản theo số tiêu chí đạt".into(),
+            sheet: "Thon ban",
+            columns: s
+                .village_bands
+                .iter()
+                .map(|b| match b.min == b.max {
+                    true => format!("{:02} tiêu chí", b.min),
+                    false => format!("{:02} - {:02} tiêu chí", b.min, b.max),
+                })
+                .collect(),
+            rows: rows(&|t| counts(&t.village_bands).collect()),
+        },
+    ]
+}
+
+/// One summary table in the document model: STT, unit, then the values.
+fn table(t: &SummaryTable) -> Table<'static> {
+    let mut header = vec![Cell::center("STT").bold(), Cell::center("Đơn vị").bold()];
+    header.extend(t.columns.iter().map(|c| Cell::center(c.clone()).bold()));
+    let last = t.rows.len().saturating_sub(1);
+    let body = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, (name, values))| {
+            let total = i == last;
+            let stt = if total {
+                String::new()
+            } else {
+                (i + 1).to_string()
+            };
+            let mut row = vec![Cell::center(stt), Cell::new(name.clone())];
+            row.extend(values.iter().map(|v| Cell::num(v.text())));
+            if total {
+                row = row.into_iter().map(Cell::bold).collect();
+            }
+            row
+        })
+        .collect();
+    let mut columns = vec!["STT".to_string(), "Đơn vị".to_string()];
+    columns.extend(t.columns.iter().cloned());
+    let mut widths = vec![5, 22];
+    widths.extend(t.columns.iter().map(|_| 9));
+    Table {
+        header: vec![header],
+        rows: Rows::Cells(body),
+        widths,
+        columns,
+    }
+}
+
+fn text(s: impl Into<String>) -> Vec<Inline> {
+    vec![Inline::plain(s)]
+}
+
+/// The summary as a document.
+pub fn document(s: &Summary) -> Document<'static> {
+    let t = &s.total;
+    let header = Header {
+        parent_body: String::new(),
+        issuing_body: s.name.to_uppercase(),
+        number_line: String::new(),
+        national_name: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
+        motto: "Độc lập - Tự do - Hạnh phúc".into(),
+        place_date: format!("Năm {}", s.year),
+        kind: "BÁO CÁO TỔNG HỢP".into(),
+        subject: format!(
+            "Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới năm {} của {} đơn vị",
+            s.year,
+            s.units.len()
+        ),
+        signer_on_behalf: String::new(),
+        signer_position: String::new(),
+        signer_name: String::new(),
+        recipients: Vec::new(),
+    };
+    let mut body = vec![Block::Paragraph {
+        style: ParagraphStyle::Body,
+        text: text(format!(
+            "Tổng hợp từ báo cáo của {} đơn vị ({}): {} xã, trong đó {} xã đạt chuẩn nông thôn mới; tổng số tiêu chí đạt {}, bình quân {} tiêu chí/xã; {} thôn, bản, trong đó {} thôn, bản đạt chuẩn. Mỗi số liệu là tổng của các đơn vị, lấy từ chính dữ liệu của báo cáo từng đơn vị (bộ tiêu chí {}).",
+            s.units.len(),
+            s.units
+                .iter()
+                .map(|u| u.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            vi_count(t.communes),
+            vi_count(t.recognized),
+            vi_int(t.total_criteria_met),
+            vi_scaled(t.average_criteria_per_commune),
+            vi_count(t.villages),
+            vi_count(t.villages_meeting_all),
+            s.ruleset,
+        )),
+    }];
+    if s.thresholds_unverified > 0 {
+        body.push(Block::Paragraph {
+            style: ParagraphStyle::Body,
+            text: vec![Inline {
+                text: format!(
+                    "Lưu ý: kết quả của các đơn vị được tính với ngưỡng chỉ tiêu chưa đối chiếu với văn bản chính thức của bộ tiêu chí (chưa xác minh; đến {} ngưỡng ở một đơn vị); danh sách ngưỡng có trong báo cáo của từng đơn vị.",
+                    s.thresholds_unverified
+                ),
+                bold: false,
+                italic: true,
+            }],
+        });
+    }
+    for (i, st) in tables(s).iter().enumerate() {
+        body.push(Block::Heading {
+            level: 2,
+            text: text(format!("{}. {}", roman(i + 1), st.title)),
+        });
+        body.push(Block::Table(table(st)));
+        if i == 0
+            && let Some(f) = crate::report::chart::units::figure(s, 1)
+        {
+            body.push(Block::Figure(f));
+        }
+    }
+    Document {
+        header,
+        body,
+        appendices: Vec::new(),
+    }
+}
+
+fn roman(n: usize) -> &'static str {
+    ["", "I", "II", "III", "IV", "V", "VI"]
+        .get(n)
+        .copied()
+        .unwrap_or("")
+}
+
+/// The summary's workbook: a sheet per table, a row per unit and the total row, values as
+/// numbers.
+pub fn workbook(s: &Summary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    // A fixed creation date: the same data gives the same bytes.
+    let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&date));
+    let bold = Format::new().set_bold();
+    for t in tables(s) {
+        let sheet = book.add_worksheet();
+        sheet.set_name(t.sheet)?;
+        sheet.write_string_with_format(0, 0, "STT", &bold)?;
+        sheet.write_string_with_format(0, 1, "Đơn vị", &bold)?;
+        for (c, name) in t.columns.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16 + 2, name, &bold)?;
+        }
+        let last = t.rows.len().saturating_sub(1);
+        for (i, (name, values)) in t.rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            if i < last {
+                sheet.write_number(r, 0, (i + 1) as f64)?;
+            }
+            sheet.write_string(r, 1, name)?;
+            for (c, v) in values.iter().enumerate() {
+                let n = match *v {
+                    Value::Count(n) => n as f64,
+                    // The nearest f64 of the decimal's text, as the report's workbook does.
+                    Value::Amount(d) | Value::Average(d) => {
+                        d.to_string().parse::<f64>().unwrap_or(0.0)
+                    }
+                };
+                sheet.write_number(r, c as u16 + 2, n)?;
+            }
+        }
+        sheet.set_column_width(1, 28)?;
+    }
+    book.save_to_buffer()
+}
