@@ -184,7 +184,12 @@ fn polarity(s: &Sent, c: &Count, prev: usize, next: usize) -> Polarity {
         to += 1;
     }
     let words = s.folded_between(from, to);
-    if words.contains("chua du") {
+    // "chưa đủ số liệu", and the statuses that are neither met nor not met: "cơ bản đạt",
+    // "không đánh giá".
+    if ["chua du", "co ban dat", "khong danh gia"]
+        .iter()
+        .any(|p| words.contains(p))
+    {
         Polarity::Unknown
     } else if [
         "chua dat",

@@ -59,6 +59,10 @@ fn value(text: &str) -> Value {
     if t.is_empty() || matches!(t, "—" | "–" | "-" | "…" | "*") {
         return Value::Empty;
     }
+    // "CB" (cơ bản đạt) and "KĐG" (không đánh giá) mark a criterion not counted as met.
+    if matches!(fold(t).as_str(), "cb" | "kdg") {
+        return Value::Empty;
+    }
     if matches!(fold(t).trim_end_matches('*'), "x" | "v" | "✓" | "✔" | "dat") {
         return Value::Mark;
     }
