@@ -267,7 +267,12 @@ fn compiled_reports_audit_clean() {
         }
         files.sort();
         for file in &files {
-            let minimum = if file.starts_with("phu-bieu") { 0 } else { 50 };
+            // The province's latest report (2026) is under the 10-criteria set: fewer claims.
+            let minimum = match (file.starts_with("phu-bieu"), data) {
+                (true, _) => 0,
+                (false, "examples/lai-chau-province") => 25,
+                (false, _) => 50,
+            };
             for with_data in [false, true] {
                 let mut cmd = Command::new(BIN);
                 cmd.current_dir(root())
@@ -674,7 +679,8 @@ fn every_alteration_is_caught_against_the_data() {
 
 #[test]
 fn every_alteration_of_the_province_example_is_caught() {
-    every_alteration_is_caught("examples/lai-chau-province", true, 20);
+    // Its latest report (2026) has 10 criteria, so fewer figures to alter than the others.
+    every_alteration_is_caught("examples/lai-chau-province", true, 15);
 }
 
 #[test]
