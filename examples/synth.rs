@@ -17,7 +17,10 @@ use rand_chacha::ChaCha8Rng;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[derive(Clone)]
 struct Args {
+    /// With `--units N`: a folder of N units, the communes shared among them.
+    units: Option<usize>,
     communes: usize,
     villages: usize,
     years: i32,
@@ -28,6 +31,7 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
+        units: None,
         communes: 100,
         villages: 10,
         years: 2,
@@ -39,6 +43,7 @@ fn parse_args() -> Result<Args, String> {
     while let Some(flag) = it.next() {
         let mut val = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
+            "--units" => a.units = Some(val()?.parse().map_err(|e| format!("--units: {e}"))?),
             "--communes" => a.communes = val()?.parse().map_err(|e| format!("--communes: {e}"))?,
             "--villages-per-commune" => {
                 a.villages = val()?
@@ -52,13 +57,16 @@ fn parse_args() -> Result<Args, String> {
             }
             "--out" => a.out = PathBuf::from(val()?),
             "-h" | "--help" => {
-                return Err("usage: synth --communes N --villages-per-commune M --years Y --seed S --out DIR [--last-year 2023]".into());
+                return Err("usage: synth [--units U] --communes N --villages-per-commune M --years Y --seed S --out DIR [--last-year 2023]".into());
             }
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    if a.communes == 0 || a.years < 1 {
-        return Err("--communes and --years must be at least 1".into());
+    if a.communes == 0 || a.years < 1 || a.units == Some(0) {
+        return Err("--units, --communes and --years must be at least 1".into());
+    }
+    if a.units.is_some_and(|u| u > a.communes) {
+        return Err("--units cannot be more than --communes".into());
     }
     Ok(a)
 }
@@ -102,19 +110,46 @@ fn main() {
         }
     };
     let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
+    let Some(units) = a.units else {
+        folder(&a, &a.out, "Tổng hợp", &mut rng);
+        return;
+    };
+    // A folder of units: the communes shared as evenly as they go, in order.
+    let mut toml = String::from("[summary]\nname = \"Cả nước (dữ liệu mẫu)\"\n");
+    for u in 0..units {
+        let share = a.communes / units + usize::from(u < a.communes % units);
+        let id = format!("tinh-{:02}", u + 1);
+        let _ = write!(toml, "\n[[units]]\nid = \"{id}\"\n");
+        let unit = Args {
+            communes: share,
+            ..a.clone()
+        };
+        folder(
+            &unit,
+            &a.out.join(&id),
+            &format!("Mẫu {:02}", u + 1),
+            &mut rng,
+        );
+    }
+    write(&a.out, "ntm.toml", &toml);
+}
+
+/// Writes one data folder of `a.communes` communes, the unit named `name`.
+fn folder(a: &Args, root: &Path, name: &str, rng: &mut ChaCha8Rng) {
     let cr = rules("lai-chau-xa-1285");
     let vr = rules("lai-chau-ban-43");
-    let root = &a.out;
     write(
         root,
         "ntm.toml",
-        "recipients = [\"Văn phòng Điều phối NTM Trung ương;\", \"Lưu: VT.\"]\n\n\
-         [unit]\nlevel = \"province\"\nname = \"Tổng hợp\"\nlabel = \"tỉnh\"\nprovince = \"Tổng hợp\"\nplace = \"Hà Nội\"\n\n\
+        &format!(
+            "recipients = [\"Văn phòng Điều phối NTM Trung ương;\", \"Lưu: VT.\"]\n\n\
+         [unit]\nlevel = \"province\"\nname = \"{name}\"\nlabel = \"tỉnh\"\nprovince = \"{name}\"\nplace = \"Hà Nội\"\n\n\
          [issuer]\nparent = \"\"\nname = \"VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI\"\nabbreviation = \"VPĐP\"\n\n\
          [signer]\non_behalf = \"\"\nposition = \"CHÁNH VĂN PHÒNG\"\nname = \"Người Ký Mẫu\"\n\n\
-         [rulesets]\ncommune = \"lai-chau-xa-1285\"\nvillage = \"lai-chau-ban-43\"\n",
+         [rulesets]\ncommune = \"lai-chau-xa-1285\"\nvillage = \"lai-chau-ban-43\"\n"
+        ),
     );
-    let levels: Vec<f64> = (0..a.communes).map(|_| level(&mut rng)).collect();
+    let levels: Vec<f64> = (0..a.communes).map(|_| level(rng)).collect();
     let mut roster =
         String::from("id,name,category,recognized_decision,recognized_date,recognized_by\n");
     let mut villages = String::from("id,commune,name\n");
@@ -175,7 +210,7 @@ fn main() {
                                 Some(Comparator::AtMost | Comparator::Below) => 1.0 - p,
                                 _ => p,
                             };
-                            let pct = near(&mut rng, t, above, Some(100.0));
+                            let pct = near(rng, t, above, Some(100.0));
                             let num = (f64::from(den) * pct / 100.0).floor() as u32;
                             let _ = writeln!(rows, "xa-{i:05},{id},{num},{den},");
                         }
@@ -188,7 +223,7 @@ fn main() {
                                 _ => p,
                             };
                             let max = (ind.kind == Kind::Percent).then_some(100.0);
-                            let v = near(&mut rng, t, above, max);
+                            let v = near(rng, t, above, max);
                             let v = if ind.kind == Kind::Level {
                                 v.round()
                             } else {

@@ -290,3 +290,70 @@ fn nested_folders_of_units_and_other_rulesets_are_refused() {
     );
     assert!(err.contains("--> tam-duong/ntm.toml"), "{err}");
 }
+
+/// The synthetic generator's folder of units (built beside the binary: `cargo test` builds
+/// the examples), checked by the independent script; an altered total is caught.
+#[test]
+fn the_synthetic_units_add_up_by_the_independent_script() {
+    if !common::on_path("python3") {
+        assert!(!common::in_ci(), "python3 is needed in CI");
+        return;
+    }
+    let synth = Path::new(BIN).parent().unwrap().join("examples/synth");
+    assert!(
+        synth.is_file(),
+        "{} (cargo test builds the examples)",
+        synth.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("national");
+    let args = [
+        "--units",
+        "4",
+        "--communes",
+        "30",
+        "--villages-per-commune",
+        "5",
+    ];
+    let made = Command::new(&synth)
+        .args(args)
+        .arg("--out")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let out = tmp.path().join("out");
+    let (code, err) = run(
+        &data,
+        &["--quiet", "build", "2023", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let year = out.join("2023");
+    for u in ["tinh-01", "tinh-02", "tinh-03", "tinh-04", "tong-hop"] {
+        assert!(year.join(u).join("facts.json").is_file(), "{u}");
+    }
+    let script = root().join("scripts/check-summary.py");
+    let check = |dir: &Path| {
+        Command::new("python3")
+            .arg(&script)
+            .arg(dir)
+            .output()
+            .unwrap()
+    };
+    let ok = check(&year);
+    let said = String::from_utf8_lossy(&ok.stdout).into_owned();
+    assert!(ok.status.success(), "{said}");
+    assert!(
+        said.contains("4 units") && said.contains("0 differences"),
+        "{said}"
+    );
+    // One total off by one: the script says which.
+    let path = year.join("tong-hop/facts.json");
+    let mut s = json(&path);
+    let v = s["total"]["villages"].as_u64().unwrap();
+    s["total"]["villages"] = Value::from(v + 1);
+    std::fs::write(&path, serde_json::to_string(&s).unwrap()).unwrap();
+    let bad = check(&year);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("total: villages"));
+}
