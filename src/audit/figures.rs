@@ -537,7 +537,9 @@ mod tests {
         // A list in parentheses, with dates, decision numbers and semicolons, between the
         // ratio and its percentage.
         assert_eq!(
-            p("có 02/09 xã đã được công nhận (A theo Quyết định số 512/QĐ-UBND ngày 20/4/2026; B theo Quyết định số 18/QĐ-UBND ngày 20/11/2025), chiếm 22% số xã."),
+            p(
+                "có 02/09 xã đã được công nhận (A theo Quyết định số 512/QĐ-UBND ngày 20/4/2026; B theo Quyết định số 18/QĐ-UBND ngày 20/11/2025), chiếm 22% số xã."
+            ),
             vec![t("02", "09", "22")]
         );
         // A share of a plan that is not given is no ratio.
