@@ -233,11 +233,21 @@ pub struct CorrespondingCriterion {
     pub from_criteria: Vec<u32>,
 }
 
+/// What a lineage event is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineageKind {
+    /// Communes merged into one (some perhaps only in part).
+    Merger,
+    /// A commune renamed, with nothing else changed.
+    Rename,
+}
+
 /// A merger or a rename between the two status dates.
 #[derive(Clone, Debug, Serialize)]
 pub struct LineageEvent {
     /// `"merger"` or `"rename"`.
-    pub kind: &'static str,
+    pub kind: LineageKind,
     /// The commune formed, taking others in, or renamed (id of this year's roster).
     pub commune: String,
     /// Its name this year.
