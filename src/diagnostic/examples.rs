@@ -367,6 +367,23 @@ impl Message {
                 year: 2025,
                 date: s("2024-12-31"),
             },
+            UnknownRecognitionUnit {
+                id: s("phong-tho-2052"),
+            },
+            UnknownRecognitionLevel { text: s("nag cao") },
+            UnknownRecognitionEvent {
+                text: s("cong nhn"),
+            },
+            EventOutsideValidity {
+                id: s("muong-so"),
+                date: s("2025-09-01"),
+            },
+            AcknowledgementWithoutMerger { id: s("giang-ma") },
+            RevocationWithoutRecognition {
+                id: s("binh-lu-2025"),
+                level: "ntm",
+                date: s("2026-06-01"),
+            },
             NoPredecessors {
                 id: s("khong-lao-2025"),
                 from: s("2024-12-31"),
@@ -716,6 +733,12 @@ impl Hint {
             DigitsLimit,
             RulesetYears,
             UntilIsEffectiveDate,
+            EventWithinValidity {
+                from: s("…"),
+                until: s("2025-07-01"),
+            },
+            AcknowledgeMergedCommune,
+            RecogniseBeforeRevoking,
             RulesetDates,
             CoverStatusDate {
                 date: s("2021-12-31"),

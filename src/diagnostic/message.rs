@@ -624,6 +624,34 @@ pub enum Message {
         year: i32,
         date: String,
     },
+    // ---- recognition events (recognitions.csv) -------------------------------------------
+    /// An event of a unit that is neither a commune of the roster nor a village.
+    UnknownRecognitionUnit {
+        id: String,
+    },
+    /// A level that is not `ntm`, `nang-cao`, `kieu-mau` or `hien-dai`.
+    UnknownRecognitionLevel {
+        text: String,
+    },
+    /// An event that is not `cong-nhan`, `thua-nhan` or `thu-hoi`.
+    UnknownRecognitionEvent {
+        text: String,
+    },
+    /// An event dated on a day its unit does not exist.
+    EventOutsideValidity {
+        id: String,
+        date: String,
+    },
+    /// An acknowledgement (thừa nhận) of a commune no merger formed.
+    AcknowledgementWithoutMerger {
+        id: String,
+    },
+    /// A revocation (thu hồi) of a recognition the unit does not hold.
+    RevocationWithoutRecognition {
+        id: String,
+        level: &'static str,
+        date: String,
+    },
     /// A commune of the report year with no commune of the year before to compare with.
     NoPredecessors {
         id: String,
@@ -1154,6 +1182,12 @@ impl Message {
             UnknownBasis { .. } => "unknown-option",
             StatusDateOutsideYear { .. } => "status-date-year",
             NoPredecessors { .. } => "no-predecessors",
+            UnknownRecognitionUnit { .. } => "unknown-recognition-unit",
+            UnknownRecognitionLevel { .. } => "unknown-recognition-level",
+            UnknownRecognitionEvent { .. } => "unknown-recognition-event",
+            EventOutsideValidity { .. } => "event-outside-validity",
+            AcknowledgementWithoutMerger { .. } => "acknowledgement-without-merger",
+            RevocationWithoutRecognition { .. } => "revocation-without-recognition",
             VillageOfSplitCommune { .. } => "village-of-split-commune",
             NoThreshold { .. } => "missing-threshold",
             UnknownRulesetLevel { .. } => "unknown-option",
@@ -1880,6 +1914,36 @@ impl Message {
                 l,
                 "the status date {date} is not in {year}",
                 "ngày đánh giá {date} không thuộc năm {year}"
+            ),
+            UnknownRecognitionUnit { id } => tr!(
+                l,
+                "`{id}` is neither a commune of the roster nor a village",
+                "`{id}` không phải là xã trong danh sách xã hay thôn trong danh sách thôn"
+            ),
+            UnknownRecognitionLevel { text } => tr!(
+                l,
+                "unknown recognition level `{text}`",
+                "không có mức công nhận `{text}`"
+            ),
+            UnknownRecognitionEvent { text } => tr!(
+                l,
+                "unknown recognition event `{text}`",
+                "không có loại sự kiện công nhận `{text}`"
+            ),
+            EventOutsideValidity { id, date } => tr!(
+                l,
+                "`{id}` does not exist on {date}, the date of this event",
+                "`{id}` không tồn tại vào ngày {date}, ngày của sự kiện này"
+            ),
+            AcknowledgementWithoutMerger { id } => tr!(
+                l,
+                "`{id}` is acknowledged (thừa nhận), but no merger of lineage.toml formed it before that day",
+                "xã `{id}` được thừa nhận nhưng lineage.toml không có việc sắp xếp nào hình thành xã này trước ngày đó"
+            ),
+            RevocationWithoutRecognition { id, level, date } => tr!(
+                l,
+                "the recognition of `{id}` at level `{level}` is revoked on {date}, but it holds none that day",
+                "thu hồi công nhận mức `{level}` của `{id}` ngày {date} nhưng khi đó chưa được công nhận"
             ),
             NoPredecessors { id, from, to } => tr!(
                 l,
