@@ -42,6 +42,33 @@ impl Message {
             BadUsage {
                 detail: s("unexpected argument '--ouput' found"),
             },
+            UnknownCommand {
+                given: s("buidl"),
+                suggestion: Some(s("build")),
+            },
+            UnknownCommand {
+                given: s("xuat"),
+                suggestion: None,
+            },
+            UnknownOption {
+                given: s("--ouput"),
+                suggestion: Some(s("--out")),
+            },
+            UnknownOption {
+                given: s("--bogus"),
+                suggestion: None,
+            },
+            MissingArguments { names: s("<YEAR>") },
+            BadOptionValue {
+                option: s("--lang <LANG>"),
+                value: s("fr"),
+                valid: s("vi, en"),
+            },
+            BadOptionValue {
+                option: s("<YEAR>"),
+                value: s("năm"),
+                valid: String::new(),
+            },
             NotAYearOrFolder { arg: s("old") },
             NoSuchRuleset {
                 name: s("lai-chau-xa"),

@@ -193,10 +193,31 @@ pub enum Message {
     CannotWrite {
         detail: String,
     },
-    /// The arguments do not parse (clap's own message, in English, after a translated lead;
-    /// as a diagnostic only with `--message-format json`).
+    /// The arguments do not parse, in a way the catalogue has no message of its own for
+    /// (clap's own message, in English, after a translated lead).
     BadUsage {
         detail: String,
+    },
+    /// The arguments name a command that does not exist.
+    UnknownCommand {
+        given: String,
+        suggestion: Option<String>,
+    },
+    /// The arguments give an option the command does not have.
+    UnknownOption {
+        given: String,
+        suggestion: Option<String>,
+    },
+    /// Arguments the command requires are not given (`<YEAR>`).
+    MissingArguments {
+        names: String,
+    },
+    /// An option's value is not one it takes.
+    BadOptionValue {
+        option: String,
+        value: String,
+        /// The values it takes, when they are a list; empty otherwise.
+        valid: String,
     },
     /// A side of `diff` is neither YEAR nor DIR/YEAR.
     NotAYearOrFolder {
@@ -1052,7 +1073,11 @@ impl Message {
             NoDataFolder => "missing-data-folder",
             CannotWriteOutput { .. } => "cannot-write-output",
             CannotWrite { .. } => "cannot-write",
-            BadUsage { .. } => "usage",
+            BadUsage { .. }
+            | UnknownCommand { .. }
+            | UnknownOption { .. }
+            | MissingArguments { .. }
+            | BadOptionValue { .. } => "usage",
             NotAYearOrFolder { .. } => "not-a-year",
             NoSuchRuleset { .. } => "no-such-ruleset",
             NoPreviousYear { .. } => "missing-previous-year",
@@ -1313,6 +1338,57 @@ impl Message {
                 l,
                 "bad usage: {detail} (`ntm-report --help` lists the commands and options)",
                 "dùng lệnh sai: {detail} (`ntm-report --help` liệt kê các lệnh và tùy chọn)"
+            ),
+            UnknownCommand {
+                given,
+                suggestion: Some(suggestion),
+            } => tr!(
+                l,
+                "there is no command `{given}`: did you mean `{suggestion}`?",
+                "không có lệnh `{given}`: có phải là `{suggestion}`?"
+            ),
+            UnknownCommand {
+                given,
+                suggestion: None,
+            } => tr!(
+                l,
+                "there is no command `{given}` (`ntm-report --help` lists the commands)",
+                "không có lệnh `{given}` (`ntm-report --help` liệt kê các lệnh)"
+            ),
+            UnknownOption {
+                given,
+                suggestion: Some(suggestion),
+            } => tr!(
+                l,
+                "the command has no option `{given}`: did you mean `{suggestion}`?",
+                "lệnh không có tùy chọn `{given}`: có phải là `{suggestion}`?"
+            ),
+            UnknownOption {
+                given,
+                suggestion: None,
+            } => tr!(
+                l,
+                "the command has no option `{given}` (`--help` lists its options)",
+                "lệnh không có tùy chọn `{given}` (`--help` liệt kê các tùy chọn của lệnh)"
+            ),
+            MissingArguments { names } => tr!(
+                l,
+                "the command needs {names}, which is not given",
+                "lệnh cần {names} nhưng chưa được cho"
+            ),
+            BadOptionValue {
+                option,
+                value,
+                valid,
+            } if !valid.is_empty() => tr!(
+                l,
+                "`{value}` is not a value of {option}: it takes {valid}",
+                "`{value}` không phải là một giá trị của {option}: các giá trị là {valid}"
+            ),
+            BadOptionValue { option, value, .. } => tr!(
+                l,
+                "`{value}` is not a value of {option}",
+                "`{value}` không phải là một giá trị của {option}"
             ),
             NotAYearOrFolder { arg } => tr!(
                 l,
