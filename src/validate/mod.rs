@@ -6,6 +6,7 @@ mod config;
 mod dates;
 mod groups;
 mod lineage;
+mod recognitions;
 mod table;
 pub mod units;
 pub mod workbook;
@@ -104,6 +105,10 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
     if let (Some(a), Some(l)) = (&all, &lineage) {
         lineage::check_moved_villages(files, a, l, &village_entries, diags);
     }
+    let events = match (&all, &lineage) {
+        (Some(a), Some(l)) => recognitions::read(files, a, l, &village_entries, diags),
+        _ => Vec::new(),
+    };
     if !files.is_dir(&year.to_string()) {
         // A file, a device or a broken link in the year folder's place is no missing year.
         if let Err(e) = files.listing(&crate::layout::Year(year).dir()) {
@@ -134,6 +139,7 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
         all: &all,
         lineage: &lineage,
         villages: &village_entries,
+        events: &events,
     };
     let previous_exists = files.is_dir(&(year - 1).to_string());
     let current_report = year::report(files, year, diags);
@@ -194,6 +200,7 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
         previous,
         all_communes: all,
         lineage,
+        recognitions: events,
     })
 }
 
@@ -204,6 +211,7 @@ struct History<'a> {
     all: &'a [Commune],
     lineage: &'a Lineage,
     villages: &'a [config::VillageEntry],
+    events: &'a [crate::dataset::RecognitionEvent],
 }
 
 impl History<'_> {
@@ -242,6 +250,7 @@ impl History<'_> {
             return None;
         }
         groups::assign(self.files, year, &commune_rules, &mut communes, diags);
+        recognitions::apply(self.events, &mut communes, d);
         for rs in std::iter::once(&commune_rules).chain(village_rules.as_ref()) {
             check_years(rs, year, diags, report_year);
         }
