@@ -573,3 +573,37 @@ fn diff_across_a_change_of_set_goes_through_the_declared_correspondence() {
         "a corresponding criterion changed: {numbers:?}"
     );
 }
+
+/// `init` writes the next year's `groups.csv` from the year before's: every commune in the
+/// group it was assigned, with the decision; a folder without groups gets none.
+#[test]
+fn init_writes_the_year_before_s_commune_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    copy_dir(&manifest("examples/lai-chau-province"), &root);
+    let written = init(&root, 2027);
+    assert!(
+        written.iter().any(|(p, _)| p == "2027/groups.csv"),
+        "{written:?}"
+    );
+    let rows = |y: &str| -> Vec<Vec<String>> {
+        fs::read_to_string(root.join(y).join("groups.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect()
+    };
+    let (before, after) = (rows("2026"), rows("2027"));
+    assert_eq!(after.len(), before.len());
+    for (a, b) in after.iter().zip(&before) {
+        // commune, group, decision, date as 2026 assigned them.
+        assert_eq!((&a[0], &a[2], &a[3], &a[4]), (&b[0], &b[2], &b[3], &b[4]));
+    }
+    // The shipped data has no groups: init writes none.
+    let tmp2 = tempfile::tempdir().unwrap();
+    let plain = tmp2.path().join("data");
+    copy_dir(&manifest("data"), &plain);
+    let written = init(&plain, 2024);
+    assert!(!written.iter().any(|(p, _)| p.ends_with("groups.csv")));
+}
