@@ -115,7 +115,15 @@ fn main() {
         return;
     };
     // A folder of units: the communes shared as evenly as they go, in order.
-    let mut toml = String::from("[summary]\nname = \"Cả nước (dữ liệu mẫu)\"\n");
+    // The summary's heading: who issues and signs it (synthetic names, as everything here).
+    let mut toml = String::from(
+        "[summary]\nname = \"Cả nước (dữ liệu mẫu)\"\nplace = \"Hà Nội\"\n\
+recipients = [\"Ban Chỉ đạo Trung ương (b/c);\", \"UBND các tỉnh (dữ liệu mẫu);\", \"Lưu: VT.\"]\n\n\
+[summary.issuer]\nparent = \"BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\"\n\
+name = \"Văn phòng Điều phối nông thôn mới Trung ương\"\nabbreviation = \"VPĐP\"\n\n\
+[summary.signer]\non_behalf = \"KT. CHÁNH VĂN PHÒNG\"\nposition = \"PHÓ CHÁNH VĂN PHÒNG\"\n\
+name = \"Nguyễn Văn A (dữ liệu mẫu)\"\n",
+    );
     for u in 0..units {
         let share = a.communes / units + usize::from(u < a.communes % units);
         let id = format!("tinh-{:02}", u + 1);

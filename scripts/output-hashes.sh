@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Records, or checks against a record, the outputs of every build of the shipped data
 # folders and of a synthetic folder of 1,000 communes: the sha256 of every file each year's
-# `build` writes, a copy of each facts.json, and the exit codes of `build` and `check`.
+# `build` writes, a copy of each facts.json, the exit codes of `build` and `check`, and
+# `diff` against the year before in the text, md and json forms.
 #
 #   scripts/output-hashes.sh record DIR    # write the record into DIR (outside the repo)
 #   scripts/output-hashes.sh check DIR     # compare the working tree's builds with DIR
+#   scripts/output-hashes.sh against REV   # record git revision REV's outputs, then check
+#                                          # the working tree against them (a refactor)
 #
 # The inputs: data/ and examples/tam-duong-mini/ (their years), examples/lai-chau-province/
-# (2024, 2025) and DIR/input/synth-1000 (made once, by `examples/synth.rs`, at the first record:
+# (2024, 2025, 2026) and DIR/input/synth-1000 (made once, by `examples/synth.rs`, at the first record:
 # later checks read the same folder whatever the generator has become). `check` exits 1
 # and lists the differences when a file differs, a file is missing or added, or an exit
 # code changed; a facts.json that differs only by added fields is a note, not a difference.
@@ -17,8 +20,31 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MODE=${1:-}
 REC=${2:-}
+if [ "$MODE" = against ] && [ -n "$REC" ]; then
+  # REV's binaries are cached by commit under $CARGO_TARGET_DIR/against (or target/against).
+  TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+  SHA=$(git -C "$ROOT" rev-parse --verify "$REC^{commit}")
+  CACHE=$TARGET/against/$SHA
+  if [ ! -x "$CACHE/ntm-report" ] || [ ! -x "$CACHE/synth" ]; then
+    echo "building $REC ($SHA)…" >&2
+    src=$(mktemp -d)
+    git -C "$ROOT" archive "$SHA" | tar -x -C "$src"
+    (cd "$src" && CARGO_TARGET_DIR=$TARGET cargo build --release --quiet --locked \
+      --bin ntm-report --example synth)
+    mkdir -p "$CACHE"
+    cp "$TARGET/release/ntm-report" "$TARGET/release/examples/synth" "$CACHE/"
+    rm -rf "$src"
+  fi
+  record=$(mktemp -d)
+  trap 'rm -rf "$record"' EXIT
+  NTM_BIN=$CACHE/ntm-report NTM_SYNTH=$CACHE/synth "$0" record "$record" >/dev/null
+  status=0
+  "$0" check "$record" || status=$?
+  [ "$status" = 0 ] && echo "identical to $REC ($SHA)"
+  exit "$status"
+fi
 if [ "$MODE" != record ] && [ "$MODE" != check ] || [ -z "$REC" ]; then
-  echo "usage: $0 record|check DIR" >&2
+  echo "usage: $0 record|check DIR, or $0 against REV" >&2
   exit 2
 fi
 mkdir -p "$REC"
@@ -55,7 +81,7 @@ fi
 INPUTS=(
   "data|$ROOT/data|2022 2023"
   "tam-duong-mini|$ROOT/examples/tam-duong-mini|2023"
-  "lai-chau-province|$ROOT/examples/lai-chau-province|2024 2025"
+  "lai-chau-province|$ROOT/examples/lai-chau-province|2024 2025 2026"
   "synth-1000|$SYNTH|2022 2023"
 )
 
@@ -111,6 +137,13 @@ snapshot() {
   code=0
   "$BIN" --data "$data" check "$year" >/dev/null 2>&1 || code=$?
   echo "check $code" >>"$into/exit-codes"
+  if [ -d "$data/$((year - 1))" ]; then
+    for fmt in text md json; do
+      code=0
+      "$BIN" --data "$data" diff "$((year - 1))" "$year" --format "$fmt" >"$into/diff.$fmt" 2>/dev/null || code=$?
+      echo "diff --format $fmt $code" >>"$into/exit-codes"
+    done
+  fi
 }
 
 status=0
@@ -134,6 +167,12 @@ for input in "${INPUTS[@]}"; do
       "> "*) echo "           now ${line#> }" ;;
       esac
     done < <(diff <(grep -v ' \./facts\.json$' "$was/sha256") <(grep -v ' \./facts\.json$' "$now/sha256") || true)
+    for fmt in text md json; do
+      if [ -f "$was/diff.$fmt" ] && ! cmp -s "$was/diff.$fmt" "$now/diff.$fmt"; then
+        echo "DIFFERENT: $name $year: diff $((year - 1)) $year --format $fmt"
+        status=1
+      fi
+    done
     if [ -f "$was/facts.json" ]; then
       if [ ! -f "$now/facts.json" ]; then
         echo "DIFFERENT: $name $year: no facts.json"

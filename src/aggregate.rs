@@ -260,11 +260,24 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
                 by: r.by,
                 criteria_met: counts[i],
                 criteria_met_computed: communes[i].criteria_met_computed,
+                acknowledged: from.is_empty()
+                    && matches!(
+                        crate::dataset::standing(
+                            &ds.recognitions,
+                            &c.id,
+                            false,
+                            crate::dataset::RecognitionLevel::Ntm,
+                            ds.status_date(),
+                        ),
+                        crate::dataset::Standing::Held(e)
+                            if e.kind == crate::dataset::EventKind::ThuaNhan
+                    ),
                 carried_from: from,
             })
         })
         .collect();
 
+    let (recognition_events, levels) = recognitions(ds, &recognized);
     let prev_total: Option<u32> = prev_counts.as_ref().map(|p| p.iter().sum());
     let recognized_count = recognized.len();
     let commune_groups = lineage::groups(ds, &communes, prev_counts.is_some());
@@ -316,6 +329,8 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         communes,
         criteria,
         recognized,
+        recognition_events,
+        levels,
         findings,
         villages: villages(ds, cur, prev),
         indicators: indicator_totals(ds, cur),
@@ -909,4 +924,87 @@ fn plan_outcome(ds: &Dataset, cur: &YearResult, prev: Option<&YearResult>) -> Op
         communes,
         not_reached: registered - reached,
     })
+}
+
+/// The year's recognition events, and the communes and villages holding each level on the
+/// status date; both empty without recognition events.
+fn recognitions(
+    ds: &Dataset,
+    recognized: &[RecognizedFacts],
+) -> (Vec<RecognitionEventFacts>, Vec<LevelFacts>) {
+    use crate::dataset::{RecognitionLevel, Standing, standing};
+    let events = &ds.recognitions;
+    if events.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let d = ds.status_date();
+    let year = ds.current.year;
+    let commune_name = |id: &str| {
+        ds.communes
+            .iter()
+            .chain(&ds.all_communes)
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
+    let the_year: Vec<RecognitionEventFacts> = events
+        .iter()
+        .filter(|e| i32::from(e.decision.date.year()) == year && e.decision.date <= d)
+        .map(|e| {
+            let village = ds.villages.iter().find(|v| e.village && v.id == e.unit);
+            RecognitionEventFacts {
+                unit: e.unit.clone(),
+                village: e.village,
+                name: match (e.village, village) {
+                    (false, _) => commune_name(&e.unit),
+                    (true, Some(v)) => v.name.clone(),
+                    (true, None) => e.unit.clone(),
+                },
+                commune: village.map(|v| ds.communes[v.commune].name.clone()),
+                level: e.level,
+                event: e.kind,
+                decision: e.decision.decision.clone(),
+                date: e.decision.date,
+                by: e.decision.by.clone(),
+                note: e.note.clone(),
+            }
+        })
+        .collect();
+    let held = |unit: &str, village: bool, level| {
+        matches!(standing(events, unit, village, level, d), Standing::Held(_))
+    };
+    let levels = RecognitionLevel::ALL
+        .into_iter()
+        .filter(|l| *l == RecognitionLevel::Ntm || events.iter().any(|e| e.level == *l))
+        .map(|level| LevelFacts {
+            level,
+            communes: if level == RecognitionLevel::Ntm {
+                recognized
+                    .iter()
+                    .map(|r| Named {
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                    })
+                    .collect()
+            } else {
+                ds.communes
+                    .iter()
+                    .filter(|c| held(&c.id, false, level))
+                    .map(|c| Named {
+                        id: c.id.clone(),
+                        name: c.name.clone(),
+                    })
+                    .collect()
+            },
+            villages: ds
+                .villages
+                .iter()
+                .filter(|v| held(&v.id, true, level))
+                .map(|v| Named {
+                    id: v.id.clone(),
+                    name: v.name.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    (the_year, levels)
 }

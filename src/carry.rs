@@ -63,7 +63,8 @@ pub enum RecognitionCarry {
     /// Some old communes were recognised, not all: awaiting acknowledgement ("chờ thừa
     /// nhận đạt chuẩn NTM") until a decision is in the data.
     Awaiting,
-    /// A recognition or acknowledgement decision of the commune itself is in the data.
+    /// A recognition, acknowledgement or revocation decision of the commune itself is in
+    /// the data.
     Own,
 }
 
@@ -385,7 +386,7 @@ fn recognition(
     if same {
         return RecognitionCarry::None;
     }
-    if c.recognition.is_some() {
+    if c.recognition.is_some() || c.revoked.is_some() {
         return RecognitionCarry::Own;
     }
     let recognised = predecessors

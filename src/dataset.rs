@@ -151,6 +151,102 @@ pub struct Recognition {
     pub by: Option<String>,
 }
 
+/// A level of recognition: xã (or thôn) NTM, NTM nâng cao, NTM kiểu mẫu, NTM hiện đại.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecognitionLevel {
+    Ntm,
+    NangCao,
+    KieuMau,
+    HienDai,
+}
+
+impl RecognitionLevel {
+    /// Every level, in order.
+    pub const ALL: [RecognitionLevel; 4] = [
+        RecognitionLevel::Ntm,
+        RecognitionLevel::NangCao,
+        RecognitionLevel::KieuMau,
+        RecognitionLevel::HienDai,
+    ];
+
+    /// The id written in data files and facts.json.
+    pub fn id(self) -> &'static str {
+        match self {
+            RecognitionLevel::Ntm => "ntm",
+            RecognitionLevel::NangCao => "nang-cao",
+            RecognitionLevel::KieuMau => "kieu-mau",
+            RecognitionLevel::HienDai => "hien-dai",
+        }
+    }
+
+    /// The standard as documents name it ("đạt chuẩn nông thôn mới nâng cao").
+    pub fn words(self) -> &'static str {
+        match self {
+            RecognitionLevel::Ntm => "nông thôn mới",
+            RecognitionLevel::NangCao => "nông thôn mới nâng cao",
+            RecognitionLevel::KieuMau => "nông thôn mới kiểu mẫu",
+            RecognitionLevel::HienDai => "nông thôn mới hiện đại",
+        }
+    }
+}
+
+/// What a recognition event does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// Công nhận: recognised at the level.
+    CongNhan,
+    /// Thừa nhận: a commune formed by a merger acknowledged at the level.
+    ThuaNhan,
+    /// Thu hồi: the recognition revoked.
+    ThuHoi,
+}
+
+/// A recognition event of a commune or a village (`recognitions.csv`, or the roster's
+/// `recognized_*` columns: a `cong-nhan` at level `ntm`).
+#[derive(Clone, Debug)]
+pub struct RecognitionEvent {
+    /// The commune's or the village's id.
+    pub unit: String,
+    pub village: bool,
+    pub level: RecognitionLevel,
+    pub kind: EventKind,
+    pub decision: Recognition,
+    pub note: Option<String>,
+}
+
+/// What a unit's events at a level say on a day.
+#[derive(Clone, Copy, Debug)]
+pub enum Standing<'a> {
+    /// No event up to that day.
+    Never,
+    /// Recognised (or acknowledged) by this event.
+    Held(&'a RecognitionEvent),
+    /// Revoked by this event.
+    Revoked(&'a RecognitionEvent),
+}
+
+/// The standing of `unit` at `level` on day `d`, from `events` (in date order).
+pub fn standing<'a>(
+    events: &'a [RecognitionEvent],
+    unit: &str,
+    village: bool,
+    level: RecognitionLevel,
+    d: Date,
+) -> Standing<'a> {
+    let mut s = Standing::Never;
+    for e in events.iter().filter(|e| {
+        e.unit == unit && e.village == village && e.level == level && e.decision.date <= d
+    }) {
+        s = match e.kind {
+            EventKind::CongNhan | EventKind::ThuaNhan => Standing::Held(e),
+            EventKind::ThuHoi => Standing::Revoked(e),
+        };
+    }
+    s
+}
+
 /// A commune of the roster.
 #[derive(Clone, Debug)]
 pub struct Commune {
@@ -163,7 +259,12 @@ pub struct Commune {
     /// The decision that assigned `category` for the year (`groups.csv`); `None`: the
     /// roster's category.
     pub category_decision: Option<Recognition>,
+    /// Its NTM recognition on the status date of the year it is read for: the roster's
+    /// decision and the events of `recognitions.csv` up to that day.
     pub recognition: Option<Recognition>,
+    /// The revocation of its NTM recognition, when the events up to that day end with one:
+    /// nothing is carried onto it from old communes.
+    pub revoked: Option<Recognition>,
     /// The group the commune is listed under in a province's report, as printed
     /// ("huyện Phong Thổ (cũ)"); `None` when the roster has no groups.
     pub group: Option<String>,
@@ -723,6 +824,9 @@ pub struct Dataset {
     /// Every commune the roster ever had, in roster order.
     pub all_communes: Vec<Commune>,
     pub lineage: Lineage,
+    /// Every recognition event of `recognitions.csv`, in date order (the file's order on
+    /// one day); empty without the file.
+    pub recognitions: Vec<RecognitionEvent>,
 }
 
 impl Dataset {
@@ -758,6 +862,7 @@ mod tests {
             category: "a".into(),
             category_decision: None,
             recognition: None,
+            revoked: None,
             group: None,
             valid_from: from.map(d),
             valid_until: until.map(d),

@@ -99,8 +99,13 @@ impl Date {
 
     /// The place-and-date line of a document: `Phong Thổ, ngày 05 tháng 01 năm 2024`.
     pub fn place_line(self, place: &str) -> String {
+        format!("{place}, {}", self.day_line())
+    }
+
+    /// The date as a date line writes it: `ngày 05 tháng 01 năm 2024`.
+    pub fn day_line(self) -> String {
         format!(
-            "{place}, ngày {:02} tháng {} năm {:04}",
+            "ngày {:02} tháng {} năm {:04}",
             self.day,
             self.month_vi(),
             self.year

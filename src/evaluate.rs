@@ -312,6 +312,7 @@ applicability = "if_exists"
             category: "a".into(),
             category_decision: None,
             recognition: None,
+            revoked: None,
             group: None,
             valid_from: None,
             valid_until: None,

@@ -126,6 +126,49 @@ pub struct Facts {
     /// How the year before was carried onto this year's communes; null when the roster and
     /// the ruleset are those of the year before (it is compared as it is).
     pub carried: Option<CarriedFacts>,
+    /// The year's recognition events (`recognitions.csv`): those dated in the report year
+    /// up to its status date, in date order.
+    pub recognition_events: Vec<RecognitionEventFacts>,
+    /// Each level of recognition with the communes and villages that hold it on the status
+    /// date (cumulative), in the order ntm, nang-cao, kieu-mau, hien-dai: `ntm` and the
+    /// levels an event names; empty without `recognitions.csv`.
+    pub levels: Vec<LevelFacts>,
+}
+
+/// A recognition event of the report year.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecognitionEventFacts {
+    /// The commune's or village's id.
+    pub unit: String,
+    pub village: bool,
+    /// The commune's or village's name.
+    pub name: String,
+    /// For a village: the name of its commune on the status date; null for a commune (or a
+    /// village no longer on the roster).
+    pub commune: Option<String>,
+    pub level: crate::dataset::RecognitionLevel,
+    pub event: crate::dataset::EventKind,
+    pub decision: String,
+    pub date: Date,
+    pub by: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The communes and villages holding a level of recognition on the status date.
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelFacts {
+    pub level: crate::dataset::RecognitionLevel,
+    /// The communes, in roster order (for `ntm`: those of `recognized`).
+    pub communes: Vec<Named>,
+    /// The villages, in roster order.
+    pub villages: Vec<Named>,
+}
+
+/// A commune or a village by id and name.
+#[derive(Clone, Debug, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
 }
 
 /// A group of communes (a former district, "huyện Phong Thổ (cũ)") with its sub-totals.
@@ -190,11 +233,21 @@ pub struct CorrespondingCriterion {
     pub from_criteria: Vec<u32>,
 }
 
+/// What a lineage event is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineageKind {
+    /// Communes merged into one (some perhaps only in part).
+    Merger,
+    /// A commune renamed, with nothing else changed.
+    Rename,
+}
+
 /// A merger or a rename between the two status dates.
 #[derive(Clone, Debug, Serialize)]
 pub struct LineageEvent {
     /// `"merger"` or `"rename"`.
-    pub kind: &'static str,
+    pub kind: LineageKind,
     /// The commune formed, taking others in, or renamed (id of this year's roster).
     pub commune: String,
     /// Its name this year.
@@ -419,6 +472,9 @@ pub struct RecognizedFacts {
     pub by: Option<String>,
     pub criteria_met: u32,
     pub criteria_met_computed: u32,
+    /// The decision is an acknowledgement after a merger (thừa nhận, `recognitions.csv`),
+    /// not a recognition (công nhận).
+    pub acknowledged: bool,
     /// A recognition carried over a merger: the names of the old communes, all recognised,
     /// whose decision it is (the latest of theirs); empty for the commune's own decision.
     pub carried_from: Vec<String>,

@@ -2,7 +2,7 @@
 //! place. Validation reads these paths, `init` and `new` write them, messages name them.
 //!
 //! ```text
-//! ntm.toml  communes.csv  villages.csv  lineage.toml  rulesets/  templates/
+//! ntm.toml  communes.csv  villages.csv  lineage.toml  recognitions.csv  rulesets/  templates/
 //! YEAR/report.toml  YEAR/communes/ID.toml  YEAR/communes.csv  YEAR/villages.csv
 //! YEAR/funding.toml  YEAR/disbursement.toml  YEAR/documents.csv  YEAR/plan.toml
 //! YEAR/narrative/NAME.md  YEAR/*.xlsx (nhap-lieu.xlsx as init writes it)
@@ -16,6 +16,8 @@ pub const ROSTER: &str = "communes.csv";
 pub const VILLAGES: &str = "villages.csv";
 /// Mergers and renames of communes.
 pub const LINEAGE: &str = "lineage.toml";
+/// The recognition events of communes and villages.
+pub const RECOGNITIONS: &str = "recognitions.csv";
 /// The folder of templates replacing the built-in ones, when there is one.
 pub const TEMPLATES: &str = "templates";
 /// The workbook `init --workbook` and `new` write into a year folder.

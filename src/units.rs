@@ -61,7 +61,7 @@ pub fn compile(
     }
     let pairs: Vec<(&UnitRef, &crate::facts::Facts)> =
         units.iter().map(|(u, c)| (u, &c.facts)).collect();
-    let summary = summary::summarize(&config.name, year, &pairs);
+    let summary = summary::summarize(&config, year, &pairs);
     Warned {
         output: Some(CompiledUnits {
             config,

@@ -236,9 +236,18 @@ def main(data, out, year):
     # Recognition across the merger: carried where every old commune was recognised,
     # awaiting acknowledgement where some were.
     recognized_old = {r["id"] for r in rows if r.get("recognized_decision")}
+    # A commune with an NTM event of its own by the status date (recognitions.csv:
+    # recognised, acknowledged or revoked) stands by that event, not by its old communes.
+    own = set()
+    events = data / "recognitions.csv"
+    if events.exists():
+        with events.open(encoding="utf-8") as f:
+            for e in csv.DictReader(f):
+                if e["level"].strip() == "ntm" and day(e["date"]) <= status_date(data, year):
+                    own.add(e["unit"])
     keep, wait = [], []
     for c in current:
-        if c in recognized_old or preds[c] == [c]:
+        if c in recognized_old or c in own or preds[c] == [c]:
             continue
         k = sum(p in recognized_old for p in preds[c])
         if k == len(preds[c]):

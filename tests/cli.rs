@@ -355,6 +355,8 @@ fn facts_header_fields() {
         "commune_groups",
         "awaiting_acknowledgement",
         "carried",
+        "recognition_events",
+        "levels",
     ];
     assert_eq!(keys, documented, "fields (and order) as in docs/facts.md");
     assert_eq!(

@@ -530,6 +530,12 @@ bad_cases! {
     bad_encoding => "bad-encoding",
     template_syntax => "template-syntax",
     template_undefined => "template-undefined",
+    unknown_recognition_level => "unknown-recognition-level",
+    unknown_recognition_event => "unknown-recognition-event",
+    event_outside_validity => "event-outside-validity",
+    revocation_without_recognition => "revocation-without-recognition",
+    acknowledgement_without_merger => "acknowledgement-without-merger",
+    unknown_recognition_unit => "unknown-recognition-unit",
 }
 
 #[test]

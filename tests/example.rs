@@ -1116,3 +1116,138 @@ fn a_commune_that_gives_a_part_and_continues_is_said_so() {
     assert_eq!(nn["same"], false);
     assert_eq!(nn["predecessors"][0]["share"], "part");
 }
+
+/// The ids of a level's communes (or villages) in facts.json.
+fn level_ids(f: &Value, level: &str, key: &str) -> Vec<String> {
+    f["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["level"] == level)
+        .unwrap_or_else(|| panic!("level {level}"))[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_province_example_states_recognitions_acknowledgements_and_revocations() {
+    let data = root().join("examples/lai-chau-province");
+    // 2025: Khổng Lào, awaiting acknowledgement after the merger, is acknowledged; Phong
+    // Thổ, recognised by its old communes, is recognised at nâng cao.
+    let (_t, dir) = build(&data, 2025);
+    let f = facts_of(&dir);
+    let awaiting: Vec<&str> = f["awaiting_acknowledgement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(awaiting, ["dao-san-2025"]);
+    let events: Vec<(&str, &str, &str)> = f["recognition_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["unit"].as_str().unwrap(),
+                e["level"].as_str().unwrap(),
+                e["event"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("khong-lao-2025", "ntm", "thua-nhan"),
+            ("phong-tho-2025", "nang-cao", "cong-nhan")
+        ]
+    );
+    assert_eq!(
+        level_ids(&f, "ntm", "communes"),
+        ["phong-tho-2025", "khong-lao-2025"]
+    );
+    assert_eq!(level_ids(&f, "nang-cao", "communes"), ["phong-tho-2025"]);
+    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2025.md")).unwrap();
+    assert!(md.contains(
+        "- Trong năm 2025, xã Khổng Lào được thừa nhận đạt chuẩn nông thôn mới sau sắp xếp theo Quyết định số 1890/QĐ-UBND ngày 20/11/2025 của UBND tỉnh Lai Châu."
+    ));
+    assert!(md.contains("01 xã đạt chuẩn nông thôn mới nâng cao (Phong Thổ)"));
+    assert!(md.contains("chờ thừa nhận đạt chuẩn nông thôn mới: 01 xã (Dào San)"));
+
+    // 2026: the recognitions carried in 2025 are gone with the change of set; the events
+    // recognise Phong Thổ (acknowledged) and Khổng Lào, and Dào San's is revoked.
+    let (_t, dir) = build(&data, 2026);
+    let f = facts_of(&dir);
+    let recognized: Vec<&str> = f["recognized"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(recognized, ["phong-tho-2025", "khong-lao-2025"]);
+    assert_eq!(level_ids(&f, "nang-cao", "communes"), ["phong-tho-2025"]);
+    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2026.md")).unwrap();
+    assert!(!md.contains("chưa có xã nào được công nhận"));
+    assert!(md.contains("có 02/09 xã đã được công nhận đạt chuẩn nông thôn mới"));
+    assert!(md.contains(
+        "- Trong năm 2026, xã Dào San bị thu hồi quyết định công nhận đạt chuẩn nông thôn mới theo Quyết định số 733/QĐ-UBND ngày 25/5/2026 của UBND tỉnh Lai Châu."
+    ));
+    assert!(md.contains("Lũy kế đến nay: 02 xã đạt chuẩn nông thôn mới (Phong Thổ, Khổng Lào)"));
+}
+
+#[test]
+fn without_its_events_the_province_example_recognises_no_commune_in_2026() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_dir(&root().join("examples/lai-chau-province"), &data);
+    std::fs::remove_file(data.join("recognitions.csv")).unwrap();
+    let (_t, dir) = build(&data, 2026);
+    let f = facts_of(&dir);
+    assert_eq!(f["recognized"], serde_json::json!([]));
+    assert_eq!(f["levels"], serde_json::json!([]));
+    assert_eq!(f["recognition_events"], serde_json::json!([]));
+}
+
+#[test]
+fn village_events_count_per_level_and_a_revocation_ends_a_recognition() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_dir(&root().join("examples/tam-duong-mini"), &data);
+    let villages = std::fs::read_to_string(data.join("villages.csv")).unwrap();
+    let ids: Vec<&str> = villages
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let csv = format!(
+        "unit,level,event,decision,date,issuer,note\n\
+         {a},ntm,cong-nhan,1/QĐ-UBND,2022-03-01,UBND huyện,\n\
+         {a},kieu-mau,công nhận,2/QĐ-UBND,2023-06-01,UBND huyện,\n\
+         {b},ntm,cong-nhan,3/QĐ-UBND,2022-03-01,UBND huyện,\n\
+         {b},ntm,thu-hoi,4/QĐ-UBND,2023-09-01,UBND huyện,\n\
+         binh-lu,ntm,cong-nhan,5/QĐ-UBND,2023-10-01,UBND tỉnh,\n\
+         binh-lu,ntm,thu-hoi,6/QĐ-UBND,2024-02-01,UBND tỉnh,\n",
+        a = ids[0],
+        b = ids[1]
+    );
+    std::fs::write(data.join("recognitions.csv"), csv).unwrap();
+    let (_t, dir) = build(&data, 2023);
+    let f = facts_of(&dir);
+    assert_eq!(level_ids(&f, "ntm", "villages"), [ids[0]]);
+    assert_eq!(level_ids(&f, "kieu-mau", "villages"), [ids[0]]);
+    // Bình Lư's revocation comes after the status date: it is recognised in 2023.
+    assert_eq!(level_ids(&f, "ntm", "communes"), ["binh-lu"]);
+    let events: Vec<&str> = f["recognition_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["decision"].as_str().unwrap())
+        .collect();
+    assert_eq!(events, ["2/QĐ-UBND", "4/QĐ-UBND", "5/QĐ-UBND"]);
+    let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2023.md")).unwrap();
+    assert!(md.contains("thôn đạt chuẩn nông thôn mới kiểu mẫu"), "{md}");
+}

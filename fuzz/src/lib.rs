@@ -11,7 +11,7 @@ use ntm_report::number::{DecimalSeparator, parse_decimal};
 use ntm_report::report::model::Block;
 use ntm_report::report::templates::{DEFAULTS, Templates};
 use ntm_report::source::SourceFile;
-use ntm_report::{aggregate, compile, render, report, validate};
+use ntm_report::{compile, render, report};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -329,9 +329,10 @@ pub fn base_facts() -> &'static Facts {
         for (name, text) in BASE {
             files.files.insert(name.to_string(), text.to_string());
         }
-        let mut diags = Diagnostics::new();
-        let ds = validate::dataset(&files, YEAR, &mut diags).expect("the base folder is valid");
-        aggregate::facts(&ds)
+        compile::facts(&files, YEAR)
+            .output
+            .expect("the base folder is valid")
+            .facts
     })
 }
 

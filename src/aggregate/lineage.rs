@@ -138,7 +138,7 @@ pub(super) fn carried_facts(ds: &Dataset, carried: Option<&Carried>) -> Option<C
         .filter(|m| from < m.date && m.date <= to)
     {
         events.push(LineageEvent {
-            kind: "merger",
+            kind: LineageKind::Merger,
             commune: m.into.clone(),
             name: new_name(&m.into),
             whole: m.whole.iter().map(|w| old_name(w)).collect(),
@@ -157,7 +157,7 @@ pub(super) fn carried_facts(ds: &Dataset, carried: Option<&Carried>) -> Option<C
         .filter(|r| from < r.date && r.date <= to)
     {
         events.push(LineageEvent {
-            kind: "rename",
+            kind: LineageKind::Rename,
             commune: r.commune.clone(),
             name: r.name.clone(),
             whole: Vec::new(),

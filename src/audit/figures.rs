@@ -60,6 +60,7 @@ fn numerator_of(s: &Sent, d: usize) -> Option<usize> {
 
 /// Ratios and the percentages given for them.
 pub fn percents(k: usize, s: &Sent, out: &mut Vec<Found>) {
+    let depths = s.depths();
     for i in 0..s.len() {
         if !s.percent(i) || !linked(s, i) {
             continue;
@@ -80,11 +81,20 @@ pub fn percents(k: usize, s: &Sent, out: &mut Vec<Found>) {
             });
             continue;
         }
-        let Some(d) = (0..i)
+        // "có 02/09 xã (A theo …; B theo …), chiếm 22%": a ratio before a parenthesis,
+        // whose inside (a list, with its own numbers and semicolons) is passed over.
+        let outside = (0..i)
             .rev()
+            .filter(|&j| depths[j] <= depths[i] && !s.punct(j, ')'))
             .take_while(|&j| !s.punct(j, ';') && !s.percent(j))
             .find(|&j| s.value(j))
-        else {
+            .filter(|&j| numerator_of(s, j).is_some());
+        let Some(d) = outside.or_else(|| {
+            (0..i)
+                .rev()
+                .take_while(|&j| !s.punct(j, ';') && !s.percent(j))
+                .find(|&j| s.value(j))
+        }) else {
             continue;
         };
         // "đạt 130,8% so với kế hoạch": a share of a plan that is not given.
@@ -523,6 +533,14 @@ mod tests {
         assert_eq!(
             p("tổng chiều dài 385km, trong đó kiên cố 322,2km đạt 83,7%"),
             vec![t("322,2", "385", "83,7")]
+        );
+        // A list in parentheses, with dates, decision numbers and semicolons, between the
+        // ratio and its percentage.
+        assert_eq!(
+            p(
+                "có 02/09 xã đã được công nhận (A theo Quyết định số 512/QĐ-UBND ngày 20/4/2026; B theo Quyết định số 18/QĐ-UBND ngày 20/11/2025), chiếm 22% số xã."
+            ),
+            vec![t("02", "09", "22")]
         );
         // A share of a plan that is not given is no ratio.
         assert_eq!(

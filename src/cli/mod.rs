@@ -11,6 +11,7 @@ mod init;
 mod new;
 mod rules;
 mod templates;
+mod usage;
 
 use crate::diagnostic::{self, Diagnostics, Lang, Message, Notice, Severity};
 use crate::load::DataDir;
@@ -261,16 +262,9 @@ where
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(c) => c,
-        Err(e) if e.use_stderr() && early("--message-format").as_deref() == Some("json") => {
-            // clap's first line ("error: unexpected argument '--ouput' found").
-            let rendered = e.render().to_string();
-            let first = rendered.lines().next().unwrap_or("");
-            let detail = first.trim_start_matches("error: ").to_string();
-            let mut diags = Diagnostics::new();
-            diags.error_in(None, Message::BadUsage { detail });
-            for d in diags.sorted() {
-                eprintln!("{}", d.to_json(lang));
-            }
+        Err(e) if e.use_stderr() => {
+            let json = early("--message-format").as_deref() == Some("json");
+            usage::print(&e, lang, json);
             return EXIT_USAGE;
         }
         Err(e) => {

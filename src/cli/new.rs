@@ -2,7 +2,7 @@
 
 use super::args::NewArgs;
 use super::{EXIT_INVALID, EXIT_USAGE, Session};
-use crate::diagnostic::{Lang, Message, Notice};
+use crate::diagnostic::{Message, Notice, Question};
 use std::io::Write;
 
 /// Asks for a value on stderr and reads one line of stdin; `default` when the answer is
@@ -44,14 +44,7 @@ pub(super) fn run(s: &Session, a: &NewArgs) -> i32 {
         s.fail(Some(&dir), Message::AlreadyADataFolder { dir: dir.clone() });
         return EXIT_USAGE;
     }
-    let vi = s.lang == Lang::Vi;
-    let q = |en: &str, vi_text: &str| {
-        if vi {
-            vi_text.to_string()
-        } else {
-            en.to_string()
-        }
-    };
+    let q = |question: Question| question.text(s.lang);
     let mut missing: Vec<&str> = Vec::new();
     let mut get =
         |given: &Option<String>, flag: &'static str, question: String, default: Option<String>| {
@@ -64,61 +57,39 @@ pub(super) fn run(s: &Session, a: &NewArgs) -> i32 {
     let year = get(
         &a.year.map(|y| y.to_string()),
         "--year",
-        q("First report year", "Năm báo cáo đầu tiên"),
+        q(Question::Year),
         None,
     );
     let level = get(
         &a.level,
         "--level",
-        q(
-            "Level (district or province)",
-            "Cấp báo cáo (district: huyện, province: tỉnh)",
-        ),
+        q(Question::Level),
         Some("district".into()),
     );
-    let name = get(
-        &a.name,
-        "--name",
-        q("Name of the unit", "Tên đơn vị (ví dụ: Phong Thổ)"),
-        None,
-    );
+    let name = get(&a.name, "--name", q(Question::Name), None);
     let label = get(
         &a.label,
         "--label",
-        q(
-            "How the report calls the unit",
-            "Cách gọi đơn vị trong báo cáo",
-        ),
+        q(Question::Label),
         Some(default_label(&level).into()),
     );
-    let province = get(&a.province, "--province", q("Province", "Tỉnh"), None);
+    let province = get(&a.province, "--province", q(Question::Province), None);
     let issuer = get(
         &a.issuer,
         "--issuer",
-        q("Issuing body", "Cơ quan ban hành"),
+        q(Question::Issuer),
         Some(default_issuer(&label, &name)),
     );
-    let signer = get(
-        &a.signer,
-        "--signer",
-        q("Name of the signer", "Họ tên người ký"),
-        None,
-    );
+    let signer = get(&a.signer, "--signer", q(Question::Signer), None);
     let commune_ruleset = get(
         &a.commune_ruleset,
         "--commune-ruleset",
-        q(
-            "Commune ruleset (ntm-report rules lists them)",
-            "Bộ tiêu chí xã (xem: ntm-report rules)",
-        ),
+        q(Question::CommuneRuleset),
         None,
     );
     let mut communes = a.communes.clone();
     if communes.is_empty() {
-        let question = q(
-            "Communes, one per line (an empty line ends)",
-            "Tên các xã, mỗi dòng một xã (dòng trống để kết thúc)",
-        );
+        let question = q(Question::Communes);
         if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             eprintln!("{question}:");
         }

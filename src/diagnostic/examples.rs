@@ -42,6 +42,33 @@ impl Message {
             BadUsage {
                 detail: s("unexpected argument '--ouput' found"),
             },
+            UnknownCommand {
+                given: s("buidl"),
+                suggestion: Some(s("build")),
+            },
+            UnknownCommand {
+                given: s("xuat"),
+                suggestion: None,
+            },
+            UnknownOption {
+                given: s("--ouput"),
+                suggestion: Some(s("--out")),
+            },
+            UnknownOption {
+                given: s("--bogus"),
+                suggestion: None,
+            },
+            MissingArguments { names: s("<YEAR>") },
+            BadOptionValue {
+                option: s("--lang <LANG>"),
+                value: s("fr"),
+                valid: s("vi, en"),
+            },
+            BadOptionValue {
+                option: s("<YEAR>"),
+                value: s("năm"),
+                valid: String::new(),
+            },
             NotAYearOrFolder { arg: s("old") },
             NoSuchRuleset {
                 name: s("lai-chau-xa"),
@@ -339,6 +366,23 @@ impl Message {
             StatusDateOutsideYear {
                 year: 2025,
                 date: s("2024-12-31"),
+            },
+            UnknownRecognitionUnit {
+                id: s("phong-tho-2052"),
+            },
+            UnknownRecognitionLevel { text: s("nag cao") },
+            UnknownRecognitionEvent {
+                text: s("cong nhn"),
+            },
+            EventOutsideValidity {
+                id: s("muong-so"),
+                date: s("2025-09-01"),
+            },
+            AcknowledgementWithoutMerger { id: s("giang-ma") },
+            RevocationWithoutRecognition {
+                id: s("binh-lu-2025"),
+                level: "ntm",
+                date: s("2026-06-01"),
             },
             NoPredecessors {
                 id: s("khong-lao-2025"),
@@ -689,6 +733,12 @@ impl Hint {
             DigitsLimit,
             RulesetYears,
             UntilIsEffectiveDate,
+            EventWithinValidity {
+                from: s("…"),
+                until: s("2025-07-01"),
+            },
+            AcknowledgeMergedCommune,
+            RecogniseBeforeRevoking,
             RulesetDates,
             CoverStatusDate {
                 date: s("2021-12-31"),

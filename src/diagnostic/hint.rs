@@ -82,6 +82,13 @@ pub enum Hint {
     RulesetYears,
     /// The end of a commune ended by a merger is the merger's effective date.
     UntilIsEffectiveDate,
+    /// The days a unit of a recognition event exists.
+    EventWithinValidity {
+        from: String,
+        until: String,
+    },
+    AcknowledgeMergedCommune,
+    RecogniseBeforeRevoking,
     RulesetDates,
     CoverStatusDate {
         date: String,
@@ -305,6 +312,21 @@ impl Hint {
                 l,
                 "name the ruleset in force that year in ntm.toml, or correct valid_from/valid_to",
                 "ghi trong ntm.toml bộ tiêu chí có hiệu lực năm đó, hoặc sửa valid_from/valid_to"
+            ),
+            EventWithinValidity { from, until } => tr!(
+                l,
+                "it exists from {from} until (not including) {until}: correct the date or the unit",
+                "đơn vị này tồn tại từ {from} đến trước ngày {until}: hãy sửa ngày hoặc mã đơn vị"
+            ),
+            AcknowledgeMergedCommune => tr!(
+                l,
+                "an acknowledgement is for a commune formed by a merger (lineage.toml); a recognition of its own is `cong-nhan`",
+                "thừa nhận dành cho xã hình thành do sắp xếp (lineage.toml); công nhận xã là `cong-nhan`"
+            ),
+            RecogniseBeforeRevoking => tr!(
+                l,
+                "give the recognition it revokes first: a `cong-nhan` or `thua-nhan` row dated before it, or the roster's recognized_* columns",
+                "cần có quyết định công nhận trước đó: một dòng `cong-nhan` hoặc `thua-nhan` có ngày trước, hoặc các cột recognized_* của danh sách xã"
             ),
             UntilIsEffectiveDate => tr!(
                 l,

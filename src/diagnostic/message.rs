@@ -193,10 +193,31 @@ pub enum Message {
     CannotWrite {
         detail: String,
     },
-    /// The arguments do not parse (clap's own message, in English, after a translated lead;
-    /// as a diagnostic only with `--message-format json`).
+    /// The arguments do not parse, in a way the catalogue has no message of its own for
+    /// (clap's own message, in English, after a translated lead).
     BadUsage {
         detail: String,
+    },
+    /// The arguments name a command that does not exist.
+    UnknownCommand {
+        given: String,
+        suggestion: Option<String>,
+    },
+    /// The arguments give an option the command does not have.
+    UnknownOption {
+        given: String,
+        suggestion: Option<String>,
+    },
+    /// Arguments the command requires are not given (`<YEAR>`).
+    MissingArguments {
+        names: String,
+    },
+    /// An option's value is not one it takes.
+    BadOptionValue {
+        option: String,
+        value: String,
+        /// The values it takes, when they are a list; empty otherwise.
+        valid: String,
     },
     /// A side of `diff` is neither YEAR nor DIR/YEAR.
     NotAYearOrFolder {
@@ -601,6 +622,34 @@ pub enum Message {
     },
     StatusDateOutsideYear {
         year: i32,
+        date: String,
+    },
+    // ---- recognition events (recognitions.csv) -------------------------------------------
+    /// An event of a unit that is neither a commune of the roster nor a village.
+    UnknownRecognitionUnit {
+        id: String,
+    },
+    /// A level that is not `ntm`, `nang-cao`, `kieu-mau` or `hien-dai`.
+    UnknownRecognitionLevel {
+        text: String,
+    },
+    /// An event that is not `cong-nhan`, `thua-nhan` or `thu-hoi`.
+    UnknownRecognitionEvent {
+        text: String,
+    },
+    /// An event dated on a day its unit does not exist.
+    EventOutsideValidity {
+        id: String,
+        date: String,
+    },
+    /// An acknowledgement (thừa nhận) of a commune no merger formed.
+    AcknowledgementWithoutMerger {
+        id: String,
+    },
+    /// A revocation (thu hồi) of a recognition the unit does not hold.
+    RevocationWithoutRecognition {
+        id: String,
+        level: &'static str,
         date: String,
     },
     /// A commune of the report year with no commune of the year before to compare with.
@@ -1024,7 +1073,11 @@ impl Message {
             NoDataFolder => "missing-data-folder",
             CannotWriteOutput { .. } => "cannot-write-output",
             CannotWrite { .. } => "cannot-write",
-            BadUsage { .. } => "usage",
+            BadUsage { .. }
+            | UnknownCommand { .. }
+            | UnknownOption { .. }
+            | MissingArguments { .. }
+            | BadOptionValue { .. } => "usage",
             NotAYearOrFolder { .. } => "not-a-year",
             NoSuchRuleset { .. } => "no-such-ruleset",
             NoPreviousYear { .. } => "missing-previous-year",
@@ -1129,6 +1182,12 @@ impl Message {
             UnknownBasis { .. } => "unknown-option",
             StatusDateOutsideYear { .. } => "status-date-year",
             NoPredecessors { .. } => "no-predecessors",
+            UnknownRecognitionUnit { .. } => "unknown-recognition-unit",
+            UnknownRecognitionLevel { .. } => "unknown-recognition-level",
+            UnknownRecognitionEvent { .. } => "unknown-recognition-event",
+            EventOutsideValidity { .. } => "event-outside-validity",
+            AcknowledgementWithoutMerger { .. } => "acknowledgement-without-merger",
+            RevocationWithoutRecognition { .. } => "revocation-without-recognition",
             VillageOfSplitCommune { .. } => "village-of-split-commune",
             NoThreshold { .. } => "missing-threshold",
             UnknownRulesetLevel { .. } => "unknown-option",
@@ -1279,6 +1338,57 @@ impl Message {
                 l,
                 "bad usage: {detail} (`ntm-report --help` lists the commands and options)",
                 "dùng lệnh sai: {detail} (`ntm-report --help` liệt kê các lệnh và tùy chọn)"
+            ),
+            UnknownCommand {
+                given,
+                suggestion: Some(suggestion),
+            } => tr!(
+                l,
+                "there is no command `{given}`: did you mean `{suggestion}`?",
+                "không có lệnh `{given}`: có phải là `{suggestion}`?"
+            ),
+            UnknownCommand {
+                given,
+                suggestion: None,
+            } => tr!(
+                l,
+                "there is no command `{given}` (`ntm-report --help` lists the commands)",
+                "không có lệnh `{given}` (`ntm-report --help` liệt kê các lệnh)"
+            ),
+            UnknownOption {
+                given,
+                suggestion: Some(suggestion),
+            } => tr!(
+                l,
+                "the command has no option `{given}`: did you mean `{suggestion}`?",
+                "lệnh không có tùy chọn `{given}`: có phải là `{suggestion}`?"
+            ),
+            UnknownOption {
+                given,
+                suggestion: None,
+            } => tr!(
+                l,
+                "the command has no option `{given}` (`--help` lists its options)",
+                "lệnh không có tùy chọn `{given}` (`--help` liệt kê các tùy chọn của lệnh)"
+            ),
+            MissingArguments { names } => tr!(
+                l,
+                "the command needs {names}, which is not given",
+                "lệnh cần {names} nhưng chưa được cho"
+            ),
+            BadOptionValue {
+                option,
+                value,
+                valid,
+            } if !valid.is_empty() => tr!(
+                l,
+                "`{value}` is not a value of {option}: it takes {valid}",
+                "`{value}` không phải là một giá trị của {option}: các giá trị là {valid}"
+            ),
+            BadOptionValue { option, value, .. } => tr!(
+                l,
+                "`{value}` is not a value of {option}",
+                "`{value}` không phải là một giá trị của {option}"
             ),
             NotAYearOrFolder { arg } => tr!(
                 l,
@@ -1804,6 +1914,36 @@ impl Message {
                 l,
                 "the status date {date} is not in {year}",
                 "ngày đánh giá {date} không thuộc năm {year}"
+            ),
+            UnknownRecognitionUnit { id } => tr!(
+                l,
+                "`{id}` is neither a commune of the roster nor a village",
+                "`{id}` không phải là xã trong danh sách xã hay thôn trong danh sách thôn"
+            ),
+            UnknownRecognitionLevel { text } => tr!(
+                l,
+                "unknown recognition level `{text}`",
+                "không có mức công nhận `{text}`"
+            ),
+            UnknownRecognitionEvent { text } => tr!(
+                l,
+                "unknown recognition event `{text}`",
+                "không có loại sự kiện công nhận `{text}`"
+            ),
+            EventOutsideValidity { id, date } => tr!(
+                l,
+                "`{id}` does not exist on {date}, the date of this event",
+                "`{id}` không tồn tại vào ngày {date}, ngày của sự kiện này"
+            ),
+            AcknowledgementWithoutMerger { id } => tr!(
+                l,
+                "`{id}` is acknowledged (thừa nhận), but no merger of lineage.toml formed it before that day",
+                "xã `{id}` được thừa nhận nhưng lineage.toml không có việc sắp xếp nào hình thành xã này trước ngày đó"
+            ),
+            RevocationWithoutRecognition { id, level, date } => tr!(
+                l,
+                "the recognition of `{id}` at level `{level}` is revoked on {date}, but it holds none that day",
+                "thu hồi công nhận mức `{level}` của `{id}` ngày {date} nhưng khi đó chưa được công nhận"
             ),
             NoPredecessors { id, from, to } => tr!(
                 l,

@@ -10,7 +10,7 @@ mod term;
 pub use hint::Hint;
 pub use lang::Lang;
 pub use message::{Message, Notice, Topic, What, Where};
-pub use term::Term;
+pub use term::{Question, Term};
 
 use crate::source::Location;
 use std::fmt::Write as _;

@@ -46,6 +46,54 @@ pub enum Term {
     Note,
 }
 
+/// A question `new` asks on a terminal, for an option not given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    Year,
+    Level,
+    Name,
+    Label,
+    Province,
+    Issuer,
+    Signer,
+    CommuneRuleset,
+    Communes,
+}
+
+impl Question {
+    /// The question in a language.
+    pub fn text(self, lang: Lang) -> String {
+        let l = lang;
+        match self {
+            Question::Year => tr!(l, "First report year", "Năm báo cáo đầu tiên"),
+            Question::Level => tr!(
+                l,
+                "Level (district or province)",
+                "Cấp báo cáo (district: huyện, province: tỉnh)"
+            ),
+            Question::Name => tr!(l, "Name of the unit", "Tên đơn vị (ví dụ: Phong Thổ)"),
+            Question::Label => tr!(
+                l,
+                "How the report calls the unit",
+                "Cách gọi đơn vị trong báo cáo"
+            ),
+            Question::Province => tr!(l, "Province", "Tỉnh"),
+            Question::Issuer => tr!(l, "Issuing body", "Cơ quan ban hành"),
+            Question::Signer => tr!(l, "Name of the signer", "Họ tên người ký"),
+            Question::CommuneRuleset => tr!(
+                l,
+                "Commune ruleset (ntm-report rules lists them)",
+                "Bộ tiêu chí xã (xem: ntm-report rules)"
+            ),
+            Question::Communes => tr!(
+                l,
+                "Communes, one per line (an empty line ends)",
+                "Tên các xã, mỗi dòng một xã (dòng trống để kết thúc)"
+            ),
+        }
+    }
+}
+
 impl Term {
     /// The term in a language.
     pub fn text(&self, lang: Lang) -> String {

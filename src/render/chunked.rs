@@ -1,31 +1,48 @@
 //! Text on its way to a file: appended to a buffer that is handed to the sink in large
-//! chunks, so a part of any size is written in linear time and bounded memory. The Word XML
-//! and the Markdown writers both write through it.
+//! chunks, so a part of any size is written in linear time and bounded memory. The Word XML,
+//! the Excel XML and the Markdown writers all write through it.
 
+use super::ooxml::Buffer;
 use std::io::{self, Write};
 
 /// Chunk size at which the buffer is passed on to the sink.
 const CHUNK: usize = 1 << 16;
 
-pub struct Chunked<'w> {
+/// A buffer of text (`String`) or bytes (`Vec<u8>`) in front of a sink `S`: a borrowed
+/// `&mut dyn Write` (the Word and Markdown writers), or an owned one given back by
+/// [`Chunked::into_sink`] (the Excel writer's zip, which starts a part between chunks).
+pub struct Chunked<S: Write, B: Buffer = String> {
     /// The text not yet passed on; writers append to it.
-    pub buf: String,
-    sink: &'w mut dyn Write,
+    pub buf: B,
+    sink: S,
+    chunk: usize,
     error: Option<io::Error>,
 }
 
-impl<'w> Chunked<'w> {
-    pub fn new(sink: &'w mut dyn Write) -> Self {
+impl<S: Write, B: Buffer> Chunked<S, B> {
+    pub fn new(sink: S) -> Self {
+        Self::with_chunk(sink, CHUNK)
+    }
+
+    /// One that passes its buffer on at `chunk` bytes.
+    pub fn with_chunk(sink: S, chunk: usize) -> Self {
         Chunked {
-            buf: String::with_capacity(CHUNK + 4096),
+            buf: B::with_capacity(chunk + 4096),
             sink,
+            chunk,
             error: None,
         }
     }
 
-    /// Passes the buffer on when it is large; call between elements or lines.
+    /// Whether the buffer has reached the chunk size.
+    pub fn is_full(&self) -> bool {
+        self.buf.len() >= self.chunk
+    }
+
+    /// Passes the buffer on when it is large; call between elements or lines. An error of
+    /// the sink is kept for [`Chunked::finish`].
     pub fn flush_if_full(&mut self) {
-        if self.buf.len() >= CHUNK {
+        if self.is_full() {
             self.flush();
         }
     }
@@ -39,13 +56,31 @@ impl<'w> Chunked<'w> {
         self.buf.clear();
     }
 
-    /// Writes what is left and reports the first error the sink returned.
-    pub fn finish(mut self) -> io::Result<()> {
+    /// Passes the buffer on now, and reports the first error of the sink so far.
+    pub fn write_out(&mut self) -> io::Result<()> {
         self.flush();
         match self.error.take() {
             Some(e) => Err(e),
             None => Ok(()),
         }
+    }
+
+    /// The sink, for what is written around the chunks (a zip's next part); the buffer is
+    /// passed on first.
+    pub fn sink(&mut self) -> io::Result<&mut S> {
+        self.write_out()?;
+        Ok(&mut self.sink)
+    }
+
+    /// Writes what is left and gives the sink back.
+    pub fn into_sink(mut self) -> io::Result<S> {
+        self.write_out()?;
+        Ok(self.sink)
+    }
+
+    /// Writes what is left and reports the first error the sink returned.
+    pub fn finish(self) -> io::Result<()> {
+        self.into_sink().map(drop)
     }
 }
 
@@ -56,7 +91,7 @@ mod tests {
     #[test]
     fn passes_text_on_in_chunks_and_in_order() {
         let mut sink = Vec::new();
-        let mut out = Chunked::new(&mut sink);
+        let mut out: Chunked<_> = Chunked::new(&mut sink);
         for i in 0..20_000 {
             out.buf.push_str(&format!("<a>{i}</a>"));
             out.flush_if_full();
@@ -79,7 +114,7 @@ mod tests {
             }
         }
         let mut sink = Full;
-        let mut out = Chunked::new(&mut sink);
+        let mut out: Chunked<_> = Chunked::new(&mut sink);
         out.buf.push('x');
         assert_eq!(out.finish().unwrap_err().to_string(), "disk full");
     }

@@ -195,7 +195,7 @@ fn sentence_lines(md: &str, indent: &str) -> String {
 }
 
 /// Markdown text on its way to a sink.
-struct Out<'w>(Chunked<'w>);
+struct Out<'w>(Chunked<&'w mut dyn std::io::Write>);
 
 impl<'w> Out<'w> {
     fn new(sink: &'w mut dyn Write) -> Self {

@@ -41,19 +41,51 @@ pub enum Escape {
 }
 
 /// A buffer escaped text is appended to: the Word writer's text, the Excel writer's bytes.
+/// The chunked writer (`render::chunked`) holds one too.
 pub trait Buffer {
     fn push_str(&mut self, s: &str);
+    fn with_capacity(n: usize) -> Self;
+    fn as_bytes(&self) -> &[u8];
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn clear(&mut self);
 }
 
 impl Buffer for String {
     fn push_str(&mut self, s: &str) {
         String::push_str(self, s);
     }
+    fn with_capacity(n: usize) -> Self {
+        String::with_capacity(n)
+    }
+    fn as_bytes(&self) -> &[u8] {
+        str::as_bytes(self)
+    }
+    fn len(&self) -> usize {
+        String::len(self)
+    }
+    fn clear(&mut self) {
+        String::clear(self);
+    }
 }
 
 impl Buffer for Vec<u8> {
     fn push_str(&mut self, s: &str) {
         self.extend_from_slice(s.as_bytes());
+    }
+    fn with_capacity(n: usize) -> Self {
+        Vec::with_capacity(n)
+    }
+    fn as_bytes(&self) -> &[u8] {
+        self
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn clear(&mut self) {
+        Vec::clear(self);
     }
 }
 

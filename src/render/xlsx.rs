@@ -19,6 +19,8 @@
 //! a million indicator rows — take linear time and little memory.
 
 mod package;
+mod parts;
+mod sst;
 mod theme;
 
 use crate::appendix::index::{self, Placed};

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 mod lineage;
+mod recognitions;
 
 fn opt_v(d: Option<Decimal>) -> Value {
     d.map_or(Value::Null, |x| Value::String(vi(x)))
@@ -307,7 +308,7 @@ pub fn view(f: &Facts) -> Value {
             .filter(|x| x.decision == r.decision && x.date == r.date && x.carried_from.is_empty())
             .map(|x| x.name.clone())
             .collect();
-        decisions.push(json!({ "decision": r.decision, "date": r.date.short_vi(), "by": r.by, "communes": count_names(&names) }));
+        decisions.push(json!({ "decision": r.decision, "date": r.date.short_vi(), "by": r.by, "acknowledged": r.acknowledged, "communes": count_names(&names) }));
         seen.push(key);
     }
     let targeted: Vec<&CommuneFacts> = f
@@ -375,6 +376,7 @@ pub fn view(f: &Facts) -> Value {
         "not_recognized": count_names(&not_recognized),
         "lineage": lineage::view(f),
         "recognition_carry": lineage::recognition(f),
+        "recognitions": recognitions::view(f),
         "targeted": {
             "any": !targeted.is_empty(),
             "names": join(&targeted.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),

@@ -137,7 +137,7 @@ fn table(t: &SummaryTable) -> Table<'static> {
         .collect();
     let mut columns = vec!["STT".to_string(), "Đơn vị".to_string()];
     columns.extend(t.columns.iter().cloned());
-    let mut widths = vec![5, 22];
+    let mut widths = vec![6, 22];
     widths.extend(t.columns.iter().map(|_| 9));
     Table {
         header: vec![header],
@@ -151,27 +151,62 @@ fn text(s: impl Into<String>) -> Vec<Inline> {
     vec![Inline::plain(s)]
 }
 
-/// The summary as a document.
-pub fn document(s: &Summary) -> Document<'static> {
-    let t = &s.total;
-    let header = Header {
-        parent_body: String::new(),
-        issuing_body: s.name.to_uppercase(),
-        number_line: String::new(),
+/// The header and signature block, from the folder's `[summary]`: what is not given stays
+/// out (an issuer not given is the summary's name; a date not given leaves the day, month
+/// and year to be written by hand).
+fn header(s: &Summary) -> Header {
+    let h = &s.heading;
+    let report = h.report(s.year);
+    let issuing_body = h
+        .issuer
+        .as_ref()
+        .map_or_else(|| s.name.to_uppercase(), |i| i.name.to_uppercase());
+    let parent_body = h
+        .issuer
+        .as_ref()
+        .map(|i| i.parent.trim().to_uppercase())
+        .unwrap_or_default();
+    let abbreviation = h
+        .issuer
+        .as_ref()
+        .map(|i| i.abbreviation.trim())
+        .unwrap_or("");
+    let number_line = match (report.and_then(|r| r.number.as_deref()), abbreviation) {
+        (Some(n), _) => format!("Số: {n}"),
+        (None, "") => String::new(),
+        (None, a) => format!("Số:       /BC-{a}"),
+    };
+    let place_date = match (report.and_then(|r| r.date), &h.place) {
+        (Some(d), Some(p)) => d.place_line(p),
+        (Some(d), None) => format!("N{}", &d.day_line()["n".len()..]),
+        (None, Some(p)) => format!("{p}, ngày … tháng … năm …"),
+        (None, None) => format!("Năm {}", s.year),
+    };
+    let signer = h.signer.clone().unwrap_or_default();
+    Header {
+        parent_body,
+        issuing_body,
+        number_line,
         national_name: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
         motto: "Độc lập - Tự do - Hạnh phúc".into(),
-        place_date: format!("Năm {}", s.year),
+        place_date,
         kind: "BÁO CÁO TỔNG HỢP".into(),
         subject: format!(
             "Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới năm {} của {} đơn vị",
             s.year,
             s.units.len()
         ),
-        signer_on_behalf: String::new(),
-        signer_position: String::new(),
-        signer_name: String::new(),
-        recipients: Vec::new(),
-    };
+        signer_on_behalf: signer.on_behalf.trim().to_string(),
+        signer_position: signer.position.trim().to_string(),
+        signer_name: signer.name.trim().to_string(),
+        recipients: h.recipients.clone(),
+    }
+}
+
+/// The summary as a document.
+pub fn document(s: &Summary) -> Document<'static> {
+    let t = &s.total;
+    let header = header(s);
     let mut body = vec![Block::Paragraph {
         style: ParagraphStyle::Body,
         text: text(format!(

@@ -15,6 +15,8 @@ pub struct Summary {
     pub year: i32,
     /// What the summary is of (the folder of units' `[summary] name`).
     pub name: String,
+    /// Who issues and signs it; its number and date (`[summary]`, each part optional).
+    pub heading: crate::validate::units::SummaryHeading,
     /// The commune ruleset every unit is evaluated with.
     pub ruleset: String,
     /// Thresholds used by some unit and not verified against the official text of the
@@ -106,7 +108,12 @@ impl Tally {
 
 /// The summary of the units' facts (every unit on the same commune ruleset: checked
 /// before, in [`super::compile`]).
-pub fn summarize(name: &str, year: i32, units: &[(&UnitRef, &Facts)]) -> Summary {
+pub fn summarize(
+    config: &crate::validate::units::UnitsConfig,
+    year: i32,
+    units: &[(&UnitRef, &Facts)],
+) -> Summary {
+    let name = config.name.as_str();
     let mut classes: Vec<String> = Vec::new();
     let mut bands: Vec<Band> = Vec::new();
     for (_, f) in units {
@@ -158,6 +165,7 @@ pub fn summarize(name: &str, year: i32, units: &[(&UnitRef, &Facts)]) -> Summary
         schema_version: crate::facts::SCHEMA_VERSION,
         year,
         name: name.to_string(),
+        heading: config.heading.clone(),
         ruleset: first.map_or_else(String::new, |f| f.ruleset.id.clone()),
         thresholds_unverified: units
             .iter()

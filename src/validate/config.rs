@@ -592,6 +592,7 @@ pub fn communes(
             category: category.to_string(),
             category_decision: None,
             recognition,
+            revoked: None,
             group: (!group.is_empty()).then(|| group.to_string()),
             valid_from,
             valid_until,

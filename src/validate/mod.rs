@@ -6,6 +6,7 @@ mod config;
 mod dates;
 mod groups;
 mod lineage;
+mod recognitions;
 mod table;
 pub mod units;
 pub mod workbook;
@@ -104,6 +105,10 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
     if let (Some(a), Some(l)) = (&all, &lineage) {
         lineage::check_moved_villages(files, a, l, &village_entries, diags);
     }
+    let events = match (&all, &lineage) {
+        (Some(a), Some(l)) => recognitions::read(files, a, l, &village_entries, diags),
+        _ => Vec::new(),
+    };
     if !files.is_dir(&year.to_string()) {
         let have: Vec<String> = (1900..2200)
             .filter(|y| files.is_dir(&y.to_string()))
@@ -129,6 +134,7 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
         all: &all,
         lineage: &lineage,
         villages: &village_entries,
+        events: &events,
     };
     let previous_exists = files.is_dir(&(year - 1).to_string());
     let current_report = year::report(files, year, diags);
@@ -189,6 +195,7 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
         previous,
         all_communes: all,
         lineage,
+        recognitions: events,
     })
 }
 
@@ -199,6 +206,7 @@ struct History<'a> {
     all: &'a [Commune],
     lineage: &'a Lineage,
     villages: &'a [config::VillageEntry],
+    events: &'a [crate::dataset::RecognitionEvent],
 }
 
 impl History<'_> {
@@ -237,6 +245,7 @@ impl History<'_> {
             return None;
         }
         groups::assign(self.files, year, &commune_rules, &mut communes, diags);
+        recognitions::apply(self.events, &mut communes, d);
         for rs in std::iter::once(&commune_rules).chain(village_rules.as_ref()) {
             check_years(rs, year, diags, report_year);
         }

@@ -1,7 +1,8 @@
 //! A folder of units: an `ntm.toml` with `[[units]]`, each a data folder of its own.
 
 use super::{require_file, toml_problem};
-use crate::diagnostic::{Diagnostics, Message};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostics, Hint, Message};
 use crate::layout;
 use crate::load::Files;
 use crate::source::Spanned;
@@ -15,7 +16,60 @@ pub const SUMMARY_DIR: &str = "tong-hop";
 pub struct UnitsConfig {
     /// What the summary is of ("tỉnh Lai Châu"), as its title names it.
     pub name: String,
+    /// Who issues and signs the summary, and its number and date by year.
+    pub heading: SummaryHeading,
     pub units: Vec<UnitRef>,
+}
+
+/// The header and signature block of the summary: who issues it, who signs it, who
+/// receives it, and each year's number and date (`[summary]` of the folder's `ntm.toml`).
+/// Each part is optional; a part not given is left out of the document, never invented.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct SummaryHeading {
+    /// The place of the date line ("Hà Nội").
+    pub place: Option<String>,
+    pub issuer: Option<SummaryIssuer>,
+    pub signer: Option<SummarySigner>,
+    pub recipients: Vec<String>,
+    /// Each year's number and date of the summary report.
+    pub reports: Vec<SummaryReport>,
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryIssuer {
+    /// The body above the issuer ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"), if any.
+    #[serde(default)]
+    pub parent: String,
+    pub name: String,
+    /// Its abbreviation in document numbers ("VPĐP").
+    #[serde(default)]
+    pub abbreviation: String,
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummarySigner {
+    #[serde(default)]
+    pub on_behalf: String,
+    #[serde(default)]
+    pub position: String,
+    pub name: String,
+}
+
+/// A year's summary report: its number ("15/BC-VPĐP") and date.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SummaryReport {
+    pub year: i32,
+    pub number: Option<String>,
+    pub date: Option<Date>,
+}
+
+impl SummaryHeading {
+    /// The number and date of the summary of `year`, if given.
+    pub fn report(&self, year: i32) -> Option<&SummaryReport> {
+        self.reports.iter().find(|r| r.year == year)
+    }
 }
 
 /// One unit of a folder of units.
@@ -38,6 +92,21 @@ struct RawUnits {
 #[serde(deny_unknown_fields)]
 struct RawSummary {
     name: String,
+    place: Option<String>,
+    issuer: Option<SummaryIssuer>,
+    signer: Option<SummarySigner>,
+    #[serde(default)]
+    recipients: Vec<String>,
+    #[serde(default)]
+    reports: Vec<Spanned<RawSummaryReport>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSummaryReport {
+    year: i32,
+    number: Option<String>,
+    date: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -126,8 +195,71 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<UnitsConfig>
         }
         units.push(UnitRef { id, path });
     }
+    let heading = heading(&src, &raw.summary, diags);
     let name = raw.summary.name;
-    Some(UnitsConfig { name, units })
+    Some(UnitsConfig {
+        name,
+        heading,
+        units,
+    })
+}
+
+/// The summary's heading, its dates checked and each year given once.
+fn heading(
+    src: &crate::source::SourceFile,
+    raw: &RawSummary,
+    diags: &mut Diagnostics,
+) -> SummaryHeading {
+    let mut reports: Vec<SummaryReport> = Vec::new();
+    for r in &raw.reports {
+        let at = src.at(r);
+        let r = r.get_ref();
+        if reports.iter().any(|x| x.year == r.year) {
+            let item = format!("[[summary.reports]] year = {}", r.year);
+            diags.error(&at, Message::GivenTwice { item });
+            continue;
+        }
+        let date = match &r.date {
+            None => None,
+            Some(d) => {
+                let parsed = Date::parse_iso(d.get_ref().trim());
+                if parsed.is_none() {
+                    let text = d.get_ref().clone();
+                    diags.error(&src.at(d), Message::InvalidDate { text }).hint =
+                        Some(Hint::DateForm);
+                }
+                parsed
+            }
+        };
+        let number = r
+            .number
+            .as_ref()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        reports.push(SummaryReport {
+            year: r.year,
+            number,
+            date,
+        });
+    }
+    let nonblank = |s: &str| !s.trim().is_empty();
+    SummaryHeading {
+        place: raw
+            .place
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| nonblank(p))
+            .map(str::to_string),
+        issuer: raw.issuer.as_ref().filter(|i| nonblank(&i.name)).cloned(),
+        signer: raw.signer.as_ref().filter(|s| nonblank(&s.name)).cloned(),
+        recipients: raw
+            .recipients
+            .iter()
+            .filter(|r| nonblank(r))
+            .cloned()
+            .collect(),
+        reports,
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::render::ooxml::{self, Escape};
 use std::io::{self, Write};
 
 /// WordprocessingML text on its way to a zip entry.
-pub struct Xml<'w>(Chunked<'w>);
+pub struct Xml<'w>(Chunked<&'w mut dyn std::io::Write>);
 
 impl<'w> Xml<'w> {
     pub fn new(sink: &'w mut dyn Write) -> Self {

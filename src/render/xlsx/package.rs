@@ -7,38 +7,45 @@
 //! (styles, theme, workbook views, page margins), so the workbook reads the same in Excel,
 //! LibreOffice and calamine. Zip entries come in a fixed order with fixed timestamps.
 
+use super::parts::{self, XML_DECL};
+use super::sst::Sst;
 use super::theme::THEME;
 use super::{V, clip, decimal, decimal_text, excel_date};
-use rust_xlsxwriter::utility::quote_sheet_name;
-use rustc_hash::FxHashMap;
+use crate::render::chunked::Chunked;
+pub use crate::render::ooxml::Error;
+use crate::render::ooxml::{self, Escape};
 use std::fmt::Write as _;
 use std::io::{Seek, Write};
 use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
-pub use crate::render::ooxml::Error;
-use crate::render::ooxml::{self, Escape};
 /// Bytes of XML gathered before they are handed to the compressor.
-const CHUNK: usize = 1 << 18;
+pub(super) const CHUNK: usize = 1 << 18;
 
 /// Cell styles: indices into `cellXfs` of `xl/styles.xml` (see [`styles`]).
 const BOLD: u32 = 1;
+
 /// `#,##0`, `#,##0.0`, … `#,##0.000000`: `DECIMALS + n`.
 const DECIMALS: u32 = 2;
+
 const CHANGE: u32 = 9;
+
 const YEAR: u32 = 10;
+
 const DATE: u32 = 11;
+
 /// 1/0 shown as "Đạt" / "Chưa đạt", and as "Có" / "Không".
 const MET: u32 = 12;
+
 const APPLIES: u32 = 13;
 
 /// A sheet of the workbook, as listed in `xl/workbook.xml`.
-struct Entry {
-    name: String,
+pub(super) struct Entry {
+    pub(super) name: String,
     /// The autofilter range ("A1:M58001"), if any.
-    filter: Option<String>,
+    pub(super) filter: Option<String>,
     /// Whether its first row is repeated at the top of every printed page.
-    print_titles: bool,
+    pub(super) print_titles: bool,
 }
 
 /// The layout of one worksheet, known before its rows are written.
@@ -61,11 +68,11 @@ pub(super) struct Layout<'a> {
 
 /// The workbook being written.
 pub(super) struct Package<W: Write + Seek> {
-    zip: ZipWriter<W>,
+    /// The zip, behind the buffer worksheets are written into.
+    out: Chunked<ZipWriter<W>, Vec<u8>>,
     options: SimpleFileOptions,
     sheets: Vec<Entry>,
     sst: Sst,
-    buf: Vec<u8>,
     /// The last text written in each column of the current sheet and its string index:
     /// consecutive rows often repeat a text (the commune of indicator rows).
     last_text: Vec<(String, u32)>,
@@ -88,11 +95,10 @@ impl<W: Write + Seek> Package<W> {
     pub fn new(sink: W) -> Self {
         let options = ooxml::zip_options();
         Package {
-            zip: ZipWriter::new(sink),
+            out: Chunked::with_chunk(ZipWriter::new(sink), CHUNK),
             options,
             sheets: Vec::new(),
             sst: Sst::default(),
-            buf: Vec::with_capacity(CHUNK + 4096),
             last_text: Vec::new(),
             letters: Vec::new(),
             next_col: 0,
@@ -105,7 +111,8 @@ impl<W: Write + Seek> Package<W> {
     /// Starts the next worksheet part: everything before its first row.
     pub fn begin_sheet(&mut self, l: &Layout) -> Result<(), Error> {
         let index = self.sheets.len() + 1;
-        self.zip
+        self.out
+            .sink()?
             .start_file(format!("xl/worksheets/sheet{index}.xml"), self.options)?;
         let filter = match (l.columns, l.filter_last_row) {
             (0, _) | (_, None) => None,
@@ -115,7 +122,7 @@ impl<W: Write + Seek> Package<W> {
         self.last_text.clear();
         self.numeric_text.clear();
         self.landscape = l.landscape;
-        let b = &mut self.buf;
+        let b = &mut self.out.buf;
         b.extend_from_slice(XML_DECL.as_bytes());
         b.extend_from_slice(
             b"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
@@ -190,7 +197,7 @@ state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
     /// Ends the current worksheet part.
     pub fn end_sheet(&mut self) -> Result<(), Error> {
         let filter = self.sheets.last().and_then(|s| s.filter.clone());
-        let b = &mut self.buf;
+        let b = &mut self.out.buf;
         b.extend_from_slice(b"</sheetData>");
         if let Some(f) = filter {
             let _ = write!(Fmt(b), "<autoFilter ref=\"{f}\"/>");
@@ -239,7 +246,7 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
     pub fn header_row(&mut self, r: u32, names: &[String]) -> Result<(), Error> {
         let mut digits = itoa::Buffer::new();
         let row = digits.format(r);
-        let _ = write!(Fmt(&mut self.buf), "<row r=\"{row}\">");
+        let _ = write!(Fmt(&mut self.out.buf), "<row r=\"{row}\">");
         self.next_col = 0;
         for (c, name) in names.iter().enumerate() {
             let i = self.sst.index(clip(name));
@@ -247,7 +254,7 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
             self.cell_start(c, row, BOLD, Some("s"));
             self.value_u64(u64::from(i));
         }
-        self.buf.extend_from_slice(b"</row>");
+        self.out.buf.extend_from_slice(b"</row>");
         self.maybe_flush()
     }
 
@@ -261,24 +268,24 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
     pub fn row_at(&mut self, r: u32, cells: &[V], level: u8) -> Result<(), Error> {
         let mut digits = itoa::Buffer::new();
         let row = digits.format(r);
-        let start = self.buf.len();
+        let start = self.out.buf.len();
         if level > 0 {
             let _ = write!(
-                Fmt(&mut self.buf),
+                Fmt(&mut self.out.buf),
                 "<row r=\"{row}\" outlineLevel=\"{level}\">"
             );
         } else {
-            let _ = write!(Fmt(&mut self.buf), "<row r=\"{row}\">");
+            let _ = write!(Fmt(&mut self.out.buf), "<row r=\"{row}\">");
         }
         self.next_col = 0;
-        let open = self.buf.len();
+        let open = self.out.buf.len();
         for (c, v) in cells.iter().enumerate() {
             self.cell(c, r, row, v);
         }
-        if self.buf.len() == open {
-            self.buf.truncate(start);
+        if self.out.buf.len() == open {
+            self.out.buf.truncate(start);
         } else {
-            self.buf.extend_from_slice(b"</row>");
+            self.out.buf.extend_from_slice(b"</row>");
         }
         self.maybe_flush()
     }
@@ -295,8 +302,8 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
             V::Year(n) => self.int(c, row, YEAR, *n),
             V::Flag(Some(b)) => {
                 self.cell_start(c, row, 0, None);
-                self.buf.push(if *b { b'1' } else { b'0' });
-                self.buf.extend_from_slice(b"</v></c>");
+                self.out.buf.push(if *b { b'1' } else { b'0' });
+                self.out.buf.extend_from_slice(b"</v></c>");
             }
             V::Dec(d) => {
                 let mut text = std::mem::take(&mut self.scratch);
@@ -353,8 +360,8 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
     /// A 1/0 cell in a style that shows it in words.
     fn flag(&mut self, c: usize, row: &str, style: u32, b: bool) {
         self.cell_start(c, row, style, None);
-        self.buf.push(if b { b'1' } else { b'0' });
-        self.buf.extend_from_slice(b"</v></c>");
+        self.out.buf.push(if b { b'1' } else { b'0' });
+        self.out.buf.extend_from_slice(b"</v></c>");
     }
 
     fn int(&mut self, c: usize, row: &str, style: u32, n: i64) {
@@ -362,7 +369,7 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
         // Cells hold doubles: integers beyond 2^53 are written as the double they become.
         if n.unsigned_abs() <= 1 << 53 {
             if n < 0 {
-                self.buf.push(b'-');
+                self.out.buf.push(b'-');
             }
             self.value_u64(n.unsigned_abs());
         } else {
@@ -375,8 +382,8 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
             Some((value, scale)) => {
                 let style = DECIMALS + u32::try_from(scale.min(super::MAX_DECIMALS)).unwrap_or(0);
                 self.cell_start(c, row, style, None);
-                value.write(&mut self.buf);
-                self.buf.extend_from_slice(b"</v></c>");
+                value.write(&mut self.out.buf);
+                self.out.buf.extend_from_slice(b"</v></c>");
             }
             None => self.text(c, row, s),
         }
@@ -388,7 +395,7 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
             self.letters
                 .extend((self.letters.len()..=c).map(column_letters));
         }
-        let b = &mut self.buf;
+        let b = &mut self.out.buf;
         // A cell right after the previous one needs no reference ("C4"): readers place it in
         // the next column, as SpreadsheetML allows. Only a cell after a gap says where it is.
         b.extend_from_slice(b"<c");
@@ -413,50 +420,51 @@ fitToHeight=\"0\"/><headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter
     }
 
     fn value_u64(&mut self, n: u64) {
-        self.buf
+        self.out
+            .buf
             .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-        self.buf.extend_from_slice(b"</v></c>");
+        self.out.buf.extend_from_slice(b"</v></c>");
     }
 
     fn value_f64(&mut self, x: f64) {
-        let _ = write!(Fmt(&mut self.buf), "{x}");
-        self.buf.extend_from_slice(b"</v></c>");
+        let _ = write!(Fmt(&mut self.out.buf), "{x}");
+        self.out.buf.extend_from_slice(b"</v></c>");
     }
 
     fn maybe_flush(&mut self) -> Result<(), Error> {
-        if self.buf.len() >= CHUNK {
+        if self.out.is_full() {
             self.flush()?;
         }
         Ok(())
     }
 
     fn flush(&mut self) -> Result<(), Error> {
-        self.zip.write_all(&self.buf)?;
-        self.buf.clear();
-        Ok(())
+        Ok(self.out.write_out()?)
     }
 
     /// Writes the other parts and the zip's directory, and returns the sink.
     pub fn finish(mut self, props: &Properties) -> Result<W, Error> {
-        self.zip.start_file("xl/sharedStrings.xml", self.options)?;
-        self.sst.write(&mut self.buf, &mut self.zip)?;
-        self.flush()?;
+        self.out
+            .sink()?
+            .start_file("xl/sharedStrings.xml", self.options)?;
+        self.sst.write(&mut self.out)?;
+        let mut zip = self.out.into_sink()?;
         let n = self.sheets.len();
         let parts: [(&str, String); 8] = [
-            ("[Content_Types].xml", content_types(n)),
-            ("_rels/.rels", PACKAGE_RELS.to_string()),
-            ("xl/_rels/workbook.xml.rels", workbook_rels(n)),
+            ("[Content_Types].xml", parts::content_types(n)),
+            ("_rels/.rels", parts::PACKAGE_RELS.to_string()),
+            ("xl/_rels/workbook.xml.rels", parts::workbook_rels(n)),
             ("xl/theme/theme1.xml", THEME.to_string()),
-            ("xl/styles.xml", styles()),
-            ("xl/workbook.xml", workbook(&self.sheets)),
-            ("docProps/core.xml", core(props)),
-            ("docProps/app.xml", app(props, &self.sheets)),
+            ("xl/styles.xml", parts::styles()),
+            ("xl/workbook.xml", parts::workbook(&self.sheets)),
+            ("docProps/core.xml", parts::core(props)),
+            ("docProps/app.xml", parts::app(props, &self.sheets)),
         ];
         for (name, text) in &parts {
-            self.zip.start_file(*name, self.options)?;
-            self.zip.write_all(text.as_bytes())?;
+            zip.start_file(*name, self.options)?;
+            zip.write_all(text.as_bytes())?;
         }
-        self.zip.finish()
+        zip.finish()
     }
 }
 
@@ -506,60 +514,12 @@ impl Number<'_> {
     }
 }
 
-/// The shared string table, in order of first use.
-#[derive(Default)]
-struct Sst {
-    map: FxHashMap<Box<str>, u32>,
-    /// Number of text cells (the `count` of `<sst>`).
-    count: u64,
-}
-
-impl Sst {
-    fn index(&mut self, t: &str) -> u32 {
-        if let Some(i) = self.map.get(t) {
-            return *i;
-        }
-        let i = u32::try_from(self.map.len()).unwrap_or(u32::MAX);
-        self.map.insert(t.into(), i);
-        i
-    }
-
-    fn write<W: Write>(&self, b: &mut Vec<u8>, out: &mut W) -> Result<(), Error> {
-        let mut strings: Vec<(&str, u32)> = self.map.iter().map(|(s, i)| (&**s, *i)).collect();
-        strings.sort_unstable_by_key(|x| x.1);
-        b.extend_from_slice(XML_DECL.as_bytes());
-        let _ = write!(
-            Fmt(b),
-            "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
-count=\"{}\" uniqueCount=\"{}\">",
-            self.count,
-            strings.len()
-        );
-        let ws = ['\t', '\n', ' '];
-        for (s, _) in strings {
-            if s.starts_with(ws) || s.ends_with(ws) {
-                b.extend_from_slice(b"<si><t xml:space=\"preserve\">");
-            } else {
-                b.extend_from_slice(b"<si><t>");
-            }
-            escape_text(b, s);
-            b.extend_from_slice(b"</t></si>");
-            if b.len() >= CHUNK {
-                out.write_all(b)?;
-                b.clear();
-            }
-        }
-        b.extend_from_slice(b"</sst>");
-        Ok(())
-    }
-}
-
-fn escape_text(b: &mut Vec<u8>, s: &str) {
+pub(super) fn escape_text(b: &mut Vec<u8>, s: &str) {
     ooxml::escape_into(b, s, Escape::ExcelText);
 }
 
 /// Text of an attribute or of a property element.
-fn escape_attr(s: &str) -> String {
+pub(super) fn escape_attr(s: &str) -> String {
     ooxml::escape(s, Escape::ExcelAttribute)
 }
 
@@ -585,232 +545,13 @@ fn column_letters(c: usize) -> String {
 }
 
 /// `write!` into a byte buffer.
-struct Fmt<'a>(&'a mut Vec<u8>);
+pub(super) struct Fmt<'a>(pub(super) &'a mut Vec<u8>);
 
 impl std::fmt::Write for Fmt<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.0.extend_from_slice(s.as_bytes());
         Ok(())
     }
-}
-
-/// Integer formatting without `fmt` machinery.
-const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-
-const PACKAGE_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
-<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
-<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
-</Relationships>";
-
-fn content_types(sheets: usize) -> String {
-    let mut s = String::from(XML_DECL);
-    s.push_str(
-        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
-<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
-<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
-<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
-<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
-<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\
-<Override PartName=\"/xl/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>\
-<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>",
-    );
-    for k in 1..=sheets {
-        let _ = write!(
-            s,
-            "<Override PartName=\"/xl/worksheets/sheet{k}.xml\" \
-ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-        );
-    }
-    s.push_str(
-        "<Override PartName=\"/xl/sharedStrings.xml\" \
-ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>",
-    );
-    s
-}
-
-fn workbook_rels(sheets: usize) -> String {
-    let mut s = String::from(XML_DECL);
-    s.push_str(
-        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
-    );
-    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    for k in 1..=sheets {
-        let _ = write!(
-            s,
-            "<Relationship Id=\"rId{k}\" Type=\"{rel}/worksheet\" Target=\"worksheets/sheet{k}.xml\"/>"
-        );
-    }
-    let _ = write!(
-        s,
-        "<Relationship Id=\"rId{}\" Type=\"{rel}/theme\" Target=\"theme/theme1.xml\"/>\
-<Relationship Id=\"rId{}\" Type=\"{rel}/styles\" Target=\"styles.xml\"/>\
-<Relationship Id=\"rId{}\" Type=\"{rel}/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>",
-        sheets + 1,
-        sheets + 2,
-        sheets + 3
-    );
-    s
-}
-
-/// Fonts (regular, bold), and one cell style per number format; the indices are the
-/// constants [`BOLD`], [`DECIMALS`], [`CHANGE`], [`YEAR`], [`DATE`], [`MET`] and [`APPLIES`].
-fn styles() -> String {
-    let mut formats: Vec<String> = (0..=super::MAX_DECIMALS)
-        .map(|n| {
-            if n == 0 {
-                "#,##0".to_string()
-            } else {
-                format!("#,##0.{}", "0".repeat(n))
-            }
-        })
-        .collect();
-    formats.push("+#,##0;-#,##0;0".into());
-    formats.push("0".into());
-    formats.push("dd/mm/yyyy".into());
-    // Sections: positive; negative; zero. The value stays 1 or 0 (SUM counts them).
-    formats.push("\"Đạt\";\"Đạt\";\"Chưa đạt\"".into());
-    formats.push("\"Có\";\"Có\";\"Không\"".into());
-    let mut s = String::from(XML_DECL);
-    let _ = write!(
-        s,
-        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
-<numFmts count=\"{}\">",
-        formats.len()
-    );
-    for (k, f) in formats.iter().enumerate() {
-        let _ = write!(
-            s,
-            "<numFmt numFmtId=\"{}\" formatCode=\"{}\"/>",
-            164 + k,
-            escape_attr(f)
-        );
-    }
-    s.push_str(
-        "</numFmts><fonts count=\"2\"><font><sz val=\"12\"/><color theme=\"1\"/>\
-<name val=\"Times New Roman\"/><family val=\"1\"/></font><font><b/><sz val=\"12\"/><color theme=\"1\"/>\
-<name val=\"Times New Roman\"/><family val=\"1\"/></font></fonts>\
-<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
-<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>",
-    );
-    let _ = write!(
-        s,
-        "<cellXfs count=\"{}\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
-<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
-        formats.len() + 2
-    );
-    for k in 0..formats.len() {
-        let _ = write!(
-            s,
-            "<xf numFmtId=\"{}\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
-            164 + k
-        );
-    }
-    s.push_str(
-        "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
-<dxfs count=\"0\"/><tableStyles count=\"0\" defaultTableStyle=\"TableStyleMedium9\" defaultPivotStyle=\"PivotStyleLight16\"/></styleSheet>",
-    );
-    s
-}
-
-fn workbook(sheets: &[Entry]) -> String {
-    let mut s = String::from(XML_DECL);
-    s.push_str(
-        "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
-xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
-<fileVersion appName=\"xl\" lastEdited=\"4\" lowestEdited=\"4\" rupBuild=\"4505\"/>\
-<workbookPr defaultThemeVersion=\"124226\"/><bookViews><workbookView xWindow=\"240\" yWindow=\"15\" \
-windowWidth=\"16095\" windowHeight=\"9660\"/></bookViews><sheets>",
-    );
-    for (k, e) in sheets.iter().enumerate() {
-        let _ = write!(
-            s,
-            "<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
-            escape_attr(&e.name),
-            k + 1,
-            k + 1
-        );
-    }
-    s.push_str("</sheets>");
-    if sheets.iter().any(|e| e.filter.is_some()) {
-        s.push_str("<definedNames>");
-        // Sorted by name as Excel writes them: "_xlnm.Print_Titles" before
-        // "_xlnm._FilterDatabase".
-        for (k, e) in sheets.iter().enumerate() {
-            if e.print_titles {
-                let _ = write!(
-                    s,
-                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{k}\">{}!$1:$1</definedName>",
-                    escape_attr(&quote_sheet_name(&e.name))
-                );
-            }
-        }
-        for (k, e) in sheets.iter().enumerate() {
-            let Some(f) = &e.filter else { continue };
-            // "A1:M58001" as "$A$1:$M$58001".
-            let absolute: String = f
-                .split(':')
-                .map(|r| {
-                    let digits = r.find(|c: char| c.is_ascii_digit()).unwrap_or(r.len());
-                    format!("${}${}", &r[..digits], &r[digits..])
-                })
-                .collect::<Vec<_>>()
-                .join(":");
-            let _ = write!(
-                s,
-                "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{k}\" hidden=\"1\">{}!{absolute}</definedName>",
-                escape_attr(&quote_sheet_name(&e.name))
-            );
-        }
-        s.push_str("</definedNames>");
-    }
-    s.push_str("<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>");
-    s
-}
-
-fn core(p: &Properties) -> String {
-    let mut s = String::from(XML_DECL);
-    let _ = write!(
-        s,
-        "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
-xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
-xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
-<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>\
-<cp:lastModifiedBy>{author}</cp:lastModifiedBy>\
-<dcterms:created xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:created>\
-<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified></cp:coreProperties>",
-        title = escape_attr(&p.title),
-        subject = escape_attr(&p.subject),
-        author = escape_attr(&p.author),
-        created = p.created,
-    );
-    s
-}
-
-fn app(p: &Properties, sheets: &[Entry]) -> String {
-    let mut s = String::from(XML_DECL);
-    let n = sheets.len();
-    let _ = write!(
-        s,
-        "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" \
-xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
-<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>\
-<HeadingPairs><vt:vector size=\"2\" baseType=\"variant\"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>\
-<vt:variant><vt:i4>{n}</vt:i4></vt:variant></vt:vector></HeadingPairs>\
-<TitlesOfParts><vt:vector size=\"{n}\" baseType=\"lpstr\">"
-    );
-    for e in sheets {
-        let _ = write!(s, "<vt:lpstr>{}</vt:lpstr>", escape_attr(&e.name));
-    }
-    let _ = write!(
-        s,
-        "</vt:vector></TitlesOfParts><Company>{}</Company><LinksUpToDate>false</LinksUpToDate>\
-<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>12.0000</AppVersion></Properties>",
-        escape_attr(&p.company)
-    );
-    s
 }
 
 #[cfg(test)]

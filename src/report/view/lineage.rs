@@ -2,7 +2,7 @@
 //! formed from, how the year before was carried onto them, what cannot be compared, the
 //! recognitions carried or awaiting acknowledgement, and lists grouped by former district.
 
-use crate::facts::{Basis, CarriedFacts, Decision, Facts, Share};
+use crate::facts::{Basis, CarriedFacts, Decision, Facts, LineageKind, Share};
 use crate::number::vi_count;
 use serde_json::{Value, json};
 
@@ -73,7 +73,7 @@ fn described(f: &Facts, cf: &CarriedFacts, c: &crate::facts::CarriedCommune) -> 
     let renamed = cf
         .events
         .iter()
-        .find(|e| e.kind == "rename" && e.commune == c.id)
+        .find(|e| e.kind == LineageKind::Rename && e.commune == c.id)
         .and_then(|e| e.from_name.clone());
     let held_self_only = c.predecessors.len() == 1 && c.predecessors[0].id == c.id;
     let mut parts: Vec<String> = Vec::new();
@@ -155,7 +155,7 @@ pub fn view(f: &Facts) -> Value {
     };
     let changed: Vec<&crate::facts::CarriedCommune> =
         cf.communes.iter().filter(|c| !unchanged(c)).collect();
-    let moved = cf.events.iter().any(|e| e.kind == "merger");
+    let moved = cf.events.iter().any(|e| e.kind == LineageKind::Merger);
     let mut decisions: Vec<String> = Vec::new();
     let mut dates: Vec<String> = Vec::new();
     for e in &cf.events {
