@@ -39,8 +39,38 @@ pub fn plan_init(files: &dyn Files, year: i32) -> Result<Vec<(String, String)>, 
     if let Some(v) = villages_csv(&ds) {
         out.push((Year(year).villages(), v));
     }
+    if matches!(files.read(&Year(year - 1).groups()), Ok(Some(_))) {
+        out.push((Year(year).groups(), groups_csv(&ds)));
+    }
     out.extend(year_files(Some((&ds, &facts)), year));
     Ok(out)
+}
+
+/// `YEAR/groups.csv` from the year before's: each commune in the group it was assigned,
+/// with the deciding decision, for the province to keep or change.
+fn groups_csv(ds: &Dataset) -> String {
+    let mut s = String::from("commune,name,group,decision,date,by\n");
+    for c in &ds.communes {
+        let d = c.category_decision.as_ref();
+        let cell = |t: &str| {
+            if t.contains([',', '"', '\n']) {
+                format!("\"{}\"", t.replace('"', "\"\""))
+            } else {
+                t.to_string()
+            }
+        };
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{}",
+            c.id,
+            cell(&c.name),
+            cell(&c.category),
+            cell(d.map_or("", |d| d.decision.as_str())),
+            d.map_or(String::new(), |d| d.date.to_string()),
+            cell(d.and_then(|d| d.by.as_deref()).unwrap_or("")),
+        );
+    }
+    s
 }
 
 /// As [`plan_init`], with the commune statuses, indicator values, villages and documents

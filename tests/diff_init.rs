@@ -511,3 +511,99 @@ fn diff_across_a_merger_compares_with_the_old_communes_carried() {
         "{en}"
     );
 }
+
+/// `diff 2025 2026` on the province example compares across the change of set through the
+/// correspondence its 2026 ruleset declares: a criterion of 2026 was met in 2025 by the
+/// communes that met every 2025 criterion it corresponds to; one corresponding to nothing
+/// (4 and 7) has no count before, never a subtraction.
+#[test]
+fn diff_across_a_change_of_set_goes_through_the_declared_correspondence() {
+    let root = manifest("examples/lai-chau-province");
+    let a = facts(&root, 2025);
+    let set: toml::Value =
+        toml::from_str(&fs::read_to_string(root.join("rulesets/xa-2026.toml")).unwrap()).unwrap();
+    let map = set["ruleset"]["corresponds"][0]["map"].as_table().unwrap();
+    let o = run(&[
+        "diff",
+        "2025",
+        "2026",
+        "--data",
+        "examples/lai-chau-province",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let listed = d["criteria"].as_array().unwrap();
+    assert!(!listed.is_empty());
+    for k in listed {
+        let n = k["number"].as_u64().unwrap();
+        let before = &k["count"]["before"];
+        match map.get(&n.to_string()) {
+            None => assert!(before.is_null(), "criterion {n}: {k}"),
+            Some(from) => {
+                let from: Vec<u32> = from
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_integer().unwrap() as u32)
+                    .collect();
+                let met = a
+                    .communes
+                    .iter()
+                    .filter(|c| {
+                        from.iter().all(|f| {
+                            c.criteria
+                                .iter()
+                                .any(|x| x.number == *f && x.status == Status::Met)
+                        })
+                    })
+                    .count();
+                assert_eq!(before.as_u64(), Some(met as u64), "criterion {n}: {k}");
+            }
+        }
+    }
+    let numbers: Vec<u64> = listed
+        .iter()
+        .map(|k| k["number"].as_u64().unwrap())
+        .collect();
+    assert!(numbers.contains(&4) && numbers.contains(&7), "{numbers:?}");
+    assert!(
+        numbers.iter().any(|n| map.contains_key(&n.to_string())),
+        "a corresponding criterion changed: {numbers:?}"
+    );
+}
+
+/// `init` writes the next year's `groups.csv` from the year before's: every commune in the
+/// group it was assigned, with the decision; a folder without groups gets none.
+#[test]
+fn init_writes_the_year_before_s_commune_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    copy_dir(&manifest("examples/lai-chau-province"), &root);
+    let written = init(&root, 2027);
+    assert!(
+        written.iter().any(|(p, _)| p == "2027/groups.csv"),
+        "{written:?}"
+    );
+    let rows = |y: &str| -> Vec<Vec<String>> {
+        fs::read_to_string(root.join(y).join("groups.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect()
+    };
+    let (before, after) = (rows("2026"), rows("2027"));
+    assert_eq!(after.len(), before.len());
+    for (a, b) in after.iter().zip(&before) {
+        // commune, group, decision, date as 2026 assigned them.
+        assert_eq!((&a[0], &a[2], &a[3], &a[4]), (&b[0], &b[2], &b[3], &b[4]));
+    }
+    // The shipped data has no groups: init writes none.
+    let tmp2 = tempfile::tempdir().unwrap();
+    let plain = tmp2.path().join("data");
+    copy_dir(&manifest("data"), &plain);
+    let written = init(&plain, 2024);
+    assert!(!written.iter().any(|(p, _)| p.ends_with("groups.csv")));
+}

@@ -264,7 +264,7 @@ where
         Ok(c) => c,
         Err(e) if e.use_stderr() => {
             let json = early("--message-format").as_deref() == Some("json");
-            usage::print(&e, lang, json);
+            usage::print(&e, &args, lang, json);
             return EXIT_USAGE;
         }
         Err(e) => {

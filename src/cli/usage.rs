@@ -23,7 +23,7 @@ fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
 
 /// The catalogue's message for a usage error; clap's own first line where the catalogue
 /// has no message of its kind.
-pub(super) fn message(e: &clap::Error) -> Message {
+pub(super) fn message(e: &clap::Error, args: &[std::ffi::OsString]) -> Message {
     let arg = || context(e, ContextKind::InvalidArg);
     let given = match e.kind() {
         ErrorKind::InvalidSubcommand => {
@@ -33,8 +33,9 @@ pub(super) fn message(e: &clap::Error) -> Message {
             })
         }
         ErrorKind::UnknownArgument => arg().map(|given| Message::UnknownOption {
+            suggestion: context(e, ContextKind::SuggestedArg)
+                .or_else(|| nearest_option(&given, args)),
             given,
-            suggestion: context(e, ContextKind::SuggestedArg),
         }),
         ErrorKind::MissingRequiredArgument => {
             arg().map(|names| Message::MissingArguments { names })
@@ -57,11 +58,32 @@ pub(super) fn message(e: &clap::Error) -> Message {
     })
 }
 
+/// The long option nearest to `given` of the command the arguments name (and the options
+/// every command takes): `--ouput` → `--out`.
+fn nearest_option(given: &str, args: &[std::ffi::OsString]) -> Option<String> {
+    let given = given.split('=').next()?.strip_prefix("--")?;
+    let root = super::help::command(Lang::En);
+    let sub = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find_map(|a| root.find_subcommand(a));
+    let longs: Vec<&str> = root
+        .get_arguments()
+        .chain(sub.into_iter().flat_map(|c| c.get_arguments()))
+        .filter_map(|a| a.get_long())
+        .collect();
+    match crate::diagnostic::did_you_mean(given, longs) {
+        Some(crate::diagnostic::Hint::DidYouMean { name }) => Some(format!("--{name}")),
+        _ => None,
+    }
+}
+
 /// Prints a usage error: the diagnostic, in JSON or in the human form with the command's
 /// usage line under it.
-pub(super) fn print(e: &clap::Error, lang: Lang, json: bool) {
+pub(super) fn print(e: &clap::Error, args: &[std::ffi::OsString], lang: Lang, json: bool) {
     let mut diags = Diagnostics::new();
-    diags.error_in(None, message(e));
+    diags.error_in(None, message(e, args));
     for d in diags.sorted() {
         if json {
             eprintln!("{}", d.to_json(lang));
@@ -105,7 +127,11 @@ mod tests {
     }
 
     fn said(args: &[&str], lang: Lang) -> String {
-        message(&error(args)).text(lang)
+        let all: Vec<std::ffi::OsString> = std::iter::once("ntm-report")
+            .chain(args.iter().copied())
+            .map(Into::into)
+            .collect();
+        message(&error(args), &all).text(lang)
     }
 
     #[test]
@@ -123,7 +149,7 @@ mod tests {
 
     #[test]
     fn an_error_the_catalogue_has_no_words_for_keeps_claps_line() {
-        let m = message(&error(&["build", "2023", "--out", "a", "--out", "b"]));
+        let m = message(&error(&["build", "2023", "--out", "a", "--out", "b"]), &[]);
         let Message::BadUsage { detail } = &m else {
             panic!("{m:?}");
         };
