@@ -29,6 +29,7 @@ def own_figures(f, summary):
     bands = {(b["min"], b["max"]): b["count"] for b in v.get("bands", [])}
     funding = (f.get("funding") or {}).get("total")
     d = f.get("disbursement") or {}
+    levels = {l["level"]: l for l in f.get("levels", [])}
     return {
         "communes": len(f["communes"]),
         "recognized": len(f["recognized"]),
@@ -41,6 +42,12 @@ def own_figures(f, summary):
         "funding": amount(funding),
         "disbursement_plan": amount(d.get("plan_total")),
         "disbursed": amount(d.get("disbursed_total")),
+        # Without recognition events a unit's NTM communes are those it recognises.
+        "level_communes": [
+            len(levels[l]["communes"]) if l in levels else (len(f["recognized"]) if l == "ntm" else 0)
+            for l in summary.get("levels", [])
+        ],
+        "level_villages": [len(levels[l]["villages"]) if l in levels else 0 for l in summary.get("levels", [])],
     }
 
 

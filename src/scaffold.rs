@@ -119,6 +119,11 @@ fn previous(files: &dyn Files, year: i32) -> Result<Checked, Diagnostics> {
     let mut problem = Diagnostics::new();
     if !files.is_dir(&Year(prev).dir()) {
         let folder = Year(prev).shown();
+        // A file in the year folder's place is reported as what it is.
+        if let Err(e) = files.listing(&Year(prev).dir()) {
+            crate::validate::read_error(&folder, e, &mut problem);
+            return Err(problem);
+        }
         problem.error_in(
             Some(&folder),
             Message::NoPreviousYear {

@@ -169,7 +169,8 @@ impl SourceFile {
             bytes.iter().position(|b| *b == 0),
             std::str::from_utf8(&bytes),
         ) {
-            (Some(at), _) => (at, Message::LooksLikeUtf16, Hint::Utf16),
+            (Some(at), _) if looks_like_utf16(&bytes) => (at, Message::LooksLikeUtf16, Hint::Utf16),
+            (Some(at), _) => (at, Message::NulByte, Hint::NulByte),
             (None, Err(e)) => {
                 let at = e.valid_up_to();
                 (at, Message::NotUtf8 { byte: bytes[at] }, Hint::Windows1258)
@@ -312,6 +313,21 @@ fn located(
         hint,
         location: Location::new(name, line, col, &format!("{head}{tail}").replace('\0', "")),
     }
+}
+
+/// Whether bytes with NUL bytes among them look like UTF-16 written without its byte-order
+/// mark: in such text of mostly Latin letters, digits and punctuation, every other byte is
+/// NUL (the high bytes of the first 1,024 bytes' code units at the even or the odd offsets,
+/// at least one in four). A NUL byte here and there in a UTF-8 file is not UTF-16.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let units = head.len() / 2;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    units > 0 && even.max(odd) * 4 >= units
 }
 
 /// Whether a text is in NFC by the quick check. Characters below U+0300 are NFC and never
@@ -495,6 +511,17 @@ mod tests {
         // UTF-16 without its byte-order mark is not taken for UTF-8.
         let e = SourceFile::from_bytes("a.csv".into(), b"i\0d\0").unwrap_err();
         assert_eq!(e.message, Message::LooksLikeUtf16);
+        let e = SourceFile::from_bytes("a.csv".into(), b"\0i\0d\0,\0n\0a\0m\0e").unwrap_err();
+        assert_eq!(e.message, Message::LooksLikeUtf16);
+        // A NUL byte in a UTF-8 file is one, where it is.
+        let text = format!(
+            "id,name\nhuoi-luong,Huổi{}\0 Luông,{}\n",
+            "x".repeat(50),
+            "y".repeat(2000)
+        );
+        let e = SourceFile::from_bytes("a.csv".into(), text.as_bytes()).unwrap_err();
+        assert_eq!((e.message, e.hint), (Message::NulByte, Some(Hint::NulByte)));
+        assert_eq!((e.location.line, e.location.col), (2, 66));
         // A valid UTF-8 file stays UTF-8 whatever the fallback.
         let f = SourceFile::decode(
             "a".into(),

@@ -527,6 +527,7 @@ bad_cases! {
     missing_commune_data => "missing-commune-data",
     not_utf8 => "not-utf8",
     utf16_without_bom => "utf16-without-bom",
+    nul_byte => "nul-byte",
     bad_encoding => "bad-encoding",
     template_syntax => "template-syntax",
     template_undefined => "template-undefined",

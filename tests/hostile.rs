@@ -493,7 +493,7 @@ fn a_runaway_user_template_stops_and_writes_nothing() {
 #[test]
 fn odd_file_system_objects_are_reported_with_exit_2_never_skipped() {
     type Setup = fn(&Path);
-    let cases: [(&str, Setup, &str, &str); 8] = [
+    let cases: [(&str, Setup, &str, &str); 10] = [
         (
             "a folder where a file is expected",
             |d| {
@@ -562,6 +562,24 @@ fn odd_file_system_objects_are_reported_with_exit_2_never_skipped() {
             |d| fs::write(d.join("2023/communes"), "").unwrap(),
             "this is a file, where a folder is expected",
             "2023/communes",
+        ),
+        (
+            "a file where the year's folder is expected (not a missing year)",
+            |d| {
+                fs::remove_dir_all(d.join("2023")).unwrap();
+                fs::write(d.join("2023"), "").unwrap();
+            },
+            "this is a file, where a folder is expected",
+            "2023/",
+        ),
+        (
+            "a broken link where the year's folder is expected",
+            |d| {
+                fs::remove_dir_all(d.join("2023")).unwrap();
+                std::os::unix::fs::symlink("nowhere", d.join("2023")).unwrap();
+            },
+            "a symbolic link to something that does not exist",
+            "2023/",
         ),
         (
             "a folder named like a commune file",

@@ -35,8 +35,13 @@ pub(super) fn run(
     let mut sides = Vec::new();
     for arg in [a, b] {
         let Some((dir, year)) = side(s, arg) else {
-            let arg = arg.to_string();
-            s.fail(None, Message::NotAYearOrFolder { arg });
+            // Located at the argument itself: a path or a mistyped year.
+            s.fail(
+                Some(arg),
+                Message::NotAYearOrFolder {
+                    arg: arg.to_string(),
+                },
+            );
             return EXIT_USAGE;
         };
         let files = match s.data_dir(&dir) {

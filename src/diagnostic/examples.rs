@@ -29,6 +29,7 @@ impl Message {
             BadFileName,
             NotUtf8 { byte: 0xF4 },
             LooksLikeUtf16,
+            NulByte,
             BadEncoding {
                 encoding: s("UTF-16LE"),
             },
@@ -716,6 +717,7 @@ impl Hint {
             },
             Windows1258,
             Utf16,
+            NulByte,
             CloseQuote,
             TemplatesExport,
             TemplateNames {

@@ -62,6 +62,7 @@ pub enum Hint {
     },
     Windows1258,
     Utf16,
+    NulByte,
     CloseQuote,
     TemplatesExport,
     TemplateNames {
@@ -256,6 +257,11 @@ impl Hint {
                 l,
                 "run with `--encoding utf-16le` (or `utf-16be`), or save it as UTF-8",
                 "chạy lại với `--encoding utf-16le` (hoặc `utf-16be`), hoặc lưu tệp dưới dạng UTF-8"
+            ),
+            NulByte => tr!(
+                l,
+                "remove the NUL byte (a file cut or joined by a program, or binary data pasted in); if the whole file is UTF-16, run with `--encoding utf-16le`",
+                "xóa byte NUL (tệp bị một chương trình cắt hoặc ghép, hoặc dán dữ liệu nhị phân vào); nếu cả tệp là UTF-16, chạy lại với `--encoding utf-16le`"
             ),
             CloseQuote => tr!(
                 l,

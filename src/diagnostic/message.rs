@@ -178,6 +178,8 @@ pub enum Message {
     },
     /// NUL bytes in a file without a byte-order mark: UTF-16 without its BOM.
     LooksLikeUtf16,
+    /// A NUL byte in a file that is otherwise UTF-8 (not the pattern of UTF-16).
+    NulByte,
     /// The file is not valid in the encoding it was read as.
     BadEncoding {
         encoding: String,
@@ -1052,7 +1054,7 @@ impl Message {
         use Message::*;
         match self {
             m if m.is_io() => 0,
-            NotUtf8 { .. } | LooksLikeUtf16 | BadEncoding { .. } | TomlSyntax { .. } => 0,
+            NotUtf8 { .. } | LooksLikeUtf16 | NulByte | BadEncoding { .. } | TomlSyntax { .. } => 0,
             CsvSyntax { .. } | UnbalancedQuote => 0,
             CommuneWithoutData { .. } | VillagesWithoutRow { .. } => 2,
             _ => 1,
@@ -1087,6 +1089,7 @@ impl Message {
             YearNotANumber { .. } => "year-not-a-number",
             NotUtf8 { .. } => "not-utf8",
             LooksLikeUtf16 => "utf16-without-bom",
+            NulByte => "nul-byte",
             BadEncoding { .. } => "bad-encoding",
             TomlSyntax { .. } => "toml-syntax",
             UnknownKey { .. } => "unknown-key",
@@ -1434,6 +1437,11 @@ impl Message {
                 l,
                 "this file looks like UTF-16 without a byte-order mark",
                 "tệp này có vẻ là UTF-16 nhưng thiếu dấu thứ tự byte (BOM)"
+            ),
+            NulByte => tr!(
+                l,
+                "this file holds a NUL byte (0x00) here, which no text file has",
+                "tệp này chứa byte NUL (0x00) ở đây, điều mà không tệp văn bản nào có"
             ),
             BadEncoding { encoding } => tr!(
                 l,

@@ -456,6 +456,55 @@ mod tests {
         }
     }
 
+    /// Values a template could make too large to hold (lists doubled in a namespace or
+    /// through a macro, strings repeated or padded, filters on huge sequences) end on the
+    /// fuel, in a fraction of a second, before they are made: the fuel pays for data as well
+    /// as for instructions.
+    #[test]
+    fn values_too_large_to_make_stop_on_fuel() {
+        let double = "{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}";
+        let cases = [
+            double.to_string(),
+            format!("{double}{{{{ ns.l|length }}}}"),
+            "{% macro f(l, n) %}{% if n > 0 %}{{ f(l + l, n - 1) }}{% else %}{{ l|length }}{% endif %}{% endmacro %}{{ f([1], 60) }}".into(),
+            "{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l * 2 %}{% endfor %}{{ ns.l|join(',') }}".into(),
+            "{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l * 2 %}{% endfor %}{{ ns.l|batch(1000000000)|list|length }}".into(),
+            "{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l * 2 %}{% endfor %}{{ ns.l|list|length }}".into(),
+            "{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l * 2 %}{% endfor %}{{ ns.l|sort|first }}".into(),
+            "{% set ns = namespace(d={}) %}{% for i in range(1000000) %}{% set ns.d = dict(ns.d, **{i|string: i}) %}{% endfor %}".into(),
+            "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}".into(),
+            "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s + ns.s %}{% endfor %}".into(),
+            "{{ ('a' * 100000)|replace('a', 'a' * 100000) }}".into(),
+            "{{ 'a'|center(2000000000) }}".into(),
+            "{{ 'a'|indent(2000000000, true) }}".into(),
+            "{{ '%2000000000s'|format('a') }}".into(),
+            "{{ range(100000)|list|string * 100000 }}".into(),
+            "{{ ([1] * 1000000000)|tojson }}".into(),
+        ];
+        for (k, text) in cases.into_iter().enumerate() {
+            let mut t = Templates::default();
+            t.replace("trich-yeu.md", "my/trich-yeu.md".into(), text.clone());
+            let start = std::time::Instant::now();
+            let err = t.render("trich-yeu.md", &Value::from(())).unwrap_err();
+            let took = start.elapsed();
+            // The doublings end on the fuel; the engine refuses some others on its own
+            // ("repeated sequence is too large"), which is as good.
+            let codes: &[&str] = if k < 3 {
+                &["template-limit"]
+            } else {
+                &["template-limit", "template-error"]
+            };
+            assert!(codes.contains(&err.code()), "{text}: {:?}", err.message);
+            assert_eq!(err.file.as_deref(), Some("my/trich-yeu.md"), "{text}");
+            // A test build on a loaded machine; scripts/hostile-sweep.sh holds the release
+            // binary to 5 s.
+            assert!(
+                took < std::time::Duration::from_secs(60),
+                "{text}: {took:?}"
+            );
+        }
+    }
+
     /// Nesting too deep to parse is a syntax error, not a crash.
     #[test]
     fn chains_too_long_for_the_engine_are_refused_at_their_tag() {

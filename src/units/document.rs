@@ -62,7 +62,7 @@ pub fn tables(s: &Summary) -> Vec<SummaryTable> {
         ]
     };
     let names = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-    vec![
+    let mut all = vec![
         SummaryTable {
             title: "Kết quả chung theo đơn vị".into(),
             sheet: "Tong hop",
@@ -108,7 +108,43 @@ pub fn tables(s: &Summary) -> Vec<SummaryTable> {
                 .collect(),
             rows: rows(&|t| counts(&t.village_bands).collect()),
         },
-    ]
+    ];
+    if !s.levels.is_empty() {
+        // After the overview: the communes at each level (cumulative), and the villages at
+        // the levels some village holds.
+        let villages: Vec<usize> = (0..s.levels.len())
+            .filter(|&i| s.total.level_villages[i] > 0)
+            .collect();
+        let columns = s
+            .levels
+            .iter()
+            .map(|l| format!("Số xã đạt chuẩn {}", l.words()))
+            .chain(
+                villages
+                    .iter()
+                    .map(|&i| format!("Số thôn, bản đạt chuẩn {}", s.levels[i].words())),
+            )
+            .collect();
+        all.insert(
+            1,
+            SummaryTable {
+                title: if villages.is_empty() {
+                    "Số xã đạt chuẩn theo mức".into()
+                } else {
+                    "Số xã, thôn, bản đạt chuẩn theo mức".into()
+                },
+                sheet: "Theo muc",
+                columns,
+                rows: rows(&|t| {
+                    let v: Vec<usize> = villages.iter().map(|&i| t.level_villages[i]).collect();
+                    counts(&t.level_communes)
+                        .chain(counts(&v).collect::<Vec<_>>())
+                        .collect()
+                }),
+            },
+        );
+    }
+    all
 }
 
 /// One summary table in the document model: STT, unit, then the values.

@@ -28,6 +28,9 @@ pub struct Summary {
     pub classes: Vec<String>,
     /// The village bands (villages by criteria met), in the order units first give them.
     pub village_bands: Vec<Band>,
+    /// The levels of recognition some unit's facts give (`levels`), in the order ntm,
+    /// nang-cao, kieu-mau, hien-dai; empty when no unit records recognition events.
+    pub levels: Vec<crate::dataset::RecognitionLevel>,
     pub units: Vec<UnitSummary>,
     pub total: Tally,
 }
@@ -73,6 +76,10 @@ pub struct Tally {
     pub villages_meeting_all: usize,
     /// Villages in each band (in the order of [`Summary::village_bands`]).
     pub village_bands: Vec<usize>,
+    /// Communes and villages holding each level on the status date (in the order of
+    /// [`Summary::levels`]).
+    pub level_communes: Vec<usize>,
+    pub level_villages: Vec<usize>,
     /// Funding mobilised, million VND.
     pub funding: Decimal,
     /// The disbursement plan and what was disbursed, million VND.
@@ -94,6 +101,8 @@ impl Tally {
         self.villages += o.villages;
         self.villages_meeting_all += o.villages_meeting_all;
         add_all(&mut self.village_bands, &o.village_bands);
+        add_all(&mut self.level_communes, &o.level_communes);
+        add_all(&mut self.level_villages, &o.level_villages);
         self.funding += o.funding;
         self.disbursement_plan += o.disbursement_plan;
         self.disbursed += o.disbursed;
@@ -132,6 +141,14 @@ pub fn summarize(
             }
         }
     }
+    let levels: Vec<crate::dataset::RecognitionLevel> = crate::dataset::RecognitionLevel::ALL
+        .into_iter()
+        .filter(|l| {
+            units
+                .iter()
+                .any(|(_, f)| f.levels.iter().any(|x| x.level == *l))
+        })
+        .collect();
     let first = units.first().map(|(_, f)| *f);
     let criteria = first.map_or_else(Vec::new, |f| {
         f.criteria
@@ -149,13 +166,15 @@ pub fn summarize(
             path: u.path.clone(),
             name: format!("{} {}", f.unit.label, f.unit.name),
             level: f.unit.level,
-            tally: tally(f, &criteria, &classes, &bands),
+            tally: tally(f, &criteria, &classes, &bands, &levels),
         })
         .collect();
     let mut total = Tally {
         criteria: vec![0; criteria.len()],
         classes: vec![0; classes.len()],
         village_bands: vec![0; bands.len()],
+        level_communes: vec![0; levels.len()],
+        level_villages: vec![0; levels.len()],
         ..Tally::default()
     };
     for r in &rows {
@@ -175,13 +194,21 @@ pub fn summarize(
         criteria,
         classes,
         village_bands: bands,
+        levels,
         units: rows,
         total: total.with_average(),
     }
 }
 
 /// One unit's figures, read from its facts.
-fn tally(f: &Facts, criteria: &[Named], classes: &[String], bands: &[Band]) -> Tally {
+fn tally(
+    f: &Facts,
+    criteria: &[Named],
+    classes: &[String],
+    bands: &[Band],
+    levels: &[crate::dataset::RecognitionLevel],
+) -> Tally {
+    let level_of = |l: &crate::dataset::RecognitionLevel| f.levels.iter().find(|x| x.level == *l);
     let count_of = |n: u32| {
         f.criteria
             .iter()
@@ -217,6 +244,20 @@ fn tally(f: &Facts, criteria: &[Named], classes: &[String], bands: &[Band]) -> T
         villages: f.villages.as_ref().map_or(0, |v| v.total),
         villages_meeting_all: f.villages.as_ref().map_or(0, |v| v.meeting_all),
         village_bands: bands.iter().map(band_of).collect(),
+        // A unit without recognition events has no `levels`: its NTM communes are those
+        // it recognises.
+        level_communes: levels
+            .iter()
+            .map(|l| match (l, level_of(l)) {
+                (_, Some(x)) => x.communes.len(),
+                (crate::dataset::RecognitionLevel::Ntm, None) => f.recognized.len(),
+                (_, None) => 0,
+            })
+            .collect(),
+        level_villages: levels
+            .iter()
+            .map(|l| level_of(l).map_or(0, |x| x.villages.len()))
+            .collect(),
         funding: f.funding.as_ref().map_or(Decimal::ZERO, |x| x.total),
         disbursement_plan: plan,
         disbursed,

@@ -110,6 +110,11 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
         _ => Vec::new(),
     };
     if !files.is_dir(&year.to_string()) {
+        // A file, a device or a broken link in the year folder's place is no missing year.
+        if let Err(e) = files.listing(&crate::layout::Year(year).dir()) {
+            read_error(&crate::layout::Year(year).shown(), e, diags);
+            return None;
+        }
         let have: Vec<String> = (1900..2200)
             .filter(|y| files.is_dir(&y.to_string()))
             .map(|y| y.to_string())

@@ -1,6 +1,6 @@
 //! The summary of a folder of units as an official signs it: who issues it, its number and
 //! date, the signer and the recipients, each from the folder's `[summary]`, and nothing
-//! invented where a part is not given.
+//! invented where a part is not given; the communes at each level of recognition.
 
 mod common;
 
@@ -176,4 +176,108 @@ fn a_bad_summary_date_or_a_year_given_twice_is_located_and_nothing_is_written() 
         assert!(err.contains(code_word), "{err}");
         assert!(!out.join("2023").exists(), "nothing written");
     }
+}
+
+/// Two units of the province example's shape: one with its recognition events, one without.
+fn levels_folder(dir: &Path) -> PathBuf {
+    let data = dir.join("units");
+    let example = root().join("examples/lai-chau-province");
+    common::copy_dir(&example, &data.join("lai-chau"));
+    common::copy_dir(&example, &data.join("khong-su-kien"));
+    std::fs::remove_file(data.join("khong-su-kien/recognitions.csv")).unwrap();
+    let ntm = "[summary]\nname = \"Tỉnh Lai Châu\"\n\n[[units]]\nid = \"lai-chau\"\n\n[[units]]\nid = \"khong-su-kien\"\n";
+    std::fs::write(data.join("ntm.toml"), ntm).unwrap();
+    data
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_summary_counts_the_communes_at_each_level_as_the_units_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = levels_folder(dir.path());
+    let out = dir.path().join("out");
+    let o = Command::new(BIN)
+        .arg("--data")
+        .arg(&data)
+        .args(["build", "2025", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary = json(&out.join("2025/tong-hop/facts.json"));
+    let levels: Vec<&str> = summary["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(
+        levels.contains(&"ntm") && levels.contains(&"nang-cao"),
+        "{levels:?}"
+    );
+    let mut total = vec![0u64; levels.len()];
+    for unit in summary["units"].as_array().unwrap() {
+        let id = unit["id"].as_str().unwrap();
+        let own = json(&out.join(format!("2025/{id}/facts.json")));
+        let tally = &unit["tally"];
+        for (i, level) in levels.iter().enumerate() {
+            // From the unit's own facts: its level's communes, or, without events, its
+            // recognised communes for ntm.
+            let held = own["levels"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["level"] == *level)
+                .map(|l| l["communes"].as_array().unwrap().len());
+            let expected = match (held, *level) {
+                (Some(n), _) => n,
+                (None, "ntm") => own["recognized"].as_array().unwrap().len(),
+                (None, _) => 0,
+            } as u64;
+            assert_eq!(
+                tally["level_communes"][i].as_u64(),
+                Some(expected),
+                "{id} {level}"
+            );
+            total[i] += expected;
+        }
+    }
+    for (i, n) in total.iter().enumerate() {
+        assert_eq!(summary["total"]["level_communes"][i].as_u64(), Some(*n));
+    }
+    assert!(total[levels.iter().position(|l| *l == "nang-cao").unwrap()] > 0);
+    let md = std::fs::read_to_string(out.join("2025/tong-hop/tong-hop-2025.md")).unwrap();
+    assert!(md.contains("đạt chuẩn theo mức"), "{md}");
+    assert!(
+        md.contains("Số xã đạt chuẩn nông thôn mới nâng cao"),
+        "{md}"
+    );
+
+    // The independent script agrees.
+    if common::on_path("python3") {
+        let check = Command::new("python3")
+            .arg(root().join("scripts/check-summary.py"))
+            .arg(out.join("2025"))
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&check.stdout);
+        assert!(
+            check.status.success() && said.contains(" 0 differences"),
+            "{said}"
+        );
+    }
+}
+
+#[test]
+fn without_recognition_events_the_summary_has_no_level_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = folder(dir.path(), "[summary]\nname = \"Tỉnh Lai Châu\"\n");
+    let (code, err, md) = build(&data, &dir.path().join("out"));
+    assert_eq!(code, 0, "{err}");
+    assert!(!md.contains("theo mức"), "{md}");
+    let summary = json(&dir.path().join("out/2023/tong-hop/facts.json"));
+    assert_eq!(summary["levels"].as_array().map(Vec::len), Some(0));
 }
