@@ -537,13 +537,31 @@ pub fn roster_on(all: &[Commune], lineage: &Lineage, d: Date) -> Vec<Commune> {
     out
 }
 
+/// Every commune of the roster by id (the first of an id), so that each of a hundred
+/// thousand villages finds its commune in constant time.
+pub struct CommuneIndex<'a>(std::collections::HashMap<&'a str, &'a Commune>);
+
+impl<'a> CommuneIndex<'a> {
+    pub fn new(all: &'a [Commune]) -> Self {
+        let mut by_id = std::collections::HashMap::with_capacity(all.len());
+        for c in all {
+            by_id.entry(c.id.as_str()).or_insert(c);
+        }
+        CommuneIndex(by_id)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&'a Commune> {
+        self.0.get(id).copied()
+    }
+}
+
 /// The commune a village belongs to on day `d`: the one it started in, followed through
 /// the mergers up to `d` (a commune taken in whole takes its villages; a village of a
 /// commune that gave a part follows the merger that lists it). `Err` with the commune and
 /// day when the village's commune was split and no merger says where the village went.
 pub fn village_commune<'a>(
     v: &'a VillageEntry,
-    all: &[Commune],
+    all: &CommuneIndex,
     lineage: &'a Lineage,
     d: Date,
 ) -> Result<&'a str, (&'a str, Date)> {
@@ -555,7 +573,7 @@ pub fn village_commune<'a>(
             c = &m.into;
         }
     }
-    match all.iter().find(|x| x.id == c) {
+    match all.get(c) {
         Some(x) if x.valid_on(d) => Ok(c),
         Some(x) => Err((c, x.valid_until.unwrap_or(d))),
         None => Err((c, d)),
@@ -576,11 +594,12 @@ pub fn check_moved_villages(
     let Ok(Some(src)) = files.read(FILE) else {
         return;
     };
+    let all = CommuneIndex::new(all);
     for m in &lineage.mergers {
         let eve = m.date.previous_day().unwrap_or(m.date);
         for v in &m.villages {
             let known = villages.iter().find(|x| x.id == *v).is_some_and(|x| {
-                village_commune(x, all, lineage, eve).is_ok_and(|c| m.part.iter().any(|p| p == c))
+                village_commune(x, &all, lineage, eve).is_ok_and(|c| m.part.iter().any(|p| p == c))
             });
             if !known {
                 let message = Message::UnknownVillage { id: v.clone() };

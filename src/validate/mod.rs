@@ -63,11 +63,12 @@ pub fn setup(files: &dyn Files, diags: &mut Diagnostics) -> Option<Setup> {
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
     let last = Date::from_ymd(9999, 12, 31).expect("a day");
+    let by_id = lineage::CommuneIndex::new(&all);
     let villages = entries
         .iter()
         .filter(|v| v.valid_until.is_none())
         .filter_map(|v| {
-            let c = lineage::village_commune(v, &all, &lineage, last).ok()?;
+            let c = lineage::village_commune(v, &by_id, &lineage, last).ok()?;
             Some(Village {
                 id: v.id.clone(),
                 commune: *index.get(c)?,
@@ -340,9 +341,10 @@ impl History<'_> {
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
+        let all = lineage::CommuneIndex::new(self.all);
         let mut out = Vec::new();
         for v in self.villages.iter().filter(|v| v.valid_on(d)) {
-            match lineage::village_commune(v, self.all, self.lineage, d) {
+            match lineage::village_commune(v, &all, self.lineage, d) {
                 Ok(c) => out.push(Village {
                     id: v.id.clone(),
                     commune: index[c],
