@@ -3,10 +3,13 @@
 # (10 villages each, two years): the median wall time of five builds (three for the large
 # sizes) and the peak memory from /usr/bin/time -v, and beside each
 # the time pandoc takes to turn the tool's own Markdown report into DOCX — the route a
-# user would otherwise take. Prints a Markdown table; record it in docs/performance.md.
+# user would otherwise take. Then the national folder of units (34 units, 3,321 communes,
+# 19 villages each, two years: every unit's report and the summary), with pandoc's time for
+# the summary's Markdown. Prints a Markdown table; record it in docs/performance.md.
 #
-#   bash benches/scale.sh                # all sizes
+#   bash benches/scale.sh                # all sizes and the national folder
 #   SIZES="100 1000" bash benches/scale.sh
+#   NATIONAL=0 bash benches/scale.sh     # without the national folder
 #
 # Needs: /usr/bin/time (Debian package `time`); pandoc (Debian package `pandoc`) for the
 # comparison column.
@@ -16,8 +19,9 @@ SIZES=${SIZES:-"100 1000 10000"}
 WORK=${WORK:-$(mktemp -d)}
 cargo build --release --quiet
 cargo build --release --quiet --example synth
-BIN=target/release/ntm-report
-SYNTH=target/release/examples/synth
+TARGET=${CARGO_TARGET_DIR:-target}
+BIN=$TARGET/release/ntm-report
+SYNTH=$TARGET/release/examples/synth
 
 # wall seconds and peak RSS (MB) of one command
 measure() {
@@ -43,14 +47,16 @@ median_build() {
 
 echo "| communes | villages | build wall (s) | peak memory (MB) | pandoc md→docx (s) | outputs |"
 echo "|---:|---:|---:|---:|---:|---|"
+# one row: the label, the data folder, the villages, and the Markdown pandoc converts
+# (relative to OUT/2023)
 row() {
-  local n=$1 data=$2 villages=$3
-  local out="$WORK/out-$n"
+  local n=$1 data=$2 villages=$3 md=${4:-bao-cao-ntm-2023.md}
+  local out="$WORK/out-${n// /-}"
   read -r wall rss < <(measure "$BIN" --data "$data" build 2023 --out "$out")
-  if [ "$n" -le 100 ]; then wall=$(median_build "$data" "$out" 5); else wall=$(median_build "$data" "$out" 3); fi
+  if [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -le 100 ]; then wall=$(median_build "$data" "$out" 5); else wall=$(median_build "$data" "$out" 3); fi
   local pd="n/a"
   if command -v pandoc >/dev/null 2>&1; then
-    pd=$(measure pandoc "$out/2023/bao-cao-ntm-2023.md" -o "$WORK/pandoc-$n.docx" | awk '{print $1}')
+    pd=$(measure pandoc "$out/2023/$md" -o "$WORK/pandoc-${n// /-}.docx" | awk '{print $1}')
   fi
   local files
   files=$(find "$out/2023" -type f | wc -l)
@@ -62,5 +68,12 @@ for n in $SIZES; do
   [ -d "$dir" ] || "$SYNTH" --communes "$n" --villages-per-commune 10 --years 2 --seed 1 --out "$dir" >/dev/null
   row "$n" "$dir" "$((n * 10))"
 done
+# The national folder of units: the build writes 34 unit reports and the summary; pandoc
+# converts the summary's Markdown.
+if [ "${NATIONAL:-1}" != 0 ]; then
+  dir="$WORK/synth-national"
+  [ -d "$dir" ] || "$SYNTH" --units 34 --communes 3321 --villages-per-commune 19 --years 2 --seed 1 --out "$dir" >/dev/null
+  row "3321 (34 units)" "$dir" "$((3321 * 19))" tong-hop/tong-hop-2023.md
+fi
 echo
 echo "machine: $(nproc) cores, $(uname -m); $(date -u +%Y-%m-%d)"

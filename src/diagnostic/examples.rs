@@ -47,28 +47,15 @@ impl Message {
                 given: s("buidl"),
                 suggestion: Some(s("build")),
             },
-            UnknownCommand {
-                given: s("xuat"),
-                suggestion: None,
-            },
             UnknownOption {
                 given: s("--ouput"),
                 suggestion: Some(s("--out")),
-            },
-            UnknownOption {
-                given: s("--bogus"),
-                suggestion: None,
             },
             MissingArguments { names: s("<YEAR>") },
             BadOptionValue {
                 option: s("--lang <LANG>"),
                 value: s("fr"),
                 valid: s("vi, en"),
-            },
-            BadOptionValue {
-                option: s("<YEAR>"),
-                value: s("năm"),
-                valid: String::new(),
             },
             NotAYearOrFolder { arg: s("old") },
             NoSuchRuleset {
