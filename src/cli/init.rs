@@ -21,7 +21,12 @@ pub(super) fn run(s: &Session, year: i32, workbook: bool) -> i32 {
         Ok(p) => p,
         Err(diags) => {
             s.report(&diags, 0);
-            return EXIT_INVALID;
+            // A year before that cannot be read (a file in its folder's place) is exit 2.
+            return if diags.has_io_errors() {
+                EXIT_USAGE
+            } else {
+                EXIT_INVALID
+            };
         }
     };
     match crate::scaffold::write_new(&s.data, &planned) {
