@@ -108,13 +108,7 @@ fn examples() -> &'static [Built] {
 
 /// The paragraphs of `word/document.xml` that are not in a table: (style, text).
 fn docx_paragraphs(path: &Path) -> Vec<(String, String)> {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
+    let xml = common::docx_body(path);
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let w = |n: &roxmltree::Node, name: &str| n.is_element() && n.tag_name().name() == name;
     doc.descendants()

@@ -47,13 +47,7 @@ fn build(data: &Path, out: &Path) -> (i32, String, String) {
 
 /// The text of a Word document's body, its runs joined.
 fn docx_text(path: &Path) -> String {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
+    let xml = common::docx_body(path);
     let mut text = String::new();
     let mut in_tag = false;
     for c in xml.chars() {

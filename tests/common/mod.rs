@@ -96,3 +96,15 @@ pub fn run_with_timeout(cmd: &mut Command, limit: Duration) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// The XML of a Word document's body (`word/document.xml`).
+pub fn docx_body(path: &Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
