@@ -880,3 +880,38 @@ fn group_rows_are_sub_totals_of_the_rows_under_them() {
         "{wrong_total:?}"
     );
 }
+
+/// A sentence far past the audit's bound (a 4.5 MB line of counts, or a million `(`) is passed
+/// over as not understood without being tokenised, and the sentences after it are read as
+/// usual. Before the bound, the matchers looking back along the sentence from each number
+/// made such a line take minutes.
+#[test]
+fn an_endless_sentence_is_passed_over_in_bounded_time() {
+    let short = "Có 02/16 xã đạt chuẩn nông thôn mới (Bản Giang, Hồ Thầu).\n";
+    let alone = audit::read("r.md", short.as_bytes().to_vec(), None).expect("readable");
+    let claims_alone = audit::audit(&alone, None).claims;
+    assert!(claims_alone > 0, "the short sentence holds a claim");
+    for long in [
+        "Có 16/16 xã đạt chuẩn ".repeat(200_000),
+        "(".repeat(1_000_000),
+    ] {
+        let text = format!("{long}\n\n{short}");
+        let doc = audit::read("r.md", text.into_bytes(), None).expect("readable");
+        let start = std::time::Instant::now();
+        let report = audit::audit(&doc, None);
+        let took = start.elapsed();
+        assert_eq!(
+            report.not_understood.len(),
+            1,
+            "the long sentence is not read"
+        );
+        assert_eq!(
+            report.claims, claims_alone,
+            "the sentence after it still is"
+        );
+        assert!(
+            took.as_secs() < 10,
+            "{took:?} for a sentence past the bound"
+        );
+    }
+}

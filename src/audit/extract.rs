@@ -38,25 +38,45 @@ pub fn extract(doc: &Document) -> Extracted {
     let mut claims = Vec::new();
     let mut not_understood = Vec::new();
     for (k, unit) in doc.units.iter().enumerate() {
-        let sents: Vec<Sent> = unit
-            .sentences()
-            .into_iter()
-            .map(|r| Sent::new(&unit.text, r))
-            .collect();
+        let mut sents: Vec<Sent> = Vec::new();
+        for r in unit.sentences() {
+            // A sentence far too long to be read is not even tokenised (it would be passed
+            // over below), so its length costs one scan of its bytes.
+            match r.len() <= MAX_SENTENCE_BYTES {
+                true => sents.push(Sent::new(&unit.text, r)),
+                false => not_understood.push((k, r)),
+            }
+        }
         let Some(first) = sents.first() else {
             continue;
         };
-        update_context(&mut cx, unit, &Sent::new(&unit.text, 0..unit.text.len()));
+        // The context (a part, a commune's heading) is in the unit's first words.
+        let head = floor_boundary(&unit.text, MAX_SENTENCE_BYTES);
+        update_context(&mut cx, unit, &Sent::new(&unit.text, 0..head));
         let subject = subject(first);
         let before = claims.len();
-        let counts: Vec<Vec<Count>> = sents.iter().map(count::counts).collect();
+        let counts: Vec<Vec<Count>> = sents
+            .iter()
+            .map(|s| match readable(s) {
+                true => count::counts(s),
+                false => Vec::new(),
+            })
+            .collect();
         unit_claims(k, &sents, &counts, &subject, &cx, &mut claims);
+        // The claims about the whole unit; those of a sentence are made after them.
+        let of_unit = claims.len();
         for (s, counts) in sents.iter().zip(&counts) {
+            if !readable(s) {
+                not_understood.push((k, s.range.clone()));
+                continue;
+            }
             let n = claims.len();
             sentence_claims(k, s, counts, &subject, &cx, &mut claims);
-            let had = claims[before..].iter().any(|c: &Found| {
+            let overlaps = |c: &Found| {
                 c.site.sentence.start < s.range.end && s.range.start < c.site.sentence.end
-            });
+            };
+            let had =
+                claims[before..of_unit].iter().any(overlaps) || claims[n..].iter().any(overlaps);
             let words = s.toks.iter().filter(|t| t.is_word()).count();
             if claims.len() == n && !had && words >= 3 && (0..s.len()).any(|i| s.value(i)) {
                 not_understood.push((k, s.range.clone()));
@@ -68,6 +88,30 @@ pub fn extract(doc: &Document) -> Extracted {
         claims,
         not_understood,
     }
+}
+
+/// The longest sentence, in tokens, read for claims. Every claim the audit knows is written
+/// in a few dozen tokens and the longest sentences of real reports (lists of villages) hold a
+/// few hundred; a longer one is passed over as not understood, which bounds the work of the
+/// matchers (several look back or ahead along the sentence from each number).
+pub const MAX_SENTENCE_TOKENS: usize = 2_000;
+
+/// The longest sentence, in bytes, tokenised at all: well beyond [`MAX_SENTENCE_TOKENS`]
+/// tokens of Vietnamese text.
+pub const MAX_SENTENCE_BYTES: usize = 64 * 1024;
+
+/// The largest character boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Whether a sentence is short enough to be read for claims.
+fn readable(s: &Sent) -> bool {
+    s.len() <= MAX_SENTENCE_TOKENS
 }
 
 fn site(unit: usize, s: &Sent, at: Range<usize>) -> Site {
@@ -419,7 +463,7 @@ fn count_claims(k: usize, s: &Sent, counts: &[Count], out: &mut Vec<Found>) {
             let recognized = after.contains("cong nhan dat chuan")
                 || after.starts_with("xa da dat chuan nong thon moi");
             let not_recognized = after.starts_with("xa chua dat chuan nong thon moi")
-                || s.folded_between(0, c.idx)
+                || s.folded_words_before(c.idx, 8)
                     .ends_with("so xa chua dat chuan nong thon moi");
             if recognized || not_recognized {
                 out.push(Found {

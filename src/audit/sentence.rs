@@ -109,6 +109,21 @@ impl<'a> Sent<'a> {
         s
     }
 
+    /// The last `n` folded words before token `to`, space separated: the end of
+    /// `folded_between(0, to)`, enough for a phrase of `n` words to be matched against it with
+    /// `ends_with`, in work that does not grow with the sentence.
+    pub fn folded_words_before(&self, to: usize, n: usize) -> String {
+        let mut words: Vec<&str> = self.folded[..to.min(self.len())]
+            .iter()
+            .rev()
+            .filter(|f| !f.is_empty())
+            .take(n)
+            .map(String::as_str)
+            .collect();
+        words.reverse();
+        words.join(" ")
+    }
+
     /// The index of the `)` closing the `(` at `open`, or the sentence's end.
     pub fn closing(&self, open: usize) -> usize {
         let mut depth = 0;
