@@ -24,11 +24,48 @@ pub struct CompiledUnits {
 
 /// Compiles every unit of a folder of units for `year`, with its own `templates/` folder
 /// or with `templates` for all; every unit's problems are reported, each in its own
-/// folder (its path in front of the file).
+/// folder (its path in front of the file). A problem in any unit stops the whole.
 pub fn compile(
     files: &dyn Files,
     year: i32,
     templates: Option<TemplateSource>,
+) -> Warned<CompiledUnits> {
+    compile_units(files, year, templates, None)
+}
+
+/// When a unit is left out of a build that keeps going (`build --keep-going`): on an
+/// error, and with `deny_warnings` on a warning too.
+#[derive(Clone, Copy, Debug)]
+pub struct KeepGoing {
+    pub deny_warnings: bool,
+}
+
+impl KeepGoing {
+    fn fails(self, diags: &Diagnostics) -> bool {
+        diags.has_errors()
+            || (self.deny_warnings && diags.count(crate::diagnostic::Severity::Warning) > 0)
+    }
+}
+
+/// As [`compile`], but a unit with problems (`keep_going`) is left out, not the whole:
+/// the other units are compiled and summed, and the summary lists the units left out
+/// (`Summary::left_out`). Every unit's problems are still in the diagnostics, so the
+/// caller knows the run failed. A problem of the folder of units itself, or every unit
+/// left out, still gives no output.
+pub fn compile_keep_going(
+    files: &dyn Files,
+    year: i32,
+    templates: Option<TemplateSource>,
+    keep_going: KeepGoing,
+) -> Warned<CompiledUnits> {
+    compile_units(files, year, templates, Some(keep_going))
+}
+
+fn compile_units(
+    files: &dyn Files,
+    year: i32,
+    templates: Option<TemplateSource>,
+    keep_going: Option<KeepGoing>,
 ) -> Warned<CompiledUnits> {
     let mut diagnostics = Diagnostics::new();
     let config = crate::validate::units::config(files, &mut diagnostics);
@@ -38,30 +75,55 @@ pub fn compile(
             diagnostics,
         };
     };
+    if keep_going.is_some_and(|k| k.fails(&diagnostics)) {
+        return Warned {
+            output: None,
+            diagnostics,
+        };
+    }
     let results = compile_all(files, year, templates, &config.units);
     let shared = match templates {
         Some(TemplateSource::Folder { shown, .. }) => Some(shown),
         _ => None,
     };
     let mut units = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
     for (u, w) in config.units.iter().zip(results) {
+        let mut own = Diagnostics::new();
         for d in w.diagnostics.iter() {
-            diagnostics.extend_one(in_unit(d, &u.path, shared));
+            own.extend_one(in_unit(d, &u.path, shared));
         }
-        if let Some(c) = w.output {
-            units.push((u.clone(), c));
+        let fails = keep_going.is_some_and(|k| k.fails(&own));
+        diagnostics.extend(own);
+        match w.output {
+            Some(c) if !fails => units.push((u.clone(), c)),
+            _ => left_out.push(u.id.clone()),
         }
     }
-    rulesets_agree(&units, &mut diagnostics);
-    if units.len() < config.units.len() || diagnostics.has_errors() {
-        return Warned {
-            output: None,
-            diagnostics,
-        };
+    let differing = rulesets_agree(&units, &mut diagnostics);
+    if keep_going.is_none() {
+        if !left_out.is_empty() || diagnostics.has_errors() {
+            return Warned {
+                output: None,
+                diagnostics,
+            };
+        }
+    } else {
+        units.retain(|(u, _)| !differing.contains(&u.id));
+        left_out.extend(differing);
+        let order = |id: &String| config.units.iter().position(|u| &u.id == id);
+        left_out.sort_by_key(order);
+        if units.is_empty() {
+            return Warned {
+                output: None,
+                diagnostics,
+            };
+        }
     }
     let pairs: Vec<(&UnitRef, &crate::facts::Facts)> =
         units.iter().map(|(u, c)| (u, &c.facts)).collect();
-    let summary = summary::summarize(&config, year, &pairs);
+    let mut summary = summary::summarize(&config, year, &pairs);
+    summary.left_out = left_out;
     Warned {
         output: Some(CompiledUnits {
             config,
@@ -138,10 +200,11 @@ fn in_unit(d: &Diagnostic, path: &str, shared_templates: Option<&str>) -> Diagno
 }
 
 /// Every unit's commune ruleset is the first unit's: a unit on another is an error in its
-/// `ntm.toml`.
-fn rulesets_agree(units: &[(UnitRef, Compiled)], diags: &mut Diagnostics) {
+/// `ntm.toml`. Returns the ids of the units on another.
+fn rulesets_agree(units: &[(UnitRef, Compiled)], diags: &mut Diagnostics) -> Vec<String> {
+    let mut differing = Vec::new();
     let Some((first, c)) = units.first() else {
-        return;
+        return differing;
     };
     let expected = &c.facts.ruleset.id;
     for (u, c) in &units[1..] {
@@ -154,8 +217,10 @@ fn rulesets_agree(units: &[(UnitRef, Compiled)], diags: &mut Diagnostics) {
                 expected: expected.clone(),
             };
             diags.error_in(Some(&file), message);
+            differing.push(u.id.clone());
         }
     }
+    differing
 }
 
 impl CompiledUnits {

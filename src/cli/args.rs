@@ -81,6 +81,10 @@ pub(super) enum Command {
         /// Print how long each stage took, and the peak memory after it.
         #[arg(long)]
         timings: bool,
+        /// In a folder of units: a unit with problems is left out (and named), the other
+        /// units and their summary are written; the exit code is still 1.
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Check the data of YEAR and print every problem found; write nothing.
     Check {

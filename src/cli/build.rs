@@ -13,10 +13,10 @@ use std::path::Path;
 /// `check YEAR`: everything a build does but the writing.
 pub(super) fn check(s: &Session, year: i32) -> i32 {
     let mut progress = s.progress(false, 3);
-    let compiled = run(s, year, &mut progress);
+    let compiled = run(s, year, &mut progress, false);
     progress.finish();
     let code = match compiled {
-        Ok(c) => {
+        Ok((c, _)) => {
             let communes = c.communes();
             s.say(Notice::DataValid { year, communes });
             0
@@ -27,13 +27,14 @@ pub(super) fn check(s: &Session, year: i32) -> i32 {
     code
 }
 
-/// `build YEAR --out OUT`.
-pub(super) fn build(s: &Session, year: i32, out: &Path, timings: bool) -> i32 {
+/// `build YEAR --out OUT`; with `keep_going`, a folder of units whose units have problems
+/// is written without them, and the build still exits 1.
+pub(super) fn build(s: &Session, year: i32, out: &Path, timings: bool, keep_going: bool) -> i32 {
     // load and validate, evaluate and aggregate, report model, write documents
     let mut progress = s.progress(timings, 4);
     let target = out.join(year.to_string());
-    let written = match run(s, year, &mut progress) {
-        Ok(built) => write(s, &built, &target, &mut progress),
+    let written = match run(s, year, &mut progress, keep_going) {
+        Ok((built, code)) => write(s, &built, &target, &mut progress).map(|n| (n, code)),
         Err(code) => Err(code),
     };
     if written.is_err() {
@@ -42,9 +43,9 @@ pub(super) fn build(s: &Session, year: i32, out: &Path, timings: bool) -> i32 {
     }
     progress.finish();
     match written {
-        Ok(files) => {
-            s.finish(0, Some((files, &target)));
-            0
+        Ok((files, code)) => {
+            s.finish(code, Some((files, &target)));
+            code
         }
         Err(code) => {
             s.finish(code, None);
@@ -76,11 +77,17 @@ impl Built {
 }
 
 /// Compiles the year and prints every problem; the compiled report when nothing stops the
-/// command, else its exit code.
-fn run(s: &Session, year: i32, progress: &mut Progress) -> Result<Built, i32> {
+/// command (with the exit code it ends with: not 0 when units were left out), else its
+/// exit code.
+fn run(
+    s: &Session,
+    year: i32,
+    progress: &mut Progress,
+    keep_going: bool,
+) -> Result<(Built, i32), i32> {
     let data = s.data_dir(&s.data)?;
     if crate::units::is_units_folder(&data) {
-        return run_units(s, &data, year, progress);
+        return run_units(s, &data, year, progress, keep_going);
     }
     let (folder, shown, required) = match &s.templates {
         Some(dir) => (dir.clone(), dir.display().to_string(), true),
@@ -99,7 +106,7 @@ fn run(s: &Session, year: i32, progress: &mut Progress) -> Result<Built, i32> {
         output,
         diagnostics,
     } = compile::compile_with(&input, progress);
-    finish_run(s, output.map(|c| Built::One(Box::new(c))), &diagnostics)
+    finish_run(s, output.map(|c| Built::One(Box::new(c))), &diagnostics).map(|b| (b, 0))
 }
 
 /// Prints the problems found; what was compiled when nothing stops the command.
@@ -123,7 +130,8 @@ fn run_units(
     data: &DataDir,
     year: i32,
     progress: &mut Progress,
-) -> Result<Built, i32> {
+    keep_going: bool,
+) -> Result<(Built, i32), i32> {
     let shared = s
         .templates
         .as_ref()
@@ -138,10 +146,35 @@ fn run_units(
     let Warned {
         output,
         diagnostics,
-    } = progress.stage("load and validate", || {
-        crate::units::compile(data, year, templates)
+    } = progress.stage("load and validate", || match keep_going {
+        false => crate::units::compile(data, year, templates),
+        true => {
+            let deny_warnings = s.deny_warnings;
+            let keep = crate::units::KeepGoing { deny_warnings };
+            crate::units::compile_keep_going(data, year, templates, keep)
+        }
     });
-    finish_run(s, output.map(|u| Built::Units(Box::new(u))), &diagnostics)
+    match output {
+        // --keep-going: the units left out are named, the others written; the exit code
+        // says the data had problems.
+        Some(u) if keep_going && s.failed(&diagnostics) => {
+            s.report(&diagnostics, 0);
+            let left_out = &u.summary.left_out;
+            if !left_out.is_empty() {
+                let count = left_out.len();
+                let units = left_out.join(", ");
+                s.notice(Notice::UnitsLeftOut { count, units });
+            }
+            let code = match diagnostics.has_errors() {
+                true => invalid(&diagnostics),
+                false => EXIT_INVALID,
+            };
+            Ok((Built::Units(Box::new(u)), code))
+        }
+        output => {
+            finish_run(s, output.map(|u| Built::Units(Box::new(u))), &diagnostics).map(|b| (b, 0))
+        }
+    }
 }
 
 /// Writes a compiled report into `target`, replacing what was there only once every file

@@ -77,6 +77,10 @@ const VI: &[(&str, &str)] = &[
         "In thời gian của từng bước và bộ nhớ dùng nhiều nhất sau bước đó.",
     ),
     (
+        "build:keep_going",
+        "Với thư mục nhiều đơn vị: đơn vị có lỗi được bỏ ra (và nêu tên), các đơn vị khác và bản tổng hợp của chúng vẫn được ghi; mã thoát vẫn là 1.",
+    ),
+    (
         "check",
         "Kiểm tra số liệu năm YEAR và in mọi vấn đề tìm thấy; không ghi tệp nào.",
     ),

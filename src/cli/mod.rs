@@ -298,7 +298,12 @@ where
                 }
             }
         }
-        Command::Build { year, out, timings } => build::build(s, year, &out, timings),
+        Command::Build {
+            year,
+            out,
+            timings,
+            keep_going,
+        } => build::build(s, year, &out, timings, keep_going),
         Command::Check { year } => build::check(s, year),
         Command::Rules {
             ruleset,

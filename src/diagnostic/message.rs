@@ -2546,6 +2546,8 @@ pub enum Notice {
     DataValid { year: i32, communes: usize },
     /// `build` wrote its outputs.
     Wrote { path: String, files: usize },
+    /// `build --keep-going`: units with problems left out of what was written.
+    UnitsLeftOut { count: usize, units: String },
     /// Another build is writing into the same output folder: this one waits.
     Waiting { path: String, seconds: u64 },
     /// Warnings of one kind beyond those shown.
@@ -2582,6 +2584,7 @@ impl Notice {
             Notice::Summary { .. } => "summary",
             Notice::DataValid { .. } => "data-valid",
             Notice::Wrote { .. } => "wrote",
+            Notice::UnitsLeftOut { .. } => "units-left-out",
             Notice::Waiting { .. } => "waiting",
             Notice::MoreWarnings { .. } => "more-warnings",
             Notice::MoreErrors { .. } => "more-errors",
@@ -2648,6 +2651,11 @@ impl Notice {
                 l,
                 "wrote {path} ({files} files)",
                 "đã ghi {path} ({files} tệp)"
+            ),
+            Notice::UnitsLeftOut { count, units } => tr!(
+                l,
+                "{count} unit(s) left out for their problems, neither written nor in the summary: {units}",
+                "bỏ ra {count} đơn vị có lỗi, không ghi và không tính vào bản tổng hợp: {units}"
             ),
             Notice::Waiting { path, seconds } => tr!(
                 l,

@@ -262,6 +262,23 @@ pub fn document(s: &Summary) -> Document<'static> {
             s.ruleset,
         )),
     }];
+    if !s.left_out.is_empty() {
+        // A build that kept going past units with problems: the summary says which units
+        // its figures leave out.
+        body.push(Block::Paragraph {
+            style: ParagraphStyle::Body,
+            text: vec![Inline {
+                text: format!(
+                    "Lưu ý: bản tổng hợp này chưa gồm {} đơn vị có số liệu còn lỗi ({}); các số liệu trên là tổng của {} đơn vị còn lại.",
+                    s.left_out.len(),
+                    s.left_out.join(", "),
+                    s.units.len(),
+                ),
+                bold: false,
+                italic: true,
+            }],
+        });
+    }
     if s.thresholds_unverified > 0 {
         body.push(Block::Paragraph {
             style: ParagraphStyle::Body,

@@ -33,6 +33,11 @@ pub struct Summary {
     pub levels: Vec<crate::dataset::RecognitionLevel>,
     pub units: Vec<UnitSummary>,
     pub total: Tally,
+    /// The ids of the units left out of a build that kept going past their problems
+    /// (`build --keep-going`), in the folder's order; the figures are those of the others.
+    /// Absent when every unit is in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -197,6 +202,7 @@ pub fn summarize(
         levels,
         units: rows,
         total: total.with_average(),
+        left_out: Vec::new(),
     }
 }
 
