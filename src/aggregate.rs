@@ -373,6 +373,7 @@ fn ruleset_facts(r: &Ruleset, thresholds: Vec<ThresholdUse>) -> RulesetFacts {
         thresholds,
         criteria_without_indicators: lacking.clone(),
         official_indicators: r.official_indicators.filter(|_| !lacking.is_empty()),
+        components: r.components.clone(),
     }
 }
 

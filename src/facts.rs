@@ -332,6 +332,9 @@ pub struct RulesetFacts {
     /// left out otherwise and when every criterion has indicators.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub official_indicators: Option<u32>,
+    /// The programme's components the report groups the criteria under, in order; empty
+    /// when the ruleset declares none (the criteria are then reported in their order).
+    pub components: Vec<crate::ruleset::Component>,
 }
 
 /// A threshold the evaluation used, and where it comes from.

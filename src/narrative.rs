@@ -72,15 +72,26 @@ the file holds only this comment, the report shows a placeholder and the build w
     )
 }
 
-/// Each fragment of the report: its name and its text, the year's own or the placeholder.
-/// Warns about each missing or blank fragment and each file that is not a fragment.
+/// Whether a fragment has a place in a report whose ruleset declares `components`
+/// programme components: `thanh-phan-N` only for the N-th component.
+pub fn applies(name: &str, components: usize) -> bool {
+    match name.strip_prefix("thanh-phan-") {
+        Some(n) => n.parse::<usize>().is_ok_and(|n| n >= 1 && n <= components),
+        None => true,
+    }
+}
+
+/// Each fragment of the report (of a ruleset with `components` programme components): its
+/// name and its text, the year's own or the placeholder. Warns about each missing or blank
+/// fragment and each file that is not a fragment of this report.
 pub fn fragments(
     year: i32,
+    components: usize,
     narrative: &BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Vec<(&'static str, String)> {
     let mut out = Vec::with_capacity(FRAGMENTS.len());
-    for (name, what) in FRAGMENTS {
+    for (name, what) in FRAGMENTS.iter().filter(|(n, _)| applies(n, components)) {
         let text = match narrative.get(*name).filter(|t| !is_blank(t)) {
             Some(t) => t.clone(),
             None => {
@@ -95,7 +106,7 @@ pub fn fragments(
         out.push((*name, text));
     }
     for name in narrative.keys() {
-        if !FRAGMENTS.iter().any(|(n, _)| n == name) {
+        if !FRAGMENTS.iter().any(|(n, _)| n == name) || !applies(name, components) {
             let file = layout::Year(year).fragment(name);
             diags.warning_in(Some(&file), Message::UnusedNarrative);
         }
@@ -126,7 +137,7 @@ mod tests {
         narrative.insert("ton-tai".to_string(), template(2023, "tồn tại"));
         narrative.insert("ghi-chu".to_string(), "x".to_string());
         let mut diags = Diagnostics::new();
-        let got = fragments(2023, &narrative, &mut diags);
+        let got = fragments(2023, 11, &narrative, &mut diags);
         assert_eq!(got.len(), FRAGMENTS.len());
         assert_eq!(got[1], ("bo-may", "Ban chỉ đạo.".to_string()));
         let ton_tai = &got.iter().find(|(n, _)| *n == "ton-tai").unwrap().1;
@@ -139,5 +150,30 @@ mod tests {
         assert_eq!(sorted.len(), FRAGMENTS.len());
         assert!(sorted.iter().any(|d| d.message == Message::UnusedNarrative
             && d.file.as_deref() == Some("2023/narrative/ghi-chu.md")));
+    }
+
+    #[test]
+    fn component_fragments_belong_to_the_components_a_ruleset_declares() {
+        let mut narrative = BTreeMap::new();
+        narrative.insert("thanh-phan-2".to_string(), "Hạ tầng.".to_string());
+        let mut diags = Diagnostics::new();
+        // A set of two components: thanh-phan-1 and -2 only, the first missing.
+        let got = fragments(2026, 2, &narrative, &mut diags);
+        let names: Vec<&str> = got.iter().map(|(n, _)| *n).collect();
+        assert!(names.contains(&"thanh-phan-1") && names.contains(&"thanh-phan-2"));
+        assert!(!names.contains(&"thanh-phan-3"));
+        assert_eq!(got.len(), FRAGMENTS.len() - 9);
+        // A set of none: no component fragment is asked for, and one given is unused.
+        let mut diags = Diagnostics::new();
+        let got = fragments(2026, 0, &narrative, &mut diags);
+        assert!(got.iter().all(|(n, _)| !n.starts_with("thanh-phan-")));
+        let sorted = diags.sorted();
+        assert!(sorted.iter().any(|d| d.message == Message::UnusedNarrative
+            && d.file.as_deref() == Some("2026/narrative/thanh-phan-2.md")));
+        assert!(
+            !sorted
+                .iter()
+                .any(|d| d.file.as_deref() == Some("2026/narrative/thanh-phan-1.md"))
+        );
     }
 }

@@ -59,6 +59,17 @@ struct RawFile {
     criteria: Vec<Spanned<RawCriterion>>,
     #[serde(default)]
     measures: Vec<Spanned<RawMeasure>>,
+    /// The programme's components (nội dung thành phần) the criteria are reported under:
+    /// absent, the base's, or the 2021–2025 programme's; `[]`, none.
+    components: Option<Vec<Spanned<RawComponent>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComponent {
+    title: String,
+    #[serde(default)]
+    criteria: Vec<Spanned<u32>>,
 }
 
 #[derive(Deserialize)]
@@ -409,6 +420,14 @@ pub fn counts_whole_things(kind: Kind, unit: &str) -> bool {
     matches!(kind, Kind::Count | Kind::Level) || WHOLE_UNITS.contains(&unit.trim())
 }
 
+/// A component of the programme (nội dung thành phần) and the criteria of the set reported
+/// under it, in the report's section on the components.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Component {
+    pub title: String,
+    pub criteria: Vec<u32>,
+}
+
 /// A checked criteria set.
 #[derive(Clone, Debug)]
 pub struct Ruleset {
@@ -438,6 +457,10 @@ pub struct Ruleset {
     /// A framework whose criteria are not yet written (`skeleton = true`): it may have none,
     /// and `rules` says it is a skeleton.
     pub skeleton: bool,
+    /// The programme's components the report groups the criteria under (`[[components]]`,
+    /// the base's when a file amending it gives none); empty: the criteria are reported in
+    /// their own order, under no component.
+    pub components: Vec<Component>,
     /// Sets whose criteria this one's correspond to, number for number.
     pub corresponds: Vec<Correspondence>,
     /// The file it was read from, as shown to users.
@@ -753,6 +776,7 @@ pub fn parse_amending(
         groups = amend(&b.groups, groups, |g| g.id.clone());
     }
     let corresponds = correspondences(src, raw.ruleset.corresponds, &criteria, diags);
+    let components = components(src, raw.components.as_ref(), &criteria, base, diags);
     if diags.count(crate::diagnostic::Severity::Error) > before {
         return None;
     }
@@ -786,9 +810,62 @@ pub fn parse_amending(
         official_indicators: raw.ruleset.official_indicators,
         note: raw.ruleset.note,
         skeleton: raw.ruleset.skeleton,
+        components,
         corresponds,
         file: src.name.clone(),
     })
+}
+
+/// The components of the 2021–2025 programme, for a set whose file names none.
+const PROGRAMME_2021_2025: &str = include_str!("../data/rulesets/chuong-trinh-2021-2025.toml");
+
+#[derive(Deserialize)]
+struct RawProgramme {
+    components: Vec<RawComponent>,
+}
+
+/// The 2021–2025 programme's components, with the criteria of the 19-criterion sets.
+fn programme_2021_2025() -> Vec<Component> {
+    let raw: RawProgramme = toml::from_str(PROGRAMME_2021_2025).expect("a valid built-in file");
+    raw.components
+        .into_iter()
+        .map(|c| Component {
+            title: c.title,
+            criteria: c.criteria.into_iter().map(|n| n.into_inner()).collect(),
+        })
+        .collect()
+}
+
+/// The file's components, each criterion one of the set's; a file without the key keeps
+/// its base's, or, with no base, reports under the 2021–2025 programme's.
+fn components(
+    src: &SourceFile,
+    raw: Option<&Vec<Spanned<RawComponent>>>,
+    criteria: &[Criterion],
+    base: Option<&Ruleset>,
+    diags: &mut Diagnostics,
+) -> Vec<Component> {
+    let Some(raw) = raw else {
+        return base.map_or_else(programme_2021_2025, |b| b.components.clone());
+    };
+    raw.iter()
+        .map(|c| {
+            let c = c.get_ref();
+            for n in &c.criteria {
+                if !criteria.iter().any(|x| x.number == *n.get_ref()) {
+                    let message = Message::UnknownCriterion {
+                        number: *n.get_ref(),
+                        ruleset: src.name.clone(),
+                    };
+                    diags.error(&src.at(n), message);
+                }
+            }
+            Component {
+                title: c.title.trim().to_string(),
+                criteria: c.criteria.iter().map(|n| *n.get_ref()).collect(),
+            }
+        })
+        .collect()
 }
 
 /// The file's correspondences; a map naming a criterion this set does not have is an
@@ -1067,5 +1144,35 @@ value = 42
             assert!(rs.is_some(), "{id}: {:?}", d.sorted());
             assert_eq!(&rs.unwrap().id, id);
         }
+    }
+
+    #[test]
+    fn components_name_criteria_of_the_set_and_amending_sets_keep_them() {
+        let text = format!(
+            "{SMALL}\n[[components]]\ntitle = \"Thu nhập\"\ncriteria = [10]\n\n[[components]]\ntitle = \"Khác\"\n"
+        );
+        let mut d = Diagnostics::new();
+        let rs = parse(&SourceFile::from_text("t.toml".into(), &text), &mut d).expect("valid");
+        assert_eq!(rs.components.len(), 2);
+        assert_eq!(rs.components[0].criteria, vec![10]);
+        assert!(rs.components[1].criteria.is_empty());
+        // 1285 names none: the 2021–2025 programme's eleven; 1487 amends 1285 and keeps them.
+        let mut d = Diagnostics::new();
+        let amended = parse_builtin("lai-chau-xa-1487", &mut d).expect("valid");
+        assert_eq!(amended.components.len(), 11);
+        assert_eq!(amended.components[9].criteria, vec![19]);
+        // The 2026–2030 set declares none: its report lists the criteria in their order.
+        let set2026 = parse_builtin("quoc-gia-xa-51-2025", &mut d).expect("valid");
+        assert!(set2026.components.is_empty());
+        // A component naming a criterion the set does not have is an error at its line.
+        let bad = text.replace("criteria = [10]", "criteria = [10, 12]");
+        let mut d = Diagnostics::new();
+        assert!(parse(&SourceFile::from_text("t.toml".into(), &bad), &mut d).is_none());
+        let e = &d.sorted()[0];
+        assert!(e.message.text(Lang::En).contains("12"), "{:?}", e.message);
+        assert_eq!(
+            e.line,
+            Some(bad.lines().position(|l| l.contains("[10, 12]")).unwrap() + 1)
+        );
     }
 }

@@ -159,8 +159,12 @@ fn year_files(previous: Option<(&Dataset, &Facts)>, year: i32) -> Vec<(String, S
     out.push((Year(year).funding(), funding_toml(funding, year)));
     out.push((Year(year).disbursement(), disbursement_toml(year)));
     out.push((Year(year).plan(), plan_toml(previous, year)));
+    // The component fragments of the year before's set (all, for a first year).
+    let components = previous.map_or(usize::MAX, |(_, f)| f.ruleset.components.len());
     for (name, what) in narrative::FRAGMENTS {
-        out.push((Year(year).fragment(name), narrative::template(year, what)));
+        if narrative::applies(name, components) {
+            out.push((Year(year).fragment(name), narrative::template(year, what)));
+        }
     }
     out
 }

@@ -27,7 +27,9 @@ fn context(facts: &Facts, narrative: &BTreeMap<String, String>, diags: &mut Diag
         }
     }
     let mut frags: BTreeMap<String, Value> = BTreeMap::new();
-    for (name, text) in crate::narrative::fragments(facts.year, narrative, diags) {
+    for (name, text) in
+        crate::narrative::fragments(facts.year, facts.ruleset.components.len(), narrative, diags)
+    {
         frags.insert(name.to_string(), Value::from_safe_string(text));
     }
     map.insert("narrative".into(), Value::from(frags));

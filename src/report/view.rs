@@ -356,6 +356,10 @@ pub fn view(f: &Facts) -> Value {
         "communes": { "count": vi_count(n), "names": join(&f.communes.iter().map(|c| c.name.clone()).collect::<Vec<_>>()) },
         "criteria": criteria,
         "tc": tc,
+        "components": f.ruleset.components.iter().map(|c| json!({
+            "title": c.title,
+            "criteria": c.criteria.iter().map(u32::to_string).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "ind": ind,
         "measure": measure,
         "total_met": vi_int(u64::from(f.total_criteria_met)),
