@@ -100,7 +100,9 @@ fn compile_units(
             _ => left_out.push(u.id.clone()),
         }
     }
-    let differing = rulesets_agree(&units, &mut diagnostics);
+    let facts: Vec<(&UnitRef, &crate::facts::Facts)> =
+        units.iter().map(|(u, c)| (u, &c.facts)).collect();
+    let differing = rulesets_agree(&facts, &mut diagnostics);
     if keep_going.is_none() {
         if !left_out.is_empty() || diagnostics.has_errors() {
             return Warned {
@@ -132,6 +134,52 @@ fn compile_units(
         }),
         diagnostics,
     }
+}
+
+/// Every unit's facts for `year` and the summary over them, without the report (`diff`):
+/// the same checks as [`compile`] but the templates', every unit's problems reported in
+/// its folder, nothing when any unit has an error.
+pub fn facts(files: &dyn Files, year: i32) -> Warned<UnitsFacts> {
+    let mut diagnostics = Diagnostics::new();
+    let config = crate::validate::units::config(files, &mut diagnostics);
+    let Some(config) = config.filter(|_| !diagnostics.has_errors()) else {
+        return Warned {
+            output: None,
+            diagnostics,
+        };
+    };
+    let results = parallel(&config.units, |u: &UnitRef| {
+        compile::facts(&SubFiles::new(files, &u.path), year)
+    });
+    let mut units = Vec::new();
+    for (u, w) in config.units.iter().zip(results) {
+        for d in w.diagnostics.iter() {
+            diagnostics.extend_one(in_unit(d, &u.path, None));
+        }
+        if let Some(c) = w.output {
+            units.push((u.clone(), c.facts));
+        }
+    }
+    let pairs: Vec<(&UnitRef, &crate::facts::Facts)> = units.iter().map(|(u, f)| (u, f)).collect();
+    rulesets_agree(&pairs, &mut diagnostics);
+    if units.len() < config.units.len() || diagnostics.has_errors() {
+        return Warned {
+            output: None,
+            diagnostics,
+        };
+    }
+    let summary = summary::summarize(&config, year, &pairs);
+    drop(pairs);
+    Warned {
+        output: Some(UnitsFacts { units, summary }),
+        diagnostics,
+    }
+}
+
+/// Every unit's facts and the summary over them.
+pub struct UnitsFacts {
+    pub units: Vec<(UnitRef, crate::facts::Facts)>,
+    pub summary: Summary,
 }
 
 /// The units compiled side by side, as many at once as there are cores.
@@ -201,18 +249,21 @@ fn in_unit(d: &Diagnostic, path: &str, shared_templates: Option<&str>) -> Diagno
 
 /// Every unit's commune ruleset is the first unit's: a unit on another is an error in its
 /// `ntm.toml`. Returns the ids of the units on another.
-fn rulesets_agree(units: &[(UnitRef, Compiled)], diags: &mut Diagnostics) -> Vec<String> {
+fn rulesets_agree(
+    units: &[(&UnitRef, &crate::facts::Facts)],
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     let mut differing = Vec::new();
-    let Some((first, c)) = units.first() else {
+    let Some((first, f)) = units.first() else {
         return differing;
     };
-    let expected = &c.facts.ruleset.id;
-    for (u, c) in &units[1..] {
-        if &c.facts.ruleset.id != expected {
+    let expected = &f.ruleset.id;
+    for (u, f) in &units[1..] {
+        if &f.ruleset.id != expected {
             let file = format!("{}/{}", u.path, crate::layout::CONFIG);
             let message = Message::UnitRulesetDiffers {
                 unit: u.id.clone(),
-                ruleset: c.facts.ruleset.id.clone(),
+                ruleset: f.ruleset.id.clone(),
                 first: first.id.clone(),
                 expected: expected.clone(),
             };

@@ -33,6 +33,7 @@ pub(super) fn run(
 ) -> i32 {
     let mut diags = Diagnostics::new();
     let mut sides = Vec::new();
+    let mut folders = Vec::new();
     for arg in [a, b] {
         let Some((dir, year)) = side(s, arg) else {
             // Located at the argument itself: a path or a mistyped year.
@@ -48,10 +49,58 @@ pub(super) fn run(
             Ok(files) => files,
             Err(_) => return EXIT_USAGE,
         };
+        folders.push((files, year));
+    }
+    let labelled = a.trim().parse::<i32>().is_err() || b.trim().parse::<i32>().is_err();
+    // Two folders of units: each unit's diff and the summary's.
+    if folders
+        .iter()
+        .all(|(files, _)| crate::units::is_units_folder(files))
+    {
+        let mut sides = Vec::new();
+        for (files, year) in &folders {
+            let Warned {
+                output,
+                diagnostics,
+            } = crate::units::facts(files, *year);
+            diags.extend(diagnostics);
+            sides.push(output);
+        }
+        s.report(&diags, 0);
+        let invalid = if diags.has_io_errors() || exit_code {
+            EXIT_USAGE
+        } else {
+            EXIT_INVALID
+        };
+        let (Some(Some(ua)), Some(Some(ub))) = (sides.first(), sides.get(1)) else {
+            return invalid;
+        };
+        if s.failed(&diags) {
+            return invalid;
+        }
+        let mut d = crate::diff::diff_units(ua, ub).showing_old_communes(old_communes);
+        if labelled {
+            d = d.with_labels(a, b);
+        }
+        let text = match format {
+            DiffFormat::Text => {
+                crate::diff::render_units_text(&d, s.lang, crate::terminal::stdout_colored())
+            }
+            DiffFormat::Md => crate::diff::render_units_markdown(&d),
+            DiffFormat::Json => crate::diff::render_units_json(&d),
+        };
+        crate::terminal::print_stdout(&text);
+        return if exit_code && !d.is_empty() {
+            EXIT_DIFFERENT
+        } else {
+            0
+        };
+    }
+    for (files, year) in &folders {
         let Warned {
             output,
             diagnostics,
-        } = compile::facts(&files, year);
+        } = compile::facts(files, *year);
         diags.extend(diagnostics);
         sides.push(output.map(|c| c.facts));
     }
@@ -69,7 +118,7 @@ pub(super) fn run(
         return invalid;
     }
     let mut d = crate::diff::diff(fa, fb).showing_old_communes(old_communes);
-    if a.trim().parse::<i32>().is_err() || b.trim().parse::<i32>().is_err() {
+    if labelled {
         d = d.with_labels(a, b);
     }
     let text = match format {

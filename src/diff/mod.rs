@@ -13,10 +13,15 @@
 mod compare;
 mod markdown;
 mod text;
+mod units;
 
 pub use compare::diff;
 pub use markdown::render_markdown;
 pub use text::render_text;
+pub use units::{
+    Figure, UnitDiff, UnitsDiff, diff_units, render_units_json, render_units_markdown,
+    render_units_text,
+};
 
 use crate::facts::Facts;
 use rust_decimal::Decimal;

@@ -40,14 +40,14 @@ impl Words {
 
     /// A decimal keeping its scale: `11,06` and `170.251` in Vietnamese, `11.06` and
     /// `170251` in English.
-    fn decimal(&self, d: &Decimal) -> String {
+    pub(super) fn decimal(&self, d: &Decimal) -> String {
         match self.lang {
             Lang::Vi => vi_scaled(*d),
             Lang::En => d.to_string(),
         }
     }
 
-    fn opt_decimal(&self, v: &Option<Decimal>) -> String {
+    pub(super) fn opt_decimal(&self, v: &Option<Decimal>) -> String {
         v.as_ref()
             .map_or_else(|| "—".to_string(), |d| self.decimal(d))
     }
