@@ -228,7 +228,9 @@ fn a_level_is_evaluated_only_while_its_set_is_in_force() {
     assert_eq!(nc["level"], "nang-cao");
     assert_eq!(nc["registered"]["before"], 3);
     assert_eq!(nc["registered"]["after"], Value::Null);
-    assert_eq!(nc["meeting_lost"], serde_json::json!(["Phong Thổ"]));
+    // Not evaluated in 2026: nobody gains or loses it, it is not there.
+    assert_eq!(nc["meeting_lost"], serde_json::json!([]));
+    assert_eq!(nc["recognized"]["after"], Value::Null);
 }
 
 #[test]

@@ -48,11 +48,11 @@ pub(super) fn blocks(f: &Facts) -> Vec<Block<'_>> {
                     l.level.words(),
                     l.ruleset.legal_source,
                     if l.ruleset.thresholds_unverified > 0 {
-                        ". Ngưỡng tái dựng, chưa đối chiếu với văn bản chính thức"
+                        ". Ngưỡng tái dựng, chưa đối chiếu với văn bản chính thức."
                     } else if l.village || !l.criteria_without_indicators.is_empty() {
-                        ". Tình trạng tiêu chí theo kết quả đánh giá được khai báo"
+                        ". Tình trạng tiêu chí theo kết quả đánh giá được khai báo."
                     } else {
-                        ""
+                        "."
                     }
                 ),
                 bold: true,
@@ -136,7 +136,15 @@ fn table(l: &LevelResultFacts) -> Table<'static> {
     if l.village {
         widths.push(12);
     }
-    widths.extend(std::iter::repeat_n(3, n.max(1)));
+    // "KĐG" needs a wider column than "x" or "CB".
+    let not_assessed = l
+        .registered
+        .iter()
+        .any(|r| r.criteria.iter().any(|c| c.status == Status::NotAssessed));
+    widths.extend(std::iter::repeat_n(
+        if not_assessed { 4 } else { 3 },
+        n.max(1),
+    ));
     widths.extend([7, 6, 14]);
     Table {
         header: vec![top, second],

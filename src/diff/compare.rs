@@ -201,16 +201,23 @@ fn across(a: &Facts, b: &Facts, carried: &crate::facts::CarriedFacts) -> Diff {
             .filter(|x| x.status != Status::Met && previously(cb, x.number))
             .map(|x| x.number)
             .collect();
+        // An old commune's recognition is what A's report counted: its own decision, or
+        // one carried onto it over an earlier merger (in A's `recognized`).
+        let held = |p: &crate::facts::PredecessorFacts| {
+            let in_a = a.recognized.iter().find(|r| r.id == p.id);
+            in_a.map(|r| (r.date, r.decision.clone()))
+                .or_else(|| p.recognized.as_ref().map(|r| (r.date, r.decision.clone())))
+        };
         let before_recognition = cc
             .predecessors
             .iter()
-            .all(|p| p.recognized.is_some())
+            .all(|p| held(p).is_some())
             .then(|| {
                 cc.predecessors
                     .iter()
-                    .filter_map(|p| p.recognized.as_ref())
-                    .max_by_key(|r| r.date)
-                    .map(|r| format!("{} ({})", r.decision, r.date))
+                    .filter_map(held)
+                    .max_by_key(|(date, _)| *date)
+                    .map(|(date, decision)| format!("{decision} ({date})"))
             })
             .flatten();
         let previous_name = carried
@@ -342,7 +349,11 @@ fn levels(a: &Facts, b: &Facts) -> Vec<LevelDiff> {
                     .collect()
             })
         };
+        // Units gaining or losing a level are named only where both sides evaluate it.
         let moved = |pick: fn(&crate::facts::LevelResultFacts) -> &Vec<crate::facts::Named>| {
+            if la.is_none() || lb.is_none() {
+                return (Vec::new(), Vec::new());
+            }
             let (xa, xb) = (ids(&la, pick), ids(&lb, pick));
             let gained: Vec<String> = xb
                 .iter()
