@@ -632,5 +632,11 @@ fn a_recognition_carried_over_a_merger_is_the_next_years_before() {
         pt.recognized.before.as_deref(),
         Some(format!("{} ({})", carried.decision, carried.date).as_str())
     );
-    assert!(pt.recognized.after.as_deref().unwrap().starts_with("512/QĐ-UBND"));
+    assert!(
+        pt.recognized
+            .after
+            .as_deref()
+            .unwrap()
+            .starts_with("512/QĐ-UBND")
+    );
 }
