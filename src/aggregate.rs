@@ -331,6 +331,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         recognized,
         recognition_events,
         levels,
+        appendix_02a_moved: None,
         findings,
         villages: villages(ds, cur, prev),
         indicators: indicator_totals(ds, cur),

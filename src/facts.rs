@@ -133,6 +133,26 @@ pub struct Facts {
     /// date (cumulative), in the order ntm, nang-cao, kieu-mau, hien-dai: `ntm` and the
     /// levels an event names; empty without `recognitions.csv`.
     pub levels: Vec<LevelFacts>,
+    /// Where appendix 02a (a table per criterion, a row per commune) went when the unit has
+    /// more communes than the build's detail limit (`build --detail-limit`): the Word and
+    /// Markdown reports leave its tables out and say where they are, the workbook has them.
+    /// Absent (`None`) when 02a is printed in the report, and in facts made without a
+    /// report (`compile::facts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appendix_02a_moved: Option<DetailMoved>,
+}
+
+/// Appendix 02a left out of the Word and Markdown reports, and where its tables are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DetailMoved {
+    /// The unit's communes (more than `limit`).
+    pub communes: usize,
+    /// The most communes whose detail the report prints.
+    pub limit: usize,
+    /// The workbook that holds the detail: `phu-bieu-YEAR.xlsx`, beside the report.
+    pub workbook: String,
+    /// Its sheet: `PB02a`.
+    pub sheet: String,
 }
 
 /// A recognition event of the report year.
