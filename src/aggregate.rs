@@ -10,6 +10,7 @@ use crate::ruleset::{Kind, Ruleset};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
+mod levels;
 mod lineage;
 
 /// Evaluates the dataset's years (side by side; of the year before, only the statuses are
@@ -278,6 +279,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         .collect();
 
     let (recognition_events, levels) = recognitions(ds, &recognized);
+    let level_results = levels::levels(ds, &recognized);
     let prev_total: Option<u32> = prev_counts.as_ref().map(|p| p.iter().sum());
     let recognized_count = recognized.len();
     let commune_groups = lineage::groups(ds, &communes, prev_counts.is_some());
@@ -331,6 +333,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         recognized,
         recognition_events,
         levels,
+        level_results,
         appendix_02a_moved: None,
         findings,
         villages: villages(ds, cur, prev),
@@ -381,14 +384,27 @@ fn ruleset_facts(r: &Ruleset, thresholds: Vec<ThresholdUse>) -> RulesetFacts {
 /// The thresholds the report year's communes were judged against: for every indicator with
 /// a comparator, each threshold that applied to at least one commune with a value.
 fn threshold_uses(ds: &Dataset, cur: &YearResult) -> Vec<ThresholdUse> {
-    let rules = &ds.commune_rules;
-    let year = ds.current.year;
+    threshold_uses_of(
+        &ds.commune_rules,
+        ds.current.year,
+        ds.communes.iter().zip(&cur.communes),
+    )
+}
+
+/// The thresholds of `rules` that the communes' results were judged against.
+fn threshold_uses_of<'a, R: std::borrow::Borrow<evaluate::CommuneResult>>(
+    rules: &Ruleset,
+    year: i32,
+    results: impl Iterator<Item = (&'a crate::dataset::Commune, R)>,
+) -> Vec<ThresholdUse> {
+    let results: Vec<(&crate::dataset::Commune, R)> = results.collect();
     let mut out = Vec::new();
     for (k, c) in rules.criteria.iter().enumerate() {
         for (j, ind) in c.indicators.iter().enumerate() {
             let Some(cmp) = ind.comparator else { continue };
             let mut communes = vec![0usize; ind.thresholds.len()];
-            for (commune, r) in ds.communes.iter().zip(&cur.communes) {
+            for (commune, r) in &results {
+                let r: &evaluate::CommuneResult = r.borrow();
                 let judged = matches!(
                     r.criteria[k].indicators[j].value,
                     Some(ref v) if *v != IndicatorValue::NotApplicable

@@ -170,6 +170,11 @@ impl RecognitionLevel {
         RecognitionLevel::HienDai,
     ];
 
+    /// The level of an id (`ntm`, `nang-cao`, `kieu-mau`, `hien-dai`).
+    pub fn from_id(id: &str) -> Option<RecognitionLevel> {
+        RecognitionLevel::ALL.into_iter().find(|l| l.id() == id)
+    }
+
     /// The id written in data files and facts.json.
     pub fn id(self) -> &'static str {
         match self {
@@ -472,6 +477,32 @@ pub struct Frame {
     pub villages: Vec<Village>,
     pub commune_rules: Ruleset,
     pub village_rules: Option<Ruleset>,
+    /// The levels evaluated beside the NTM level whose set is in force that day.
+    pub levels: Vec<LevelFrame>,
+}
+
+/// A level evaluated beside the NTM level (`[[levels]]` of `ntm.toml`), with its set in
+/// force on a year's status date.
+#[derive(Clone, Debug)]
+pub struct LevelFrame {
+    pub level: RecognitionLevel,
+    /// A level of villages (thôn NTM kiểu mẫu), not of communes.
+    pub village: bool,
+    /// The level a unit must be recognised at for this one to count it as meeting it.
+    pub requires: Option<RecognitionLevel>,
+    pub rules: Ruleset,
+}
+
+/// A year's data at a level beside the NTM one: the units registered for it (that gave
+/// data at the level) with their values.
+#[derive(Clone, Debug, Default)]
+pub struct LevelYear {
+    /// For a commune level, indexed like the commune roster (`None`: not registered);
+    /// empty for a village level.
+    pub communes: Vec<Option<CommuneYear>>,
+    /// For a village level, the criteria each village meets, indexed like the village
+    /// roster (`None`: not registered); empty for a commune level.
+    pub villages: Vec<Option<Vec<u32>>>,
 }
 
 /// A village of the roster.
@@ -803,6 +834,8 @@ pub struct YearData {
     pub plan: Option<Plan>,
     /// Narrative fragments by name (file stem).
     pub narrative: BTreeMap<String, String>,
+    /// The data at each level of the year's frame (`Frame::levels`), in its order.
+    pub levels: Vec<LevelYear>,
 }
 
 /// A reporting unit's checked data: configuration, the report year's roster and rulesets,
@@ -816,6 +849,8 @@ pub struct Dataset {
     /// The sets in force on the report year's status date.
     pub commune_rules: Ruleset,
     pub village_rules: Option<Ruleset>,
+    /// The levels evaluated beside the NTM level on the report year's status date.
+    pub levels: Vec<LevelFrame>,
     pub current: YearData,
     /// The year before, indexed like its own roster ([`Dataset::previous_frame`]).
     pub previous: Option<YearData>,

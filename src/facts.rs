@@ -133,6 +133,10 @@ pub struct Facts {
     /// date (cumulative), in the order ntm, nang-cao, kieu-mau, hien-dai: `ntm` and the
     /// levels an event names; empty without `recognitions.csv`.
     pub levels: Vec<LevelFacts>,
+    /// The levels evaluated beside the NTM level (`[[levels]]` of `ntm.toml`) whose set is
+    /// in force on the status date, in the order `ntm.toml` names them; left out without.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub level_results: Vec<LevelResultFacts>,
     /// Where appendix 02a (a table per criterion, a row per commune) went when the unit has
     /// more communes than the build's detail limit (`build --detail-limit`): the Word and
     /// Markdown reports leave its tables out and say where they are, the workbook has them.
@@ -140,6 +144,68 @@ pub struct Facts {
     /// report (`compile::facts`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub appendix_02a_moved: Option<DetailMoved>,
+}
+
+/// A level evaluated beside the NTM level: the units registered for it (those with data
+/// at the level), those meeting it, and those recognised at it.
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelResultFacts {
+    pub level: crate::dataset::RecognitionLevel,
+    /// A level of villages, not of communes.
+    pub village: bool,
+    /// The level a unit must be recognised at (on the status date) to meet this one.
+    pub requires: Option<crate::dataset::RecognitionLevel>,
+    /// The level's set in force on the status date, with the thresholds its evaluation used.
+    pub ruleset: RulesetFacts,
+    /// Per criterion of the set, in its order: how many registered units meet it.
+    pub criteria: Vec<LevelCriterionFacts>,
+    /// Criteria of the set that have no indicator: their status is only the declared one.
+    pub criteria_without_indicators: Vec<u32>,
+    /// The registered units, in roster order, with their results.
+    pub registered: Vec<LevelUnitFacts>,
+    /// Registered units meeting every criterion of the set and holding the required level.
+    pub meeting: Vec<Named>,
+    /// Registered units meeting every criterion but not holding the required level.
+    pub meeting_without_requirement: Vec<Named>,
+    /// The units recognised at the level on the status date (registered or not), in roster
+    /// order.
+    pub recognized: Vec<Named>,
+}
+
+/// A criterion of a level's set: the registered units meeting it.
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelCriterionFacts {
+    pub number: u32,
+    pub name: String,
+    pub count: usize,
+    /// Their names, in roster order.
+    pub units_met: Vec<String>,
+}
+
+/// A unit registered for a level, with its results against the level's set.
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelUnitFacts {
+    pub id: String,
+    pub name: String,
+    /// For a village: its commune's name; null for a commune.
+    pub commune: Option<String>,
+    /// Criteria officially met (đạt).
+    pub criteria_met: u32,
+    /// Every criterion of the set is met.
+    pub meets_criteria: bool,
+    /// The required level is held on the status date (true without a requirement).
+    pub requirement_held: bool,
+    /// The decision recognising it at the level, held on the status date.
+    pub recognized: Option<crate::dataset::Recognition>,
+    /// Each criterion's official status, in the set's order.
+    pub criteria: Vec<LevelStatus>,
+}
+
+/// A criterion's status at a level.
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelStatus {
+    pub number: u32,
+    pub status: Status,
 }
 
 /// Appendix 02a left out of the Word and Markdown reports, and where its tables are.

@@ -6,6 +6,7 @@
 //! YEAR/report.toml  YEAR/communes/ID.toml  YEAR/communes.csv  YEAR/villages.csv
 //! YEAR/funding.toml  YEAR/disbursement.toml  YEAR/documents.csv  YEAR/plan.toml
 //! YEAR/narrative/NAME.md  YEAR/*.xlsx (nhap-lieu.xlsx as init writes it)
+//! YEAR/levels/LEVEL/communes.csv  YEAR/levels/LEVEL/communes/ID.toml  YEAR/levels/LEVEL/villages.csv
 //! ```
 
 /// The unit's configuration.
@@ -96,6 +97,27 @@ impl Year {
     /// One narrative fragment, by its name ([`crate::narrative::FRAGMENTS`]).
     pub fn fragment(self, name: &str) -> String {
         format!("{}/narrative/{name}.md", self.0)
+    }
+
+    /// The folder of a level's data (`2025/levels/nang-cao`): the level's ruleset's values
+    /// of the communes and villages registered for it.
+    pub fn level_dir(self, level: &str) -> String {
+        format!("{}/levels/{level}", self.0)
+    }
+
+    /// The commune files of a level.
+    pub fn level_communes_dir(self, level: &str) -> String {
+        format!("{}/communes", self.level_dir(level))
+    }
+
+    /// The long table of a level's commune data.
+    pub fn level_commune_table(self, level: &str) -> String {
+        format!("{}/communes.csv", self.level_dir(level))
+    }
+
+    /// The villages' statuses at a level.
+    pub fn level_villages(self, level: &str) -> String {
+        format!("{}/villages.csv", self.level_dir(level))
     }
 
     /// The workbook `init --workbook` and `new` write.

@@ -537,6 +537,14 @@ bad_cases! {
     revocation_without_recognition => "revocation-without-recognition",
     acknowledgement_without_merger => "acknowledgement-without-merger",
     unknown_recognition_unit => "unknown-recognition-unit",
+    required_level_missing => "required-level-missing",
+    level_requirement_cycle => "level-requirement-cycle",
+    level_of_rulesets => "level-of-rulesets",
+    duplicate_level => "duplicate-level",
+    unknown_level_word => "unknown-level-word",
+    unknown_level_diacritics => "unknown-level-diacritics",
+    level_unknown_commune => "level-unknown-commune",
+    level_unknown_status => "level-unknown-status",
 }
 
 #[test]

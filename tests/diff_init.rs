@@ -607,3 +607,36 @@ fn init_writes_the_year_before_s_commune_groups() {
     let written = init(&plain, 2024);
     assert!(!written.iter().any(|(p, _)| p.ends_with("groups.csv")));
 }
+
+/// A recognition the year before held only by carrying it over a merger (its old communes
+/// were all recognised) is the "before" of the next year's comparison, not a blank: Phong
+/// Thổ was an NTM commune in 2025 by the old communes' 2017 decision, and is acknowledged
+/// in 2026.
+#[test]
+fn a_recognition_carried_over_a_merger_is_the_next_years_before() {
+    let root = manifest("examples/lai-chau-province");
+    let (a, b) = (facts(&root, 2025), facts(&root, 2026));
+    let carried = a
+        .recognized
+        .iter()
+        .find(|r| r.id == "phong-tho-2025")
+        .expect("Phong Thổ is recognised in 2025");
+    assert!(!carried.carried_from.is_empty(), "by its old communes");
+    let d = diff::diff(&a, &b);
+    let pt = d
+        .communes
+        .iter()
+        .find(|c| c.id == "phong-tho-2025")
+        .expect("Phong Thổ changed");
+    assert_eq!(
+        pt.recognized.before.as_deref(),
+        Some(format!("{} ({})", carried.decision, carried.date).as_str())
+    );
+    assert!(
+        pt.recognized
+            .after
+            .as_deref()
+            .unwrap()
+            .starts_with("512/QĐ-UBND")
+    );
+}

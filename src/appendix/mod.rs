@@ -14,6 +14,7 @@ mod documents;
 mod funding;
 pub mod index;
 mod indicators;
+mod levels;
 mod plan;
 mod villages;
 
@@ -55,6 +56,8 @@ pub enum Appendix {
     Criteria,
     /// 02a: every indicator of every commune.
     Indicators,
+    /// 02b: the levels evaluated beside the NTM level, unit by unit.
+    Levels,
     /// 03: funding mobilised, by source.
     Funding,
     /// 03a: what people contributed.
@@ -71,10 +74,11 @@ pub enum Appendix {
 
 impl Appendix {
     /// Every appendix, in document order.
-    pub const ALL: [Appendix; 9] = [
+    pub const ALL: [Appendix; 10] = [
         Appendix::Documents,
         Appendix::Criteria,
         Appendix::Indicators,
+        Appendix::Levels,
         Appendix::Funding,
         Appendix::Contributions,
         Appendix::Investment,
@@ -89,6 +93,7 @@ impl Appendix {
             Appendix::Documents => "01",
             Appendix::Criteria => "02",
             Appendix::Indicators => "02a",
+            Appendix::Levels => "02b",
             Appendix::Funding => "03",
             Appendix::Contributions => "03a",
             Appendix::Investment => "04",
@@ -131,6 +136,10 @@ impl Appendix {
             Appendix::Indicators => format!(
                 "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM {year}"
             ),
+            Appendix::Levels => format!(
+                "KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ {} NĂM {year}",
+                levels::levels_named(f)
+            ),
             Appendix::Funding => {
                 format!("KẾT QUẢ HUY ĐỘNG VỐN THỰC HIỆN CHƯƠNG TRÌNH NĂM {year}")
             }
@@ -171,6 +180,7 @@ impl Appendix {
         match self {
             Appendix::Documents => f.documents.is_some(),
             Appendix::Criteria | Appendix::Indicators => true,
+            Appendix::Levels => levels::is_in(f),
             Appendix::Funding => f.funding.is_some(),
             Appendix::Contributions => f
                 .funding
@@ -196,6 +206,7 @@ impl Appendix {
         match self {
             Appendix::Indicators if f.appendix_02a_moved.is_some() => Vec::new(),
             Appendix::Indicators => indicators::blocks(f),
+            Appendix::Levels => levels::blocks(f),
             _ => self.table(f).map(Block::Table).into_iter().collect(),
         }
     }
@@ -206,7 +217,7 @@ impl Appendix {
         let t = match self {
             Appendix::Documents => documents::table(f)?,
             Appendix::Criteria => criteria::table(f),
-            Appendix::Indicators => return None,
+            Appendix::Indicators | Appendix::Levels => return None,
             Appendix::Funding => funding::table(f)?,
             Appendix::Contributions => funding::contributions_table(f)?,
             Appendix::Investment => disbursement::table(f, DisbursementKind::Investment)?,
@@ -225,6 +236,7 @@ impl Appendix {
             Appendix::Documents => documents::sheet(f, out),
             Appendix::Criteria => criteria::sheet(f, out),
             Appendix::Indicators => indicators::sheet(f, out),
+            Appendix::Levels => levels::sheet(f, out),
             Appendix::Funding => funding::sheet(f, out),
             Appendix::Contributions => funding::contributions_sheet(f, out),
             Appendix::Investment => disbursement::sheet(f, DisbursementKind::Investment, out),
@@ -244,6 +256,7 @@ impl Appendix {
             Appendix::Recurrent => disbursement::totals(f, DisbursementKind::Recurrent, &mut out),
             Appendix::Plan => plan::totals(f, &mut out),
             Appendix::Villages => villages::totals(f, &mut out),
+            Appendix::Levels => levels::totals(f, &mut out),
             Appendix::Documents | Appendix::Indicators | Appendix::Contributions => {}
         }
         out

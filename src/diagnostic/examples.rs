@@ -372,6 +372,21 @@ impl Message {
                 level: "ntm",
                 date: s("2026-06-01"),
             },
+            UnknownLevelUnits { text: s("xa") },
+            LevelOfRulesets { units: "commune" },
+            VillageLevelWithoutVillageSet { level: "kieu-mau" },
+            LevelDeclaredTwice {
+                level: "nang-cao",
+                units: "commune",
+            },
+            RequiredLevelMissing {
+                level: "kieu-mau",
+                requires: "nang-cao",
+                units: "commune",
+            },
+            LevelRequirementCycle {
+                levels: s("nang-cao → kieu-mau → nang-cao"),
+            },
             NoPredecessors {
                 id: s("khong-lao-2025"),
                 from: s("2024-12-31"),
@@ -727,6 +742,8 @@ impl Hint {
                 until: s("2025-07-01"),
             },
             AcknowledgeMergedCommune,
+            NtmLevelInRulesets,
+            DeclareRequiredLevel,
             RecogniseBeforeRevoking,
             RulesetDates,
             CoverStatusDate {

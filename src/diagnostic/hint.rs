@@ -89,6 +89,8 @@ pub enum Hint {
         until: String,
     },
     AcknowledgeMergedCommune,
+    NtmLevelInRulesets,
+    DeclareRequiredLevel,
     RecogniseBeforeRevoking,
     RulesetDates,
     CoverStatusDate {
@@ -323,6 +325,16 @@ impl Hint {
                 l,
                 "it exists from {from} until (not including) {until}: correct the date or the unit",
                 "đơn vị này tồn tại từ {from} đến trước ngày {until}: hãy sửa ngày hoặc mã đơn vị"
+            ),
+            NtmLevelInRulesets => tr!(
+                l,
+                "name the NTM sets in [rulesets] (`commune`, `village`), and only nang-cao, kieu-mau or hien-dai in [[levels]]",
+                "ghi bộ tiêu chí NTM tại [rulesets] (`commune`, `village`); tại [[levels]] chỉ ghi nang-cao, kieu-mau hoặc hien-dai"
+            ),
+            DeclareRequiredLevel => tr!(
+                l,
+                "add a [[levels]] entry for the required level (`ntm` is always declared for communes, and for villages with a village set), or correct `requires`",
+                "thêm mục [[levels]] cho mức được yêu cầu (mức `ntm` luôn có cho xã, và cho thôn khi có bộ tiêu chí thôn), hoặc sửa `requires`"
             ),
             AcknowledgeMergedCommune => tr!(
                 l,

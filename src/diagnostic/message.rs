@@ -15,6 +15,11 @@ macro_rules! tr {
 }
 pub(crate) use tr;
 
+/// The units of a level (`commune`, `village`) as Vietnamese sentences name them.
+fn units_vi(units: &str) -> &'static str {
+    if units == "village" { "thôn" } else { "xã" }
+}
+
 /// What kind of thing an id names, as the messages say it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum What {
@@ -654,6 +659,33 @@ pub enum Message {
         level: &'static str,
         date: String,
     },
+    /// `[[levels]]` with `of` neither `commune` nor `village`.
+    UnknownLevelUnits {
+        text: String,
+    },
+    /// `[[levels]]` naming `ntm`, the level whose sets `[rulesets]` names.
+    LevelOfRulesets {
+        units: &'static str,
+    },
+    /// A village level without a village set in `[rulesets]`.
+    VillageLevelWithoutVillageSet {
+        level: &'static str,
+    },
+    /// A level of `[[levels]]` named twice for the same units.
+    LevelDeclaredTwice {
+        level: &'static str,
+        units: &'static str,
+    },
+    /// A level requiring a level that `ntm.toml` does not declare for the same units.
+    RequiredLevelMissing {
+        level: &'static str,
+        requires: &'static str,
+        units: &'static str,
+    },
+    /// Levels requiring each other in a circle.
+    LevelRequirementCycle {
+        levels: String,
+    },
     /// A commune of the report year with no commune of the year before to compare with.
     NoPredecessors {
         id: String,
@@ -1191,6 +1223,12 @@ impl Message {
             EventOutsideValidity { .. } => "event-outside-validity",
             AcknowledgementWithoutMerger { .. } => "acknowledgement-without-merger",
             RevocationWithoutRecognition { .. } => "revocation-without-recognition",
+            UnknownLevelUnits { .. } => "unknown-option",
+            LevelOfRulesets { .. } => "level-of-rulesets",
+            VillageLevelWithoutVillageSet { .. } => "village-level-without-set",
+            LevelDeclaredTwice { .. } => "duplicate-level",
+            RequiredLevelMissing { .. } => "required-level-missing",
+            LevelRequirementCycle { .. } => "level-requirement-cycle",
             VillageOfSplitCommune { .. } => "village-of-split-commune",
             NoThreshold { .. } => "missing-threshold",
             UnknownRulesetLevel { .. } => "unknown-option",
@@ -1952,6 +1990,49 @@ impl Message {
                 l,
                 "the recognition of `{id}` at level `{level}` is revoked on {date}, but it holds none that day",
                 "thu hồi công nhận mức `{level}` của `{id}` ngày {date} nhưng khi đó chưa được công nhận"
+            ),
+            UnknownLevelUnits { text } => tr!(
+                l,
+                "a level is of `commune` or `village` units, not `{text}`",
+                "mức đạt chuẩn áp dụng cho `commune` (xã) hoặc `village` (thôn), không phải `{text}`"
+            ),
+            LevelOfRulesets { units } => {
+                let vi = units_vi(units);
+                tr!(
+                    l,
+                    "the `ntm` level of {units}s is the one whose sets [rulesets] names: [[levels]] are the levels beside it",
+                    "mức `ntm` của {vi} là mức có bộ tiêu chí ghi tại [rulesets]: [[levels]] chỉ ghi các mức khác"
+                )
+            }
+            VillageLevelWithoutVillageSet { level } => tr!(
+                l,
+                "the village level `{level}` needs the village set of [rulesets] (`village = …`)",
+                "mức `{level}` của thôn cần có bộ tiêu chí thôn tại [rulesets] (`village = …`)"
+            ),
+            LevelDeclaredTwice { level, units } => {
+                let vi = units_vi(units);
+                tr!(
+                    l,
+                    "the {units} level `{level}` is declared twice",
+                    "mức `{level}` của {vi} được khai báo hai lần"
+                )
+            }
+            RequiredLevelMissing {
+                level,
+                requires,
+                units,
+            } => {
+                let vi = units_vi(units);
+                tr!(
+                    l,
+                    "the {units} level `{level}` requires the level `{requires}`, which ntm.toml does not declare for {units}s",
+                    "mức `{level}` của {vi} yêu cầu mức `{requires}` nhưng ntm.toml không khai báo mức này cho {vi}"
+                )
+            }
+            LevelRequirementCycle { levels } => tr!(
+                l,
+                "levels require each other in a circle: {levels}",
+                "các mức yêu cầu lẫn nhau thành vòng: {levels}"
             ),
             NoPredecessors { id, from, to } => tr!(
                 l,

@@ -173,6 +173,7 @@ pub fn diff(a: &Facts, b: &Facts) -> Diff {
         ),
         classes,
         villages: villages(a, b),
+        levels: levels(a, b),
         funding: funding(a, b),
         old_communes: Vec::new(),
         show_old_communes: false,
@@ -200,16 +201,23 @@ fn across(a: &Facts, b: &Facts, carried: &crate::facts::CarriedFacts) -> Diff {
             .filter(|x| x.status != Status::Met && previously(cb, x.number))
             .map(|x| x.number)
             .collect();
+        // An old commune's recognition is what A's report counted: its own decision, or
+        // one carried onto it over an earlier merger (in A's `recognized`).
+        let held = |p: &crate::facts::PredecessorFacts| {
+            let in_a = a.recognized.iter().find(|r| r.id == p.id);
+            in_a.map(|r| (r.date, r.decision.clone()))
+                .or_else(|| p.recognized.as_ref().map(|r| (r.date, r.decision.clone())))
+        };
         let before_recognition = cc
             .predecessors
             .iter()
-            .all(|p| p.recognized.is_some())
+            .all(|p| held(p).is_some())
             .then(|| {
                 cc.predecessors
                     .iter()
-                    .filter_map(|p| p.recognized.as_ref())
-                    .max_by_key(|r| r.date)
-                    .map(|r| format!("{} ({})", r.decision, r.date))
+                    .filter_map(held)
+                    .max_by_key(|(date, _)| *date)
+                    .map(|(date, decision)| format!("{decision} ({date})"))
             })
             .flatten();
         let previous_name = carried
@@ -297,6 +305,7 @@ fn across(a: &Facts, b: &Facts, carried: &crate::facts::CarriedFacts) -> Diff {
         ),
         classes,
         villages: villages(a, b),
+        levels: levels(a, b),
         funding: funding(a, b),
         old_communes: carried
             .old_communes
@@ -310,6 +319,91 @@ fn across(a: &Facts, b: &Facts, carried: &crate::facts::CarriedFacts) -> Diff {
             .collect(),
         show_old_communes: false,
     }
+}
+
+/// The levels evaluated beside the NTM level on either side that differ: B's order, then
+/// those only in A.
+fn levels(a: &Facts, b: &Facts) -> Vec<LevelDiff> {
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for l in b.level_results.iter().chain(&a.level_results) {
+        let key = (l.level, l.village);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let find = |f: &'_ Facts| {
+            f.level_results
+                .iter()
+                .find(|x| (x.level, x.village) == key)
+                .cloned()
+        };
+        let (la, lb) = (find(a), find(b));
+        let ids = |l: &Option<crate::facts::LevelResultFacts>,
+                   pick: fn(&crate::facts::LevelResultFacts) -> &Vec<crate::facts::Named>|
+         -> Vec<(String, String)> {
+            l.as_ref().map_or(Vec::new(), |l| {
+                pick(l)
+                    .iter()
+                    .map(|n| (n.id.clone(), n.name.clone()))
+                    .collect()
+            })
+        };
+        // Units gaining or losing a level are named only where both sides evaluate it.
+        let moved = |pick: fn(&crate::facts::LevelResultFacts) -> &Vec<crate::facts::Named>| {
+            if la.is_none() || lb.is_none() {
+                return (Vec::new(), Vec::new());
+            }
+            let (xa, xb) = (ids(&la, pick), ids(&lb, pick));
+            let gained: Vec<String> = xb
+                .iter()
+                .filter(|(id, _)| !xa.iter().any(|(i, _)| i == id))
+                .map(|(_, n)| n.clone())
+                .collect();
+            let lost: Vec<String> = xa
+                .iter()
+                .filter(|(id, _)| !xb.iter().any(|(i, _)| i == id))
+                .map(|(_, n)| n.clone())
+                .collect();
+            (gained, lost)
+        };
+        let (meeting_gained, meeting_lost) = moved(|l| &l.meeting);
+        let (recognized_gained, recognized_lost) = moved(|l| &l.recognized);
+        let count =
+            |l: &Option<crate::facts::LevelResultFacts>,
+             f: fn(&crate::facts::LevelResultFacts) -> usize| { l.as_ref().map(f) };
+        let d = LevelDiff {
+            level: l.level,
+            village: l.village,
+            registered: Change::new(
+                count(&la, |l| l.registered.len()),
+                count(&lb, |l| l.registered.len()),
+            ),
+            meeting: Change::new(
+                count(&la, |l| l.meeting.len()),
+                count(&lb, |l| l.meeting.len()),
+            ),
+            recognized: Change::new(
+                count(&la, |l| l.recognized.len()),
+                count(&lb, |l| l.recognized.len()),
+            ),
+            meeting_gained,
+            meeting_lost,
+            recognized_gained,
+            recognized_lost,
+        };
+        let changed = d.registered.changed()
+            || d.meeting.changed()
+            || d.recognized.changed()
+            || !d.meeting_gained.is_empty()
+            || !d.meeting_lost.is_empty()
+            || !d.recognized_gained.is_empty()
+            || !d.recognized_lost.is_empty();
+        if changed {
+            out.push(d);
+        }
+    }
+    out
 }
 
 fn villages(a: &Facts, b: &Facts) -> Option<VillagesDiff> {

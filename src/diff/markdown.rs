@@ -1,7 +1,8 @@
 //! The Markdown form of a diff.
 
 use super::text::{
-    Words, arrow, cell, formed_from, numbers, opt, summary_funding, summary_villages,
+    Words, arrow, cell, formed_from, numbers, opt, summary_funding, summary_levels,
+    summary_villages,
 };
 use super::*;
 use crate::diagnostic::Lang;
@@ -126,6 +127,16 @@ pub fn render_markdown(d: &Diff) -> String {
     for (what, before, after) in summary_villages(d, &Words { lang: Lang::Vi }).unwrap_or_default()
     {
         let _ = writeln!(s, "| Thôn, bản: {what} | {before} | {after} |");
+    }
+    for (heading, rows) in summary_levels(d, &Words { lang: Lang::Vi }) {
+        for (what, before, after) in rows {
+            let _ = writeln!(
+                s,
+                "| {}: {} | {before} | {after} |",
+                cell(&heading),
+                cell(&what)
+            );
+        }
     }
     if let Some(rows) = summary_funding(d, &Words { lang: Lang::Vi }) {
         for (what, before, after) in rows {

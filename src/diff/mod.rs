@@ -165,6 +165,28 @@ pub struct VillageCountDiff {
     pub villages: Change<Option<usize>>,
 }
 
+/// A level evaluated beside the NTM level (`[[levels]]`) whose figures differ.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LevelDiff {
+    pub level: crate::dataset::RecognitionLevel,
+    /// A level of villages, not of communes.
+    pub village: bool,
+    /// Units registered for it; `None` on a side that does not evaluate the level.
+    pub registered: Change<Option<usize>>,
+    /// Units meeting every criterion and the required level.
+    pub meeting: Change<Option<usize>>,
+    /// Units recognised at the level on the status date.
+    pub recognized: Change<Option<usize>>,
+    /// Units (names as in B) meeting it in B and not in A, by id; in roster order.
+    pub meeting_gained: Vec<String>,
+    /// Units meeting it in A and not in B.
+    pub meeting_lost: Vec<String>,
+    /// Units recognised in B and not in A.
+    pub recognized_gained: Vec<String>,
+    /// Units recognised in A and not in B.
+    pub recognized_lost: Vec<String>,
+}
+
 /// Funding mobilised, million VND (normalised decimals, written as strings).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FundingDiff {
@@ -201,6 +223,10 @@ pub struct Diff {
     pub villages: Option<VillagesDiff>,
     /// `None` when neither side has funding data.
     pub funding: Option<FundingDiff>,
+    /// The levels evaluated beside the NTM level that differ: B's order, then A's; left
+    /// out when none does.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelDiff>,
     /// Across a merger (B's facts carry A onto B's communes): A by its own communes, each
     /// with the communes of B it went into; empty otherwise.
     pub old_communes: Vec<OldCommune>,
@@ -215,6 +241,7 @@ impl Diff {
     pub fn is_empty(&self) -> bool {
         self.communes.is_empty()
             && self.criteria.is_empty()
+            && self.levels.is_empty()
             && !self.total_criteria_met.changed()
             && !self.average_criteria_per_commune.changed()
             && self.classes.iter().all(|c| !c.count.changed())

@@ -166,6 +166,12 @@ pub fn render_text(d: &Diff, lang: Lang, color: bool) -> String {
             let _ = writeln!(s, "    {what}: {}", arrow(&before, &after));
         }
     }
+    for (heading, rows) in summary_levels(d, &w) {
+        let _ = writeln!(s, "  {heading}:");
+        for (what, before, after) in rows {
+            let _ = writeln!(s, "    {what}: {}", arrow(&before, &after));
+        }
+    }
     if let Some(rows) = summary_funding(d, &w) {
         let heading = w.pick("Funding mobilised, million VND", "Vốn huy động, triệu đồng");
         let _ = writeln!(s, "  {heading}:");
@@ -272,6 +278,61 @@ pub(super) fn summary_villages(d: &Diff, w: &Words) -> Option<Vec<(String, Strin
         ));
     }
     (!rows.is_empty()).then_some(rows)
+}
+
+/// A changed figure: what, before, after.
+pub(super) type Row = (String, String, String);
+
+/// Per level that differs: its heading and its changed rows as (what, before, after), the
+/// units gaining or losing it named.
+pub(super) fn summary_levels(d: &Diff, w: &Words) -> Vec<(String, Vec<Row>)> {
+    d.levels
+        .iter()
+        .map(|l| {
+            let units = if l.village {
+                w.pick("villages", "thôn")
+            } else {
+                w.pick("communes", "xã")
+            };
+            let heading = match w.lang {
+                Lang::En => format!("Level {} ({units})", l.level.id()),
+                Lang::Vi => format!("Mức {} ({units})", l.level.words()),
+            };
+            let mut rows = Vec::new();
+            let mut row =
+                |what: &str, c: &Change<Option<usize>>, gained: &[String], lost: &[String]| {
+                    if !c.changed() && gained.is_empty() && lost.is_empty() {
+                        return;
+                    }
+                    let mut what = what.to_string();
+                    let mut named = Vec::new();
+                    if !gained.is_empty() {
+                        named.push(format!("+ {}", gained.join(", ")));
+                    }
+                    if !lost.is_empty() {
+                        named.push(format!("- {}", lost.join(", ")));
+                    }
+                    if !named.is_empty() {
+                        what = format!("{what} ({})", named.join("; "));
+                    }
+                    rows.push((what, opt(&c.before), opt(&c.after)));
+                };
+            row(w.pick("Registered", "Đăng ký"), &l.registered, &[], &[]);
+            row(
+                w.pick("Meeting the level", "Đạt đủ tiêu chí"),
+                &l.meeting,
+                &l.meeting_gained,
+                &l.meeting_lost,
+            );
+            row(
+                w.pick("Recognised", "Đã được công nhận"),
+                &l.recognized,
+                &l.recognized_gained,
+                &l.recognized_lost,
+            );
+            (heading, rows)
+        })
+        .collect()
 }
 
 /// The changed funding rows as (what, before, after), the total first.

@@ -141,12 +141,12 @@ pub fn parse<'f>(
                     && !rows.is_empty()
                 {
                     let head = rows.remove(0);
-                    let n = head.len();
+                    let widths = column_widths(&head, &rows);
                     blocks.push(Block::Table(Table {
                         columns: head.iter().map(|c| c.text.clone()).collect(),
                         header: vec![head.into_iter().map(Cell::bold).collect()],
                         rows: rows.into(),
-                        widths: vec![1; n],
+                        widths,
                     }));
                 }
             }
@@ -155,6 +155,28 @@ pub fn parse<'f>(
     }
     flush(&mut blocks, &mut text, heading, in_item);
     blocks
+}
+
+/// The relative widths of a pipe table's columns, from what they hold: a column is as wide
+/// as its longest value (up to 30 characters, beyond which it wraps), and never narrower
+/// than its header's longest word or half its header, so that a number column stays
+/// narrow and a name column gets the room.
+fn column_widths(head: &[Cell], rows: &[Vec<Cell>]) -> Vec<u32> {
+    let chars = |s: &str| u32::try_from(s.chars().count()).unwrap_or(u32::MAX);
+    head.iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let body = rows
+                .iter()
+                .filter_map(|r| r.get(k))
+                .map(|c| chars(&c.text))
+                .max()
+                .unwrap_or(0)
+                .min(30);
+            let word = h.text.split_whitespace().map(chars).max().unwrap_or(0);
+            body.max(word).max(chars(&h.text) / 2).max(3)
+        })
+        .collect()
 }
 
 /// The text with every marker on a line of its own. A template whose whitespace control

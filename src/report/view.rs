@@ -8,6 +8,7 @@ use crate::number::{vi, vi_count, vi_int, vi_scaled};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+mod levels;
 mod lineage;
 mod recognitions;
 
@@ -381,6 +382,7 @@ pub fn view(f: &Facts) -> Value {
         "lineage": lineage::view(f),
         "recognition_carry": lineage::recognition(f),
         "recognitions": recognitions::view(f),
+        "level_results": levels::view(f),
         "targeted": {
             "any": !targeted.is_empty(),
             "names": join(&targeted.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),

@@ -237,6 +237,68 @@ pub fn communes(
     sheets: &YearSheets,
     diags: &mut Diagnostics,
 ) -> Vec<CommuneYear> {
+    let y = crate::layout::Year(year);
+    let place = Place {
+        dir: y.communes_dir(),
+        table: y.commune_table(),
+        every: true,
+    };
+    read(files, year, &place, roster, rules, sheets, diags).0
+}
+
+/// Reads the communes' data at a level beside the NTM one (`YEAR/levels/<level>/`),
+/// indexed like the roster: `None` for a commune that has none (not registered).
+pub fn level_communes(
+    files: &dyn Files,
+    year: i32,
+    level: &str,
+    roster: &[Commune],
+    rules: &Ruleset,
+    diags: &mut Diagnostics,
+) -> Vec<Option<CommuneYear>> {
+    let y = crate::layout::Year(year);
+    let place = Place {
+        dir: y.level_communes_dir(level),
+        table: y.level_commune_table(level),
+        every: false,
+    };
+    let (out, given) = read(
+        files,
+        year,
+        &place,
+        roster,
+        rules,
+        &YearSheets::default(),
+        diags,
+    );
+    out.into_iter()
+        .zip(given)
+        .map(|(c, g)| g.then_some(c))
+        .collect()
+}
+
+/// Where a year's commune data is read from.
+struct Place {
+    /// The folder of commune files.
+    dir: String,
+    /// The long table.
+    table: String,
+    /// Every commune of the roster must have data (a level's data is given only by the
+    /// communes registered for it).
+    every: bool,
+}
+
+/// Reads the communes' data from a place, indexed like the roster, with whether each
+/// commune was given at all.
+fn read(
+    files: &dyn Files,
+    year: i32,
+    place: &Place,
+    roster: &[Commune],
+    rules: &Ruleset,
+    sheets: &YearSheets,
+    diags: &mut Diagnostics,
+) -> (Vec<CommuneYear>, Vec<bool>) {
     let items = Items::new(rules);
     let blank = CommuneYear {
         indicators: IndicatorValues::new(items.ids.clone()),
@@ -247,8 +309,8 @@ pub fn communes(
     let mut seen = Seen::new(roster.len(), items.slots);
     let index = Roster::new(roster);
     let roster = &index;
-    let dir = crate::layout::Year(year).communes_dir();
-    for name in super::list(files, &dir, diags) {
+    let dir = &place.dir;
+    for name in super::list(files, dir, diags) {
         let rel = format!("{dir}/{name}");
         if !name.ends_with(".toml") {
             let message = Message::IgnoredFile { expected: ".toml" };
@@ -267,8 +329,8 @@ pub fn communes(
             );
         }
     }
-    let rel = crate::layout::Year(year).commune_table();
-    if let Some(src) = optional_file(files, &rel, diags) {
+    let rel = &place.table;
+    if let Some(src) = optional_file(files, rel, diags) {
         let t = Table::open(&src, LONG_REQUIRED, LONG_OPTIONAL, diags);
         if let Some(t) = t {
             long_table(&t, roster, &items, &mut out, &mut seen, diags);
@@ -294,7 +356,7 @@ pub fn communes(
     for (i, c) in roster.communes.iter().enumerate() {
         // A commune with an empty row in a workbook is not filled in yet, which that sheet
         // warns about; one that appears nowhere is an error.
-        if !seen.has_data[i] && !seen.listed[i] {
+        if place.every && !seen.has_data[i] && !seen.listed[i] {
             let message = Message::CommuneWithoutData {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -308,7 +370,7 @@ pub fn communes(
             });
         }
     }
-    out
+    (out, seen.has_data)
 }
 
 /// The commune roster with an index by id, so that a table of any length is matched in

@@ -3,7 +3,8 @@
 use super::table::{Row, Table};
 use super::{Ids, read_error, require_file, toml_problem};
 use crate::dataset::{
-    ClassDef, Commune, Config, Date, Issuer, Recognition, Signer, Tally, Unit, UnitLevel,
+    ClassDef, Commune, Config, Date, Issuer, Recognition, RecognitionLevel, Signer, Tally, Unit,
+    UnitLevel,
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::facts::Status;
@@ -23,6 +24,23 @@ struct RawConfig {
     recipients: Vec<String>,
     rulesets: RawRulesets,
     classes: Option<Spanned<Vec<RawClass>>>,
+    /// The levels evaluated beside the NTM level of `[rulesets]`.
+    #[serde(default)]
+    levels: Vec<Spanned<RawLevel>>,
+}
+
+/// `[[levels]]`: a level of the standard (nâng cao, kiểu mẫu, hiện đại) evaluated beside
+/// the NTM level, with its own sets by date.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    level: Spanned<String>,
+    /// `commune` (by default) or `village`.
+    of: Option<Spanned<String>>,
+    /// The level a unit must be recognised at before this one counts it as meeting it.
+    requires: Option<Spanned<String>>,
+    /// A ruleset id, or `[[levels.ruleset]]` tables with the days each is in force.
+    ruleset: Spanned<RawChoice>,
 }
 
 #[derive(Deserialize)]
@@ -173,12 +191,24 @@ impl Sets {
     }
 }
 
+/// A level evaluated beside the NTM level (`[[levels]]`), with its sets by date.
+#[derive(Clone, Debug)]
+pub struct LevelSets {
+    pub level: RecognitionLevel,
+    /// A level of villages (thôn NTM kiểu mẫu), not of communes.
+    pub village: bool,
+    pub requires: Option<RecognitionLevel>,
+    pub sets: Sets,
+}
+
 /// The configuration and the rulesets it names.
 pub struct Loaded {
     pub config: Config,
     /// `None` when the commune rulesets could not be read.
     pub commune_sets: Option<Sets>,
     pub village_sets: Option<Sets>,
+    /// The levels evaluated beside the NTM level, in the order `ntm.toml` names them.
+    pub levels: Vec<LevelSets>,
 }
 
 impl Loaded {
@@ -241,6 +271,8 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
         None => default_classes(n),
     };
     let default_classes = raw.classes.is_none();
+    let has_villages = raw.rulesets.village.is_some();
+    let levels = levels(files, &src, &raw.levels, has_villages, diags);
     Some(Loaded {
         config: Config {
             unit: Unit {
@@ -267,7 +299,142 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<Loaded> {
         },
         commune_sets,
         village_sets,
+        levels,
     })
+}
+
+/// The levels of `[[levels]]`, checked: a known level other than `ntm` (the level of
+/// `[rulesets]`), of communes or villages, named once, requiring a level that is declared
+/// for the same units, without a cycle of requirements; their rulesets read.
+fn levels(
+    files: &dyn Files,
+    src: &SourceFile,
+    raw: &[Spanned<RawLevel>],
+    has_villages: bool,
+    diags: &mut Diagnostics,
+) -> Vec<LevelSets> {
+    let word = |w: &Spanned<String>, diags: &mut Diagnostics| {
+        let text = w.get_ref().trim();
+        let level = RecognitionLevel::from_id(text);
+        if level.is_none() {
+            let ids = RecognitionLevel::ALL.map(RecognitionLevel::id);
+            let message = Message::UnknownRecognitionLevel {
+                text: text.to_string(),
+            };
+            diags.error(&src.at(w), message).hint =
+                did_you_mean(text, ids).or(Some(Hint::UseOneOf {
+                    options: &["nang-cao", "kieu-mau", "hien-dai"],
+                }));
+        }
+        level
+    };
+    // First the words, so that a requirement can name a level declared after it.
+    let mut heads = Vec::new();
+    for entry in raw {
+        let e = entry.get_ref();
+        let level = word(&e.level, diags);
+        let village = match e.of.as_ref().map(|o| (o, o.get_ref().trim())) {
+            None | Some((_, "commune")) => Some(false),
+            Some((_, "village")) => Some(true),
+            Some((o, other)) => {
+                let message = Message::UnknownLevelUnits {
+                    text: other.to_string(),
+                };
+                diags.error(&src.at(o), message).hint = Some(Hint::UseOneOf {
+                    options: &["commune", "village"],
+                });
+                None
+            }
+        };
+        let requires = match &e.requires {
+            Some(r) => word(r, diags).map(Some),
+            None => Some(None),
+        };
+        heads.push((entry, level, village, requires));
+    }
+    let declared = |level: RecognitionLevel, village: bool| {
+        (level == RecognitionLevel::Ntm && (!village || has_villages))
+            || heads
+                .iter()
+                .any(|(_, l, v, _)| *l == Some(level) && *v == Some(village))
+    };
+    let mut out = Vec::new();
+    for (k, (entry, level, village, requires)) in heads.iter().enumerate() {
+        let (Some(level), Some(village), Some(requires)) = (*level, *village, *requires) else {
+            continue;
+        };
+        let e = entry.get_ref();
+        let units = if village { "village" } else { "commune" };
+        if level == RecognitionLevel::Ntm {
+            let message = Message::LevelOfRulesets { units };
+            diags.error(&src.at(&e.level), message).hint = Some(Hint::NtmLevelInRulesets);
+            continue;
+        }
+        if village && !has_villages {
+            let message = Message::VillageLevelWithoutVillageSet { level: level.id() };
+            diags.error(&src.at(&e.level), message);
+            continue;
+        }
+        let twice = heads[..k]
+            .iter()
+            .any(|(_, l, v, _)| *l == Some(level) && *v == Some(village));
+        if twice {
+            let message = Message::LevelDeclaredTwice {
+                level: level.id(),
+                units,
+            };
+            diags.error(&src.at(&e.level), message);
+            continue;
+        }
+        if let (Some(r), Some(at)) = (requires, &e.requires) {
+            if !declared(r, village) {
+                let message = Message::RequiredLevelMissing {
+                    level: level.id(),
+                    requires: r.id(),
+                    units,
+                };
+                diags.error(&src.at(at), message).hint = Some(Hint::DeclareRequiredLevel);
+                continue;
+            }
+            // A chain of requirements that comes back to this level never starts.
+            let mut seen = vec![level];
+            let mut next = Some(r);
+            let mut cycle = false;
+            while let Some(n) = next {
+                if seen.contains(&n) {
+                    cycle = true;
+                    break;
+                }
+                seen.push(n);
+                next = heads
+                    .iter()
+                    .find(|(_, l, v, _)| *l == Some(n) && *v == Some(village))
+                    .and_then(|(_, _, _, r)| r.flatten());
+            }
+            if cycle {
+                let chain: Vec<&str> = seen.iter().map(|l| l.id()).collect();
+                let message = Message::LevelRequirementCycle {
+                    levels: format!("{} → {}", chain.join(" → "), level.id()),
+                };
+                diags.error(&src.at(at), message);
+                continue;
+            }
+        }
+        let kind = if village {
+            Level::Village
+        } else {
+            Level::Commune
+        };
+        if let Some(sets) = sets(files, src, &e.ruleset, kind, diags) {
+            out.push(LevelSets {
+                level,
+                village,
+                requires,
+                sets,
+            });
+        }
+    }
+    out
 }
 
 /// The rulesets of one level `ntm.toml` names, with the days each is in force; `None` when

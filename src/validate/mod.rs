@@ -163,6 +163,7 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
             villages: &f.villages,
             rules: &f.commune_rules,
             village_rules: f.village_rules.as_ref(),
+            levels: &f.levels,
         }
     }
     // The two years are independent: they are read and checked side by side, each with its
@@ -196,6 +197,7 @@ pub fn dataset(files: &dyn Files, year: i32, diags: &mut Diagnostics) -> Option<
         villages: frame.villages,
         commune_rules: frame.commune_rules,
         village_rules: frame.village_rules,
+        levels: frame.levels,
         current: current?,
         previous_frame: previous.as_ref().and(previous_frame),
         previous,
@@ -257,12 +259,27 @@ impl History<'_> {
         }
         check_thresholds(&commune_rules, &communes, year, diags);
         let villages = self.villages_on(&communes, d, diags);
+        // A level whose sets are not in force that day is not evaluated that year.
+        let levels = self
+            .loaded
+            .levels
+            .iter()
+            .filter_map(|l| {
+                Some(crate::dataset::LevelFrame {
+                    level: l.level,
+                    village: l.village,
+                    requires: l.requires,
+                    rules: l.sets.on(d)?.clone(),
+                })
+            })
+            .collect();
         Some(Frame {
             status_date: d,
             communes,
             villages,
             commune_rules,
             village_rules,
+            levels,
         })
     }
 

@@ -1,13 +1,14 @@
 //! One year folder: the report's number and date, commune data, villages, funding,
 //! disbursement, documents, plan and narrative.
 
-use super::commune::{communes, criterion_status};
+use super::commune::{communes, criterion_status, level_communes};
 use super::dates;
 use super::workbook::{Input, SheetKind, YearSheets};
 use super::{optional_file, require_file, toml_problem};
 use crate::dataset::{
     Commune, CommunePlan, Contributions, Date, DisbursementItem, DisbursementKind, Document,
-    Funding, FundingOrigin, FundingSource, Plan, ReportMeta, Village, YearData,
+    Funding, FundingOrigin, FundingSource, LevelFrame, LevelYear, Plan, ReportMeta, Village,
+    YearData,
 };
 use crate::diagnostic::{Diagnostics, Hint, Message, What, did_you_mean};
 use crate::facts::Status;
@@ -27,6 +28,8 @@ pub struct Context<'a> {
     pub villages: &'a [Village],
     pub rules: &'a Ruleset,
     pub village_rules: Option<&'a Ruleset>,
+    /// The levels evaluated beside the NTM level, with their sets in force that year.
+    pub levels: &'a [LevelFrame],
 }
 
 #[derive(Deserialize)]
@@ -202,7 +205,13 @@ pub fn year(
     let villages = ctx
         .village_rules
         .zip(village_table)
-        .and_then(|(vr, input)| villages(ctx, vr, &input, diags));
+        .and_then(|(vr, input)| villages(ctx, vr, &input, true, diags))
+        .map(|v| v.into_iter().map(Option::unwrap_or_default).collect());
+    let levels = ctx
+        .levels
+        .iter()
+        .map(|l| level_year(ctx, year, l, diags))
+        .collect();
     let funding =
         optional_file(files, &Year(year).funding(), diags).and_then(|s| funding(&s, diags));
     // The report's date, for the texts and documents that must agree with it.
@@ -244,18 +253,43 @@ pub fn year(
         documents,
         plan,
         narrative,
+        levels,
     })
+}
+
+/// A level's data for the year: the communes (or villages) registered for it, with their
+/// values against the level's set.
+fn level_year(ctx: &Context, year: i32, l: &LevelFrame, diags: &mut Diagnostics) -> LevelYear {
+    let id = l.level.id();
+    if l.village {
+        let src = optional_file(ctx.files, &Year(year).level_villages(id), diags);
+        let villages = src
+            .and_then(|src| villages(ctx, &l.rules, &Input::Csv(src), false, diags))
+            .unwrap_or_else(|| vec![None; ctx.villages.len()]);
+        LevelYear {
+            communes: Vec::new(),
+            villages,
+        }
+    } else {
+        LevelYear {
+            communes: level_communes(ctx.files, year, id, ctx.communes, &l.rules, diags),
+            villages: Vec::new(),
+        }
+    }
 }
 
 /// The Vietnamese names of the village table's columns, in a sheet.
 const VILLAGE_ALIASES: &[(&str, &str)] = &[("mã thôn, bản", "village"), ("tên thôn, bản", "name")];
 
+/// The villages' met criteria, indexed like the village roster: `None` for a village
+/// without a row, which is an error when `every` village must have one.
 fn villages(
     ctx: &Context,
     rules: &Ruleset,
     input: &Input,
+    every: bool,
     diags: &mut Diagnostics,
-) -> Option<Vec<Vec<u32>>> {
+) -> Option<Vec<Option<Vec<u32>>>> {
     let rel = input.file();
     let numbers: Vec<String> = rules
         .criteria
@@ -329,7 +363,7 @@ fn villages(
             missing.push(v.id.as_str());
         }
     }
-    if !missing.is_empty() {
+    if every && !missing.is_empty() {
         let shown: Vec<&str> = missing.iter().take(5).copied().collect();
         let message = Message::VillagesWithoutRow {
             count: missing.len(),
@@ -342,7 +376,7 @@ fn villages(
         diags.error_in(Some(rel), message);
         return None;
     }
-    Some(out.into_iter().map(Option::unwrap_or_default).collect())
+    Some(out)
 }
 
 fn funding(src: &SourceFile, diags: &mut Diagnostics) -> Option<Funding> {
