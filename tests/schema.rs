@@ -88,6 +88,12 @@ fn all_facts() -> &'static [(String, ntm_report::facts::Facts)] {
             .collect::<String>();
         std::fs::write(&config, format!("{ntm}{classes}")).unwrap();
         out.push(("data/2023, other statuses".into(), facts(tmp.path(), 2023)));
+        // A build above the detail limit: appendix 02a in the workbook only.
+        let files = ntm_report::load::DataDir::new(root().join("data"));
+        let input = ntm_report::compile::Input::new(&files, 2023).with_detail_limit(15);
+        let moved = ntm_report::compile::compile(&input).output.unwrap().facts;
+        assert!(moved.appendix_02a_moved.is_some());
+        out.push(("data/2023, 02a in the workbook".into(), moved));
         out
     })
 }
@@ -305,6 +311,23 @@ fn a_broken_facts_json_fails() {
             "a deep field added",
             altered(&good, "/communes/0/indicators/0", |x| {
                 x["note"] = json!("");
+            }),
+        ),
+        (
+            "appendix 02a moved without its sheet",
+            set("", {
+                let mut g = good.clone();
+                g["appendix_02a_moved"] =
+                    json!({"communes": 16, "limit": 15, "workbook": "phu-bieu-2023.xlsx"});
+                g
+            }),
+        ),
+        (
+            "appendix 02a moved as a flag",
+            set("", {
+                let mut g = good.clone();
+                g["appendix_02a_moved"] = json!(true);
+                g
             }),
         ),
     ];
