@@ -334,6 +334,7 @@ fn build(ds: &Dataset, cur: &YearResult, carried: Option<&Carried>) -> Facts {
         recognition_events,
         levels,
         level_results,
+        appendix_02a_moved: None,
         findings,
         villages: villages(ds, cur, prev),
         indicators: indicator_totals(ds, cur),

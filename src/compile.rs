@@ -52,27 +52,38 @@ pub enum TemplateSource<'a> {
     },
 }
 
-/// What a build reads: the data folder, the year, the templates.
+/// What a build reads: the data folder, the year, the templates, and the most communes
+/// whose appendix 02a the report prints.
 #[derive(Clone, Copy)]
 pub struct Input<'a> {
     pub files: &'a dyn Files,
     pub year: i32,
     pub templates: TemplateSource<'a>,
+    /// Above this many communes, appendix 02a is in the workbook only
+    /// ([`crate::appendix::detail_moved`]).
+    pub detail_limit: usize,
 }
 
 impl<'a> Input<'a> {
-    /// The year of a data folder, with the built-in templates.
+    /// The year of a data folder, with the built-in templates and the default detail limit.
     pub fn new(files: &'a dyn Files, year: i32) -> Self {
         Input {
             files,
             year,
             templates: TemplateSource::BuiltIn,
+            detail_limit: crate::appendix::DEFAULT_DETAIL_LIMIT,
         }
     }
 
     /// The same, with templates from a folder.
     pub fn with_templates(mut self, templates: TemplateSource<'a>) -> Self {
         self.templates = templates;
+        self
+    }
+
+    /// The same, printing appendix 02a only for at most `limit` communes.
+    pub fn with_detail_limit(mut self, limit: usize) -> Self {
+        self.detail_limit = limit;
         self
     }
 }
@@ -166,7 +177,11 @@ pub fn compile_with(input: &Input, progress: &mut Progress) -> Warned<Compiled> 
         output,
         mut diagnostics,
     } = facts_with(input.files, input.year, progress);
-    let Some(Checked { mut dataset, facts }) = output else {
+    let Some(Checked {
+        mut dataset,
+        mut facts,
+    }) = output
+    else {
         return Warned {
             output: None,
             diagnostics,
@@ -174,6 +189,7 @@ pub fn compile_with(input: &Input, progress: &mut Progress) -> Warned<Compiled> 
     };
     let diags = &mut diagnostics;
     unverified_thresholds(&facts, &dataset.commune_rules.file, diags);
+    facts.appendix_02a_moved = crate::appendix::detail_moved(&facts, input.detail_limit);
     // From here on only the facts and the narrative are needed.
     let narrative = std::mem::take(&mut dataset.current.narrative);
     drop(dataset);
@@ -300,7 +316,7 @@ fn write_documents(
 ) -> anyhow::Result<usize> {
     let year = facts.year;
     let docx = format!("{dir}bao-cao-ntm-{year}.docx");
-    let xlsx = format!("{dir}phu-bieu-{year}.xlsx");
+    let xlsx = format!("{dir}{}", crate::appendix::workbook_file(year));
     let mut n = 2;
     std::thread::scope(|s| -> anyhow::Result<()> {
         let docx = s.spawn(|| {

@@ -137,6 +137,13 @@ pub struct Facts {
     /// in force on the status date, in the order `ntm.toml` names them; left out without.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub level_results: Vec<LevelResultFacts>,
+    /// Where appendix 02a (a table per criterion, a row per commune) went when the unit has
+    /// more communes than the build's detail limit (`build --detail-limit`): the Word and
+    /// Markdown reports leave its tables out and say where they are, the workbook has them.
+    /// Absent (`None`) when 02a is printed in the report, and in facts made without a
+    /// report (`compile::facts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appendix_02a_moved: Option<DetailMoved>,
 }
 
 /// A level evaluated beside the NTM level: the units registered for it (those with data
@@ -199,6 +206,19 @@ pub struct LevelUnitFacts {
 pub struct LevelStatus {
     pub number: u32,
     pub status: Status,
+}
+
+/// Appendix 02a left out of the Word and Markdown reports, and where its tables are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DetailMoved {
+    /// The unit's communes (more than `limit`).
+    pub communes: usize,
+    /// The most communes whose detail the report prints.
+    pub limit: usize,
+    /// The workbook that holds the detail: `phu-bieu-YEAR.xlsx`, beside the report.
+    pub workbook: String,
+    /// Its sheet: `PB02a`.
+    pub sheet: String,
 }
 
 /// A recognition event of the report year.

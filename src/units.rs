@@ -23,14 +23,17 @@ pub struct CompiledUnits {
 }
 
 /// Compiles every unit of a folder of units for `year`, with its own `templates/` folder
-/// or with `templates` for all; every unit's problems are reported, each in its own
-/// folder (its path in front of the file). A problem in any unit stops the whole.
+/// or with `templates` for all, each unit's report printing appendix 02a when it has at
+/// most `detail_limit` communes ([`Input::detail_limit`]); every unit's problems are
+/// reported, each in its own folder (its path in front of the file). A problem in any unit
+/// stops the whole.
 pub fn compile(
     files: &dyn Files,
     year: i32,
     templates: Option<TemplateSource>,
+    detail_limit: usize,
 ) -> Warned<CompiledUnits> {
-    compile_units(files, year, templates, None)
+    compile_units(files, year, templates, detail_limit, None)
 }
 
 /// When a unit is left out of a build that keeps going (`build --keep-going`): on an
@@ -56,15 +59,17 @@ pub fn compile_keep_going(
     files: &dyn Files,
     year: i32,
     templates: Option<TemplateSource>,
+    detail_limit: usize,
     keep_going: KeepGoing,
 ) -> Warned<CompiledUnits> {
-    compile_units(files, year, templates, Some(keep_going))
+    compile_units(files, year, templates, detail_limit, Some(keep_going))
 }
 
 fn compile_units(
     files: &dyn Files,
     year: i32,
     templates: Option<TemplateSource>,
+    detail_limit: usize,
     keep_going: Option<KeepGoing>,
 ) -> Warned<CompiledUnits> {
     let mut diagnostics = Diagnostics::new();
@@ -81,7 +86,7 @@ fn compile_units(
             diagnostics,
         };
     }
-    let results = compile_all(files, year, templates, &config.units);
+    let results = compile_all(files, year, templates, detail_limit, &config.units);
     let shared = match templates {
         Some(TemplateSource::Folder { shown, .. }) => Some(shown),
         _ => None,
@@ -187,6 +192,7 @@ fn compile_all(
     files: &dyn Files,
     year: i32,
     templates: Option<TemplateSource>,
+    detail_limit: usize,
     units: &[UnitRef],
 ) -> Vec<Warned<Compiled>> {
     let one = |u: &UnitRef| {
@@ -197,7 +203,10 @@ fn compile_all(
             shown: crate::layout::TEMPLATES,
             required: false,
         });
-        compile::compile(&Input::new(&sub, year).with_templates(source))
+        let input = Input::new(&sub, year)
+            .with_templates(source)
+            .with_detail_limit(detail_limit);
+        compile::compile(&input)
     };
     parallel(units, one)
 }

@@ -88,6 +88,12 @@ fn all_facts() -> &'static [(String, ntm_report::facts::Facts)] {
             .collect::<String>();
         std::fs::write(&config, format!("{ntm}{classes}")).unwrap();
         out.push(("data/2023, other statuses".into(), facts(tmp.path(), 2023)));
+        // A build above the detail limit: appendix 02a in the workbook only.
+        let files = ntm_report::load::DataDir::new(root().join("data"));
+        let input = ntm_report::compile::Input::new(&files, 2023).with_detail_limit(15);
+        let moved = ntm_report::compile::compile(&input).output.unwrap().facts;
+        assert!(moved.appendix_02a_moved.is_some());
+        out.push(("data/2023, 02a in the workbook".into(), moved));
         out
     })
 }
@@ -183,12 +189,6 @@ fn the_examples_exercise_every_field_of_the_facts_schema() {
                 && !p.starts_with(".village_ruleset.official_indicators")
                 // The programme's components are the commune set's: a village set has none.
                 && !p.starts_with(".village_ruleset.components[]")
-                // No example has recognised villages (the province example has no
-                // villages); their entries have the type of the communes', and an event's commune
-                // is a name
-                // (`tests/example.rs` recognises villages of a copy).
-                && !p.starts_with(".levels[].villages[]")
-                && p.as_str() != ".recognition_events[].commune"
                 // A level's set has the type of the commune set's, whose thresholds and
                 // components the examples give; the province example's nâng cao set has
                 // no indicator. Villages at a level are evaluated on a copy of
@@ -311,6 +311,23 @@ fn a_broken_facts_json_fails() {
             "a deep field added",
             altered(&good, "/communes/0/indicators/0", |x| {
                 x["note"] = json!("");
+            }),
+        ),
+        (
+            "appendix 02a moved without its sheet",
+            set("", {
+                let mut g = good.clone();
+                g["appendix_02a_moved"] =
+                    json!({"communes": 16, "limit": 15, "workbook": "phu-bieu-2023.xlsx"});
+                g
+            }),
+        ),
+        (
+            "appendix 02a moved as a flag",
+            set("", {
+                let mut g = good.clone();
+                g["appendix_02a_moved"] = json!(true);
+                g
             }),
         ),
     ];

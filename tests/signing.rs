@@ -15,6 +15,8 @@
 //! Then, where LibreOffice is installed (always in CI), the Word documents are rendered:
 //! the closing paragraph shares its page with the signature block, each appendix numbers
 //! its pages from 1, and the "(Kèm theo …)" line never leaves a word alone on a line.
+//! The shipped data is read a second time built with `--detail-limit 15`, as a unit of
+//! more communes than the limit: appendix 02a's page says where its tables are instead.
 
 mod common;
 use common::{in_ci, on_path, run_with_timeout};
@@ -42,15 +44,23 @@ struct Built {
     markdown: Vec<(String, String)>,
     /// The Word document's paragraphs outside tables: (style, text).
     docx: Vec<(String, String)>,
+    /// The Word document rendered to PDF, once (`render`).
+    pdf: OnceLock<Option<PathBuf>>,
 }
 
 fn build(name: &'static str, data: &Path, year: &str) -> Built {
+    build_with(name, data, year, &[])
+}
+
+/// As [`build`], with more options of `build`.
+fn build_with(name: &'static str, data: &Path, year: &str, options: &[&str]) -> Built {
     let tmp = tempfile::tempdir().unwrap();
     let o = Command::new(BIN)
         .arg("--data")
         .arg(data)
         .args(["build", year, "--out"])
         .arg(tmp.path())
+        .args(options)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -80,6 +90,7 @@ fn build(name: &'static str, data: &Path, year: &str) -> Built {
         facts,
         markdown,
         docx,
+        pdf: OnceLock::new(),
     }
 }
 
@@ -101,6 +112,14 @@ fn examples() -> &'static [Built] {
                 "lai-chau-province",
                 &root().join("examples/lai-chau-province"),
                 "2025",
+            ),
+            // A unit of more communes than the detail limit: appendix 02a's tables are in
+            // the workbook only, and the report says where.
+            build_with(
+                "data, 02a in the workbook",
+                &root().join("data"),
+                "2023",
+                &["--detail-limit", "15"],
             ),
         ]
     })
@@ -451,6 +470,10 @@ fn the_shipped_report_is_dated_before_the_year_end_it_expects() {
 // ---- rendered pages ---------------------------------------------------------------------
 
 fn render(b: &Built) -> Option<PathBuf> {
+    b.pdf.get_or_init(|| render_once(b)).clone()
+}
+
+fn render_once(b: &Built) -> Option<PathBuf> {
     let tools = ["soffice", "pdftotext"];
     if let Some(missing) = tools.iter().find(|t| !on_path(t)) {
         assert!(
@@ -618,4 +641,68 @@ fn page_flow(b: &Built, pages: &[String], starts: &[usize]) {
             );
         }
     }
+}
+
+/// The pages of each appendix, by the first line of its first page ("PHỤ BIỂU 02a").
+fn appendix_pages<'p>(pages: &'p [String], label: &str) -> &'p [String] {
+    let starts: Vec<usize> = (0..pages.len())
+        .filter(|&i| first_line(&pages[i]).starts_with("PHỤ BIỂU"))
+        .collect();
+    let k = starts
+        .iter()
+        .position(|&i| first_line(&pages[i]) == label)
+        .unwrap_or_else(|| panic!("no page starts with {label}"));
+    let end = starts.get(k + 1).copied().unwrap_or(pages.len());
+    &pages[starts[k]..end]
+}
+
+/// Appendix 02a of a unit above the detail limit, as the signer reads it: one page that
+/// names the workbook and its sheet, with the note on the thresholds and no table; the
+/// report is shorter by the other pages 02a had.
+#[test]
+fn appendix_02a_in_the_workbook_is_one_page_that_says_where() {
+    let all = examples();
+    let (full, moved) = (&all[0], &all[3]);
+    assert!(moved.facts["appendix_02a_moved"].is_object());
+    let (Some(full_pdf), Some(moved_pdf)) = (render(full), render(moved)) else {
+        return;
+    };
+    let (full_pages, moved_pages) = (pages(&full_pdf), pages(&moved_pdf));
+    let flat = |p: &str| p.split_whitespace().collect::<Vec<_>>().join(" ");
+    let full_02a = appendix_pages(&full_pages, "PHỤ BIỂU 02a");
+    assert!(
+        full_02a.len() > 1,
+        "the full 02a has {} pages",
+        full_02a.len()
+    );
+    assert!(
+        full_02a.iter().any(|p| p.contains("Kết quả theo chỉ tiêu")),
+        "the full 02a has its tables"
+    );
+    let moved_02a = appendix_pages(&moved_pages, "PHỤ BIỂU 02a");
+    assert_eq!(moved_02a.len(), 1, "{moved_02a:#?}");
+    let page = flat(&moved_02a[0]);
+    for said in [
+        "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        "Do số xã nhiều (16 xã), kết quả thực hiện các chỉ tiêu của từng xã không in trong phụ biểu này",
+        "trang tính PB02a của tệp phu-bieu-2023.xlsx gửi kèm theo báo cáo (mỗi dòng là một tiêu chí hoặc một chỉ tiêu của một xã).",
+        "Ghi chú:",
+        "chưa đối chiếu với văn bản chính thức",
+    ] {
+        assert!(page.contains(said), "{said:?} not on the page:\n{page}");
+    }
+    assert!(!page.contains("Kết quả theo chỉ tiêu") && !page.contains("Tiêu chí số 01"));
+    assert_eq!(
+        moved_pages.len(),
+        full_pages.len() - (full_02a.len() - 1),
+        "only 02a's pages are gone"
+    );
+    // The body says it where it sends the reader to the appendices.
+    let body = flat(&moved_pages[..moved_pages.len() - moved_02a.len()].join("\n"));
+    assert!(
+        body.contains(
+            "kết quả các chỉ tiêu của từng xã tại trang tính PB02a của tệp phu-bieu-2023.xlsx"
+        ),
+        "the body names the workbook"
+    );
 }

@@ -19,9 +19,33 @@ mod plan;
 mod villages;
 
 use crate::date::Date;
-use crate::facts::{DisbursementKind, Facts};
+use crate::facts::{DetailMoved, DisbursementKind, Facts};
 use crate::report::model::{Block, Cell, Orientation, Table};
 use rust_decimal::Decimal;
+
+/// The most communes whose appendix 02a the Word and Markdown reports print (`build
+/// --detail-limit`); above it the report keeps the summary tables and says that the
+/// detail is in the workbook. 02a takes about 0.8 landscape page per commune (43 pages
+/// at 50 synthetic communes, 78 at 100, 367 at 500: `docs/docx.md`); at 50 the report of
+/// every district and of a province of up to 50 communes stays one signable volume.
+pub const DEFAULT_DETAIL_LIMIT: usize = 50;
+
+/// The appendices' workbook of a year, beside the report: `phu-bieu-2023.xlsx`.
+pub fn workbook_file(year: i32) -> String {
+    format!("phu-bieu-{year}.xlsx")
+}
+
+/// Whether appendix 02a goes to the workbook rather than the Word and Markdown reports: when
+/// the unit has more than `limit` communes and 02a has any table (some indicator).
+pub fn detail_moved(f: &Facts, limit: usize) -> Option<DetailMoved> {
+    let communes = f.communes.len();
+    (communes > limit && !f.indicators.is_empty()).then(|| DetailMoved {
+        communes,
+        limit,
+        workbook: workbook_file(f.year),
+        sheet: Appendix::Indicators.sheet_name(),
+    })
+}
 
 /// An appendix of the report, in document order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,6 +116,11 @@ impl Appendix {
     /// The stem of its own Markdown file: "phu-bieu-02a".
     pub fn slug(self) -> String {
         format!("phu-bieu-{}", self.code())
+    }
+
+    /// The name of its (first) workbook sheet: "PB02a".
+    pub fn sheet_name(self) -> String {
+        format!("PB{}", self.code())
     }
 
     /// Its title, for the year of the facts (the plan's: the next year).
@@ -170,9 +199,12 @@ impl Appendix {
     }
 
     /// What it prints (Markdown and Word): its table, or for appendix 02a a table per
-    /// criterion with its caption and legend; nothing when the facts do not fill it.
+    /// criterion with its caption and legend; nothing when the facts do not fill it, nor
+    /// for 02a when it was moved to the workbook (`Facts::appendix_02a_moved`: the
+    /// template says where it is).
     pub fn blocks(self, f: &Facts) -> Vec<Block<'_>> {
         match self {
+            Appendix::Indicators if f.appendix_02a_moved.is_some() => Vec::new(),
             Appendix::Indicators => indicators::blocks(f),
             Appendix::Levels => levels::blocks(f),
             _ => self.table(f).map(Block::Table).into_iter().collect(),
@@ -354,5 +386,6 @@ mod tests {
         assert_eq!(Appendix::from_code("08"), None);
         assert_eq!(Appendix::Indicators.slug(), "phu-bieu-02a");
         assert_eq!(Appendix::Indicators.label(), "PHỤ BIỂU 02a");
+        assert_eq!(Appendix::Indicators.sheet_name(), "PB02a");
     }
 }

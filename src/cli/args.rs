@@ -85,6 +85,12 @@ pub(super) enum Command {
         /// units and their summary are written; the exit code is still 1.
         #[arg(long)]
         keep_going: bool,
+        /// The most communes whose appendix 02a (the indicators of every commune: a table
+        /// per criterion, a row per commune) the Word and Markdown reports print; a unit of
+        /// more communes has it in the workbook only, and the report says so. In a folder of
+        /// units, for each unit's report.
+        #[arg(long, value_name = "N", default_value_t = crate::appendix::DEFAULT_DETAIL_LIMIT)]
+        detail_limit: usize,
     },
     /// Check the data of YEAR and print every problem found; write nothing.
     Check {

@@ -10,10 +10,31 @@ use crate::progress::Progress;
 use crate::units::CompiledUnits;
 use std::path::Path;
 
+/// What `build` is asked besides the year and the output folder.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Options {
+    /// `--timings`: each stage's time and the peak memory after it.
+    pub(super) timings: bool,
+    /// `--keep-going`: in a folder of units, the units with problems left out.
+    pub(super) keep_going: bool,
+    /// `--detail-limit`: the most communes whose appendix 02a the report prints.
+    pub(super) detail_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            timings: false,
+            keep_going: false,
+            detail_limit: crate::appendix::DEFAULT_DETAIL_LIMIT,
+        }
+    }
+}
+
 /// `check YEAR`: everything a build does but the writing.
 pub(super) fn check(s: &Session, year: i32) -> i32 {
     let mut progress = s.progress(false, 3);
-    let compiled = run(s, year, &mut progress, false);
+    let compiled = run(s, year, &mut progress, Options::default());
     progress.finish();
     let code = match compiled {
         Ok((c, _)) => {
@@ -29,11 +50,11 @@ pub(super) fn check(s: &Session, year: i32) -> i32 {
 
 /// `build YEAR --out OUT`; with `keep_going`, a folder of units whose units have problems
 /// is written without them, and the build still exits 1.
-pub(super) fn build(s: &Session, year: i32, out: &Path, timings: bool, keep_going: bool) -> i32 {
+pub(super) fn build(s: &Session, year: i32, out: &Path, options: Options) -> i32 {
     // load and validate, evaluate and aggregate, report model, write documents
-    let mut progress = s.progress(timings, 4);
+    let mut progress = s.progress(options.timings, 4);
     let target = out.join(year.to_string());
-    let written = match run(s, year, &mut progress, keep_going) {
+    let written = match run(s, year, &mut progress, options) {
         Ok((built, code)) => write(s, &built, &target, &mut progress).map(|n| (n, code)),
         Err(code) => Err(code),
     };
@@ -83,11 +104,11 @@ fn run(
     s: &Session,
     year: i32,
     progress: &mut Progress,
-    keep_going: bool,
+    options: Options,
 ) -> Result<(Built, i32), i32> {
     let data = s.data_dir(&s.data)?;
     if crate::units::is_units_folder(&data) {
-        return run_units(s, &data, year, progress, keep_going);
+        return run_units(s, &data, year, progress, options);
     }
     let (folder, shown, required) = match &s.templates {
         Some(dir) => (dir.clone(), dir.display().to_string(), true),
@@ -97,11 +118,13 @@ fn run(
         }
     };
     let templates = s.files(&folder);
-    let input = Input::new(&data, year).with_templates(TemplateSource::Folder {
-        files: &templates as &DataDir,
-        shown: &shown,
-        required,
-    });
+    let input = Input::new(&data, year)
+        .with_templates(TemplateSource::Folder {
+            files: &templates as &DataDir,
+            shown: &shown,
+            required,
+        })
+        .with_detail_limit(options.detail_limit);
     let Warned {
         output,
         diagnostics,
@@ -130,8 +153,10 @@ fn run_units(
     data: &DataDir,
     year: i32,
     progress: &mut Progress,
-    keep_going: bool,
+    options: Options,
 ) -> Result<(Built, i32), i32> {
+    let keep_going = options.keep_going;
+    let detail_limit = options.detail_limit;
     let shared = s
         .templates
         .as_ref()
@@ -147,11 +172,11 @@ fn run_units(
         output,
         diagnostics,
     } = progress.stage("load and validate", || match keep_going {
-        false => crate::units::compile(data, year, templates),
+        false => crate::units::compile(data, year, templates, detail_limit),
         true => {
             let deny_warnings = s.deny_warnings;
             let keep = crate::units::KeepGoing { deny_warnings };
-            crate::units::compile_keep_going(data, year, templates, keep)
+            crate::units::compile_keep_going(data, year, templates, detail_limit, keep)
         }
     });
     match output {

@@ -81,6 +81,10 @@ const VI: &[(&str, &str)] = &[
         "Với thư mục nhiều đơn vị: đơn vị có lỗi được bỏ ra (và nêu tên), các đơn vị khác và bản tổng hợp của chúng vẫn được ghi; mã thoát vẫn là 1.",
     ),
     (
+        "build:detail_limit",
+        "Số xã nhiều nhất mà báo cáo Word và Markdown in Phụ biểu 02a (kết quả các chỉ tiêu của từng xã: mỗi tiêu chí một bảng, mỗi xã một dòng); đơn vị có nhiều xã hơn thì Phụ biểu 02a chỉ có trong sổ Excel và báo cáo ghi rõ điều đó. Với thư mục nhiều đơn vị: áp dụng cho báo cáo của từng đơn vị (mặc định: 50).",
+    ),
+    (
         "check",
         "Kiểm tra số liệu năm YEAR và in mọi vấn đề tìm thấy; không ghi tệp nào.",
     ),
@@ -454,6 +458,18 @@ mod tests {
                 assert!(known, "{k}: no such argument");
             }
         }
+    }
+
+    /// The Vietnamese help says the defaults itself: the detail limit's is the program's.
+    #[test]
+    fn the_detail_limit_says_its_default() {
+        let text = vi("build:detail_limit").unwrap();
+        let default = crate::appendix::DEFAULT_DETAIL_LIMIT;
+        assert!(text.ends_with(&format!("(mặc định: {default}).")), "{text}");
+        let mut cmd = command(Lang::En);
+        let build = cmd.find_subcommand_mut("build").unwrap();
+        let help = build.render_long_help().to_string();
+        assert!(help.contains(&format!("[default: {default}]")), "{help}");
     }
 
     #[test]

@@ -303,7 +303,15 @@ where
             out,
             timings,
             keep_going,
-        } => build::build(s, year, &out, timings, keep_going),
+            detail_limit,
+        } => {
+            let options = build::Options {
+                timings,
+                keep_going,
+                detail_limit,
+            };
+            build::build(s, year, &out, options)
+        }
         Command::Check { year } => build::check(s, year),
         Command::Rules {
             ruleset,

@@ -73,7 +73,7 @@ pub fn write<W: Write + Seek>(facts: &Facts, doc: &Document, sink: W) -> Result<
     let mut plans = Vec::with_capacity(doc.appendices.len());
     let mut infos = Vec::with_capacity(doc.appendices.len());
     for app in &doc.appendices {
-        let base = names.unique(&format!("PB{}", app.code()));
+        let base = names.unique(&app.appendix.sheet_name());
         let mut m = Measure::new(&mut names, base);
         app.appendix.sheet(facts, &mut m);
         let sheets = m.sheets;

@@ -400,7 +400,23 @@ pub fn view(f: &Facts) -> Value {
         },
         "plan": plan(f),
         "plan_outcome": plan_outcome(f),
+        "indicator_detail": indicator_detail(f),
     })
+}
+
+/// Whether appendix 02a's tables are in the report or, for a unit of many communes, only in
+/// the workbook (the decision is `Facts::appendix_02a_moved`): the file and sheet to name.
+fn indicator_detail(f: &Facts) -> Value {
+    match &f.appendix_02a_moved {
+        Some(m) => json!({
+            "moved": true,
+            "workbook": m.workbook,
+            "sheet": m.sheet,
+            "communes": vi_count(m.communes),
+            "limit": vi_count(m.limit),
+        }),
+        None => json!({ "moved": false }),
+    }
 }
 
 /// A ruleset and its provenance: whether the thresholds the report used are checked
