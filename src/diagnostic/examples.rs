@@ -620,6 +620,9 @@ impl Message {
                 what: s("tồn tại, hạn chế"),
             },
             UnusedNarrative,
+            UnusedLevelData {
+                date: s("2026-12-31"),
+            },
             UnverifiedThresholds {
                 ruleset: s("lai-chau-xa-1285"),
                 unverified: 45,

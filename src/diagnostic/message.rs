@@ -980,6 +980,10 @@ pub enum Message {
         what: String,
     },
     UnusedNarrative,
+    /// Data under `YEAR/levels/` that no level in force that year reads.
+    UnusedLevelData {
+        date: String,
+    },
     // ---- provenance and dates ---------------------------------------------------------------
     /// The report's results rest on thresholds not checked against the official text.
     UnverifiedThresholds {
@@ -1306,6 +1310,7 @@ impl Message {
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
             UnusedNarrative => "unused-narrative",
+            UnusedLevelData { .. } => "unused-level-data",
             UnverifiedThresholds { .. } => "unverified-thresholds",
             PastForecast { .. } => "past-forecast",
             DocumentAfterReport { .. } => "document-after-report",
@@ -2513,6 +2518,11 @@ impl Message {
                 l,
                 "this narrative fragment is not used by the report",
                 "báo cáo không dùng đoạn nội dung này"
+            ),
+            UnusedLevelData { date } => tr!(
+                l,
+                "this is not read: no level of [[levels]] in ntm.toml with its set in force on {date} has such data",
+                "dữ liệu này không được đọc: ntm.toml không có mức nào tại [[levels]] có bộ tiêu chí hiệu lực ngày {date} dùng dữ liệu này"
             ),
             UnverifiedThresholds {
                 ruleset,
