@@ -915,3 +915,42 @@ fn an_endless_sentence_is_passed_over_in_bounded_time() {
         );
     }
 }
+
+/// A document of many sentences near the bound of a sentence (each read in work quadratic in
+/// its length) is read up to the document's budget of work; the sentences after it are
+/// passed over as not understood, whatever they hold.
+#[test]
+fn sentences_past_the_documents_budget_of_work_are_passed_over() {
+    use ntm_report::audit::extract::{MAX_DOCUMENT_WORK, MAX_SENTENCE_TOKENS};
+    let near = format!("{}.", "Có 16/16 xã đạt chuẩn ".repeat(280));
+    let n = audit::token::tokens(&near).len() as u64;
+    // 60 such sentences fit in the budget, 130 do not.
+    assert!(
+        (1_415..=MAX_SENTENCE_TOKENS as u64).contains(&n),
+        "{n} tokens"
+    );
+    assert!(60 * n * n <= MAX_DOCUMENT_WORK && 130 * n * n > MAX_DOCUMENT_WORK);
+    let short = "Có 02/16 xã đạt chuẩn nông thôn mới (Bản Giang, Hồ Thầu).\n";
+    let alone = audit::read("r.md", short.as_bytes().to_vec(), None).expect("readable");
+    let claims_alone = audit::audit(&alone, None).claims;
+    assert!(claims_alone > 0, "the short sentence holds a claim");
+    let run = |sentences: usize| {
+        let text = format!("{}\n\n{short}", vec![near.as_str(); sentences].join(" "));
+        let doc = audit::read("r.md", text.into_bytes(), None).expect("readable");
+        let last = doc.units.len() - 1;
+        let report = audit::audit(&doc, None);
+        let passed_over = report.not_understood.iter().filter(|(u, _)| *u == last);
+        (report.claims, passed_over.count())
+    };
+    let (claims, passed_over) = run(60);
+    assert_eq!(
+        passed_over, 0,
+        "within the budget, the short sentence is read"
+    );
+    assert!(claims >= claims_alone);
+    let (_, passed_over) = run(130);
+    assert_eq!(
+        passed_over, 1,
+        "past the budget, the short sentence is passed over"
+    );
+}

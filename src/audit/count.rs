@@ -353,8 +353,10 @@ pub fn criteria_numbers(s: &Sent, from: usize, to: usize) -> Vec<u32> {
 
 /// "(đạt mới: A, B; không còn đạt: C)".
 pub fn changed(s: &Sent, from: usize, to: usize) -> Option<Listed> {
-    let gained_at = s.find_words(from, "dat moi").filter(|&i| i < to);
-    let lost_at = s.find_words(from, "khong con dat").filter(|&i| i < to);
+    // Looked for within the parentheses only: a search to the sentence's end from each of
+    // a sentence's parentheses was quadratic in its length.
+    let gained_at = s.find_words_in(from..to, "dat moi");
+    let lost_at = s.find_words_in(from..to, "khong con dat");
     if gained_at.is_none() && lost_at.is_none() {
         return None;
     }

@@ -37,15 +37,30 @@ pub fn extract(doc: &Document) -> Extracted {
     let mut cx = Context::default();
     let mut claims = Vec::new();
     let mut not_understood = Vec::new();
+    // The document's budget of work; once a sentence does not fit in what is left, it and
+    // every sentence after it are passed over without being tokenised.
+    let mut work = MAX_DOCUMENT_WORK;
+    let mut spent = false;
     for (k, unit) in doc.units.iter().enumerate() {
         let mut sents: Vec<Sent> = Vec::new();
         for r in unit.sentences() {
             // A sentence far too long to be read is not even tokenised (it would be passed
             // over below), so its length costs one scan of its bytes.
-            match r.len() <= MAX_SENTENCE_BYTES {
-                true => sents.push(Sent::new(&unit.text, r)),
-                false => not_understood.push((k, r)),
+            if r.len() > MAX_SENTENCE_BYTES || spent {
+                not_understood.push((k, r));
+                continue;
             }
+            let s = Sent::new(&unit.text, r);
+            if readable(&s) {
+                let cost = (s.len() as u64).pow(2);
+                if cost > work {
+                    spent = true;
+                    not_understood.push((k, s.range));
+                    continue;
+                }
+                work -= cost;
+            }
+            sents.push(s);
         }
         let Some(first) = sents.first() else {
             continue;
@@ -65,6 +80,12 @@ pub fn extract(doc: &Document) -> Extracted {
         unit_claims(k, &sents, &counts, &subject, &cx, &mut claims);
         // The claims about the whole unit; those of a sentence are made after them.
         let of_unit = claims.len();
+        // The unit's claims are each at one of its sentences (which do not overlap): the
+        // sentences they are at, by where they start.
+        let unit_sites: std::collections::HashSet<usize> = claims[before..of_unit]
+            .iter()
+            .map(|c| c.site.sentence.start)
+            .collect();
         for (s, counts) in sents.iter().zip(&counts) {
             if !readable(s) {
                 not_understood.push((k, s.range.clone()));
@@ -75,8 +96,7 @@ pub fn extract(doc: &Document) -> Extracted {
             let overlaps = |c: &Found| {
                 c.site.sentence.start < s.range.end && s.range.start < c.site.sentence.end
             };
-            let had =
-                claims[before..of_unit].iter().any(overlaps) || claims[n..].iter().any(overlaps);
+            let had = unit_sites.contains(&s.range.start) || claims[n..].iter().any(overlaps);
             let words = s.toks.iter().filter(|t| t.is_word()).count();
             if claims.len() == n && !had && words >= 3 && (0..s.len()).any(|i| s.value(i)) {
                 not_understood.push((k, s.range.clone()));
@@ -108,6 +128,15 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     }
     at
 }
+
+/// The work the matchers may do on one document, in the square of each sentence's length in
+/// tokens (what the scans along a sentence from each of its numbers cost at most): as much
+/// as 64 sentences at [`MAX_SENTENCE_TOKENS`]. A real report, however long, is far within it
+/// (a sentence of 50 tokens costs 2,500: a hundred thousand of them fit); in a document of
+/// hundreds of sentences near the bound, which no report is, the sentence that does not fit
+/// and all after it are passed over as not understood, without being tokenised, so that the
+/// audit ends in a second or two.
+pub const MAX_DOCUMENT_WORK: u64 = 64 * (MAX_SENTENCE_TOKENS as u64).pow(2);
 
 /// Whether a sentence is short enough to be read for claims.
 fn readable(s: &Sent) -> bool {
@@ -233,16 +262,18 @@ fn unit_claims(
         out.push(found);
     }
     if let Some(commune) = &cx.commune {
+        // The first count of criteria in each sentence, by its token.
+        let first_criteria: Vec<Option<usize>> = counts
+            .iter()
+            .map(|cs| cs.iter().filter(|c| c.is_criteria()).map(|c| c.idx).min())
+            .collect();
         for (si, c) in &all {
             if !c.is_criteria() || c.change != 0 {
                 continue;
             }
             let s = &sents[*si];
             // The first count of criteria in its sentence, not one inside its own list.
-            if all
-                .iter()
-                .any(|(sj, d)| sj == si && d.idx < c.idx && d.is_criteria())
-            {
+            if first_criteria[*si].is_some_and(|first| first < c.idx) {
                 continue;
             }
             let numbers = match &c.list {

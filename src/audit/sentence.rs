@@ -95,6 +95,13 @@ impl<'a> Sent<'a> {
         (from..self.len()).find(|&i| self.words_at(i, words))
     }
 
+    /// As [`Sent::find_words`], the words starting within `range` only.
+    pub fn find_words_in(&self, range: Range<usize>, words: &str) -> Option<usize> {
+        range
+            .take_while(|&i| i < self.len())
+            .find(|&i| self.words_at(i, words))
+    }
+
     /// The folded words from `from` up to (not including) `to`, space separated.
     pub fn folded_between(&self, from: usize, to: usize) -> String {
         let mut s = String::new();
