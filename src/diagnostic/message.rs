@@ -289,6 +289,11 @@ pub enum Message {
         columns: usize,
         limit: usize,
     },
+    /// A line of a CSV table longer than [`crate::validate::table::MAX_LINE_BYTES`].
+    LineTooLong {
+        bytes: usize,
+        limit: String,
+    },
     DuplicateColumn {
         column: String,
     },
@@ -927,6 +932,12 @@ pub enum Message {
     TemplateExpressionTooLong {
         limit: usize,
     },
+    /// A user template file larger than [`crate::report::templates::MAX_TEMPLATE_BYTES`],
+    /// refused before it is decoded or compiled.
+    TemplateFileTooLarge {
+        bytes: u64,
+        limit: String,
+    },
     TemplatesFolderMissing,
     // ---- a folder of units --------------------------------------------------------------
     /// A unit named in a folder of units has no folder at its path.
@@ -1136,6 +1147,7 @@ impl Message {
             UnbalancedQuote => "unbalanced-quote",
             UnknownColumn { .. } => "unknown-column",
             TooManyColumns { .. } => "too-many-columns",
+            LineTooLong { .. } => "line-too-long",
             DuplicateColumn { .. } => "duplicate-column",
             MissingColumn { .. } => "missing-column",
             WrongCellCount { .. } => "wrong-cell-count",
@@ -1285,6 +1297,7 @@ impl Message {
             TemplateTooDeep { .. } => "template-limit",
             TemplateTooLarge { .. } => "template-limit",
             TemplateExpressionTooLong { .. } => "template-limit",
+            TemplateFileTooLarge { .. } => "template-limit",
             TemplatesFolderMissing => "missing-templates-folder",
             NoUnitFolder { .. } => "missing-unit-folder",
             DuplicateUnit { .. } => "duplicate-unit",
@@ -1518,6 +1531,11 @@ impl Message {
                 l,
                 "unknown column `{column}`",
                 "cột `{column}` không có trong định dạng tệp"
+            ),
+            LineTooLong { bytes, limit } => tr!(
+                l,
+                "this line is {bytes} bytes long; a line of a table may be at most {limit} (is the file a table of data, with a line per row?)",
+                "dòng này dài {bytes} byte; mỗi dòng của bảng chỉ được tối đa {limit} (tệp có phải bảng số liệu, mỗi hàng một dòng không?)"
             ),
             TooManyColumns { columns, limit } => tr!(
                 l,
@@ -2425,6 +2443,11 @@ impl Message {
                 l,
                 "this tag has more than {limit} operators (`.`, `|`, `-`, `not` …): split the expression with `{{% set %}}`",
                 "thẻ này có hơn {limit} toán tử (`.`, `|`, `-`, `not` …): hãy tách biểu thức bằng `{{% set %}}`"
+            ),
+            TemplateFileTooLarge { bytes, limit } => tr!(
+                l,
+                "this template is {bytes} bytes; a template may be at most {limit} (the built-in ones are under 10 KB: is it the right file?)",
+                "mẫu báo cáo này có {bytes} byte; mỗi mẫu chỉ được tối đa {limit} (các mẫu có sẵn đều dưới 10 KB: có đúng tệp không?)"
             ),
             TemplateTooLarge { limit } => tr!(
                 l,
