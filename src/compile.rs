@@ -273,7 +273,9 @@ fn load_templates<'t>(
     }
     for name in names {
         let shown = format!("{shown_dir}/{name}");
-        match files.read(&name) {
+        // Every file of the folder is held to the size of a template, known or not, before
+        // it is decoded.
+        match files.read_at_most(&name, report::templates::MAX_TEMPLATE_BYTES) {
             Ok(Some(mut src)) => {
                 src.name.clone_from(&shown);
                 validate::note_invisible(&src, diags);
@@ -288,6 +290,12 @@ fn load_templates<'t>(
                 }
             }
             Ok(None) => {}
+            Err(crate::load::ReadError::TooLarge { bytes }) => {
+                let limit = report::templates::max_template_size();
+                let message = Message::TemplateFileTooLarge { bytes, limit };
+                diags.error_in(Some(&shown), message).hint = Some(Hint::TemplateLimits);
+                return None;
+            }
             Err(e) => {
                 validate::read_error(&shown, e, diags);
                 return None;

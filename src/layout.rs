@@ -99,6 +99,11 @@ impl Year {
         format!("{}/narrative/{name}.md", self.0)
     }
 
+    /// The folder of the levels' data.
+    pub fn levels_dir(self) -> String {
+        format!("{}/levels", self.0)
+    }
+
     /// The folder of a level's data (`2025/levels/nang-cao`): the level's ruleset's values
     /// of the communes and villages registered for it.
     pub fn level_dir(self, level: &str) -> String {

@@ -101,7 +101,15 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 /// file. A broken link, a link loop, a folder, a FIFO, a socket or a device where a file is
 /// expected is an error, never a missing file and never a read that blocks or does not end.
 pub fn read_file(path: &Path) -> Result<Option<Vec<u8>>, ReadError> {
+    read_file_at_most(path, MAX_FILE_BYTES)
+}
+
+/// As [`read_file`], refusing a file of more than `max` bytes (at most [`MAX_FILE_BYTES`])
+/// with [`ReadError::TooLarge`]: by its size before it is read, or as it is read when it
+/// grows meanwhile.
+pub fn read_file_at_most(path: &Path, max: u64) -> Result<Option<Vec<u8>>, ReadError> {
     use std::io::Read as _;
+    let max = max.min(MAX_FILE_BYTES);
     let io = |e: std::io::Error| ReadError::Io(e.to_string());
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -114,7 +122,7 @@ pub fn read_file(path: &Path) -> Result<Option<Vec<u8>>, ReadError> {
         Err(e) => return Err(io(e)),
     };
     let regular = |m: &std::fs::Metadata| match Kind::of(m.file_type()) {
-        Kind::File if m.len() > MAX_FILE_BYTES => Err(ReadError::TooLarge { bytes: m.len() }),
+        Kind::File if m.len() > max => Err(ReadError::TooLarge { bytes: m.len() }),
         Kind::File => Ok(()),
         other => Err(ReadError::NotAFile(other)),
     };
@@ -131,10 +139,8 @@ pub fn read_file(path: &Path) -> Result<Option<Vec<u8>>, ReadError> {
     let file = open.open(path).map_err(io)?;
     regular(&file.metadata().map_err(io)?)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge {
             bytes: bytes.len() as u64,
         });
@@ -167,6 +173,18 @@ pub trait Files: Sync {
     /// The file's text, `Ok(None)` when it does not exist, `Err` when it cannot be read or
     /// decoded.
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError>;
+    /// As [`Files::read`], but a file of more than `max` bytes is [`ReadError::TooLarge`],
+    /// found before it is decoded (for files whose reading costs more than their bytes, such
+    /// as templates). The four kinds of files here know a file's size before reading it;
+    /// this default measures the text read.
+    fn read_at_most(&self, rel: &str, max: u64) -> Result<Option<SourceFile>, ReadError> {
+        match self.read(rel)? {
+            Some(src) if src.text.len() as u64 > max => Err(ReadError::TooLarge {
+                bytes: src.text.len() as u64,
+            }),
+            other => Ok(other),
+        }
+    }
     /// The file's bytes as they are (a workbook), `Ok(None)` when it does not exist.
     fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError>;
     /// The names of the files directly in a folder, sorted; empty when it does not exist.
@@ -212,6 +230,15 @@ impl DataDir {
 impl Files for DataDir {
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError> {
         match read_file(&self.root.join(rel))? {
+            Some(bytes) => SourceFile::decode_owned(rel.to_string(), bytes, self.encoding)
+                .map(Some)
+                .map_err(ReadError::Decode),
+            None => Ok(None),
+        }
+    }
+
+    fn read_at_most(&self, rel: &str, max: u64) -> Result<Option<SourceFile>, ReadError> {
+        match read_file_at_most(&self.root.join(rel), max)? {
             Some(bytes) => SourceFile::decode_owned(rel.to_string(), bytes, self.encoding)
                 .map(Some)
                 .map_err(ReadError::Decode),
@@ -286,6 +313,16 @@ impl Files for MemoryFiles {
         }
     }
 
+    fn read_at_most(&self, rel: &str, max: u64) -> Result<Option<SourceFile>, ReadError> {
+        let len = self.files.get(rel).map(String::len);
+        match len.or_else(|| self.bytes.get(rel).map(Vec::len)) {
+            Some(bytes) if bytes as u64 > max => Err(ReadError::TooLarge {
+                bytes: bytes as u64,
+            }),
+            _ => self.read(rel),
+        }
+    }
+
     fn read_bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, ReadError> {
         let text = self.files.get(rel).map(|t| t.as_bytes().to_vec());
         Ok(text.or_else(|| self.bytes.get(rel).cloned()))
@@ -322,6 +359,13 @@ impl Files for Overlay<'_> {
         match self.over.read(rel)? {
             Some(s) => Ok(Some(s)),
             None => self.under.read(rel),
+        }
+    }
+
+    fn read_at_most(&self, rel: &str, max: u64) -> Result<Option<SourceFile>, ReadError> {
+        match self.over.read_at_most(rel, max)? {
+            Some(s) => Ok(Some(s)),
+            None => self.under.read_at_most(rel, max),
         }
     }
 
@@ -373,6 +417,13 @@ impl<'a> SubFiles<'a> {
 impl Files for SubFiles<'_> {
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, ReadError> {
         let mut src = self.inner.read(&self.join(rel))?;
+        if let Some(s) = src.as_mut() {
+            s.name = rel.to_string();
+        }
+        Ok(src)
+    }
+    fn read_at_most(&self, rel: &str, max: u64) -> Result<Option<SourceFile>, ReadError> {
+        let mut src = self.inner.read_at_most(&self.join(rel), max)?;
         if let Some(s) = src.as_mut() {
             s.name = rel.to_string();
         }

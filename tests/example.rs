@@ -1161,10 +1161,20 @@ fn the_province_example_states_recognitions_acknowledgements_and_revocations() {
     assert_eq!(
         events,
         [
+            ("khong-lao-01", "kieu-mau", "cong-nhan"),
+            ("binh-lu-01", "ntm", "cong-nhan"),
             ("khong-lao-2025", "ntm", "thua-nhan"),
             ("phong-tho-2025", "nang-cao", "cong-nhan")
         ]
     );
+    // Villages follow their old communes through the mergers; the one recognised in 2023
+    // is counted too.
+    assert_eq!(
+        level_ids(&f, "ntm", "villages"),
+        ["muong-so-01", "khong-lao-01", "binh-lu-01"]
+    );
+    assert_eq!(level_ids(&f, "kieu-mau", "villages"), ["khong-lao-01"]);
+    assert!(level_ids(&f, "kieu-mau", "communes").is_empty());
     assert_eq!(
         level_ids(&f, "ntm", "communes"),
         ["phong-tho-2025", "khong-lao-2025"]

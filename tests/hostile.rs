@@ -169,11 +169,22 @@ fn a_cell_of_megabytes_is_not_echoed_whole() {
     let tmp = tempfile::tempdir().unwrap();
     let data = mini(tmp.path());
     let path = data.join("2023/communes.csv");
-    let mut text = fs::read_to_string(&path).unwrap();
-    text.push_str(&format!("binh-lu,2.1,{},,\n", "7".repeat(5_000_000)));
+    let before = fs::read_to_string(&path).unwrap();
+    // A cell of a million digits, within the bound of a line.
+    let text = format!("{before}binh-lu,2.1,{},,\n", "7".repeat(1_000_000));
     fs::write(&path, text).unwrap();
     check(&data)
         .refused(1, "digits", "2023/communes.csv:205:")
+        .bounded(4_000);
+    // Five million: the line is refused as a whole, before it is read into cells.
+    let text = format!("{before}binh-lu,2.1,{},,\n", "7".repeat(5_000_000));
+    fs::write(&path, text).unwrap();
+    check(&data)
+        .refused(
+            1,
+            "this line is 5000014 bytes long; a line of a table may be at most 1 MB",
+            "2023/communes.csv:205:1",
+        )
         .bounded(4_000);
 }
 
@@ -344,15 +355,26 @@ fn a_workbook_that_is_a_zip_bomb_or_spans_the_whole_grid_is_refused() {
 fn a_million_columns_or_rows_wrong_alike_end_quickly_with_a_screen_of_messages() {
     let tmp = tempfile::tempdir().unwrap();
     let data = mini(tmp.path());
-    // A header of a million columns: checking each against the others was quadratic.
-    let header: Vec<String> = (1..=1_000_000).map(|i| i.to_string()).collect();
+    // A header of a hundred thousand columns: checking each against the others was
+    // quadratic.
+    let header: Vec<String> = (1..=100_000).map(|i| i.to_string()).collect();
     let villages = data.join("2023/villages.csv");
     let before = fs::read_to_string(&villages).unwrap();
     fs::write(&villages, format!("village,{}\n", header.join(","))).unwrap();
     check(&data)
         .refused(
             1,
-            "this table has 1000001 columns; at most 5000 are read",
+            "this table has 100001 columns; at most 5000 are read",
+            "2023/villages.csv:1",
+        )
+        .bounded(4_000);
+    // A million: the header line is longer than a line may be.
+    let header: Vec<String> = (1..=1_000_000).map(|i| i.to_string()).collect();
+    fs::write(&villages, format!("village,{}\n", header.join(","))).unwrap();
+    check(&data)
+        .refused(
+            1,
+            "a line of a table may be at most 1 MB",
             "2023/villages.csv:1",
         )
         .bounded(4_000);
@@ -486,6 +508,58 @@ fn a_runaway_user_template_stops_and_writes_nothing() {
         assert_eq!(tree(&out.join("2023")), before, "{text}");
         assert_eq!(leftovers(&out), Vec::<String>::new());
     }
+    // A template file just over 1 MiB (60 MB of tags took 20 s to compile) is refused by its
+    // size, before it is decoded: bytes that are no text at all get the same error, not
+    // `not-utf8`; and the folder's other files are held to the same size.
+    let over = ntm_report::report::templates::MAX_TEMPLATE_BYTES as usize + 1;
+    let tags = "{{ unit.name }} ".repeat(over / 16 + 1);
+    for (name, bytes) in [
+        ("trich-yeu.md", tags.into_bytes()),
+        ("phan-2.md", vec![0xff; over]),
+        ("ghi-chu.md", vec![b'x'; over]),
+    ] {
+        fs::remove_dir_all(&templates).unwrap();
+        fs::create_dir(&templates).unwrap();
+        fs::write(templates.join(name), &bytes).unwrap();
+        let r = run(&[
+            OsStr::new("--data"),
+            data.as_os_str(),
+            OsStr::new("--templates"),
+            templates.as_os_str(),
+            OsStr::new("build"),
+            OsStr::new("2023"),
+            OsStr::new("--out"),
+            out.as_os_str(),
+        ]);
+        let at = templates.join(name).display().to_string();
+        let message = format!(
+            "this template is {} bytes; a template may be at most 1 MB",
+            bytes.len()
+        );
+        r.refused(1, &message, &at);
+        assert!(!r.stderr.contains("not-utf8"), "{}", r.stderr);
+        assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+        assert_eq!(tree(&out.join("2023")), before, "{name}");
+    }
+    // A template of exactly the limit is read (and renders).
+    fs::remove_dir_all(&templates).unwrap();
+    fs::create_dir(&templates).unwrap();
+    let at_limit = ntm_report::report::templates::MAX_TEMPLATE_BYTES as usize;
+    fs::write(templates.join("trich-yeu.md"), "x".repeat(at_limit)).unwrap();
+    let r = run(&[
+        OsStr::new("--data"),
+        data.as_os_str(),
+        OsStr::new("--templates"),
+        templates.as_os_str(),
+        OsStr::new("check"),
+        OsStr::new("2023"),
+    ]);
+    assert!(!r.stderr.contains("template-limit"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("a template may be at most"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ---- 3. the file system as it is ----------------------------------------------------------

@@ -399,3 +399,61 @@ fn a_folder_without_levels_has_no_trace_of_them() {
     let md = std::fs::read_to_string(dir.join("bao-cao-ntm-2023.md")).unwrap();
     assert!(!md.contains("02b"));
 }
+
+/// Data under `YEAR/levels/` that no level of the year reads is a warning at its path:
+/// the folder of a level not declared, of a level whose set is not in force that year,
+/// and the villages of a commune level.
+#[test]
+fn level_data_nothing_reads_is_said_not_skipped() {
+    let t = tempfile::tempdir().unwrap();
+    let data = province(t.path());
+    let write = |rel: &str, text: &str| {
+        let p = data.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "2025/levels/kieu-mau/communes.csv",
+        "commune,item,value,denominator,source\nphong-tho-2025,1,đạt,,\n",
+    );
+    write("2025/levels/nang-cao/villages.csv", "village,1\n");
+    write(
+        "2026/levels/nang-cao/communes.csv",
+        "commune,item,value,denominator,source\nphong-tho-2025,1,đạt,,\n",
+    );
+    let warned = |year: &str| -> Vec<String> {
+        let o = Command::new(BIN)
+            .args([
+                "--lang",
+                "en",
+                "--message-format",
+                "json",
+                "check",
+                year,
+                "--data",
+            ])
+            .arg(&data)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|d| d["code"] == "unused-level-data")
+            .map(|d| d["file"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        warned("2025"),
+        ["2025/levels/kieu-mau", "2025/levels/nang-cao/villages.csv"]
+    );
+    // 2026 reads 2025 too, as the year before.
+    assert_eq!(
+        warned("2026"),
+        [
+            "2025/levels/kieu-mau",
+            "2025/levels/nang-cao/villages.csv",
+            "2026/levels/nang-cao"
+        ]
+    );
+}

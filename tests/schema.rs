@@ -189,12 +189,6 @@ fn the_examples_exercise_every_field_of_the_facts_schema() {
                 && !p.starts_with(".village_ruleset.official_indicators")
                 // The programme's components are the commune set's: a village set has none.
                 && !p.starts_with(".village_ruleset.components[]")
-                // No example has recognised villages (the province example has no
-                // villages); their entries have the type of the communes', and an event's commune
-                // is a name
-                // (`tests/example.rs` recognises villages of a copy).
-                && !p.starts_with(".levels[].villages[]")
-                && p.as_str() != ".recognition_events[].commune"
                 // A level's set has the type of the commune set's, whose thresholds and
                 // components the examples give; the province example's nâng cao set has
                 // no indicator. Villages at a level are evaluated on a copy of

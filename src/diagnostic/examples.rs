@@ -96,6 +96,10 @@ impl Message {
                 columns: 1_000_001,
                 limit: 5_000,
             },
+            LineTooLong {
+                bytes: 200_000_000,
+                limit: s("1 MB"),
+            },
             DuplicateColumn { column: s("name") },
             MissingColumn {
                 column: s("category"),
@@ -581,6 +585,10 @@ impl Message {
             TemplateTooDeep { limit: 100 },
             TemplateTooLarge { limit: s("64 MB") },
             TemplateExpressionTooLong { limit: 1_000 },
+            TemplateFileTooLarge {
+                bytes: 62_914_560,
+                limit: s("1 MB"),
+            },
             TemplatesFolderMissing,
             NoUnitFolder {
                 unit: s("tam-duong"),
@@ -612,6 +620,9 @@ impl Message {
                 what: s("tồn tại, hạn chế"),
             },
             UnusedNarrative,
+            UnusedLevelData {
+                date: s("2026-12-31"),
+            },
             UnverifiedThresholds {
                 ruleset: s("lai-chau-xa-1285"),
                 unverified: 45,

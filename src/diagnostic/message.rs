@@ -289,6 +289,11 @@ pub enum Message {
         columns: usize,
         limit: usize,
     },
+    /// A line of a CSV table longer than [`crate::validate::table::MAX_LINE_BYTES`].
+    LineTooLong {
+        bytes: usize,
+        limit: String,
+    },
     DuplicateColumn {
         column: String,
     },
@@ -927,6 +932,12 @@ pub enum Message {
     TemplateExpressionTooLong {
         limit: usize,
     },
+    /// A user template file larger than [`crate::report::templates::MAX_TEMPLATE_BYTES`],
+    /// refused before it is decoded or compiled.
+    TemplateFileTooLarge {
+        bytes: u64,
+        limit: String,
+    },
     TemplatesFolderMissing,
     // ---- a folder of units --------------------------------------------------------------
     /// A unit named in a folder of units has no folder at its path.
@@ -969,6 +980,10 @@ pub enum Message {
         what: String,
     },
     UnusedNarrative,
+    /// Data under `YEAR/levels/` that no level in force that year reads.
+    UnusedLevelData {
+        date: String,
+    },
     // ---- provenance and dates ---------------------------------------------------------------
     /// The report's results rest on thresholds not checked against the official text.
     UnverifiedThresholds {
@@ -1132,6 +1147,7 @@ impl Message {
             UnbalancedQuote => "unbalanced-quote",
             UnknownColumn { .. } => "unknown-column",
             TooManyColumns { .. } => "too-many-columns",
+            LineTooLong { .. } => "line-too-long",
             DuplicateColumn { .. } => "duplicate-column",
             MissingColumn { .. } => "missing-column",
             WrongCellCount { .. } => "wrong-cell-count",
@@ -1281,6 +1297,7 @@ impl Message {
             TemplateTooDeep { .. } => "template-limit",
             TemplateTooLarge { .. } => "template-limit",
             TemplateExpressionTooLong { .. } => "template-limit",
+            TemplateFileTooLarge { .. } => "template-limit",
             TemplatesFolderMissing => "missing-templates-folder",
             NoUnitFolder { .. } => "missing-unit-folder",
             DuplicateUnit { .. } => "duplicate-unit",
@@ -1293,6 +1310,7 @@ impl Message {
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
             UnusedNarrative => "unused-narrative",
+            UnusedLevelData { .. } => "unused-level-data",
             UnverifiedThresholds { .. } => "unverified-thresholds",
             PastForecast { .. } => "past-forecast",
             DocumentAfterReport { .. } => "document-after-report",
@@ -1513,6 +1531,11 @@ impl Message {
                 l,
                 "unknown column `{column}`",
                 "cột `{column}` không có trong định dạng tệp"
+            ),
+            LineTooLong { bytes, limit } => tr!(
+                l,
+                "this line is {bytes} bytes long; a line of a table may be at most {limit} (is the file a table of data, with a line per row?)",
+                "dòng này dài {bytes} byte; mỗi dòng của bảng chỉ được tối đa {limit} (tệp có phải bảng số liệu, mỗi hàng một dòng không?)"
             ),
             TooManyColumns { columns, limit } => tr!(
                 l,
@@ -2421,6 +2444,11 @@ impl Message {
                 "this tag has more than {limit} operators (`.`, `|`, `-`, `not` …): split the expression with `{{% set %}}`",
                 "thẻ này có hơn {limit} toán tử (`.`, `|`, `-`, `not` …): hãy tách biểu thức bằng `{{% set %}}`"
             ),
+            TemplateFileTooLarge { bytes, limit } => tr!(
+                l,
+                "this template is {bytes} bytes; a template may be at most {limit} (the built-in ones are under 10 KB: is it the right file?)",
+                "mẫu báo cáo này có {bytes} byte; mỗi mẫu chỉ được tối đa {limit} (các mẫu có sẵn đều dưới 10 KB: có đúng tệp không?)"
+            ),
             TemplateTooLarge { limit } => tr!(
                 l,
                 "the template writes more than {limit}",
@@ -2490,6 +2518,11 @@ impl Message {
                 l,
                 "this narrative fragment is not used by the report",
                 "báo cáo không dùng đoạn nội dung này"
+            ),
+            UnusedLevelData { date } => tr!(
+                l,
+                "this is not read: no level of [[levels]] in ntm.toml with its set in force on {date} has such data",
+                "dữ liệu này không được đọc: ntm.toml không có mức nào tại [[levels]] có bộ tiêu chí hiệu lực ngày {date} dùng dữ liệu này"
             ),
             UnverifiedThresholds {
                 ruleset,

@@ -43,6 +43,16 @@ pub const RECURSION_LIMIT: usize = 100;
 /// The most bytes one template may write.
 pub const MAX_OUTPUT: usize = 64 << 20;
 
+/// The largest user template file read, in bytes (1 MiB). The built-in templates are under
+/// 10 KB each; a file beyond this is refused by its size, before it is decoded or compiled
+/// (the engine takes seconds to compile tens of megabytes of tags).
+pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+
+/// [`MAX_TEMPLATE_BYTES`] as messages say it.
+pub fn max_template_size() -> String {
+    format!("{} MB", MAX_TEMPLATE_BYTES >> 20)
+}
+
 /// The most operators one tag (`{{ … }}`, `{% … %}`) may hold: `.`, `|`, `[`, `(`, signs and
 /// arithmetic, comparisons, `not`, `and`, `or`, `is`, `in`, `if`. The engine parses chains of
 /// attributes, filters and operators into a tree as deep as the chain and walks it

@@ -81,6 +81,39 @@ fn trim(cell: &str) -> &str {
 /// criterion or indicator, a few hundred; a header of a million columns is no table.
 pub const MAX_COLUMNS: usize = 5_000;
 
+/// The longest line of a CSV table, in bytes (1 MiB). A row of the widest table a data
+/// folder has (a column per criterion or indicator) is a few kilobytes, and even
+/// [`MAX_COLUMNS`] cells of a hundred characters fit; a longer line is no row of data (a
+/// file without line ends, a table saved as one line), and reading it into cells would
+/// take seconds and gigabytes. Checked by one scan for line ends before anything is read.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// [`MAX_LINE_BYTES`] as messages say it.
+pub fn max_line_size() -> String {
+    format!("{} MB", MAX_LINE_BYTES >> 20)
+}
+
+/// The first line longer than [`MAX_LINE_BYTES`]: its number (1-based) and its length.
+/// Looks back from the end of a window of the bound past each line start for a line end,
+/// so a table of short lines costs a few steps per megabyte, not a search per line.
+fn overlong_line(text: &str) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut start = 0;
+    while b.len() - start > MAX_LINE_BYTES {
+        let window = &b[start..=start + MAX_LINE_BYTES];
+        match window.iter().rposition(|&c| c == b'\n') {
+            Some(k) => start += k + 1,
+            None => {
+                let rest = &b[start..];
+                let len = rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());
+                let line = b[..start].iter().filter(|&&c| c == b'\n').count() + 1;
+                return Some((line, len));
+            }
+        }
+    }
+    None
+}
+
 /// A CSV reader over a table's text: `"` quotes (doubled inside a quoted cell), rows of
 /// any length (a short or long row is reported, not fatal), blank lines skipped, the first
 /// row the header. Headers are trimmed by the reader; cells only when they are looked at
@@ -184,6 +217,14 @@ impl<'a> Table<'a> {
         optional: &[&str],
         diags: &mut Diagnostics,
     ) -> Option<Table<'a>> {
+        if let Some((line, bytes)) = overlong_line(&src.text) {
+            let limit = max_line_size();
+            diags.error(
+                &src.line_location(line),
+                Message::LineTooLong { bytes, limit },
+            );
+            return None;
+        }
         let first = src.text.lines().next().unwrap_or("");
         let semicolon = first.matches(';').count() > first.matches(',').count();
         let delimiter = if semicolon { b';' } else { b',' };
@@ -598,6 +639,32 @@ mod tests {
         let starts = cell_starts(text, from, b',');
         let cells: Vec<&str> = starts.iter().map(|&s| &text[s..s + 1]).collect();
         assert_eq!(cells, ["x", "\"", "w"]);
+    }
+
+    /// A line over the bound is refused where it is, before any row is read; one at the
+    /// bound is read.
+    #[test]
+    fn a_line_longer_than_the_bound_is_refused_before_it_is_read() {
+        let at = "x".repeat(MAX_LINE_BYTES);
+        let text = format!("a\n1\n{at}\n");
+        let (rows, found) = read(&text, &["a"]);
+        assert_eq!((rows.len(), found), (2, vec![]));
+        for text in [
+            format!("a\n1\n{at}x\n2\n"),
+            format!("a\n1\n{at}x"),
+            format!("a\n1\n\"{at}\n"),
+        ] {
+            let (rows, found) = read(&text, &["a"]);
+            assert_eq!((rows, found), (vec![], vec![("line-too-long", 3, 1)]));
+        }
+        let src = SourceFile::from_text("t.csv".into(), &format!("{at}x,b\n1,2\n"));
+        let mut diags = Diagnostics::new();
+        assert!(Table::open(&src, &["a", "b"], &[], &mut diags).is_none());
+        let d = diags.iter().next().unwrap();
+        let bytes = MAX_LINE_BYTES + 3;
+        let limit = max_line_size();
+        assert_eq!(d.message, Message::LineTooLong { bytes, limit });
+        assert_eq!(d.line, Some(1));
     }
 
     #[test]

@@ -212,6 +212,7 @@ pub fn year(
         .iter()
         .map(|l| level_year(ctx, year, l, diags))
         .collect();
+    unused_level_data(ctx, year, report.status_date, diags);
     let funding =
         optional_file(files, &Year(year).funding(), diags).and_then(|s| funding(&s, diags));
     // The report's date, for the texts and documents that must agree with it.
@@ -255,6 +256,40 @@ pub fn year(
         narrative,
         levels,
     })
+}
+
+/// Data under `YEAR/levels/` that no level of the year reads is said, never skipped in
+/// silence: a folder of a level not declared (or whose set is not in force that day), the
+/// villages of a commune level, the communes of a village level, anything else.
+fn unused_level_data(ctx: &Context, year: i32, d: Date, diags: &mut Diagnostics) {
+    let dir = Year(year).levels_dir();
+    if !ctx.files.is_dir(&dir) {
+        return;
+    }
+    let date = d.to_string();
+    for name in super::list(ctx.files, &dir, diags) {
+        let rel = format!("{dir}/{name}");
+        let here: Vec<&LevelFrame> = ctx.levels.iter().filter(|l| l.level.id() == name).collect();
+        if here.is_empty() || !ctx.files.is_dir(&rel) {
+            let date = date.clone();
+            diags.warning_in(Some(&rel), Message::UnusedLevelData { date });
+            continue;
+        }
+        let communes = here.iter().any(|l| !l.village);
+        let villages = here.iter().any(|l| l.village);
+        for entry in super::list(ctx.files, &rel, diags) {
+            let read = match entry.as_str() {
+                "communes.csv" | "communes" => communes,
+                "villages.csv" => villages,
+                _ => false,
+            };
+            if !read {
+                let date = date.clone();
+                let at = format!("{rel}/{entry}");
+                diags.warning_in(Some(&at), Message::UnusedLevelData { date });
+            }
+        }
+    }
 }
 
 /// A level's data for the year: the communes (or villages) registered for it, with their

@@ -2,7 +2,7 @@
 //! acknowledgements and revocations by name, and the communes and villages holding each
 //! level on the status date.
 
-use crate::dataset::EventKind;
+use crate::dataset::{EventKind, RecognitionLevel};
 use crate::facts::Facts;
 use crate::number::vi_count;
 use serde_json::{Value, json};
@@ -16,6 +16,7 @@ pub(super) fn view(f: &Facts) -> Value {
         .map(|e| {
             json!({
                 "name": e.name,
+                "label": if e.village { village_label(&e.name) } else { format!("xã {}", e.name) },
                 "village": e.village,
                 "commune": e.commune,
                 "level": e.level.words(),
@@ -28,6 +29,10 @@ pub(super) fn view(f: &Facts) -> Value {
             })
         })
         .collect();
+    // Per level, the communes and the villages holding it: NTM always, another level only
+    // where some unit holds it (no "00 thôn đạt chuẩn nông thôn mới nâng cao", a level
+    // villages do not have).
+    let shown = |l: &crate::facts::LevelFacts, n: usize| l.level == RecognitionLevel::Ntm || n > 0;
     let levels: Vec<Value> = f
         .levels
         .iter()
@@ -36,8 +41,8 @@ pub(super) fn view(f: &Facts) -> Value {
             let villages: Vec<String> = l.villages.iter().map(|v| v.name.clone()).collect();
             json!({
                 "level": l.level.words(),
-                "communes": { "count": vi_count(communes.len()), "names": communes.join(", "), "any": !communes.is_empty() },
-                "villages": { "count": vi_count(villages.len()), "names": villages.join(", "), "any": !villages.is_empty() },
+                "communes": { "count": vi_count(communes.len()), "names": communes.join(", "), "any": !communes.is_empty(), "shown": shown(l, communes.len()) },
+                "villages": { "count": vi_count(villages.len()), "names": villages.join(", "), "any": !villages.is_empty(), "shown": shown(l, villages.len()) },
             })
         })
         .collect();
@@ -48,4 +53,19 @@ pub(super) fn view(f: &Facts) -> Value {
         "levels": levels,
         "any_villages": f.levels.iter().any(|l| !l.villages.is_empty()),
     })
+}
+
+/// A village as a sentence names it: "thôn Nà Củng", but "Bản Nà Củng" as it is when its
+/// name already says what it is (bản, thôn, xóm, ấp, tổ, khu).
+pub(super) fn village_label(name: &str) -> String {
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    if [
+        "bản", "thôn", "xóm", "ấp", "tổ", "khu", "buôn", "làng", "sóc", "plei",
+    ]
+    .contains(&first.as_str())
+    {
+        name.to_string()
+    } else {
+        format!("thôn {name}")
+    }
 }
