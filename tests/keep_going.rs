@@ -6,11 +6,10 @@
 
 mod common;
 
+use common::BIN;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_ntm-report");
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -45,21 +44,6 @@ fn broken_folder(dir: &Path) -> PathBuf {
     data
 }
 
-fn run(data: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(BIN)
-        .args(["--lang", "en", "--data"])
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.code().unwrap(), err)
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 #[test]
 fn a_broken_unit_is_left_out_and_the_others_are_written() {
     let tmp = tempfile::tempdir().unwrap();
@@ -68,12 +52,12 @@ fn a_broken_unit_is_left_out_and_the_others_are_written() {
     let out_arg = out.to_str().unwrap();
 
     // Without the flag: the problem located in its unit's folder, nothing written.
-    let (code, err) = run(&data, &["build", "2023", "--out", out_arg]);
+    let (code, err) = common::run_en(&data, &["build", "2023", "--out", out_arg]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--> tam-duong/2023/communes.csv:3:"), "{err}");
     assert!(!out.join("2023").exists(), "nothing is written");
 
-    let (code, err) = run(&data, &["build", "2023", "--out", out_arg, "--keep-going"]);
+    let (code, err) = common::run_en(&data, &["build", "2023", "--out", out_arg, "--keep-going"]);
     assert_eq!(code, 1, "the data still has an error: {err}");
     assert!(err.contains("--> tam-duong/2023/communes.csv:3:"), "{err}");
     assert!(
@@ -88,8 +72,8 @@ fn a_broken_unit_is_left_out_and_the_others_are_written() {
     );
 
     // The summary is over the unit that built: its totals are that unit's figures.
-    let summary = json(&year.join("tong-hop/facts.json"));
-    let unit = json(&year.join("phong-tho/facts.json"));
+    let summary = common::json(&year.join("tong-hop/facts.json"));
+    let unit = common::json(&year.join("phong-tho/facts.json"));
     assert_eq!(summary["left_out"], serde_json::json!(["tam-duong"]));
     let units = summary["units"].as_array().unwrap();
     assert_eq!(units.len(), 1);
@@ -118,7 +102,7 @@ fn a_broken_unit_is_left_out_and_the_others_are_written() {
 
     // The JSON form: the notice is a line of its own, then the summary record says what
     // was written and that the build failed.
-    let (code, err) = run(
+    let (code, err) = common::run_en(
         &data,
         &[
             "--message-format",
@@ -152,7 +136,7 @@ fn every_unit_good_gives_no_left_out_field() {
     let text = std::fs::read_to_string(&table).unwrap();
     std::fs::write(&table, text.replacen("dat?", "đạt", 1)).unwrap();
     let out = tmp.path().join("out");
-    let (code, err) = run(
+    let (code, err) = common::run_en(
         &data,
         &[
             "build",
@@ -164,7 +148,7 @@ fn every_unit_good_gives_no_left_out_field() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("left out"), "{err}");
-    let summary = json(&out.join("2023/tong-hop/facts.json"));
+    let summary = common::json(&out.join("2023/tong-hop/facts.json"));
     assert!(summary.get("left_out").is_none(), "{summary}");
     assert_eq!(summary["units"].as_array().unwrap().len(), 2);
     let md = std::fs::read_to_string(out.join("2023/tong-hop/tong-hop-2023.md")).unwrap();
@@ -192,10 +176,10 @@ fn a_unit_on_another_ruleset_is_left_out_and_every_unit_broken_writes_nothing() 
     .unwrap();
     let out = tmp.path().join("out");
     let out_arg = out.to_str().unwrap();
-    let (code, err) = run(&data, &["build", "2023", "--out", out_arg, "--keep-going"]);
+    let (code, err) = common::run_en(&data, &["build", "2023", "--out", out_arg, "--keep-going"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--> tam-duong/ntm.toml"), "{err}");
-    let summary = json(&out.join("2023/tong-hop/facts.json"));
+    let summary = common::json(&out.join("2023/tong-hop/facts.json"));
     assert_eq!(summary["left_out"], serde_json::json!(["tam-duong"]));
     assert!(!out.join("2023/tam-duong").exists());
 
@@ -204,7 +188,7 @@ fn a_unit_on_another_ruleset_is_left_out_and_every_unit_broken_writes_nothing() 
     for unit in ["phong-tho", "tam-duong"] {
         std::fs::write(data.join(unit).join("ntm.toml"), "[unit\n").unwrap();
     }
-    let (code, err) = run(
+    let (code, err) = common::run_en(
         &data,
         &[
             "build",
@@ -265,7 +249,7 @@ fn check_keep_going_names_the_units_build_leaves_out() {
     );
     // The same units as the build leaves out.
     let built = tmp.path().join("out");
-    let (_, build_err) = run(
+    let (_, build_err) = common::run_en(
         &data,
         &[
             "build",
