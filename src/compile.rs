@@ -27,6 +27,14 @@ pub struct Warned<T> {
 }
 
 impl<T> Warned<T> {
+    /// No result: the problems found say why.
+    pub fn nothing(diagnostics: Diagnostics) -> Self {
+        Warned {
+            output: None,
+            diagnostics,
+        }
+    }
+
     /// Whether the run failed: an error, or with `deny_warnings` a warning.
     pub fn failed(&self, deny_warnings: bool) -> bool {
         self.output.is_none()
@@ -152,10 +160,7 @@ fn facts_with(files: &dyn Files, year: i32, progress: &mut Progress) -> Warned<C
         validate::dataset(files, year, &mut diagnostics)
     });
     let Some(dataset) = ds.filter(|_| !diagnostics.has_errors()) else {
-        return Warned {
-            output: None,
-            diagnostics,
-        };
+        return Warned::nothing(diagnostics);
     };
     let facts = progress.stage("evaluate and aggregate", || aggregate::facts(&dataset));
     criteria_without_status(&facts, &dataset, &mut diagnostics);
@@ -182,10 +187,7 @@ pub fn compile_with(input: &Input, progress: &mut Progress) -> Warned<Compiled> 
         mut facts,
     }) = output
     else {
-        return Warned {
-            output: None,
-            diagnostics,
-        };
+        return Warned::nothing(diagnostics);
     };
     let diags = &mut diagnostics;
     unverified_thresholds(&facts, &dataset.commune_rules.file, diags);

@@ -65,6 +65,15 @@ pub fn compile_keep_going(
     compile_units(files, year, templates, detail_limit, Some(keep_going))
 }
 
+/// The folder of units' `ntm.toml`, checked; `None` (with the errors) when it has any.
+fn units_config(
+    files: &dyn Files,
+    diagnostics: &mut Diagnostics,
+) -> Option<crate::validate::units::UnitsConfig> {
+    let config = crate::validate::units::config(files, diagnostics);
+    config.filter(|_| !diagnostics.has_errors())
+}
+
 fn compile_units(
     files: &dyn Files,
     year: i32,
@@ -73,18 +82,11 @@ fn compile_units(
     keep_going: Option<KeepGoing>,
 ) -> Warned<CompiledUnits> {
     let mut diagnostics = Diagnostics::new();
-    let config = crate::validate::units::config(files, &mut diagnostics);
-    let Some(config) = config.filter(|_| !diagnostics.has_errors()) else {
-        return Warned {
-            output: None,
-            diagnostics,
-        };
+    let Some(config) = units_config(files, &mut diagnostics) else {
+        return Warned::nothing(diagnostics);
     };
     if keep_going.is_some_and(|k| k.fails(&diagnostics)) {
-        return Warned {
-            output: None,
-            diagnostics,
-        };
+        return Warned::nothing(diagnostics);
     }
     let results = compile_all(files, year, templates, detail_limit, &config.units);
     let shared = match templates {
@@ -110,10 +112,7 @@ fn compile_units(
     let differing = rulesets_agree(&facts, &mut diagnostics);
     if keep_going.is_none() {
         if !left_out.is_empty() || diagnostics.has_errors() {
-            return Warned {
-                output: None,
-                diagnostics,
-            };
+            return Warned::nothing(diagnostics);
         }
     } else {
         units.retain(|(u, _)| !differing.contains(&u.id));
@@ -121,10 +120,7 @@ fn compile_units(
         let order = |id: &String| config.units.iter().position(|u| &u.id == id);
         left_out.sort_by_key(order);
         if units.is_empty() {
-            return Warned {
-                output: None,
-                diagnostics,
-            };
+            return Warned::nothing(diagnostics);
         }
     }
     let pairs: Vec<(&UnitRef, &crate::facts::Facts)> =
@@ -146,12 +142,8 @@ fn compile_units(
 /// its folder, nothing when any unit has an error.
 pub fn facts(files: &dyn Files, year: i32) -> Warned<UnitsFacts> {
     let mut diagnostics = Diagnostics::new();
-    let config = crate::validate::units::config(files, &mut diagnostics);
-    let Some(config) = config.filter(|_| !diagnostics.has_errors()) else {
-        return Warned {
-            output: None,
-            diagnostics,
-        };
+    let Some(config) = units_config(files, &mut diagnostics) else {
+        return Warned::nothing(diagnostics);
     };
     let results = parallel(&config.units, |u: &UnitRef| {
         compile::facts(&SubFiles::new(files, &u.path), year)
@@ -168,10 +160,7 @@ pub fn facts(files: &dyn Files, year: i32) -> Warned<UnitsFacts> {
     let pairs: Vec<(&UnitRef, &crate::facts::Facts)> = units.iter().map(|(u, f)| (u, f)).collect();
     rulesets_agree(&pairs, &mut diagnostics);
     if units.len() < config.units.len() || diagnostics.has_errors() {
-        return Warned {
-            output: None,
-            diagnostics,
-        };
+        return Warned::nothing(diagnostics);
     }
     let summary = summary::summarize(&config, year, &pairs);
     drop(pairs);

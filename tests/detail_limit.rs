@@ -44,7 +44,7 @@ fn built(data: &Path, out: &Path, args: &[&str]) -> PathBuf {
 }
 
 fn facts(dir: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(dir.join("facts.json")).unwrap()).unwrap()
+    common::json(&dir.join("facts.json"))
 }
 
 /// Every file under `dir` with its bytes, by path relative to `dir`, sorted.

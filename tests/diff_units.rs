@@ -192,3 +192,46 @@ fn a_unit_only_on_one_side_and_a_broken_unit() {
     assert!(out.is_empty(), "{out}");
     assert!(err.contains("--> ban-sao/2023/villages.csv:3"), "{err}");
 }
+
+/// `diff --format json` on a folder of units matches `docs/schema/diff-units.schema.json`,
+/// and each unit's own diff matches `diff.schema.json`: two years of one folder, and two
+/// folders of which one lacks a unit (on one side only: no diff), both ways.
+#[test]
+fn the_json_of_a_folder_of_units_matches_its_schemas() {
+    use common::schema::Schema;
+    let tmp = tempfile::tempdir().unwrap();
+    let a = units_folder(&tmp.path().join("a"), &["phong-tho", "ban-sao"]);
+    let b = units_folder(&tmp.path().join("b"), &["phong-tho"]);
+    let (sa, sb) = (
+        a.join("2023").display().to_string(),
+        b.join("2023").display().to_string(),
+    );
+    let mut presences = Vec::new();
+    for args in [
+        vec!["diff", "2022", "2023", "--format", "json"],
+        vec!["diff", &sa, &sb, "--format", "json"],
+        vec!["diff", &sb, &sa, "--format", "json"],
+    ] {
+        let (code, out, err) = run(&a, &args);
+        assert_eq!(code, 0, "{err}");
+        let d: Value = serde_json::from_str(&out).unwrap();
+        Schema::DiffUnits.check(&d, &format!("{args:?}"));
+        for u in d["units"].as_array().unwrap() {
+            presences.push(u["presence"].as_str().unwrap().to_string());
+            if !u["diff"].is_null() {
+                Schema::Diff.check(&u["diff"], &format!("{args:?}, unit {}", u["id"]));
+            }
+        }
+    }
+    for p in ["changed", "added", "removed"] {
+        assert!(
+            presences.iter().any(|x| x == p),
+            "no {p} unit: {presences:?}"
+        );
+    }
+    // A broken output fails: the schema is exact.
+    let (_, out, _) = run(&a, &["diff", "2022", "2023", "--format", "json"]);
+    let mut d: Value = serde_json::from_str(&out).unwrap();
+    d["summary"][0]["figure"] = Value::from("communes_total");
+    assert!(!Schema::DiffUnits.errors(&d).is_empty());
+}

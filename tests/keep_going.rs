@@ -1,15 +1,15 @@
 //! `build --keep-going` on a folder of units: a unit with problems is left out and named
 //! (on stderr, in the summary's document and in its facts.json), the other units and the
 //! summary over them are written, and the exit code is still 1. Without the flag nothing is
-//! written.
+//! written. `check --keep-going` says the same without writing: the units `build
+//! --keep-going` leaves out, and that the others are valid.
 
 mod common;
 
-use serde_json::Value;
+use common::BIN;
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_ntm-report");
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -44,21 +44,6 @@ fn broken_folder(dir: &Path) -> PathBuf {
     data
 }
 
-fn run(data: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(BIN)
-        .args(["--lang", "en", "--data"])
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.code().unwrap(), err)
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 #[test]
 fn a_broken_unit_is_left_out_and_the_others_are_written() {
     let tmp = tempfile::tempdir().unwrap();
@@ -67,12 +52,12 @@ fn a_broken_unit_is_left_out_and_the_others_are_written() {
     let out_arg = out.to_str().unwrap();
 
     // Without the flag: the problem located in its unit's folder, nothing written.
-    let (code, err) = run(&data, &["build", "2023", "--out", out_arg]);
+    let (code, err) = common::run_en(&data, &["build", "2023", "--out", out_arg]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--> tam-duong/2023/communes.csv:3:"), "{err}");
     assert!(!out.join("2023").exists(), "nothing is written");
 
-    let (code, err) = run(&data, &["build", "2023", "--out", out_arg, "--keep-going"]);
+    let (code, err) = common::run_en(&data, &["build", "2023", "--out", out_arg, "--keep-going"]);
     assert_eq!(code, 1, "the data still has an error: {err}");
     assert!(err.contains("--> tam-duong/2023/communes.csv:3:"), "{err}");
     assert!(
@@ -87,8 +72,8 @@ fn a_broken_unit_is_left_out_and_the_others_are_written() {
     );
 
     // The summary is over the unit that built: its totals are that unit's figures.
-    let summary = json(&year.join("tong-hop/facts.json"));
-    let unit = json(&year.join("phong-tho/facts.json"));
+    let summary = common::json(&year.join("tong-hop/facts.json"));
+    let unit = common::json(&year.join("phong-tho/facts.json"));
     assert_eq!(summary["left_out"], serde_json::json!(["tam-duong"]));
     let units = summary["units"].as_array().unwrap();
     assert_eq!(units.len(), 1);
@@ -117,7 +102,7 @@ fn a_broken_unit_is_left_out_and_the_others_are_written() {
 
     // The JSON form: the notice is a line of its own, then the summary record says what
     // was written and that the build failed.
-    let (code, err) = run(
+    let (code, err) = common::run_en(
         &data,
         &[
             "--message-format",
@@ -151,7 +136,7 @@ fn every_unit_good_gives_no_left_out_field() {
     let text = std::fs::read_to_string(&table).unwrap();
     std::fs::write(&table, text.replacen("dat?", "đạt", 1)).unwrap();
     let out = tmp.path().join("out");
-    let (code, err) = run(
+    let (code, err) = common::run_en(
         &data,
         &[
             "build",
@@ -163,7 +148,7 @@ fn every_unit_good_gives_no_left_out_field() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("left out"), "{err}");
-    let summary = json(&out.join("2023/tong-hop/facts.json"));
+    let summary = common::json(&out.join("2023/tong-hop/facts.json"));
     assert!(summary.get("left_out").is_none(), "{summary}");
     assert_eq!(summary["units"].as_array().unwrap().len(), 2);
     let md = std::fs::read_to_string(out.join("2023/tong-hop/tong-hop-2023.md")).unwrap();
@@ -191,10 +176,10 @@ fn a_unit_on_another_ruleset_is_left_out_and_every_unit_broken_writes_nothing() 
     .unwrap();
     let out = tmp.path().join("out");
     let out_arg = out.to_str().unwrap();
-    let (code, err) = run(&data, &["build", "2023", "--out", out_arg, "--keep-going"]);
+    let (code, err) = common::run_en(&data, &["build", "2023", "--out", out_arg, "--keep-going"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--> tam-duong/ntm.toml"), "{err}");
-    let summary = json(&out.join("2023/tong-hop/facts.json"));
+    let summary = common::json(&out.join("2023/tong-hop/facts.json"));
     assert_eq!(summary["left_out"], serde_json::json!(["tam-duong"]));
     assert!(!out.join("2023/tam-duong").exists());
 
@@ -203,7 +188,7 @@ fn a_unit_on_another_ruleset_is_left_out_and_every_unit_broken_writes_nothing() 
     for unit in ["phong-tho", "tam-duong"] {
         std::fs::write(data.join(unit).join("ntm.toml"), "[unit\n").unwrap();
     }
-    let (code, err) = run(
+    let (code, err) = common::run_en(
         &data,
         &[
             "build",
@@ -219,4 +204,120 @@ fn a_unit_on_another_ruleset_is_left_out_and_every_unit_broken_writes_nothing() 
     assert!(!err.contains("left out"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
     assert!(!out.join("2023").exists());
+}
+
+/// `check` and its stdout as well: (exit code, stdout, stderr).
+fn check(data: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(BIN)
+        .args(["--lang", "en", "--data"])
+        .arg(data)
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    let said = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap(),
+        said(&out.stdout),
+        said(&out.stderr),
+    )
+}
+
+#[test]
+fn check_keep_going_names_the_units_build_leaves_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = broken_folder(tmp.path());
+
+    // Without the flag: the problem, no valid line.
+    let (code, out, err) = check(&data, &["2023"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--> tam-duong/2023/communes.csv:3:"), "{err}");
+    assert!(!err.contains("keep-going") && out.is_empty(), "{out}{err}");
+
+    // With it: the same problem, the unit build --keep-going leaves out, the others valid.
+    let (code, out, err) = check(&data, &["2023", "--keep-going"]);
+    assert_eq!(code, 1, "the data still has an error: {err}");
+    assert!(err.contains("--> tam-duong/2023/communes.csv:3:"), "{err}");
+    assert!(
+        err.contains("1 unit(s) with problems, which `build --keep-going` leaves out: tam-duong"),
+        "{err}"
+    );
+    let phong_tho = communes_of(&root().join("data"));
+    assert_eq!(
+        out.trim(),
+        format!("2023: the data of the other 1 unit(s) is valid ({phong_tho} communes)")
+    );
+    // The same units as the build leaves out.
+    let built = tmp.path().join("out");
+    let (_, build_err) = common::run_en(
+        &data,
+        &[
+            "build",
+            "2023",
+            "--out",
+            built.to_str().unwrap(),
+            "--keep-going",
+        ],
+    );
+    assert!(
+        build_err
+            .contains("left out for their problems, neither written nor in the summary: tam-duong")
+    );
+    assert!(!tmp.path().join("units/out").exists());
+
+    // JSON: a note on stderr, the summary record failed; in Vietnamese.
+    let o = Command::new(BIN)
+        .args(["--lang", "vi", "--message-format", "json", "--data"])
+        .arg(&data)
+        .args(["check", "2023", "--keep-going"])
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for l in &lines {
+        common::schema::Schema::Diagnostics.check(l, "a line of check --keep-going");
+    }
+    let note = lines
+        .iter()
+        .find(|l| l["code"] == "units-with-problems")
+        .expect("the note");
+    assert_eq!(
+        note["message"],
+        "1 đơn vị có lỗi, `build --keep-going` sẽ bỏ ra: tam-duong"
+    );
+    let last = lines.last().unwrap();
+    assert_eq!(
+        (last["success"].clone(), last["exit_code"].clone()),
+        (json!(false), json!(1))
+    );
+    let stdout: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(stdout["code"], "other-units-valid");
+
+    // Repaired: both units valid, the flag changes nothing.
+    let table = data.join("tam-duong/2023/communes.csv");
+    let text = std::fs::read_to_string(&table).unwrap();
+    std::fs::write(&table, text.replacen("dat?", "đạt", 1)).unwrap();
+    let plain = check(&data, &["2023"]);
+    assert_eq!(plain.0, 0, "{}", plain.2);
+    assert_eq!(check(&data, &["2023", "--keep-going"]), plain);
+    assert!(plain.1.contains("the data is valid"), "{}", plain.1);
+
+    // Every unit broken: nothing is valid, no unit named as left out.
+    for unit in ["phong-tho", "tam-duong"] {
+        std::fs::write(data.join(unit).join("ntm.toml"), "[unit\n").unwrap();
+    }
+    let (code, out, err) = check(&data, &["2023", "--keep-going"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty() && !err.contains("leaves out"), "{out}{err}");
+}
+
+/// The communes of a data folder (its roster).
+fn communes_of(data: &Path) -> usize {
+    let text = std::fs::read_to_string(data.join("communes.csv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count()
 }

@@ -40,7 +40,7 @@ fn build(data: &Path, year: i32) -> (i32, String, PathBuf) {
 }
 
 fn facts(dir: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("facts.json")).unwrap()).unwrap()
+    common::json(&dir.join("facts.json"))
 }
 
 fn names(v: &Value) -> Vec<String> {

@@ -137,11 +137,20 @@ fn the_schemas_describe_the_versions_written() {
         version(Schema::Diff),
         json!(ntm_report::diff::SCHEMA_VERSION)
     );
-    for s in [Schema::Facts, Schema::Diff, Schema::Diagnostics] {
+    assert_eq!(
+        version(Schema::DiffUnits),
+        json!(ntm_report::diff::SCHEMA_VERSION)
+    );
+    for s in [
+        Schema::Facts,
+        Schema::Diff,
+        Schema::Diagnostics,
+        Schema::DiffUnits,
+    ] {
         let id = s.json()["$id"].as_str().unwrap();
         let v = match s {
             Schema::Facts => ntm_report::facts::SCHEMA_VERSION,
-            Schema::Diff => ntm_report::diff::SCHEMA_VERSION,
+            Schema::Diff | Schema::DiffUnits => ntm_report::diff::SCHEMA_VERSION,
             Schema::Diagnostics => ntm_report::diagnostic::SCHEMA_VERSION,
         };
         assert!(id.ends_with(&format!(":{v}")), "{}: $id {id}", s.file());

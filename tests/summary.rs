@@ -184,10 +184,6 @@ fn levels_folder(dir: &Path) -> PathBuf {
     data
 }
 
-fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 #[test]
 fn the_summary_counts_the_communes_at_each_level_as_the_units_do() {
     let dir = tempfile::tempdir().unwrap();
@@ -201,7 +197,7 @@ fn the_summary_counts_the_communes_at_each_level_as_the_units_do() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let summary = json(&out.join("2025/tong-hop/facts.json"));
+    let summary = common::json(&out.join("2025/tong-hop/facts.json"));
     let levels: Vec<&str> = summary["levels"]
         .as_array()
         .unwrap()
@@ -215,7 +211,7 @@ fn the_summary_counts_the_communes_at_each_level_as_the_units_do() {
     let mut total = vec![0u64; levels.len()];
     for unit in summary["units"].as_array().unwrap() {
         let id = unit["id"].as_str().unwrap();
-        let own = json(&out.join(format!("2025/{id}/facts.json")));
+        let own = common::json(&out.join(format!("2025/{id}/facts.json")));
         let tally = &unit["tally"];
         for (i, level) in levels.iter().enumerate() {
             // From the unit's own facts: its level's communes, or, without events, its
@@ -272,6 +268,6 @@ fn without_recognition_events_the_summary_has_no_level_table() {
     let (code, err, md) = build(&data, &dir.path().join("out"));
     assert_eq!(code, 0, "{err}");
     assert!(!md.contains("theo mức"), "{md}");
-    let summary = json(&dir.path().join("out/2023/tong-hop/facts.json"));
+    let summary = common::json(&dir.path().join("out/2023/tong-hop/facts.json"));
     assert_eq!(summary["levels"].as_array().map(Vec::len), Some(0));
 }

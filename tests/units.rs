@@ -38,21 +38,6 @@ id = "tam-duong"
 path = "./tam-duong/"
 "#;
 
-fn run(data: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(BIN)
-        .args(["--lang", "en", "--data"])
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.code().unwrap(), err)
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 fn dec(v: &Value) -> rust_decimal::Decimal {
     match v {
         Value::String(s) => s.parse().unwrap(),
@@ -67,14 +52,14 @@ fn every_unit_is_built_and_the_summary_adds_up() {
     let tmp = tempfile::tempdir().unwrap();
     let data = units_folder(tmp.path(), TWO);
     let out = tmp.path().join("out");
-    let (code, err) = run(&data, &["build", "2023", "--out", out.to_str().unwrap()]);
+    let (code, err) = common::run_en(&data, &["build", "2023", "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     // Warnings are located in the unit's own folder.
     assert!(err.contains("--> tam-duong/2023/narrative/"), "{err}");
     let year = out.join("2023");
     // Each unit's outputs are those of its own build.
     let single = tmp.path().join("single");
-    let (code, err) = run(
+    let (code, err) = common::run_en(
         &data.join("phong-tho"),
         &["build", "2023", "--out", single.to_str().unwrap()],
     );
@@ -97,10 +82,10 @@ fn every_unit_is_built_and_the_summary_adds_up() {
     ] {
         assert!(year.join("tong-hop").join(f).is_file(), "{f}");
     }
-    let summary = json(&year.join("tong-hop/facts.json"));
+    let summary = common::json(&year.join("tong-hop/facts.json"));
     let units: Vec<Value> = ["phong-tho", "tam-duong"]
         .iter()
-        .map(|u| json(&year.join(u).join("facts.json")))
+        .map(|u| common::json(&year.join(u).join("facts.json")))
         .collect();
     totals_are_sums_of_rows(&summary);
     totals_are_sums_of_unit_facts(&summary, &units);
@@ -214,11 +199,11 @@ fn a_broken_unit_is_named_by_its_folder_and_nothing_is_written() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let (code, err) = run(&data, &["build", "2023", "--out", out.to_str().unwrap()]);
+    let (code, err) = common::run_en(&data, &["build", "2023", "--out", out.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--> tam-duong/2023/communes.csv:3:"), "{err}");
     assert!(!out.join("2023").exists(), "nothing is written");
-    let (code, err) = run(&data, &["check", "2023"]);
+    let (code, err) = common::run_en(&data, &["check", "2023"]);
     assert_eq!(code, 1);
     assert!(err.contains("tam-duong/2023/communes.csv:3:"), "{err}");
 }
@@ -248,7 +233,7 @@ fn units_named_wrongly_are_errors_at_their_line() {
     for (i, (units, code, exit)) in cases.iter().enumerate() {
         let dir = tmp.path().join(i.to_string());
         let data = units_folder(&dir, &format!("[summary]\nname = \"T\"\n\n{units}"));
-        let (got, err) = run(&data, &["--message-format", "json", "check", "2023"]);
+        let (got, err) = common::run_en(&data, &["--message-format", "json", "check", "2023"]);
         assert_eq!(got, *exit, "{units}: {err}");
         assert!(
             err.contains(&format!("\"code\":\"{code}\"")),
@@ -268,7 +253,7 @@ fn nested_folders_of_units_and_other_rulesets_are_refused() {
     );
     std::fs::create_dir_all(data.join("inner")).unwrap();
     std::fs::write(data.join("inner/ntm.toml"), TWO).unwrap();
-    let (code, err) = run(&data, &["check", "2023"]);
+    let (code, err) = common::run_en(&data, &["check", "2023"]);
     assert_eq!(code, 1);
     assert!(err.contains("is itself a folder of units"), "{err}");
 
@@ -282,7 +267,7 @@ fn nested_folders_of_units_and_other_rulesets_are_refused() {
     let text = std::fs::read_to_string(&ntm).unwrap();
     let text = text.replace("\"lai-chau-xa-1285\"", "\"tam-duong-xa.toml\"");
     std::fs::write(&ntm, text).unwrap();
-    let (code, err) = run(&data, &["check", "2023"]);
+    let (code, err) = common::run_en(&data, &["check", "2023"]);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("unit `tam-duong` is evaluated with ruleset `tam-duong-xa`"),
@@ -323,7 +308,7 @@ fn the_synthetic_units_add_up_by_the_independent_script() {
         .unwrap();
     assert!(made.status.success());
     let out = tmp.path().join("out");
-    let (code, err) = run(
+    let (code, err) = common::run_en(
         &data,
         &["--quiet", "build", "2023", "--out", out.to_str().unwrap()],
     );
@@ -349,7 +334,7 @@ fn the_synthetic_units_add_up_by_the_independent_script() {
     );
     // One total off by one: the script says which.
     let path = year.join("tong-hop/facts.json");
-    let mut s = json(&path);
+    let mut s = common::json(&path);
     let v = s["total"]["villages"].as_u64().unwrap();
     s["total"]["villages"] = Value::from(v + 1);
     std::fs::write(&path, serde_json::to_string(&s).unwrap()).unwrap();

@@ -96,6 +96,11 @@ pub(super) enum Command {
     Check {
         /// The report year.
         year: i32,
+        /// In a folder of units: check as `build --keep-going` builds, naming the units with
+        /// problems and checking the others and their summary without them; the exit code
+        /// is still 1.
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Work with the report templates.
     Templates {

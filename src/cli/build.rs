@@ -31,16 +31,34 @@ impl Default for Options {
     }
 }
 
-/// `check YEAR`: everything a build does but the writing.
-pub(super) fn check(s: &Session, year: i32) -> i32 {
+/// `check YEAR`: everything a build does but the writing. With `keep_going`, in a folder
+/// of units, what `build --keep-going` would do: the units with problems are named and
+/// the others checked (and summed) without them; the exit code is still 1.
+pub(super) fn check(s: &Session, year: i32, keep_going: bool) -> i32 {
     let mut progress = s.progress(false, 3);
-    let compiled = run(s, year, &mut progress, Options::default());
+    let options = Options {
+        keep_going,
+        ..Options::default()
+    };
+    let compiled = run(s, year, &mut progress, options);
     progress.finish();
     let code = match compiled {
-        Ok((c, _)) => {
+        Ok((c, code)) => {
             let communes = c.communes();
-            s.say(Notice::DataValid { year, communes });
-            0
+            let left_out = c.left_out();
+            if !left_out.is_empty() {
+                let (count, units) = (left_out.len(), left_out.join(", "));
+                s.notice(Notice::UnitsWithProblems { count, units });
+                let units = c.units();
+                s.say(Notice::OtherUnitsValid {
+                    year,
+                    units,
+                    communes,
+                });
+            } else if code == 0 {
+                s.say(Notice::DataValid { year, communes });
+            }
+            code
         }
         Err(code) => code,
     };
@@ -55,7 +73,14 @@ pub(super) fn build(s: &Session, year: i32, out: &Path, options: Options) -> i32
     let mut progress = s.progress(options.timings, 4);
     let target = out.join(year.to_string());
     let written = match run(s, year, &mut progress, options) {
-        Ok((built, code)) => write(s, &built, &target, &mut progress).map(|n| (n, code)),
+        Ok((built, code)) => {
+            let left_out = built.left_out();
+            if !left_out.is_empty() {
+                let (count, units) = (left_out.len(), left_out.join(", "));
+                s.notice(Notice::UnitsLeftOut { count, units });
+            }
+            write(s, &built, &target, &mut progress).map(|n| (n, code))
+        }
         Err(code) => Err(code),
     };
     if written.is_err() {
@@ -86,6 +111,22 @@ impl Built {
         match self {
             Built::One(c) => c.facts.communes.len(),
             Built::Units(u) => u.summary.total.communes,
+        }
+    }
+
+    /// The units compiled (1 for a data folder).
+    fn units(&self) -> usize {
+        match self {
+            Built::One(_) => 1,
+            Built::Units(u) => u.units.len(),
+        }
+    }
+
+    /// The ids of the units left out for their problems (`--keep-going`).
+    fn left_out(&self) -> &[String] {
+        match self {
+            Built::One(_) => &[],
+            Built::Units(u) => &u.summary.left_out,
         }
     }
 
@@ -180,16 +221,10 @@ fn run_units(
         }
     });
     match output {
-        // --keep-going: the units left out are named, the others written; the exit code
-        // says the data had problems.
+        // --keep-going: the others are written (the command names the units left out); the
+        // exit code says the data had problems.
         Some(u) if keep_going && s.failed(&diagnostics) => {
             s.report(&diagnostics, 0);
-            let left_out = &u.summary.left_out;
-            if !left_out.is_empty() {
-                let count = left_out.len();
-                let units = left_out.join(", ");
-                s.notice(Notice::UnitsLeftOut { count, units });
-            }
             let code = match diagnostics.has_errors() {
                 true => invalid(&diagnostics),
                 false => EXIT_INVALID,

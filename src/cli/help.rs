@@ -89,6 +89,10 @@ const VI: &[(&str, &str)] = &[
         "Kiểm tra số liệu năm YEAR và in mọi vấn đề tìm thấy; không ghi tệp nào.",
     ),
     ("check:year", "Năm báo cáo."),
+    (
+        "check:keep_going",
+        "Với thư mục nhiều đơn vị: kiểm tra như build --keep-going lập báo cáo, nêu tên các đơn vị có lỗi (sẽ bị bỏ ra) và kiểm tra các đơn vị khác cùng bản tổng hợp của chúng; mã thoát vẫn là 1.",
+    ),
     ("templates", "Làm việc với các mẫu báo cáo."),
     (
         "templates/export",

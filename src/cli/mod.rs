@@ -312,7 +312,7 @@ where
             };
             build::build(s, year, &out, options)
         }
-        Command::Check { year } => build::check(s, year),
+        Command::Check { year, keep_going } => build::check(s, year, keep_going),
         Command::Rules {
             ruleset,
             unverified,

@@ -2662,6 +2662,14 @@ pub enum Notice {
     Wrote { path: String, files: usize },
     /// `build --keep-going`: units with problems left out of what was written.
     UnitsLeftOut { count: usize, units: String },
+    /// `check --keep-going`: the units with problems, which `build --keep-going` leaves out.
+    UnitsWithProblems { count: usize, units: String },
+    /// `check --keep-going` with units left out: the other units' data is valid.
+    OtherUnitsValid {
+        year: i32,
+        units: usize,
+        communes: usize,
+    },
     /// Another build is writing into the same output folder: this one waits.
     Waiting { path: String, seconds: u64 },
     /// Warnings of one kind beyond those shown.
@@ -2699,6 +2707,8 @@ impl Notice {
             Notice::DataValid { .. } => "data-valid",
             Notice::Wrote { .. } => "wrote",
             Notice::UnitsLeftOut { .. } => "units-left-out",
+            Notice::UnitsWithProblems { .. } => "units-with-problems",
+            Notice::OtherUnitsValid { .. } => "other-units-valid",
             Notice::Waiting { .. } => "waiting",
             Notice::MoreWarnings { .. } => "more-warnings",
             Notice::MoreErrors { .. } => "more-errors",
@@ -2770,6 +2780,20 @@ impl Notice {
                 l,
                 "{count} unit(s) left out for their problems, neither written nor in the summary: {units}",
                 "bỏ ra {count} đơn vị có lỗi, không ghi và không tính vào bản tổng hợp: {units}"
+            ),
+            Notice::UnitsWithProblems { count, units } => tr!(
+                l,
+                "{count} unit(s) with problems, which `build --keep-going` leaves out: {units}",
+                "{count} đơn vị có lỗi, `build --keep-going` sẽ bỏ ra: {units}"
+            ),
+            Notice::OtherUnitsValid {
+                year,
+                units,
+                communes,
+            } => tr!(
+                l,
+                "{year}: the data of the other {units} unit(s) is valid ({communes} communes)",
+                "{year}: số liệu của {units} đơn vị còn lại hợp lệ ({communes} xã)"
             ),
             Notice::Waiting { path, seconds } => tr!(
                 l,

@@ -10,7 +10,7 @@ mod term;
 pub use hint::Hint;
 pub use lang::Lang;
 pub use message::{Message, Notice, Topic, What, Where};
-pub use term::{Question, Term};
+pub use term::{Question, SummaryFigure, Term};
 
 use crate::source::Location;
 use std::fmt::Write as _;

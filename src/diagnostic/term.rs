@@ -1,4 +1,5 @@
-//! The words of the tables the commands print (`rules`), in both languages.
+//! The words of the tables the commands print (`rules`; `diff` of a folder of units), in
+//! both languages.
 
 use super::Lang;
 use super::message::tr;
@@ -44,6 +45,62 @@ pub enum Term {
     Skeleton,
     /// The label of a ruleset's note.
     Note,
+    /// `diff` of a folder of units: nothing differs between the two sides.
+    NoDifferences,
+    /// A unit found on one side only: "only in 2024".
+    OnlyIn {
+        side: String,
+    },
+    /// The heading of the summary's totals.
+    Summary,
+    /// The title of the Markdown form: "So sánh 2024 → 2025: các đơn vị và bản tổng hợp".
+    UnitsDiffTitle {
+        a: String,
+        b: String,
+    },
+    /// The column heads of the summary's table: the figure, and its change.
+    Figure,
+    Change,
+    /// A figure of the summary's totals, by the field of `tally` it is (`diff --format
+    /// json`'s `figure`).
+    SummaryFigure(SummaryFigure),
+}
+
+/// A figure of a folder of units' summary that `diff` compares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SummaryFigure {
+    Communes,
+    Recognized,
+    TotalCriteriaMet,
+    AverageCriteriaPerCommune,
+    Villages,
+    VillagesMeetingAll,
+    Funding,
+    DisbursementPlan,
+    Disbursed,
+    /// The communes meeting a criterion (`criteria.5`).
+    Criterion(String),
+}
+
+impl SummaryFigure {
+    /// The figure of a name of `diff --format json` (`"communes"`, `"criteria.5"`).
+    pub fn of(name: &str) -> Option<SummaryFigure> {
+        if let Some(n) = name.strip_prefix("criteria.") {
+            return Some(SummaryFigure::Criterion(n.to_string()));
+        }
+        Some(match name {
+            "communes" => SummaryFigure::Communes,
+            "recognized" => SummaryFigure::Recognized,
+            "total_criteria_met" => SummaryFigure::TotalCriteriaMet,
+            "average_criteria_per_commune" => SummaryFigure::AverageCriteriaPerCommune,
+            "villages" => SummaryFigure::Villages,
+            "villages_meeting_all" => SummaryFigure::VillagesMeetingAll,
+            "funding" => SummaryFigure::Funding,
+            "disbursement_plan" => SummaryFigure::DisbursementPlan,
+            "disbursed" => SummaryFigure::Disbursed,
+            _ => return None,
+        })
+    }
 }
 
 /// A question `new` asks on a terminal, for an option not given.
@@ -143,6 +200,52 @@ impl Term {
                 "khung chưa có nội dung: chưa có tiêu chí nào, không dùng để đánh giá được"
             ),
             Term::Note => tr!(l, "note", "ghi chú"),
+            Term::NoDifferences => tr!(l, "No differences", "Không có thay đổi"),
+            Term::OnlyIn { side } => tr!(l, "only in {side}", "chỉ có ở {side}"),
+            Term::Summary => tr!(l, "Summary", "Tổng hợp"),
+            Term::UnitsDiffTitle { a, b } => tr!(
+                l,
+                "Changes {a} → {b}: the units and the summary",
+                "So sánh {a} → {b}: các đơn vị và bản tổng hợp"
+            ),
+            Term::Figure => tr!(l, "Figure", "Chỉ tiêu"),
+            Term::Change => tr!(l, "Change", "Thay đổi"),
+            Term::SummaryFigure(f) => f.text(lang),
+        }
+    }
+}
+
+impl SummaryFigure {
+    /// The figure's words in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        let l = lang;
+        match self {
+            SummaryFigure::Communes => tr!(l, "Communes", "Số xã"),
+            SummaryFigure::Recognized => tr!(l, "Communes recognised NTM", "Số xã đạt chuẩn NTM"),
+            SummaryFigure::TotalCriteriaMet => {
+                tr!(l, "Criteria met in total", "Tổng số tiêu chí đạt")
+            }
+            SummaryFigure::AverageCriteriaPerCommune => {
+                tr!(l, "Average criteria per commune", "Bình quân tiêu chí/xã")
+            }
+            SummaryFigure::Villages => tr!(l, "Villages", "Số thôn, bản"),
+            SummaryFigure::VillagesMeetingAll => tr!(
+                l,
+                "Villages meeting every criterion",
+                "Số thôn, bản đạt chuẩn"
+            ),
+            SummaryFigure::Funding => tr!(l, "Funding (million VND)", "Vốn huy động (triệu đồng)"),
+            SummaryFigure::DisbursementPlan => tr!(
+                l,
+                "Disbursement plan (million VND)",
+                "Kế hoạch vốn giải ngân (triệu đồng)"
+            ),
+            SummaryFigure::Disbursed => {
+                tr!(l, "Disbursed (million VND)", "Đã giải ngân (triệu đồng)")
+            }
+            SummaryFigure::Criterion(n) => {
+                tr!(l, "Communes meeting criterion {n}", "Số xã đạt TC {n}")
+            }
         }
     }
 }

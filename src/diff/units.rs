@@ -5,7 +5,7 @@
 
 use super::text::Words;
 use super::{Diff, Presence, Side};
-use crate::diagnostic::Lang;
+use crate::diagnostic::{Lang, SummaryFigure, Term};
 use crate::units::UnitsFacts;
 use crate::units::summary::Tally;
 use rust_decimal::Decimal;
@@ -181,30 +181,19 @@ pub fn diff_units(a: &UnitsFacts, b: &UnitsFacts) -> UnitsDiff {
     }
 }
 
-/// A figure's words in a language.
+/// A figure's words in a language, from the catalogue; a figure it does not know, by its
+/// name.
 fn label(figure: &str, lang: Lang) -> String {
-    if let Some(n) = figure.strip_prefix("criteria.") {
-        return match lang {
-            Lang::Vi => format!("Số xã đạt TC {n}"),
-            Lang::En => format!("Communes meeting criterion {n}"),
-        };
-    }
-    let (en, vi) = match figure {
-        "communes" => ("Communes", "Số xã"),
-        "recognized" => ("Communes recognised NTM", "Số xã đạt chuẩn NTM"),
-        "total_criteria_met" => ("Criteria met in total", "Tổng số tiêu chí đạt"),
-        "average_criteria_per_commune" => ("Average criteria per commune", "Bình quân tiêu chí/xã"),
-        "villages" => ("Villages", "Số thôn, bản"),
-        "villages_meeting_all" => ("Villages meeting every criterion", "Số thôn, bản đạt chuẩn"),
-        "funding" => ("Funding (million VND)", "Vốn huy động (triệu đồng)"),
-        "disbursement_plan" => (
-            "Disbursement plan (million VND)",
-            "Kế hoạch vốn giải ngân (triệu đồng)",
-        ),
-        "disbursed" => ("Disbursed (million VND)", "Đã giải ngân (triệu đồng)"),
-        other => (other, other),
-    };
-    lang.pick(en, vi).to_string()
+    SummaryFigure::of(figure).map_or_else(|| figure.to_string(), |f| f.text(lang))
+}
+
+/// A text with a capital first letter ("chỉ có ở 2024" → "Chỉ có ở 2024").
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn value(v: &Option<Decimal>, w: &Words) -> String {
@@ -240,31 +229,31 @@ pub fn render_units_text(d: &UnitsDiff, lang: Lang, color: bool) -> String {
     let w = Words { lang };
     let mut s = String::new();
     let title = format!("{} → {}", d.a.label, d.b.label);
+    let none = Term::NoDifferences.text(lang);
     if d.is_empty() {
-        let none = lang.pick("No differences", "Không có thay đổi");
         let _ = writeln!(s, "{none}: {title}");
         return s;
     }
     for u in &d.units {
         let _ = writeln!(s, "=== {} ({}) ===", u.name, u.id);
+        let only = |side: &Side| Term::OnlyIn {
+            side: side.label.clone(),
+        };
         match (&u.diff, u.presence) {
             (Some(diff), _) => s.push_str(&super::render_text(diff, lang, color)),
             (None, Presence::Added) => {
-                let only = lang.pick("only in", "chỉ có ở");
-                let _ = writeln!(s, "{only} {}", d.b.label);
+                let _ = writeln!(s, "{}", only(&d.b).text(lang));
             }
             (None, _) => {
-                let only = lang.pick("only in", "chỉ có ở");
-                let _ = writeln!(s, "{only} {}", d.a.label);
+                let _ = writeln!(s, "{}", only(&d.a).text(lang));
             }
         }
         s.push('\n');
     }
-    let head = lang.pick("Summary", "Tổng hợp");
+    let head = Term::Summary.text(lang);
     let _ = writeln!(s, "=== {head} ({title}) ===");
     let figures = changed_figures(d, &w);
     if figures.is_empty() {
-        let none = lang.pick("No differences", "Không có thay đổi");
         let _ = writeln!(s, "{none}");
     }
     for (label, before, after, change) in figures {
@@ -276,12 +265,20 @@ pub fn render_units_text(d: &UnitsDiff, lang: Lang, color: bool) -> String {
 /// The Markdown form: a section per unit (its own diff, headings one level down), then
 /// the summary's table of changed totals.
 pub fn render_units_markdown(d: &UnitsDiff) -> String {
-    let w = Words { lang: Lang::Vi };
+    let vi = Lang::Vi;
+    let w = Words { lang: vi };
     let (la, lb) = (super::text::cell(&d.a.label), super::text::cell(&d.b.label));
     let mut s = String::new();
-    let _ = writeln!(s, "# So sánh {la} → {lb}: các đơn vị và bản tổng hợp\n");
+    let title = Term::UnitsDiffTitle {
+        a: la.clone(),
+        b: lb.clone(),
+    };
+    let _ = writeln!(s, "# {}\n", title.text(vi));
+    let none = Term::NoDifferences.text(vi);
     if d.is_empty() {
-        let _ = writeln!(s, "Không có thay đổi (no differences).");
+        // Said in both languages, as the Markdown form of one report's diff says it.
+        let en = Term::NoDifferences.text(Lang::En).to_lowercase();
+        let _ = writeln!(s, "{none} ({en}).");
         return s;
     }
     for u in &d.units {
@@ -302,21 +299,24 @@ pub fn render_units_markdown(d: &UnitsDiff) -> String {
                 }
                 s.push('\n');
             }
-            (None, Presence::Added) => {
-                let _ = writeln!(s, "Chỉ có ở {lb}.\n");
-            }
-            (None, _) => {
-                let _ = writeln!(s, "Chỉ có ở {la}.\n");
+            (None, presence) => {
+                let side = match presence {
+                    Presence::Added => &lb,
+                    _ => &la,
+                };
+                let only = Term::OnlyIn { side: side.clone() }.text(vi);
+                let _ = writeln!(s, "{}.\n", capitalised(&only));
             }
         }
     }
-    let _ = writeln!(s, "## Tổng hợp\n");
+    let _ = writeln!(s, "## {}\n", Term::Summary.text(vi));
     let figures = changed_figures(d, &w);
     if figures.is_empty() {
-        let _ = writeln!(s, "Không có thay đổi.");
+        let _ = writeln!(s, "{none}.");
         return s;
     }
-    let _ = writeln!(s, "| Chỉ tiêu | {la} | {lb} | Thay đổi |");
+    let (figure, change) = (Term::Figure.text(vi), Term::Change.text(vi));
+    let _ = writeln!(s, "| {figure} | {la} | {lb} | {change} |");
     let _ = writeln!(s, "|---|--:|--:|--:|");
     for (label, before, after, change) in figures {
         let _ = writeln!(s, "| {label} | {before} | {after} | {change} |");
@@ -330,4 +330,30 @@ pub fn render_units_json(d: &UnitsDiff) -> String {
     let mut s = serde_json::to_string_pretty(d).expect("a diff always serialises");
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every figure the summary compares has its words in the catalogue, in both languages.
+    #[test]
+    fn every_figure_has_its_words_in_the_catalogue() {
+        let names = figures(&Tally::default())
+            .into_iter()
+            .map(|(name, _)| name.to_string())
+            .chain(std::iter::once("criteria.5".to_string()));
+        for name in names {
+            let f = SummaryFigure::of(&name).unwrap_or_else(|| panic!("{name}: no words"));
+            let (en, vi) = (f.text(Lang::En), f.text(Lang::Vi));
+            assert_ne!(en, vi, "{name}");
+            assert_eq!(label(&name, Lang::Vi), vi);
+        }
+        assert_eq!(label("criteria.5", Lang::Vi), "Số xã đạt TC 5");
+        assert_eq!(
+            label("criteria.5", Lang::En),
+            "Communes meeting criterion 5"
+        );
+        assert_eq!(label("unknown", Lang::Vi), "unknown");
+    }
 }

@@ -43,6 +43,27 @@ pub fn checked(data: &Path, year: i32) -> Checked {
         .unwrap_or_else(|| panic!("{} {year} is valid: {errors:#?}", data.display()))
 }
 
+/// The program the tests run.
+pub const BIN: &str = env!("CARGO_BIN_EXE_ntm-report");
+
+/// Runs the program in English on a data folder (`--lang en --data DATA ARGS…`): its exit
+/// code and what it printed on stderr.
+pub fn run_en(data: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(BIN)
+        .args(["--lang", "en", "--data"])
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), err)
+}
+
+/// A JSON file, read (a facts.json, a summary's facts).
+pub fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
 /// Whether a program is on the PATH (LibreOffice, poppler for the round-trip tests).
 pub fn on_path(cmd: &str) -> bool {
     std::env::var_os("PATH")

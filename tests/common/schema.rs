@@ -14,6 +14,8 @@ pub enum Schema {
     Diff,
     /// `diagnostics.schema.json`: one line of stderr with `--message-format json`.
     Diagnostics,
+    /// `diff-units.schema.json`: `diff --format json` on a folder of units.
+    DiffUnits,
 }
 
 impl Schema {
@@ -23,12 +25,13 @@ impl Schema {
             Schema::Facts => "facts.schema.json",
             Schema::Diff => "diff.schema.json",
             Schema::Diagnostics => "diagnostics.schema.json",
+            Schema::DiffUnits => "diff-units.schema.json",
         }
     }
 
     /// The schema as JSON.
     pub fn json(self) -> &'static Value {
-        static CELLS: [OnceLock<Value>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<Value>; 4] = [const { OnceLock::new() }; 4];
         CELLS[self as usize].get_or_init(|| {
             let path = Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("docs/schema")
@@ -41,8 +44,7 @@ impl Schema {
 
     /// The compiled validator.
     pub fn validator(self) -> &'static jsonschema::Validator {
-        static CELLS: [OnceLock<jsonschema::Validator>; 3] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<jsonschema::Validator>; 4] = [const { OnceLock::new() }; 4];
         CELLS[self as usize].get_or_init(|| {
             jsonschema::draft202012::new(self.json())
                 .unwrap_or_else(|e| panic!("{} is not a valid schema: {e}", self.file()))
