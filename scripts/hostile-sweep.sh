@@ -119,6 +119,13 @@ s_long_string() { py "open('data/2023/report.toml','a').write('note = \"' + 'a'*
 s_big_number() { py "
 p='data/2023/funding.toml';t=open(p,encoding='utf-8').read()
 import re;t=re.sub(r'= (\d+)', '= ' + '9'*100000, t, count=1);open(p,'w',encoding='utf-8').write(t)"; }
+s_million_keys() { py "open('data/2023/report.toml','a').write(''.join('k%d = %d\n'%(i,i) for i in range(1000000)))"; }
+s_deep_arrays_keys() { py "open('data/ntm.toml','a').write('[a]\n' + ''.join('x%d = [[[[[[[[[[1]]]]]]]]]]\n'%i for i in range(100000)))"; }
+s_million_columns() { py "open('data/2023/villages.csv','w').write(','.join('c%d'%i for i in range(1000000))+chr(10))"; }
+s_dates_absurd() { py "open('data/recognitions.csv','w').write('unit,level,event,decision,date,issuer,note\nbinh-lu,ntm,cong-nhan,1/QĐ,99999-01-01,,\nban-bo,ntm,cong-nhan,2/QĐ,0000-00-00,,\nbinh-lu,ntm,thu-hoi,3/QĐ,2023-02-30,,\nban-bo,ntm,cong-nhan,4/QĐ,' + '9'*100000 + ',,\n')"; }
+s_huge_roster_date() { py "
+p='data/communes.csv';t=open(p,encoding='utf-8').read().split(chr(10))
+c=t[1].split(',');c[3]='1/QĐ';c[4]='-9223372036854775808-01-01';t[1]=','.join(c);open(p,'w',encoding='utf-8').write(chr(10).join(t))"; }
 s_float_inf() { py "
 p='data/2023/funding.toml';t=open(p,encoding='utf-8').read()
 import re;t=re.sub(r'= (\d+)', '= nan', t, count=1);t=re.sub(r'= (\d+)', '= -inf', t, count=1);open(p,'w',encoding='utf-8').write(t)"; }
@@ -159,6 +166,8 @@ s_t_undefined() { tpl 'x {{ khong_co.ten }}'; }
 s_t_binary() { mkdir -p tpl && py "import random;random.seed(3);open('tpl/trich-yeu.md','wb').write(bytes(random.randrange(256) for _ in range(50000)))"; }
 s_t_self() { tpl '{% include "trich-yeu.md" %}'; }
 s_t_folder_file() { : >tpl; }
+s_t_just_over() { mkdir -p tpl && py "open('tpl/phan-2.md','w').write('x' * ((1<<20) + 1))"; }
+s_t_every_60mb() { mkdir -p tpl && for f in bao-cao phan-1-chi-dao phan-1-thanh-phan phan-1-tong-hop phan-1-von phan-2 trich-yeu; do printf '%s' '{{ "x " * 30000000 }}' >tpl/$f.md; done; }
 s_t_rows() { mkdir -p tpl && cp "$ROOT/templates/phu-bieu.md" tpl/ && py "
 p='tpl/phu-bieu.md';t=open(p,encoding='utf-8').read()
 open(p,'w',encoding='utf-8').write(t + '\n| a | b |\n|---|---|\n{% for i in range(200000) %}| {{ i }} | x |\n{% endfor %}')"; }
@@ -226,6 +235,15 @@ s_a_parens() { py "open('r.md','w').write('('*1000000)"; }
 s_a_binary() { py "import random;random.seed(9);open('r.md','wb').write(bytes(random.randrange(256) for _ in range(1<<20)))"; }
 s_a_docx_random() { py "import random;random.seed(11);open('r.docx','wb').write(b'PK\x03\x04'+bytes(random.randrange(256) for _ in range(100000)))"; }
 s_a_numbers() { py "open('r.md','w').write(' '.join('%d/%d xã'%(i,i+1) for i in range(500000)))"; }
+s_a_near_limit() { py "
+s = 'Có 16/16 xã đạt chuẩn ' * 280
+open('r.md','w').write('## Xã Bản Bo\n\nTiêu chí số 8: ' + (s + '. ') * 2000 + '\n')"; }
+s_a_near_parens() { py "
+s = '(03 xã) ' * 480
+open('r.md','w').write('## Xã Bản Bo\n\nTiêu chí số 8: ' + (s + '. ') * 2000 + '\n')"; }
+s_a_paragraphs() { py "
+s = 'Có 16/16 xã đạt chuẩn ' * 280
+open('r.md','w').write(('## Xã Bản Bo\n\nTiêu chí số 8: ' + s + '.\n\n') * 2000)"; }
 s_none() { :; }
 s_funding_cycle() { py "
 p='data/2023/funding.toml';open(p,'a').write('\n[[source]]\nid = \"cyc-a\"\nname = \"A\"\nparent = \"cyc-b\"\n\n[[source]]\nid = \"cyc-b\"\nname = \"B\"\nparent = \"cyc-a\"\n')"; }
@@ -250,6 +268,11 @@ case_ "TOML tables nested 50,000 deep" s_deep_inline "${CHECK[@]}"
 case_ "300,000 unknown keys" s_many_keys "${CHECK[@]}"
 case_ "a 50 MB TOML string" s_long_string "${CHECK[@]}"
 case_ "a number of 100,000 digits" s_big_number "${CHECK[@]}"
+case_ "a million unknown keys" s_million_keys "${CHECK[@]}"
+case_ "100,000 keys of arrays nested ten deep" s_deep_arrays_keys "${CHECK[@]}"
+case_ "a million columns" s_million_columns "${CHECK[@]}"
+case_ "recognitions.csv with absurd dates" s_dates_absurd "${CHECK[@]}"
+case_ "a roster date of the smallest 64-bit year" s_huge_roster_date "${CHECK[@]}"
 case_ "nan and -inf amounts" s_float_inf "${CHECK[@]}"
 case_ "the date 9999-99-99" s_bad_date "${CHECK[@]}"
 case_ "tabs for commas" s_tab_csv "${CHECK[@]}"
@@ -283,6 +306,8 @@ case_ "template: random bytes" s_t_binary "${TPL[@]}"
 case_ "template: includes itself" s_t_self "${TPL[@]}"
 case_ "template: the templates folder is a file" s_t_folder_file "${TPL[@]}"
 case_ "template: an appendix of 200,000 rows" s_t_rows "${TPL[@]}"
+case_ "template: one byte over 1 MB" s_t_just_over "${TPL[@]}"
+case_ "template: seven templates writing 60 MB each" s_t_every_60mb "${TPL[@]}"
 case_ "xlsx: a sheet unpacking to 1.2 GB" s_x_bomb "${CHECK[@]}"
 case_ "xlsx: billion laughs" s_x_laughs "${CHECK[@]}"
 case_ "xlsx: 5,000 sheets" s_x_sheets "${CHECK[@]}"
@@ -298,6 +323,9 @@ case_ "audit: a million (" s_a_parens audit {W}/r.md
 case_ "audit: random bytes" s_a_binary audit {W}/r.md
 case_ "audit: a .docx of random bytes" s_a_docx_random audit {W}/r.docx
 case_ "audit: 500,000 counts" s_a_numbers audit {W}/r.md
+case_ "audit: 2,000 sentences of 1,960 tokens in a paragraph" s_a_near_limit audit {W}/r.md
+case_ "audit: 2,000 sentences of 480 parentheses" s_a_near_parens audit {W}/r.md
+case_ "audit: 2,000 paragraphs of a sentence near the bound" s_a_paragraphs audit {W}/r.md
 case_ "audit: a missing file" s_none audit {W}/nowhere.md
 case_ "diff: neither a year nor a year folder" s_none diff {W}/nowhere {D}/2023
 case_ "diff: a missing year folder" s_none diff {W}/nowhere/2023 {D}/2023
