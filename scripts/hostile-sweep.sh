@@ -209,6 +209,7 @@ s_ods_bomb() { py "
 import zipfile
 z=zipfile.ZipFile('data/2023/nhap-lieu.ods','w',zipfile.ZIP_DEFLATED)
 z.writestr('mimetype','application/vnd.oasis.opendocument.spreadsheet',compress_type=zipfile.ZIP_STORED)
+z.writestr('META-INF/manifest.xml','<?xml version=\"1.0\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>')
 with z.open('content.xml','w',force_zip64=True) as f:
     f.write(b'<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"><office:body><office:spreadsheet><table:table table:name=\"communes\">')
     row=b'<table:table-row><table:table-cell/></table:table-row>'*10000
@@ -219,6 +220,7 @@ s_ods_repeat() { py "
 import zipfile
 z=zipfile.ZipFile('data/2023/nhap-lieu.ods','w',zipfile.ZIP_DEFLATED)
 z.writestr('mimetype','application/vnd.oasis.opendocument.spreadsheet',compress_type=zipfile.ZIP_STORED)
+z.writestr('META-INF/manifest.xml','<?xml version=\"1.0\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>')
 z.writestr('content.xml','<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:spreadsheet><table:table table:name=\"communes\"><table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell table:number-columns-repeated=\"16384\"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
 z.close()"; }
 s_ods_laughs() { py "
@@ -226,6 +228,7 @@ import zipfile
 lol='<!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\">' + ''.join('<!ENTITY %s \"%s\">'%(chr(98+i), ('&%s;'%chr(97+i))*10) for i in range(9)) + ']>'
 z=zipfile.ZipFile('data/2023/nhap-lieu.ods','w',zipfile.ZIP_DEFLATED)
 z.writestr('mimetype','application/vnd.oasis.opendocument.spreadsheet',compress_type=zipfile.ZIP_STORED)
+z.writestr('META-INF/manifest.xml','<?xml version=\"1.0\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>')
 z.writestr('content.xml','<?xml version=\"1.0\"?>'+lol+'<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:spreadsheet><table:table table:name=\"communes\"><table:table-row><table:table-cell><text:p>&j;</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
 z.close()"; }
 

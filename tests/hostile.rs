@@ -351,6 +351,79 @@ fn a_workbook_that_is_a_zip_bomb_or_spans_the_whole_grid_is_refused() {
     );
 }
 
+/// An `.ods` package whose `content.xml` holds one sheet, `communes`: `doctype` before the
+/// document, then `write` writes the sheet's rows (streamed into the deflater).
+fn ods_with_sheet(doctype: &str, write: &dyn Fn(&mut dyn std::io::Write)) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    zip.start_file("content.xml", opts).unwrap();
+    write!(zip, r#"<?xml version="1.0"?>{doctype}<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="communes">"#).unwrap();
+    write(&mut zip);
+    zip.write_all(b"</table:table></office:spreadsheet></office:body></office:document-content>")
+        .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// The `.ods` forms of a zip bomb, of a cell repeated over the whole grid and of entities
+/// expanding a billion times: each ends with exit 1 and an error at the workbook.
+#[test]
+fn an_ods_workbook_that_is_a_zip_bomb_or_repeats_a_cell_over_the_grid_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let book = data.join("2023/nhap-lieu.ods");
+    // 270 MB of empty rows, deflated to a fraction of that.
+    let rows = "<table:table-row><table:table-cell/></table:table-row>".repeat(10_000);
+    let bomb = ods_with_sheet("", &|w| {
+        for _ in 0..(270 << 20) / rows.len() {
+            w.write_all(rows.as_bytes()).unwrap();
+        }
+    });
+    assert!(bomb.len() < 4 << 20, "{}", bomb.len());
+    fs::write(&book, bomb).unwrap();
+    check(&data)
+        .refused(
+            1,
+            "this workbook unpacks to more than 256 MB",
+            "2023/nhap-lieu.ods",
+        )
+        .bounded(4_000);
+    // One cell repeated over every row and column of the grid: 17 billion cells in a few
+    // hundred bytes.
+    let grid = ods_with_sheet("", &|w| {
+        w.write_all(br#"<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384"><text:p>x</text:p></table:table-cell></table:table-row>"#).unwrap();
+    });
+    fs::write(&book, grid).unwrap();
+    let r = check(&data);
+    r.refused(1, "error", "2023/nhap-lieu.ods").bounded(16_000);
+    // Entities expanding to ten billion bytes.
+    let lol = (0..9u8)
+        .map(|i| {
+            let (name, of) = ((b'b' + i) as char, (b'a' + i) as char);
+            format!("<!ENTITY {name} \"{}\">", format!("&{of};").repeat(10))
+        })
+        .collect::<String>();
+    let laughs = ods_with_sheet(
+        &format!("<!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\">{lol}]>"),
+        &|w| {
+            w.write_all(b"<table:table-row><table:table-cell><text:p>&j;</text:p></table:table-cell></table:table-row>").unwrap();
+        },
+    );
+    fs::write(&book, laughs).unwrap();
+    check(&data)
+        .refused(1, "error", "2023/nhap-lieu.ods")
+        .bounded(16_000);
+}
+
 #[test]
 fn a_million_columns_or_rows_wrong_alike_end_quickly_with_a_screen_of_messages() {
     let tmp = tempfile::tempdir().unwrap();
