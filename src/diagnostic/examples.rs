@@ -108,6 +108,7 @@ impl Message {
                 cells: 4,
                 expected: 3,
             },
+            TooManyWrongRows { limit: 1_000 },
             MissingValue { column: s("name") },
             InvalidId {
                 what: What::Commune,

@@ -304,6 +304,11 @@ pub enum Message {
         cells: usize,
         expected: usize,
     },
+    /// More than [`crate::validate::table::MAX_WRONG_ROWS`] rows of a CSV table with the
+    /// wrong number of cells: the rest of the table is not read.
+    TooManyWrongRows {
+        limit: usize,
+    },
     /// An empty cell where a value is required.
     MissingValue {
         column: String,
@@ -1150,7 +1155,7 @@ impl Message {
             LineTooLong { .. } => "line-too-long",
             DuplicateColumn { .. } => "duplicate-column",
             MissingColumn { .. } => "missing-column",
-            WrongCellCount { .. } => "wrong-cell-count",
+            WrongCellCount { .. } | TooManyWrongRows { .. } => "wrong-cell-count",
             MissingValue { .. } => "missing-value",
             InvalidId { .. } => "invalid-id",
             DuplicateId { .. } => "duplicate-id",
@@ -1554,6 +1559,11 @@ impl Message {
                 l,
                 "this row has {cells} cells, the header has {expected}",
                 "dòng này có {cells} ô, dòng tiêu đề có {expected}"
+            ),
+            TooManyWrongRows { limit } => tr!(
+                l,
+                "{limit} rows have the wrong number of cells: the rest of the table is not read (is the separator right, or the file a table of data at all?)",
+                "{limit} dòng có số ô sai: phần còn lại của bảng không được đọc (dấu phân cách có đúng không, tệp có phải bảng số liệu không?)"
             ),
             MissingValue { column } => tr!(
                 l,

@@ -81,6 +81,11 @@ fn trim(cell: &str) -> &str {
 /// criterion or indicator, a few hundred; a header of a million columns is no table.
 pub const MAX_COLUMNS: usize = 5_000;
 
+/// The most rows of a CSV table with the wrong number of cells that are reported: past it,
+/// the rest of the table is not read (a table is not checked past its first wrong row in any
+/// case, and a million rows of garbage made a million errors, 1.4 GB and six seconds).
+pub const MAX_WRONG_ROWS: usize = 1_000;
+
 /// The longest line of a CSV table, in bytes (1 MiB). A row of the widest table a data
 /// folder has (a column per criterion or indicator) is a few kilobytes, and even
 /// [`MAX_COLUMNS`] cells of a hundred characters fit; a longer line is no row of data (a
@@ -340,6 +345,7 @@ impl<'a> Table<'a> {
         let mut record = ByteRecord::new();
         let mut ok = self.headers_ok;
         let mut found = Diagnostics::new();
+        let mut wrong = 0;
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
@@ -391,6 +397,14 @@ impl<'a> Table<'a> {
                 };
                 diags.error(&src.line_location(line), message);
                 ok = false;
+                wrong += 1;
+                if wrong == MAX_WRONG_ROWS {
+                    let message = Message::TooManyWrongRows {
+                        limit: MAX_WRONG_ROWS,
+                    };
+                    diags.error(&src.line_location(line), message);
+                    break;
+                }
                 continue;
             }
             if ok {
@@ -665,6 +679,32 @@ mod tests {
         let limit = max_line_size();
         assert_eq!(d.message, Message::LineTooLong { bytes, limit });
         assert_eq!(d.line, Some(1));
+    }
+
+    /// Past [`MAX_WRONG_ROWS`] rows with the wrong number of cells, the rest is not read.
+    #[test]
+    fn a_table_of_garbage_is_read_up_to_the_bound_of_wrong_rows() {
+        let text = format!("a,b\n1,2\n{}", "x;;\n".repeat(MAX_WRONG_ROWS + 500));
+        let (_, found) = read(&text, &["a", "b"]);
+        assert_eq!(found.len(), MAX_WRONG_ROWS + 1);
+        assert!(
+            found[..MAX_WRONG_ROWS]
+                .iter()
+                .all(|f| f.0 == "wrong-cell-count")
+        );
+        let last = MAX_WRONG_ROWS + 2;
+        assert_eq!(found[MAX_WRONG_ROWS], ("wrong-cell-count", last, 1));
+        let src = SourceFile::from_text("t.csv".into(), &text);
+        let mut diags = Diagnostics::new();
+        let t = Table::open(&src, &["a", "b"], &[], &mut diags).unwrap();
+        assert!(!t.rows(&mut diags, |_, _| {}));
+        let d = diags.iter().last().unwrap();
+        let limit = MAX_WRONG_ROWS;
+        assert_eq!(d.message, Message::TooManyWrongRows { limit });
+        // One wrong row less than the bound: every one reported, nothing more.
+        let text = format!("a,b\n{}", "x;;\n".repeat(MAX_WRONG_ROWS - 1));
+        let (_, found) = read(&text, &["a", "b"]);
+        assert_eq!(found.len(), MAX_WRONG_ROWS - 1);
     }
 
     #[test]
