@@ -384,27 +384,22 @@ fn ruleset_facts(r: &Ruleset, thresholds: Vec<ThresholdUse>) -> RulesetFacts {
 /// The thresholds the report year's communes were judged against: for every indicator with
 /// a comparator, each threshold that applied to at least one commune with a value.
 fn threshold_uses(ds: &Dataset, cur: &YearResult) -> Vec<ThresholdUse> {
-    threshold_uses_of(
-        &ds.commune_rules,
-        ds.current.year,
-        ds.communes.iter().zip(&cur.communes),
-    )
+    let judged: Vec<_> = ds.communes.iter().zip(&cur.communes).collect();
+    threshold_uses_of(&ds.commune_rules, ds.current.year, &judged)
 }
 
 /// The thresholds of `rules` that the communes' results were judged against.
-fn threshold_uses_of<'a, R: std::borrow::Borrow<evaluate::CommuneResult>>(
+fn threshold_uses_of(
     rules: &Ruleset,
     year: i32,
-    results: impl Iterator<Item = (&'a crate::dataset::Commune, R)>,
+    results: &[(&crate::dataset::Commune, &evaluate::CommuneResult)],
 ) -> Vec<ThresholdUse> {
-    let results: Vec<(&crate::dataset::Commune, R)> = results.collect();
     let mut out = Vec::new();
     for (k, c) in rules.criteria.iter().enumerate() {
         for (j, ind) in c.indicators.iter().enumerate() {
             let Some(cmp) = ind.comparator else { continue };
             let mut communes = vec![0usize; ind.thresholds.len()];
-            for (commune, r) in &results {
-                let r: &evaluate::CommuneResult = r.borrow();
+            for (commune, r) in results {
                 let judged = matches!(
                     r.criteria[k].indicators[j].value,
                     Some(ref v) if *v != IndicatorValue::NotApplicable

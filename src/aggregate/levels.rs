@@ -88,8 +88,9 @@ fn level(
     };
     // Recognised at a level on the status date: for communes at the NTM level, the
     // recognitions the report counts (carried across a merger too); else the events.
+    let ntm: std::collections::HashSet<&str> = recognized.iter().map(|r| r.id.as_str()).collect();
     let held = |id: &str, level: RecognitionLevel| match (level, l.village) {
-        (RecognitionLevel::Ntm, false) => recognized.iter().any(|r| r.id == id),
+        (RecognitionLevel::Ntm, false) => ntm.contains(id),
         _ => matches!(
             standing(&ds.recognitions, id, l.village, level, d),
             Standing::Held(_)
@@ -171,11 +172,8 @@ fn level(
             }
         })
         .collect();
-    let thresholds = super::threshold_uses_of(
-        rules,
-        year,
-        results.iter().map(|(i, r)| (&ds.communes[*i], r)),
-    );
+    let judged: Vec<_> = results.iter().map(|(i, r)| (&ds.communes[*i], r)).collect();
+    let thresholds = super::threshold_uses_of(rules, year, &judged);
     LevelResultFacts {
         level: l.level,
         village: l.village,

@@ -323,7 +323,8 @@ fn across(a: &Facts, b: &Facts, carried: &crate::facts::CarriedFacts) -> Diff {
 
 /// The levels evaluated beside the NTM level on either side that differ: B's order, then
 /// those only in A.
-fn levels(a: &Facts, b: &Facts) -> Vec<LevelDiff> {
+fn levels<'a>(a: &'a Facts, b: &'a Facts) -> Vec<LevelDiff> {
+    use crate::facts::{LevelResultFacts, Named};
     let mut out = Vec::new();
     let mut seen = Vec::new();
     for l in b.level_results.iter().chain(&a.level_results) {
@@ -332,61 +333,32 @@ fn levels(a: &Facts, b: &Facts) -> Vec<LevelDiff> {
             continue;
         }
         seen.push(key);
-        let find = |f: &'_ Facts| {
-            f.level_results
-                .iter()
-                .find(|x| (x.level, x.village) == key)
-                .cloned()
-        };
+        let find = |f: &'a Facts| f.level_results.iter().find(|x| (x.level, x.village) == key);
         let (la, lb) = (find(a), find(b));
-        let ids = |l: &Option<crate::facts::LevelResultFacts>,
-                   pick: fn(&crate::facts::LevelResultFacts) -> &Vec<crate::facts::Named>|
-         -> Vec<(String, String)> {
-            l.as_ref().map_or(Vec::new(), |l| {
-                pick(l)
-                    .iter()
-                    .map(|n| (n.id.clone(), n.name.clone()))
-                    .collect()
-            })
-        };
         // Units gaining or losing a level are named only where both sides evaluate it.
-        let moved = |pick: fn(&crate::facts::LevelResultFacts) -> &Vec<crate::facts::Named>| {
-            if la.is_none() || lb.is_none() {
-                return (Vec::new(), Vec::new());
+        let moved = |pick: fn(&LevelResultFacts) -> &[Named]| match (la, lb) {
+            (Some(x), Some(y)) => {
+                // The names of `to` whose id is not in `from`, in `to`'s order.
+                let only = |to: &[Named], from: &[Named]| -> Vec<String> {
+                    to.iter()
+                        .filter(|n| !from.iter().any(|m| m.id == n.id))
+                        .map(|n| n.name.clone())
+                        .collect()
+                };
+                let (xa, xb) = (pick(x), pick(y));
+                (only(xb, xa), only(xa, xb))
             }
-            let (xa, xb) = (ids(&la, pick), ids(&lb, pick));
-            let gained: Vec<String> = xb
-                .iter()
-                .filter(|(id, _)| !xa.iter().any(|(i, _)| i == id))
-                .map(|(_, n)| n.clone())
-                .collect();
-            let lost: Vec<String> = xa
-                .iter()
-                .filter(|(id, _)| !xb.iter().any(|(i, _)| i == id))
-                .map(|(_, n)| n.clone())
-                .collect();
-            (gained, lost)
+            _ => (Vec::new(), Vec::new()),
         };
         let (meeting_gained, meeting_lost) = moved(|l| &l.meeting);
         let (recognized_gained, recognized_lost) = moved(|l| &l.recognized);
-        let count =
-            |l: &Option<crate::facts::LevelResultFacts>,
-             f: fn(&crate::facts::LevelResultFacts) -> usize| { l.as_ref().map(f) };
+        let count = |f: fn(&LevelResultFacts) -> usize| Change::new(la.map(f), lb.map(f));
         let d = LevelDiff {
             level: l.level,
             village: l.village,
-            registered: Change::new(
-                count(&la, |l| l.registered.len()),
-                count(&lb, |l| l.registered.len()),
-            ),
-            meeting: Change::new(
-                count(&la, |l| l.meeting.len()),
-                count(&lb, |l| l.meeting.len()),
-            ),
-            recognized: Change::new(
-                count(&la, |l| l.recognized.len()),
-                count(&lb, |l| l.recognized.len()),
-            ),
+            registered: count(|l| l.registered.len()),
+            meeting: count(|l| l.meeting.len()),
+            recognized: count(|l| l.recognized.len()),
             meeting_gained,
             meeting_lost,
             recognized_gained,

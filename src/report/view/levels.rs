@@ -1,13 +1,14 @@
 //! What templates see of the levels evaluated beside the NTM level: per level, the units
 //! registered, meeting it and recognised at it, and the count per criterion of its set.
 
-use crate::facts::{Facts, Named};
+use crate::facts::Facts;
 use crate::number::vi_count;
 use serde_json::{Value, json};
 
-fn names(list: &[Named]) -> Value {
-    let names: Vec<&str> = list.iter().map(|n| n.name.as_str()).collect();
-    json!({ "count": vi_count(list.len()), "names": names.join(", "), "any": !list.is_empty() })
+/// A list of units as the view gives every list: count, names, whether any.
+fn names<'a>(list: impl IntoIterator<Item = &'a String>) -> Value {
+    let names: Vec<String> = list.into_iter().cloned().collect();
+    super::count_names(&names)
 }
 
 /// One entry per level, in the order of the facts.
@@ -16,14 +17,6 @@ pub(super) fn view(f: &Facts) -> Value {
         .level_results
         .iter()
         .map(|l| {
-            let registered: Vec<Named> = l
-                .registered
-                .iter()
-                .map(|u| Named {
-                    id: u.id.clone(),
-                    name: u.name.clone(),
-                })
-                .collect();
             let n = l.registered.len();
             let criteria: Vec<Value> = l
                 .criteria
@@ -49,10 +42,10 @@ pub(super) fn view(f: &Facts) -> Value {
                 "declared_only_criteria": l.criteria_without_indicators.iter()
                     .map(|n| format!("{n:02}")).collect::<Vec<_>>().join(", "),
                 "criteria_count": l.ruleset.criteria_count.to_string(),
-                "registered": names(&registered),
-                "meeting": names(&l.meeting),
-                "lacking": names(&l.meeting_without_requirement),
-                "recognized": names(&l.recognized),
+                "registered": names(l.registered.iter().map(|u| &u.name)),
+                "meeting": names(l.meeting.iter().map(|u| &u.name)),
+                "lacking": names(l.meeting_without_requirement.iter().map(|u| &u.name)),
+                "recognized": names(l.recognized.iter().map(|u| &u.name)),
                 "criteria": criteria,
             })
         })
