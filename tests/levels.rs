@@ -51,6 +51,15 @@ fn names(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The ids of a list of units.
+fn ids(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect()
+}
+
 fn level<'a>(f: &'a Value, id: &str, village: bool) -> &'a Value {
     f["level_results"]
         .as_array()
@@ -329,27 +338,12 @@ fn villages_are_evaluated_at_their_own_levels() {
     assert_eq!(code, 0, "{err}");
     let f = facts(&dir);
     let l = level(&f, "kieu-mau", true);
-    let registered: Vec<&str> = l["registered"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let registered = ids(&l["registered"]);
     assert_eq!(registered, ["binh-lu-01", "binh-lu-02", "binh-lu-03"]);
     // Both criteria are met by 01 and 02; only 01 is recognised as an NTM village.
-    let meeting: Vec<&str> = l["meeting"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let meeting = ids(&l["meeting"]);
     assert_eq!(meeting, ["binh-lu-01"]);
-    let without: Vec<&str> = l["meeting_without_requirement"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let without = ids(&l["meeting_without_requirement"]);
     assert_eq!(without, ["binh-lu-02"]);
     assert_eq!(l["criteria"][1]["count"], 2);
     assert_eq!(l["registered"][0]["commune"], "Bình Lư");
