@@ -275,17 +275,19 @@ fn unused_level_data(ctx: &Context, year: i32, d: Date, diags: &mut Diagnostics)
             diags.warning_in(Some(&rel), Message::UnusedLevelData { date });
             continue;
         }
-        let communes = here.iter().any(|l| !l.village);
-        let villages = here.iter().any(|l| l.village);
+        // The paths the levels read, as the layout spells them.
+        let y = Year(year);
+        let mut read = Vec::new();
+        if here.iter().any(|l| !l.village) {
+            read.extend([y.level_commune_table(&name), y.level_communes_dir(&name)]);
+        }
+        if here.iter().any(|l| l.village) {
+            read.push(y.level_villages(&name));
+        }
         for entry in super::list(ctx.files, &rel, diags) {
-            let read = match entry.as_str() {
-                "communes.csv" | "communes" => communes,
-                "villages.csv" => villages,
-                _ => false,
-            };
-            if !read {
+            let at = format!("{rel}/{entry}");
+            if !read.contains(&at) {
                 let date = date.clone();
-                let at = format!("{rel}/{entry}");
                 diags.warning_in(Some(&at), Message::UnusedLevelData { date });
             }
         }
