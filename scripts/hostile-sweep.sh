@@ -168,6 +168,9 @@ s_t_self() { tpl '{% include "trich-yeu.md" %}'; }
 s_t_folder_file() { : >tpl; }
 s_t_just_over() { mkdir -p tpl && py "open('tpl/phan-2.md','w').write('x' * ((1<<20) + 1))"; }
 s_t_every_60mb() { mkdir -p tpl && for f in bao-cao phan-1-chi-dao phan-1-thanh-phan phan-1-tong-hop phan-1-von phan-2 trich-yeu; do printf '%s' '{{ "x " * 30000000 }}' >tpl/$f.md; done; }
+s_t_markers() { mkdir -p tpl && cp "$ROOT/templates/phu-bieu.md" tpl/ && printf '%s' '{% for i in range(20000) %}
+<!-- table:{{ code }} -->
+{% endfor %}' >>tpl/phu-bieu.md; }
 s_t_rows() { mkdir -p tpl && cp "$ROOT/templates/phu-bieu.md" tpl/ && py "
 p='tpl/phu-bieu.md';t=open(p,encoding='utf-8').read()
 open(p,'w',encoding='utf-8').write(t + '\n| a | b |\n|---|---|\n{% for i in range(200000) %}| {{ i }} | x |\n{% endfor %}')"; }
@@ -311,6 +314,7 @@ case_ "template: the templates folder is a file" s_t_folder_file "${TPL[@]}"
 case_ "template: an appendix of 200,000 rows" s_t_rows "${TPL[@]}"
 case_ "template: one byte over 1 MB" s_t_just_over "${TPL[@]}"
 case_ "template: seven templates writing 60 MB each" s_t_every_60mb "${TPL[@]}"
+case_ "template: a table marker 20,000 times" s_t_markers "${TPL[@]}"
 case_ "xlsx: a sheet unpacking to 1.2 GB" s_x_bomb "${CHECK[@]}"
 case_ "xlsx: billion laughs" s_x_laughs "${CHECK[@]}"
 case_ "xlsx: 5,000 sheets" s_x_sheets "${CHECK[@]}"

@@ -571,6 +571,7 @@ const WARNINGS: &[&str] = &[
     "missing-narrative",
     "unused-narrative",
     "unknown-template",
+    "table-repeated",
     "invisible-characters",
     "thousands-separator",
     "name-twice",

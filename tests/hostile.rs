@@ -635,6 +635,108 @@ fn a_runaway_user_template_stops_and_writes_nothing() {
     );
 }
 
+/// Templates each within their own bound (64 MB) but together past the report's total
+/// (`MAX_TOTAL_OUTPUT`) are refused at the template that crossed it, and nothing is written;
+/// a table marker printed in a loop places the table once (with a warning), so a template
+/// cannot multiply the tables made from the data (20,000 markers wrote 224 MB of Word in 21 s).
+#[test]
+fn the_templates_together_write_a_bounded_total_and_each_table_goes_in_once() {
+    use ntm_report::report::templates::{MAX_OUTPUT, MAX_TOTAL_OUTPUT};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = mini(tmp.path());
+    let out = tmp.path().join("out");
+    assert_eq!(build(&data, &out).code, Some(0));
+    let before = tree(&out.join("2023"));
+    let templates = tmp.path().join("tpl");
+    fs::create_dir(&templates).unwrap();
+    let with_templates = |command: &str| {
+        let mut args = vec![
+            OsStr::new("--data"),
+            data.as_os_str(),
+            OsStr::new("--templates"),
+            templates.as_os_str(),
+            OsStr::new(command),
+            OsStr::new("2023"),
+        ];
+        if command == "build" {
+            args.extend([OsStr::new("--out"), out.as_os_str()]);
+        }
+        run(&args)
+    };
+    // Two templates of two thirds of the total each: the subject line is rendered first,
+    // so the body crosses the total.
+    let each = MAX_TOTAL_OUTPUT / 3 * 2;
+    assert!(each < MAX_OUTPUT);
+    let writes = format!("{{{{ 'x' * {each} }}}}");
+    fs::write(templates.join("trich-yeu.md"), &writes).unwrap();
+    fs::write(templates.join("bao-cao.md"), &writes).unwrap();
+    let r = with_templates("build");
+    let at = templates.join("bao-cao.md").display().to_string();
+    r.refused(
+        1,
+        "the report's templates write more than 64 MB in all",
+        &at,
+    )
+    .bounded(64 * 1024);
+    assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+    assert_eq!(tree(&out.join("2023")), before);
+    assert_eq!(leftovers(&out), Vec::<String>::new());
+    // Either alone is within the total.
+    fs::remove_file(templates.join("bao-cao.md")).unwrap();
+    let r = with_templates("check");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(!r.stderr.contains("template-limit"), "{}", r.stderr);
+
+    // The appendix template printing its table's marker 5,000 times more.
+    fs::remove_dir_all(&templates).unwrap();
+    fs::create_dir(&templates).unwrap();
+    let appendix = fs::read_to_string(root().join("templates/phu-bieu.md")).unwrap();
+    let looped = format!(
+        "{appendix}\n{{% for i in range(5000) %}}\n<!-- table:{{{{ code }}}} -->\n{{% endfor %}}\n"
+    );
+    fs::write(templates.join("phu-bieu.md"), looped).unwrap();
+    let r = with_templates("build");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let at = templates.join("phu-bieu.md").display().to_string();
+    assert!(
+        r.stderr.contains(
+            "the table of appendix 02 is placed 5001 times (`<!-- table:02 -->`): a table goes into the report once"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(&format!("--> {at}")), "{}", r.stderr);
+    let after = tree(&out.join("2023"));
+    // Every Markdown appendix holds the same table lines as the built-in templates make.
+    let table_lines = |bytes: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(bytes)
+            .lines()
+            .filter(|l| l.starts_with('|'))
+            .map(str::to_string)
+            .collect()
+    };
+    let appendices: Vec<&String> = before
+        .keys()
+        .filter(|k| k.starts_with("phu-bieu/"))
+        .collect();
+    assert!(appendices.len() >= 5, "{appendices:?}");
+    for k in appendices {
+        assert_eq!(table_lines(&after[k]), table_lines(&before[k]), "{k}");
+    }
+    // The Word file holds as many tables as before.
+    let tables = |docx: &[u8]| {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut xml = String::new();
+        z.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml.matches("<w:tbl>").count()
+    };
+    let docx = "bao-cao-ntm-2023.docx";
+    assert_eq!(tables(&after[docx]), tables(&before[docx]));
+}
+
 // ---- 3. the file system as it is ----------------------------------------------------------
 
 #[test]

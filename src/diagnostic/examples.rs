@@ -585,6 +585,11 @@ impl Message {
             TemplateOutOfFuel,
             TemplateTooDeep { limit: 100 },
             TemplateTooLarge { limit: s("64 MB") },
+            TemplatesTooLarge { limit: s("64 MB") },
+            TableRepeated {
+                code: s("02"),
+                times: 20_000,
+            },
             TemplateExpressionTooLong { limit: 1_000 },
             TemplateFileTooLarge {
                 bytes: 62_914_560,

@@ -932,6 +932,17 @@ pub enum Message {
     TemplateTooLarge {
         limit: String,
     },
+    /// The report's templates together writing more than
+    /// [`crate::report::templates::MAX_TOTAL_OUTPUT`], at the template that crossed it.
+    TemplatesTooLarge {
+        limit: String,
+    },
+    /// A table marker (`<!-- table:CODE -->`) printed more than once in the report: the
+    /// places after the first are left out.
+    TableRepeated {
+        code: String,
+        times: usize,
+    },
     /// A template's tag with more operators than [`crate::report::templates::MAX_OPERATORS`]
     /// (the engine's parse tree would be deeper than its stack allows).
     TemplateExpressionTooLong {
@@ -1301,6 +1312,8 @@ impl Message {
             TemplateOutOfFuel => "template-limit",
             TemplateTooDeep { .. } => "template-limit",
             TemplateTooLarge { .. } => "template-limit",
+            TemplatesTooLarge { .. } => "template-limit",
+            TableRepeated { .. } => "table-repeated",
             TemplateExpressionTooLong { .. } => "template-limit",
             TemplateFileTooLarge { .. } => "template-limit",
             TemplatesFolderMissing => "missing-templates-folder",
@@ -2463,6 +2476,16 @@ impl Message {
                 l,
                 "the template writes more than {limit}",
                 "mẫu báo cáo sinh ra hơn {limit}"
+            ),
+            TemplatesTooLarge { limit } => tr!(
+                l,
+                "the report's templates write more than {limit} in all: the total was crossed in this template",
+                "các mẫu của báo cáo sinh ra tổng cộng hơn {limit}: tổng bị vượt khi chạy đến mẫu này"
+            ),
+            TableRepeated { code, times } => tr!(
+                l,
+                "the table of appendix {code} is placed {times} times (`<!-- table:{code} -->`): a table goes into the report once, the places after the first are left out",
+                "bảng của phụ biểu {code} được đặt {times} lần (`<!-- table:{code} -->`): mỗi bảng chỉ đưa vào báo cáo một lần, các chỗ sau chỗ đầu tiên bị bỏ qua"
             ),
             TemplatesFolderMissing => tr!(
                 l,

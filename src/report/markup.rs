@@ -212,6 +212,13 @@ fn isolate_markers(markdown: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The markers of a text, in order, as [`parse`] finds them.
+pub fn markers(markdown: &str) -> impl Iterator<Item = Marker<'_>> {
+    markdown
+        .match_indices("<!--")
+        .filter_map(|(i, _)| Marker::of(marker_text(&markdown[i..])))
+}
+
 /// The comment `<!-- … -->` at the start of `s`.
 fn marker_text(s: &str) -> &str {
     s.find("-->").map_or(s, |e| &s[..e + 3])

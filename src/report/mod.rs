@@ -8,7 +8,7 @@ pub mod templates;
 pub mod view;
 
 use crate::appendix::Appendix;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Message};
 use crate::facts::Facts;
 use minijinja::Value;
 use model::{AppendixSection, Block, Document, Header, Inline, Text};
@@ -36,15 +36,24 @@ fn context(facts: &Facts, narrative: &BTreeMap<String, String>, diags: &mut Diag
     Value::from(map)
 }
 
+/// Renders one template within what is left of the report's total output (`room`, taken
+/// from as it writes); `None` with the error when it fails.
 fn render_one(
     templates: &Templates,
     name: &str,
     ctx: &Value,
+    room: &mut usize,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    match templates.render(name, ctx) {
-        Ok(s) => Some(s),
+    match templates.render_within(name, ctx, *room) {
+        Ok((s, _)) => {
+            *room -= s.len();
+            Some(s)
+        }
         Err(d) => {
+            if matches!(d.message, Message::TemplatesTooLarge { .. }) {
+                *room = 0;
+            }
             diags.extend_one(*d);
             None
         }
@@ -68,42 +77,82 @@ pub fn render(
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
     let ctx = context(facts, narrative, diags);
-    let subject = render_one(templates, "trich-yeu.md", &ctx, diags);
-    let body = render_one(templates, "bao-cao.md", &ctx, diags);
+    // What is left of the total the templates may write (`MAX_TOTAL_OUTPUT`); once it is
+    // crossed, the templates after are not run.
+    let mut room = templates::MAX_TOTAL_OUTPUT;
+    let subject = render_one(templates, "trich-yeu.md", &ctx, &mut room, diags);
+    let body = render_one(templates, "bao-cao.md", &ctx, &mut room, diags);
     let mut appendices = Vec::new();
     for appendix in Appendix::of(facts) {
+        if room == 0 {
+            break;
+        }
         let ctx = minijinja::context! {
             code => appendix.code(),
             title => appendix.title(facts),
             ..ctx.clone()
         };
-        if let Some(text) = render_one(templates, "phu-bieu.md", &ctx, diags) {
+        if let Some(text) = render_one(templates, "phu-bieu.md", &ctx, &mut room, diags) {
             appendices.push((appendix, text));
         }
     }
-    Some(Rendered {
+    let rendered = Rendered {
         subject: subject?,
         body: body?,
         appendices,
-    })
+    };
+    repeated_tables(&rendered, templates, diags);
+    Some(rendered)
+}
+
+/// Warns of every table placed more than once: [`assemble`] places each table once, at its
+/// first marker (as it places each figure once), so that a template cannot multiply the
+/// report's largest tables by printing their marker in a loop. The warning is at the first
+/// template that repeats the table.
+fn repeated_tables(rendered: &Rendered, templates: &Templates, diags: &mut Diagnostics) {
+    let parts = std::iter::once(("bao-cao.md", rendered.body.as_str())).chain(
+        rendered
+            .appendices
+            .iter()
+            .map(|(_, text)| ("phu-bieu.md", text.as_str())),
+    );
+    // Each table: how many times it is placed, and the template of its first repeat.
+    let mut placed: Vec<(Appendix, usize, &str)> = Vec::new();
+    for (name, text) in parts {
+        for m in markup::markers(text) {
+            let markup::Marker::Table(code) = m else {
+                continue;
+            };
+            let Some(a) = Appendix::from_code(code) else {
+                continue;
+            };
+            match placed.iter_mut().find(|(p, _, _)| *p == a) {
+                Some((_, times, at)) => {
+                    if *times == 1 {
+                        *at = name;
+                    }
+                    *times += 1;
+                }
+                None => placed.push((a, 1, name)),
+            }
+        }
+    }
+    for (a, times, at) in placed.into_iter().filter(|p| p.1 > 1) {
+        let message = Message::TableRepeated {
+            code: a.code().to_string(),
+            times,
+        };
+        diags.warning_in(Some(templates.origin(at)), message);
+    }
 }
 
 /// The document model of rendered templates: markers resolved into the appendices' tables
 /// and the figures.
 pub fn assemble<'f>(facts: &'f Facts, rendered: &Rendered) -> Document<'f> {
+    // Each table goes in once, at its first marker (body first, then the appendices).
+    let mut tables: Vec<Appendix> = Vec::new();
     let mut appendices = Vec::new();
-    for (appendix, text) in &rendered.appendices {
-        let mut blocks = markup::parse(text, &mut |m| tables_only(m, facts));
-        let title = take_first(&mut blocks, |b| matches!(b, Block::Heading { .. }));
-        let subtitle = take_first(&mut blocks, |b| matches!(b, Block::Paragraph { .. }));
-        appendices.push(AppendixSection {
-            appendix: *appendix,
-            title,
-            subtitle,
-            orientation: appendix.orientation(),
-            blocks,
-        });
-    }
+    let mut parsed = Vec::new();
     // Figures are numbered in the order their markers appear in the body.
     let mut figures: Vec<String> = Vec::new();
     let body = markup::parse(&rendered.body, &mut |m| match m {
@@ -114,8 +163,25 @@ pub fn assemble<'f>(facts: &'f Facts, rendered: &Rendered) -> Document<'f> {
             figures.push(slug.to_string());
             vec![Block::Figure(f)]
         }
-        m => tables_only(m, facts),
+        m => tables_once(m, facts, &mut tables),
     });
+    for (appendix, text) in &rendered.appendices {
+        parsed.push((
+            appendix,
+            markup::parse(text, &mut |m| tables_once(m, facts, &mut tables)),
+        ));
+    }
+    for (appendix, mut blocks) in parsed {
+        let title = take_first(&mut blocks, |b| matches!(b, Block::Heading { .. }));
+        let subtitle = take_first(&mut blocks, |b| matches!(b, Block::Paragraph { .. }));
+        appendices.push(AppendixSection {
+            appendix: *appendix,
+            title,
+            subtitle,
+            orientation: appendix.orientation(),
+            blocks,
+        });
+    }
     Document {
         header: header(facts, unescape(rendered.subject.trim())),
         body,
@@ -135,12 +201,22 @@ pub fn compile<'f>(
 }
 
 /// Resolves a table marker into the appendix's blocks (its table, or for appendix 02a a
-/// table per criterion with its caption and legend); figures go only in the body, once each.
-fn tables_only<'f>(m: markup::Marker<'_>, facts: &'f Facts) -> Vec<Block<'f>> {
+/// table per criterion with its caption and legend), unless that table is already among
+/// `placed` (a table goes in once: [`repeated_tables`] warns of the others); figures go
+/// only in the body, once each.
+fn tables_once<'f>(
+    m: markup::Marker<'_>,
+    facts: &'f Facts,
+    placed: &mut Vec<Appendix>,
+) -> Vec<Block<'f>> {
     match m {
-        markup::Marker::Table(code) => {
-            Appendix::from_code(code).map_or(Vec::new(), |a| a.blocks(facts))
-        }
+        markup::Marker::Table(code) => match Appendix::from_code(code) {
+            Some(a) if !placed.contains(&a) => {
+                placed.push(a);
+                a.blocks(facts)
+            }
+            _ => Vec::new(),
+        },
         markup::Marker::Figure(_) => Vec::new(),
     }
 }

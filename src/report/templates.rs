@@ -43,6 +43,18 @@ pub const RECURSION_LIMIT: usize = 100;
 /// The most bytes one template may write.
 pub const MAX_OUTPUT: usize = 64 << 20;
 
+/// The most bytes the templates of one report may write in all: the subject line, the body
+/// and every appendix's render summed (narrative fragments included, as they are printed
+/// through the templates). The built-in templates write 10.7 MB for 10,000 communes (the
+/// body: every criterion's list of communes); the subject line is printed again in the
+/// Word and Markdown headers, so this bounds the prose a build writes to a few hundred MB.
+pub const MAX_TOTAL_OUTPUT: usize = 64 << 20;
+
+/// A size in bytes as messages say it (`64 MB`).
+pub fn megabytes(bytes: usize) -> String {
+    format!("{} MB", bytes >> 20)
+}
+
 /// The largest user template file read, in bytes (1 MiB). The built-in templates are under
 /// 10 KB each; a file beyond this is refused by its size, before it is decoded or compiled
 /// (the engine takes seconds to compile tens of megabytes of tags).
@@ -123,16 +135,16 @@ fn overlong_tag(text: &str) -> Option<usize> {
     None
 }
 
-/// The output of a render, refusing to grow past [`MAX_OUTPUT`].
-#[derive(Default)]
+/// The output of a render, refusing to grow past `cap` bytes.
 struct Capped {
     bytes: Vec<u8>,
+    cap: usize,
     over: bool,
 }
 
 impl std::io::Write for Capped {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > MAX_OUTPUT {
+        if self.bytes.len() + buf.len() > self.cap {
             self.over = true;
             return Err(std::io::Error::other("the template's output is too large"));
         }
@@ -252,9 +264,25 @@ impl Templates {
         name: &str,
         ctx: &Value,
     ) -> Result<(String, u64), Box<Diagnostic>> {
+        self.render_within(name, ctx, MAX_OUTPUT)
+    }
+
+    /// As [`Templates::render_with_fuel`], with at most `room` bytes left of the report's
+    /// [`MAX_TOTAL_OUTPUT`]: a render that would write more stops, with an error at the
+    /// template where the total was crossed.
+    pub fn render_within(
+        &self,
+        name: &str,
+        ctx: &Value,
+        room: usize,
+    ) -> Result<(String, u64), Box<Diagnostic>> {
         self.check_operators()?;
         let env = self.env();
-        let mut out = Capped::default();
+        let mut out = Capped {
+            bytes: Vec::new(),
+            cap: room.min(MAX_OUTPUT),
+            over: false,
+        };
         let result = env
             .get_template(name)
             .and_then(|t| t.render_captured_to(ctx, &mut out))
@@ -270,11 +298,18 @@ impl Templates {
                 })?;
                 Ok((text, fuel))
             }
+            Err(e) if out.over && room < MAX_OUTPUT => Err(Box::new(self.limit(
+                name,
+                &e,
+                Message::TemplatesTooLarge {
+                    limit: megabytes(MAX_TOTAL_OUTPUT),
+                },
+            ))),
             Err(e) if out.over => Err(Box::new(self.limit(
                 name,
                 &e,
                 Message::TemplateTooLarge {
-                    limit: format!("{} MB", MAX_OUTPUT >> 20),
+                    limit: megabytes(MAX_OUTPUT),
                 },
             ))),
             Err(e) if e.kind() == minijinja::ErrorKind::OutOfFuel => {
@@ -352,6 +387,11 @@ impl Templates {
         };
         d.hint = Some(Hint::TemplatesExport);
         d
+    }
+
+    /// Where a template comes from, as messages name it (its file, or `<built-in> …`).
+    pub fn origin<'a>(&'a self, name: &'a str) -> &'a str {
+        self.files.get(name).map_or(name, |f| f.origin.as_str())
     }
 
     /// The templates as (name, text), for `templates export`.
