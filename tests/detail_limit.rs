@@ -1,5 +1,6 @@
 //! `build --detail-limit N`: a unit of more than N communes has appendix 02a (a table per
-//! criterion, a row per commune) in the workbook only. Its Word and Markdown reports keep
+//! criterion, a row per commune) in the workbook only, and its reports leave out the
+//! figure of the criteria by commune (appendix 02 has the same, as a table). Its Word and Markdown reports keep
 //! the appendix's title and say, in its place, which file and sheet hold the detail; the
 //! workbook is the same as without the limit; facts.json says where 02a went. At or below
 //! the limit every output is the default build's, byte for byte. In a folder of units, each
@@ -18,6 +19,24 @@ const BIN: &str = env!("CARGO_BIN_EXE_ntm-report");
 /// The sentence that stands for 02a's tables, as the built-in template words it.
 const SAID: &str = "kết quả thực hiện các chỉ tiêu của từng xã không in trong phụ biểu này; \
                     chi tiết tại trang tính PB02a của tệp phu-bieu-2023.xlsx gửi kèm theo báo cáo";
+
+/// The sentence that stands for the figure of the criteria by commune.
+const NO_FIGURE: &str = "Do số xã nhiều (16 xã), hình kết quả thực hiện các tiêu chí theo từng \
+                         xã không in trong báo cáo; kết quả từng tiêu chí của từng xã tại";
+
+/// The pictures of a Word document (`word/media/*`).
+fn pictures(docx: &Path) -> usize {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    (0..zip.len())
+        .filter(|&i| {
+            zip.by_index(i)
+                .unwrap()
+                .name()
+                .unwrap()
+                .starts_with("word/media/")
+        })
+        .count()
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -121,8 +140,29 @@ fn above_the_limit_02a_is_in_the_workbook_and_the_report_says_so() {
         "02a was most of the document"
     );
 
+    // The figure of the criteria by commune (one picture per page of it) is left out, and
+    // a sentence says where its content is; the other figures stay.
+    let matrix_pages = full_xml
+        .matches("Kết quả thực hiện 19 tiêu chí theo xã")
+        .count();
+    let (full_pics, moved_pics) = (
+        pictures(&full.join("bao-cao-ntm-2023.docx")),
+        pictures(&moved.join("bao-cao-ntm-2023.docx")),
+    );
+    assert!(full_pics >= 3, "{full_pics}");
+    assert_eq!(
+        full_pics - moved_pics,
+        1,
+        "16 communes: the figure is one page"
+    );
+    assert!(matrix_pages >= 1 && !moved_xml.contains("Kết quả thực hiện 19 tiêu chí theo xã"));
+    assert!(!full_xml.contains(NO_FIGURE) && moved_xml.contains(NO_FIGURE));
+    assert!(full.join("hinh/tieu-chi-theo-xa.svg").exists());
+    assert!(!moved.join("hinh/tieu-chi-theo-xa.svg").exists());
+    assert!(moved.join("hinh/so-xa-dat-tieu-chi.svg").exists());
+
     // Markdown: the appendix's file has the sentence and no table; the report's pointer to
-    // the appendices names the workbook's sheet.
+    // the appendices names the workbook's sheet; the figure's link is gone.
     let md = |dir: &Path| std::fs::read_to_string(dir.join("phu-bieu/phu-bieu-02a.md")).unwrap();
     let (full_md, moved_md) = (md(&full), md(&moved));
     assert!(full_md.lines().any(|l| l.starts_with('|')));
@@ -135,6 +175,9 @@ fn above_the_limit_02a_is_in_the_workbook_and_the_report_says_so() {
         ),
         "the report's pointer to appendix 02a"
     );
+    assert!(report.contains(NO_FIGURE) && !report.contains("hinh/tieu-chi-theo-xa.svg"));
+    let full_report = std::fs::read_to_string(full.join("bao-cao-ntm-2023.md")).unwrap();
+    assert!(!full_report.contains(NO_FIGURE) && full_report.contains("hinh/tieu-chi-theo-xa.svg"));
 
     // The workbook is the same, and its sheet PB02a holds every commune's every indicator.
     assert_eq!(

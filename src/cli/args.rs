@@ -86,9 +86,10 @@ pub(super) enum Command {
         #[arg(long)]
         keep_going: bool,
         /// The most communes whose appendix 02a (the indicators of every commune: a table
-        /// per criterion, a row per commune) the Word and Markdown reports print; a unit of
-        /// more communes has it in the workbook only, and the report says so. In a folder of
-        /// units, for each unit's report.
+        /// per criterion, a row per commune) and figure of the criteria by commune the Word
+        /// and Markdown reports print; a unit of more communes has 02a in the workbook only
+        /// and no such figure (appendix 02 has the same results), and the report says so. In
+        /// a folder of units, for each unit's report.
         #[arg(long, value_name = "N", default_value_t = crate::appendix::DEFAULT_DETAIL_LIMIT)]
         detail_limit: usize,
     },

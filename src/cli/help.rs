@@ -82,7 +82,7 @@ const VI: &[(&str, &str)] = &[
     ),
     (
         "build:detail_limit",
-        "Số xã nhiều nhất mà báo cáo Word và Markdown in Phụ biểu 02a (kết quả các chỉ tiêu của từng xã: mỗi tiêu chí một bảng, mỗi xã một dòng); đơn vị có nhiều xã hơn thì Phụ biểu 02a chỉ có trong sổ Excel và báo cáo ghi rõ điều đó. Với thư mục nhiều đơn vị: áp dụng cho báo cáo của từng đơn vị (mặc định: 50).",
+        "Số xã nhiều nhất mà báo cáo Word và Markdown in Phụ biểu 02a (kết quả các chỉ tiêu của từng xã: mỗi tiêu chí một bảng, mỗi xã một dòng) và hình kết quả các tiêu chí theo từng xã; đơn vị có nhiều xã hơn thì Phụ biểu 02a chỉ có trong sổ Excel, hình theo xã không in (Phụ biểu 02 có cùng kết quả) và báo cáo ghi rõ điều đó. Với thư mục nhiều đơn vị: áp dụng cho báo cáo của từng đơn vị (mặc định: 50).",
     ),
     (
         "check",
