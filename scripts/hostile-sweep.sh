@@ -250,6 +250,12 @@ open('r.md','w').write('## Xã Bản Bo\n\nTiêu chí số 8: ' + (s + '. ') * 2
 s_a_paragraphs() { py "
 s = 'Có 16/16 xã đạt chuẩn ' * 280
 open('r.md','w').write(('## Xã Bản Bo\n\nTiêu chí số 8: ' + s + '.\n\n') * 2000)"; }
+s_a_dense() { py "
+s = '- Số xã đạt 15 - 18 tiêu chí: 02 xã (Bản Bo, Bình Lư).\n'
+open('r.md','w').write(s * (20_000_000 // len(s.encode())))"; }
+s_a_dense_limit() { py "
+s = '- Số xã đạt 15 - 18 tiêu chí: 02 xã (Bản Bo, Bình Lư).\n'
+open('r.md','w').write(s * ((16 << 20) // len(s.encode())))"; }
 s_none() { :; }
 s_funding_cycle() { py "
 p='data/2023/funding.toml';open(p,'a').write('\n[[source]]\nid = \"cyc-a\"\nname = \"A\"\nparent = \"cyc-b\"\n\n[[source]]\nid = \"cyc-b\"\nname = \"B\"\nparent = \"cyc-a\"\n')"; }
@@ -333,6 +339,8 @@ case_ "audit: 500,000 counts" s_a_numbers audit {W}/r.md
 case_ "audit: 2,000 sentences of 1,960 tokens in a paragraph" s_a_near_limit audit {W}/r.md
 case_ "audit: 2,000 sentences of 480 parentheses" s_a_near_parens audit {W}/r.md
 case_ "audit: 2,000 paragraphs of a sentence near the bound" s_a_paragraphs audit {W}/r.md
+case_ "audit: 20 MB of counts with their lists" s_a_dense audit {W}/r.md
+case_ "audit: 16 MB of counts with their lists (at the size limit)" s_a_dense_limit audit {W}/r.md
 case_ "audit: a missing file" s_none audit {W}/nowhere.md
 case_ "diff: neither a year nor a year folder" s_none diff {W}/nowhere {D}/2023
 case_ "diff: a missing year folder" s_none diff {W}/nowhere/2023 {D}/2023

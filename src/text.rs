@@ -76,31 +76,104 @@ pub fn code_point(c: char) -> String {
 
 /// A text folded for comparison: no diacritics, `đ` → `d`, lower case, single spaces.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.nfd() {
-        if ('\u{300}'..='\u{36f}').contains(&c) {
+    // Each character decomposed on its own, without the normal form's reordering of
+    // combining marks: the same result whenever every mark is one of those dropped
+    // (U+0300–U+036F, all of Vietnamese), and several times faster (`audit` folds every word
+    // of a report). A text with another mark goes through the normal form.
+    let mut out = Folded::new(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
             continue;
         }
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            c => out.extend(c.to_lowercase()),
+        let mut other_mark = false;
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if !d.is_ascii()
+                && !is_dropped_mark(d)
+                && unicode_normalization::char::canonical_combining_class(d) != 0
+            {
+                other_mark = true;
+            }
+            out.push(d);
+        });
+        if other_mark {
+            return fold_normalized(text);
         }
     }
-    out
+    out.text
+}
+
+/// A combining mark [`fold`] removes.
+fn is_dropped_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// [`fold`] through the canonical decomposition (NFD) of the whole text.
+fn fold_normalized(text: &str) -> String {
+    let mut out = Folded::new(text.len());
+    for c in text.nfd() {
+        out.push(c);
+    }
+    out.text
+}
+
+/// The folded text as it is made, from decomposed characters.
+struct Folded {
+    text: String,
+    space: bool,
+}
+
+impl Folded {
+    fn new(capacity: usize) -> Self {
+        Folded {
+            text: String::with_capacity(capacity),
+            space: false,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        if is_dropped_mark(c) {
+            return;
+        }
+        if c.is_whitespace() {
+            self.space = !self.text.is_empty();
+            return;
+        }
+        if self.space {
+            self.text.push(' ');
+            self.space = false;
+        }
+        match c {
+            'đ' | 'Đ' => self.text.push('d'),
+            c if c.is_ascii() => self.text.push(c.to_ascii_lowercase()),
+            c => self.text.extend(c.to_lowercase()),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast fold is the fold of the normal form: Vietnamese in both forms, other marks,
+    /// Hangul, spaces.
+    #[test]
+    fn folding_by_characters_is_folding_the_normal_form() {
+        for text in [
+            "Huổi Luông",
+            "Hu\u{1ed5}i  Lu\u{f4}ng\t",
+            "Huo\u{302}\u{309}i Luo\u{302}ng",
+            "ĐẠT chuẩn Nông thôn mới",
+            "a\u{0591}\u{05b0}b",
+            "q\u{301}\u{323}\u{1ab0}x",
+            "한국어 ǅ ﬁ Σίσυφος",
+            "  x  ",
+            "",
+        ] {
+            assert_eq!(fold(text), fold_normalized(text), "{text:?}");
+        }
+        assert_eq!(fold("Hu\u{1ed5}i Lu\u{f4}ng"), "huoi luong");
+    }
 
     #[test]
     fn removes_what_prints_as_nothing_and_keeps_the_rest() {

@@ -954,3 +954,63 @@ fn sentences_past_the_documents_budget_of_work_are_passed_over() {
         "past the budget, the short sentence is passed over"
     );
 }
+
+/// A report with more text than `audit` reads (`MAX_DOCUMENT_BYTES`, well above the
+/// largest report the program writes) is refused before it is parsed: Markdown, text and
+/// Word alike, exit 2 with `report-too-large` at the file and nothing on standard output.
+#[test]
+fn a_report_past_the_size_limit_is_refused_before_it_is_read() {
+    use ntm_report::audit::{MAX_DOCUMENT_BYTES, ReadError};
+    use std::io::Write as _;
+    let sentence = "- Số xã đạt 15 - 18 tiêu chí: 02 xã (Bản Bo, Bình Lư).\n";
+    let over = sentence.repeat(MAX_DOCUMENT_BYTES / sentence.len() + 1);
+    assert!(over.len() > MAX_DOCUMENT_BYTES);
+    // The same sentences in a Word document, a paragraph each (without their line ends, so
+    // a few more of them).
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+    );
+    for _ in 0..MAX_DOCUMENT_BYTES / (sentence.len() - 1) + 1 {
+        xml += &format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", sentence.trim_end());
+    }
+    xml += "</w:body></w:document>";
+    let mut docx = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    docx.start_file("word/document.xml", options).unwrap();
+    docx.write_all(xml.as_bytes()).unwrap();
+    let docx = docx.finish().unwrap().into_inner();
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("r.md", over.as_bytes().to_vec()),
+        ("r.txt", over.as_bytes().to_vec()),
+        ("r.docx", docx),
+    ] {
+        match audit::read(name, bytes.clone(), None) {
+            Err(ReadError::TooLarge(n)) => assert!(n > MAX_DOCUMENT_BYTES, "{name}: {n}"),
+            Err(e) => panic!("{name}: {e}"),
+            Ok(_) => panic!("{name}: read"),
+        }
+        let path = tmp.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let out = Command::new(BIN)
+            .args(["--lang", "en", "audit"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains("`audit` reads at most 16 MB"),
+            "{name}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("--> {}", path.display())),
+            "{name}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{name}");
+    }
+    // A report within the limit is read.
+    let within = sentence.repeat(1_000);
+    let doc = audit::read("r.md", within.into_bytes(), None).expect("readable");
+    assert_eq!(audit::audit(&doc, None).claims, 2_000);
+}

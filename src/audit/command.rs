@@ -36,6 +36,13 @@ pub fn run(o: &Options) -> i32 {
     };
     let doc = match read(&name, bytes, o.encoding) {
         Ok(d) => d,
+        Err(super::ReadError::TooLarge(bytes)) => {
+            let mut diags = Diagnostics::new();
+            let limit = super::max_document_size();
+            diags.error_in(Some(&name), Message::ReportTooLarge { bytes, limit });
+            print_diagnostics(o, &diags);
+            return crate::cli::EXIT_USAGE;
+        }
         Err(e) => return cannot_read(e.to_string()),
     };
     let known = match &o.data {

@@ -86,13 +86,13 @@ impl Unit {
     }
 }
 
-/// Splits a text into sentences.
+/// Splits a text into sentences (one pass, no copy of the text: a single line of tens of
+/// megabytes is split in the time of reading it).
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth = 0i32;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in text.char_indices() {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = (depth - 1).max(0),
@@ -102,8 +102,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 depth = 0;
             }
             '.' | '!' | '?' | '…' if depth == 0 => {
-                let next = chars.get(k + 1).map(|&(_, c)| c);
-                let after = chars.get(k + 2).map(|&(_, c)| c);
+                let end = i + c.len_utf8();
+                let mut rest = text[end..].chars();
+                let next = rest.next();
+                let after = rest.next();
                 let ends = match next {
                     None => true,
                     Some(n) if n.is_whitespace() => after.is_none_or(|a| {
@@ -114,7 +116,6 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                     _ => false,
                 };
                 if ends {
-                    let end = i + c.len_utf8();
                     push(&mut out, text, start, end);
                     start = end;
                 }

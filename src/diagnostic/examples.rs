@@ -26,6 +26,10 @@ impl Message {
             FileTooLarge {
                 bytes: 2_147_483_648,
             },
+            ReportTooLarge {
+                bytes: 21_005_632,
+                limit: s("16 MB"),
+            },
             BadFileName,
             NotUtf8 { byte: 0xF4 },
             LooksLikeUtf16,

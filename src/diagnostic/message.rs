@@ -176,6 +176,12 @@ pub enum Message {
     FileTooLarge {
         bytes: u64,
     },
+    /// A report given to `audit` with more text than
+    /// [`crate::audit::MAX_DOCUMENT_BYTES`].
+    ReportTooLarge {
+        bytes: usize,
+        limit: String,
+    },
     BadFileName,
     /// Bytes that are not UTF-8, in a file without a byte-order mark.
     NotUtf8 {
@@ -1100,6 +1106,7 @@ impl Message {
                 | NotAFolder { .. }
                 | BrokenLink
                 | FileTooLarge { .. }
+                | ReportTooLarge { .. }
                 | BadFileName
                 | NoDataFolder
                 | CannotWriteOutput { .. }
@@ -1140,6 +1147,7 @@ impl Message {
             NotAFolder { .. } => "not-a-folder",
             BrokenLink => "broken-link",
             FileTooLarge { .. } => "file-too-large",
+            ReportTooLarge { .. } => "report-too-large",
             BadFileName => "bad-file-name",
             NoDataFolder => "missing-data-folder",
             CannotWriteOutput { .. } => "cannot-write-output",
@@ -1398,6 +1406,11 @@ impl Message {
                     "tệp này quá lớn ({bytes} byte; chỉ đọc tối đa {max} byte)"
                 )
             }
+            ReportTooLarge { bytes, limit } => tr!(
+                l,
+                "this report holds {bytes} bytes of text; `audit` reads at most {limit} (the report of 10,000 communes holds 11 MB): is it the right file?",
+                "báo cáo này có {bytes} byte chữ; `audit` chỉ đọc tối đa {limit} (báo cáo của 10.000 xã có 11 MB): có đúng tệp không?"
+            ),
             BadFileName => tr!(
                 l,
                 "this name is not valid Unicode (shown with �): the file cannot be named in messages or the report",
