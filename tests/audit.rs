@@ -1088,3 +1088,34 @@ fn a_report_audits_alike_as_word_and_as_markdown() {
         "the compiled report audits clean"
     );
 }
+
+/// A criterion's paragraph whose sentence of results is passed over for its length (a list
+/// of hundreds of communes) gives no result for the criterion: read from what is left, the
+/// count of communes whose computed result differs from the recognised one was taken for
+/// the count meeting the criterion, and the totals and the average were found wrong in the
+/// report of 1,000 synthetic communes (the same in its Word and Markdown forms).
+#[test]
+fn a_criterion_whose_results_are_passed_over_gives_no_result() {
+    use ntm_report::audit::claim::Claim;
+    let criterion = |names: usize| {
+        let list: Vec<String> = (1..=names).map(|i| format!("Xã Mẫu {i:05}")).collect();
+        format!(
+            "**Tiêu chí số 01 - Quy hoạch:** Có {names:02}/1.000 xã đạt tiêu chí về Quy hoạch ({}).\nKết quả tính từ số liệu các chỉ tiêu chưa khớp với kết quả công nhận tại 02 xã: Xã Mẫu 00001, Xã Mẫu 00002.\n",
+            list.join(", ")
+        )
+    };
+    let met_of = |text: String| -> Vec<Option<u32>> {
+        let doc = audit::read("r.md", text.into_bytes(), None).unwrap();
+        audit::extract::extract(&doc)
+            .claims
+            .iter()
+            .filter_map(|f| match &f.claim {
+                Claim::Criterion(cc) if cc.number == 1 => Some(cc.met),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(met_of(criterion(3)), vec![Some(3)]);
+    // 900 names: past the longest sentence read.
+    assert_eq!(met_of(criterion(900)), Vec::<Option<u32>>::new());
+}
