@@ -199,6 +199,12 @@ pub trait Files: Sync {
     }
     /// Whether a folder exists.
     fn is_dir(&self, rel: &str) -> bool;
+    /// What a folder is, whatever path leads to it (on disk, the path with every symbolic
+    /// link followed), so that two paths to one folder are known as one; `None` where paths
+    /// are all there is (a folder in memory is its path).
+    fn identity(&self, _rel: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// A data folder on disk.
@@ -283,6 +289,10 @@ impl Files for DataDir {
 
     fn is_dir(&self, rel: &str) -> bool {
         self.root.join(rel).is_dir()
+    }
+
+    fn identity(&self, rel: &str) -> Option<PathBuf> {
+        std::fs::canonicalize(self.root.join(rel)).ok()
     }
 }
 
@@ -440,5 +450,8 @@ impl Files for SubFiles<'_> {
     }
     fn is_dir(&self, rel: &str) -> bool {
         self.inner.is_dir(&self.join(rel))
+    }
+    fn identity(&self, rel: &str) -> Option<PathBuf> {
+        self.inner.identity(&self.join(rel))
     }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -206,6 +206,68 @@ fn a_broken_unit_is_named_by_its_folder_and_nothing_is_written() {
     let (code, err) = common::run_en(&data, &["check", "2023"]);
     assert_eq!(code, 1);
     assert!(err.contains("tam-duong/2023/communes.csv:3:"), "{err}");
+}
+
+/// One folder under two units would have its communes summed twice: by the same path,
+/// by another spelling of it, or through a symbolic link, it is `unit-folder-shared` at the
+/// second unit's line, and nothing is written. The folder of units itself as a unit is
+/// `nested-units`.
+#[test]
+fn one_folder_is_never_two_units() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "[[units]]\nid = \"tam-duong-2\"\npath = \"tam-duong\"\n",
+            "unit-folder-shared",
+            14,
+        ),
+        (
+            "[[units]]\nid = \"tam-duong-2\"\npath = \"./tam-duong//\"\n",
+            "unit-folder-shared",
+            14,
+        ),
+        ("[[units]]\nid = \"lien-ket\"\n", "unit-folder-shared", 13),
+        (
+            "[[units]]\nid = \"ca-tinh\"\npath = \".\"\n",
+            "nested-units",
+            14,
+        ),
+    ];
+    for (i, (more, code, line)) in cases.iter().enumerate() {
+        let dir = tmp.path().join(i.to_string());
+        let data = units_folder(&dir, &format!("{TWO}\n{more}"));
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(data.join("tam-duong"), data.join("lien-ket")).unwrap();
+        let out = dir.join("out");
+        let (got, err) = common::run_en(
+            &data,
+            &[
+                "--message-format",
+                "json",
+                "build",
+                "2023",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        if cfg!(not(unix)) && *code == "unit-folder-shared" && more.contains("lien-ket") {
+            continue;
+        }
+        assert_eq!(got, 1, "{more}: {err}");
+        let line_of = |l: &str| serde_json::from_str::<Value>(l).ok();
+        let found = err
+            .lines()
+            .filter_map(line_of)
+            .find(|d| d["code"] == *code)
+            .unwrap_or_else(|| panic!("{more}: {err}"));
+        assert_eq!(found["line"], json!(line), "{found}");
+        assert!(!out.join("2023").exists(), "nothing is written");
+    }
+    // Two different folders are two units, links or not.
+    let dir = tmp.path().join("fine");
+    let data = units_folder(&dir, TWO);
+    let (got, err) = common::run_en(&data, &["check", "2023"]);
+    assert_eq!(got, 0, "{err}");
 }
 
 #[test]

@@ -615,6 +615,10 @@ impl Message {
             NestedUnits {
                 unit: s("lai-chau"),
             },
+            UnitFolderShared {
+                unit: s("tam-duong-2"),
+                first: s("tam-duong"),
+            },
             NoUnits,
             UnitRulesetDiffers {
                 unit: s("tam-duong"),

@@ -982,6 +982,12 @@ pub enum Message {
     NestedUnits {
         unit: String,
     },
+    /// Two units of a folder of units have the same folder (by path, or through a
+    /// symbolic link): its communes would be summed twice.
+    UnitFolderShared {
+        unit: String,
+        first: String,
+    },
     /// A folder of units names no unit.
     NoUnits,
     /// A unit is compiled with another commune ruleset than the first unit: their criteria
@@ -1327,6 +1333,7 @@ impl Message {
             TemplatesFolderMissing => "missing-templates-folder",
             NoUnitFolder { .. } => "missing-unit-folder",
             DuplicateUnit { .. } => "duplicate-unit",
+            UnitFolderShared { .. } => "unit-folder-shared",
             BadUnitId { .. } => "bad-unit-id",
             UnitPathOutside { .. } => "unit-path-outside",
             NestedUnits { .. } => "nested-units",
@@ -2529,6 +2536,11 @@ impl Message {
                 l,
                 "the folder of unit `{unit}` is itself a folder of units: name its units here directly",
                 "thư mục của đơn vị `{unit}` lại là một thư mục các đơn vị: hãy khai báo trực tiếp các đơn vị của nó ở đây"
+            ),
+            UnitFolderShared { unit, first } => tr!(
+                l,
+                "the folder of unit `{unit}` is the folder of unit `{first}`: its communes would be counted twice in the summary; give each unit its own folder",
+                "thư mục của đơn vị `{unit}` cũng là thư mục của đơn vị `{first}`: các xã trong đó sẽ bị tính hai lần trong báo cáo tổng hợp; mỗi đơn vị cần một thư mục riêng"
             ),
             NoUnits => tr!(
                 l,

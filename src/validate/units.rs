@@ -135,7 +135,8 @@ fn good_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// A unit's path made relative and checked: no absolute path, no `..`, no empty part.
+/// A unit's path made relative and checked: no absolute path, no `..`; `Some("")` for
+/// the folder of units itself (`.`).
 fn clean_path(path: &str) -> Option<String> {
     let path = path.replace('\\', "/");
     if path.starts_with('/') || path.contains(':') {
@@ -145,7 +146,7 @@ fn clean_path(path: &str) -> Option<String> {
         .split('/')
         .filter(|p| !p.is_empty() && *p != ".")
         .collect();
-    if parts.is_empty() || parts.contains(&"..") {
+    if parts.contains(&"..") {
         return None;
     }
     Some(parts.join("/"))
@@ -167,6 +168,7 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<UnitsConfig>
         return None;
     }
     let mut units: Vec<UnitRef> = Vec::new();
+    let mut identities = Vec::new();
     for u in raw.units.get_ref() {
         let u = u.get_ref();
         let id = u.id.get_ref().clone();
@@ -189,10 +191,22 @@ pub fn config(files: &dyn Files, diags: &mut Diagnostics) -> Option<UnitsConfig>
             diags.error(&at, Message::NoUnitFolder { unit });
             continue;
         }
-        if is_units_folder(&crate::load::SubFiles::new(files, &path)) {
+        if path.is_empty() || is_units_folder(&crate::load::SubFiles::new(files, &path)) {
             diags.error(&at, Message::NestedUnits { unit });
             continue;
         }
+        // One folder under two units, by its path or through a link.
+        let identity = files.identity(&path);
+        let shared = units
+            .iter()
+            .zip(&identities)
+            .find(|(x, other)| x.path == path || (identity.is_some() && **other == identity));
+        if let Some((first, _)) = shared {
+            let first = first.id.clone();
+            diags.error(&at, Message::UnitFolderShared { unit, first });
+            continue;
+        }
+        identities.push(identity);
         units.push(UnitRef { id, path });
     }
     let heading = heading(&src, &raw.summary, diags);
@@ -269,8 +283,12 @@ mod tests {
     #[test]
     fn paths_stay_inside() {
         assert_eq!(clean_path("a/./b/").as_deref(), Some("a/b"));
-        for bad in ["/etc", "../x", "a/../../b", "", ".", "C:/x", "a\\..\\b"] {
+        for bad in ["/etc", "../x", "a/../../b", "C:/x", "a\\..\\b"] {
             assert_eq!(clean_path(bad), None, "{bad}");
+        }
+        // The folder of units itself: refused as a folder of units (`nested-units`).
+        for itself in ["", ".", "./", "./."] {
+            assert_eq!(clean_path(itself).as_deref(), Some(""), "{itself}");
         }
     }
 
