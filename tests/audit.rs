@@ -1014,3 +1014,108 @@ fn a_report_past_the_size_limit_is_refused_before_it_is_read() {
     let doc = audit::read("r.md", within.into_bytes(), None).expect("readable");
     assert_eq!(audit::audit(&doc, None).claims, 2_000);
 }
+
+/// The findings of an audit, without their places: the `error:` and `warning:` lines.
+fn findings_of(path: &Path) -> Vec<String> {
+    let out = Command::new(BIN)
+        .args(["--lang", "en", "audit"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("error") || l.starts_with("warning"))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// The same report audits alike as Word and as Markdown (its body and its appendices'
+/// files): with a funding source named "Cộng đồng" (the community), numbered 2 in appendix
+/// 03, the audit took its row for a total of the rows above it and found two false sums in
+/// the appendix, which the Word file holds and the Markdown body does not.
+#[test]
+fn a_report_audits_alike_as_word_and_as_markdown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let copied = Command::new("cp")
+        .arg("-r")
+        .arg(root().join("examples/tam-duong-mini"))
+        .arg(&data)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let funding = data.join("2023/funding.toml");
+    let text = std::fs::read_to_string(&funding).unwrap();
+    assert!(text.contains("name = \"Vốn huy động từ cộng đồng dân cư\""));
+    let text = text.replace(
+        "name = \"Vốn huy động từ cộng đồng dân cư\"",
+        "name = \"Cộng đồng\"",
+    );
+    std::fs::write(&funding, text).unwrap();
+    let out = tmp.path().join("out");
+    let built = Command::new(BIN)
+        .arg("--data")
+        .arg(&data)
+        .args(["build", "2023", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let dir = out.join("2023");
+    let appendix = std::fs::read_to_string(dir.join("phu-bieu/phu-bieu-03.md")).unwrap();
+    assert!(appendix.contains("| Cộng đồng |"), "{appendix}");
+    let word = findings_of(&dir.join("bao-cao-ntm-2023.docx"));
+    let mut markdown = findings_of(&dir.join("bao-cao-ntm-2023.md"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("phu-bieu"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in files {
+        markdown.extend(findings_of(&f));
+    }
+    markdown.sort();
+    assert_eq!(word, markdown);
+    assert_eq!(
+        word,
+        Vec::<String>::new(),
+        "the compiled report audits clean"
+    );
+}
+
+/// A criterion's paragraph whose sentence of results is passed over for its length (a list
+/// of hundreds of communes) gives no result for the criterion: read from what is left, the
+/// count of communes whose computed result differs from the recognised one was taken for
+/// the count meeting the criterion, and the totals and the average were found wrong in the
+/// report of 1,000 synthetic communes (the same in its Word and Markdown forms).
+#[test]
+fn a_criterion_whose_results_are_passed_over_gives_no_result() {
+    use ntm_report::audit::claim::Claim;
+    let criterion = |names: usize| {
+        let list: Vec<String> = (1..=names).map(|i| format!("Xã Mẫu {i:05}")).collect();
+        format!(
+            "**Tiêu chí số 01 - Quy hoạch:** Có {names:02}/1.000 xã đạt tiêu chí về Quy hoạch ({}).\nKết quả tính từ số liệu các chỉ tiêu chưa khớp với kết quả công nhận tại 02 xã: Xã Mẫu 00001, Xã Mẫu 00002.\n",
+            list.join(", ")
+        )
+    };
+    let met_of = |text: String| -> Vec<Option<u32>> {
+        let doc = audit::read("r.md", text.into_bytes(), None).unwrap();
+        audit::extract::extract(&doc)
+            .claims
+            .iter()
+            .filter_map(|f| match &f.claim {
+                Claim::Criterion(cc) if cc.number == 1 => Some(cc.met),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(met_of(criterion(3)), vec![Some(3)]);
+    // 900 names: past the longest sentence read.
+    assert_eq!(met_of(criterion(900)), Vec::<Option<u32>>::new());
+}

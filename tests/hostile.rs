@@ -948,6 +948,8 @@ fn a_path_that_cannot_be_read_is_exit_2_everywhere() {
         ),
         (vec![OsStr::new("check"), OsStr::new("2019")], 2),
         (vec![OsStr::new("build"), OsStr::new("2019")], 2),
+        // The year before the one `init` starts is missing: a folder that is not there.
+        (vec![OsStr::new("init"), OsStr::new("2019")], 2),
         (
             vec![
                 OsStr::new("diff"),

@@ -43,11 +43,16 @@ pub fn extract(doc: &Document) -> Extracted {
     let mut spent = false;
     for (k, unit) in doc.units.iter().enumerate() {
         let mut sents: Vec<Sent> = Vec::new();
+        // Whether a sentence of the unit is passed over for its length: the unit is then
+        // not read as a whole (a criterion's result would be read from what is left, such
+        // as the count of communes whose computed result differs from the recognised one).
+        let mut partly = false;
         for r in unit.sentences() {
             // A sentence far too long to be read is not even tokenised (it would be passed
             // over below), so its length costs one scan of its bytes.
             if r.len() > MAX_SENTENCE_BYTES || spent {
                 not_understood.push((k, r));
+                partly = true;
                 continue;
             }
             let s = Sent::new(&unit.text, r);
@@ -55,10 +60,13 @@ pub fn extract(doc: &Document) -> Extracted {
                 let cost = (s.len() as u64).pow(2);
                 if cost > work {
                     spent = true;
+                    partly = true;
                     not_understood.push((k, s.range));
                     continue;
                 }
                 work -= cost;
+            } else {
+                partly = true;
             }
             sents.push(s);
         }
@@ -77,7 +85,7 @@ pub fn extract(doc: &Document) -> Extracted {
                 false => Vec::new(),
             })
             .collect();
-        unit_claims(k, &sents, &counts, &subject, &cx, &mut claims);
+        unit_claims(k, &sents, &counts, &subject, &cx, partly, &mut claims);
         // The claims about the whole unit; those of a sentence are made after them.
         let of_unit = claims.len();
         // The unit's claims are each at one of its sentences (which do not overlap): the
@@ -249,6 +257,7 @@ fn unit_claims(
     counts: &[Vec<Count>],
     subject: &Subject,
     cx: &Context,
+    partly: bool,
     out: &mut Vec<Found>,
 ) {
     let all: Vec<(usize, Count)> = counts
@@ -257,6 +266,7 @@ fn unit_claims(
         .flat_map(|(si, cs)| cs.iter().cloned().map(move |c| (si, c)))
         .collect();
     if let Subject::Criterion(number) = subject
+        && !partly
         && let Some(found) = criterion_claim(k, *number, sents, &all)
     {
         out.push(found);

@@ -181,13 +181,11 @@ impl<'a> Table<'a> {
                     return Kind2::Header;
                 }
                 header = false;
-                if label.starts_with("tong")
-                    || label.starts_with("cong")
-                    || label.starts_with("toan huyen")
-                    || label.starts_with("toan tinh")
-                {
+                // A row numbered in the STT column is one of the rows a total adds up,
+                // whatever its label ("2 | Cộng đồng", the community's contribution).
+                if !numbered(r) && is_total_label(&label) {
                     Kind2::Total
-                } else if label.starts_with("binh quan") {
+                } else if !numbered(r) && label.starts_with("binh quan") {
                     Kind2::Average
                 } else if grouped && roman(r) {
                     Kind2::Group
@@ -606,9 +604,52 @@ impl<'a> Table<'a> {
     }
 }
 
+/// Whether a row's label (folded) names a total: "Tổng cộng", "Tổng số", "Cộng", "Toàn
+/// huyện", "Toàn tỉnh". "Cộng đồng" (the community) is a source of funds, not a sum.
+fn is_total_label(label: &str) -> bool {
+    let mut words = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default();
+    first.starts_with("tong")
+        || (first == "cong" && second != "dong")
+        || label.starts_with("toan huyen")
+        || label.starts_with("toan tinh")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The funding appendix as the program writes it: the community's row, numbered 2, is
+    /// added into the total, not taken for a total of the rows above it.
+    #[test]
+    fn a_numbered_row_of_the_community_is_a_part_not_a_total() {
+        let md = "| STT | Nguồn vốn | Số tiền (triệu đồng) |\n|---|---|---|\n\
+                  | 1 | Vốn Chương trình | 420.000 |\n| - | Vốn đầu tư | 300.000 |\n\
+                  | - | Vốn sự nghiệp | 120.000 |\n| 2 | Cộng đồng | 20.000,5 |\n\
+                  |  | Tổng cộng | 440.000,5 |\n";
+        let doc = crate::audit::read("r.md", md.as_bytes().to_vec(), None).unwrap();
+        let report = crate::audit::audit(&doc, None);
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        // Three sums checked: row 1 by its sub-rows, the total by rows 1 and 2.
+        assert!(report.checked >= 2, "{}", report.checked);
+        let wrong = md.replace("440.000,5", "440.000");
+        let doc = crate::audit::read("r.md", wrong.into_bytes(), None).unwrap();
+        assert_eq!(crate::audit::audit(&doc, None).findings.len(), 1);
+        for (label, total) in [
+            ("tong cong", true),
+            ("tong so", true),
+            ("cong", true),
+            ("cong:", true),
+            ("toan huyen", true),
+            ("cong dong", false),
+            ("von cong dong", false),
+        ] {
+            assert_eq!(is_total_label(label), total, "{label}");
+        }
+    }
 
     #[test]
     fn cells_are_numbers_marks_or_text() {

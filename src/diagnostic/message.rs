@@ -1117,6 +1117,7 @@ impl Message {
                 | NewNeeds { .. }
                 | YearNotANumber { .. }
                 | NoYearFolder { .. }
+                | NoPreviousYear { .. }
                 | TemplatesFolderMissing
                 | NoUnitFolder { .. }
                 | OutputInUse { .. }
