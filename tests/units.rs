@@ -308,7 +308,10 @@ fn init_starts_every_units_year() {
     // Phong Thổ's (which has 2022).
     std::fs::remove_dir_all(data.join("phong-tho/2023")).unwrap();
     let (code, err) = common::run_en(&data, &["init", "2023"]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        code, 2,
+        "a year before that is missing is a path that cannot be read: {err}"
+    );
     assert!(err.contains("--> tam-duong/2022/"), "{err}");
     assert!(!data.join("phong-tho/2023").exists(), "nothing is written");
 }
