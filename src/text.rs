@@ -26,6 +26,33 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether the UTF-8 text `bytes` holds an [invisible](is_invisible) character, found by
+/// its encoding without decoding the text. Vietnamese letters with two marks
+/// (U+1EA0–U+1EF9) share the lead byte 0xE1 with U+180E, and punctuation such as "–" and
+/// "…" the lead byte 0xE2 with the zero-width characters, so the bytes after a lead byte
+/// decide.
+fn has_invisible(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x08 | 0x0b..=0x1f | 0x7f => true,
+        // U+0080–U+009F (C1 controls), U+00AD
+        0xc2 => matches!(at(i + 1), 0x80..=0x9f | 0xad),
+        // U+061C
+        0xd8 => at(i + 1) == 0x9c,
+        // U+180E
+        0xe1 => at(i + 1) == 0xa0 && at(i + 2) == 0x8e,
+        // U+200B–U+200F, U+2028–U+202E; U+2060–U+2064, U+2066–U+2069
+        0xe2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x8b..=0x8f | 0xa8..=0xae),
+            0x81 => matches!(at(i + 2), 0xa0..=0xa4 | 0xa6..=0xa9),
+            _ => false,
+        },
+        // U+FEFF
+        0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
+        _ => false,
+    })
+}
+
 /// Invisible characters removed from a text: how many, and the byte offset in the cleaned
 /// text where the first one was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,13 +66,7 @@ pub struct Removed {
 /// The text without its invisible characters, and what was removed (`None` when the text
 /// had none, and then it is returned as it was, without a copy).
 pub fn remove_invisible(text: String) -> (String, Option<Removed>) {
-    // Every invisible character is either a C0/C1 control or starts with one of the lead
-    // bytes 0xC2 (U+0080–U+00BF), 0xD8 (U+061C), 0xE1 (U+180E), 0xE2 (U+2000–U+2FFF) or
-    // 0xEF (U+FEFF): a byte scan finds the texts that have none without decoding.
-    let suspect = text
-        .bytes()
-        .any(|b| matches!(b, 0x00..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef));
-    if !suspect || !text.chars().any(is_invisible) {
+    if !has_invisible(text.as_bytes()) {
         return (text, None);
     }
     let mut out = String::with_capacity(text.len());
@@ -153,6 +174,25 @@ impl Folded {
 
 #[cfg(test)]
 mod tests {
+
+    /// The byte scan agrees with decoding, character by character, over every character
+    /// up to U+FFFF and beside Vietnamese letters that share its lead bytes.
+    #[test]
+    fn the_byte_scan_finds_exactly_the_invisible_characters() {
+        for c in (0u32..=0xffff).filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("Xã Ưu Ỷ {c}…"), format!("ạ{c}")] {
+                assert_eq!(
+                    has_invisible(text.as_bytes()),
+                    text.chars().any(is_invisible),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+        assert!(!has_invisible(
+            "Mường So – Huổi Luông … “x” ạ ả ấ Ỷ".as_bytes()
+        ));
+    }
     use super::*;
 
     /// The fast fold is the fold of the normal form: Vietnamese in both forms, other marks,

@@ -6,6 +6,24 @@ use std::fmt::Write as _;
 
 /// A coordinate or length: rounded to one decimal, trailing `.0` dropped (`12`, `12.5`).
 pub fn n(x: f64) -> String {
+    // Most coordinates are a whole number of tenths (`12`, `23.5`): then `x` is within a
+    // rounding error of k/10, far from a halfway point, so its rounding is k/10, written
+    // from the integer k without the float formatter's exact (and slow) path.
+    let tenths = x * 10.0;
+    if tenths == tenths.trunc() && tenths.abs() < 1e15 {
+        let k = tenths as i64;
+        let (whole, tenth) = (k / 10, (k % 10).unsigned_abs());
+        let sign = if k < 0 && whole == 0 { "-" } else { "" };
+        return match tenth {
+            0 => whole.to_string(),
+            t => format!("{sign}{whole}.{t}"),
+        };
+    }
+    formatted(x)
+}
+
+/// [`n`] by the float formatter.
+fn formatted(x: f64) -> String {
     let s = format!("{x:.1}");
     let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
     if s == "-0" { "0".to_string() } else { s }
@@ -161,6 +179,25 @@ mod tests {
         assert_eq!(n(-0.01), "0");
         assert_eq!(n(1e7), "10000000");
         assert_eq!(n(0.1 + 0.2), "0.3");
+        assert_eq!(n(-0.5), "-0.5");
+        assert_eq!(n(-12.5), "-12.5");
+        assert_eq!(n(-3.0), "-3");
+        assert_eq!(n(-0.0), "0");
+    }
+
+    /// The short way gives the formatter's text for every number: whole tenths, values a
+    /// rounding error away from them, halves of tenths, and arbitrary fractions.
+    #[test]
+    fn whole_tenths_are_written_as_the_formatter_writes_them() {
+        let mut values = vec![0.0, -0.0, 1e14, -1e14, 0.05, -0.05, 0.15, 2.675];
+        for k in -30_000i32..30_000 {
+            let t = f64::from(k) / 10.0;
+            values.extend([t, t + 1e-12, t - 1e-12, t + 0.05, f64::from(k) / 7.0]);
+            values.push(f64::from(k) * 0.1 + 0.2);
+        }
+        for x in values {
+            assert_eq!(n(x), formatted(x), "{x:e}");
+        }
     }
 
     #[test]
