@@ -257,6 +257,7 @@ s_a_dense_limit() { py "
 s = '- Số xã đạt 15 - 18 tiêu chí: 02 xã (Bản Bo, Bình Lư).\n'
 open('r.md','w').write(s * ((16 << 20) // len(s.encode())))"; }
 s_none() { :; }
+s_out_file() { : >out; }
 s_funding_cycle() { py "
 p='data/2023/funding.toml';open(p,'a').write('\n[[source]]\nid = \"cyc-a\"\nname = \"A\"\nparent = \"cyc-b\"\n\n[[source]]\nid = \"cyc-b\"\nname = \"B\"\nparent = \"cyc-a\"\n')"; }
 
@@ -346,6 +347,10 @@ case_ "diff: neither a year nor a year folder" s_none diff {W}/nowhere {D}/2023
 case_ "diff: a missing year folder" s_none diff {W}/nowhere/2023 {D}/2023
 case_ "diff: a year folder that is a file" s_year_file diff {D}/2023 {D}/2023
 case_ "init: the year before is a file" s_year_file --data {D} init 2024
+case_ "init: the year before is missing" s_none --data {D} init 2019
+case_ "new: no options and no terminal to ask" s_none new {W}/nouveau
+case_ "build: the output folder is a file" s_out_file "${BUILD[@]}"
+case_ "templates export into a file" s_out_file templates export {W}/out
 case_ "a cycle among funding sources" s_funding_cycle "${CHECK[@]}"
 case_ "the shipped example builds" s_none "${BUILD[@]}"
 
