@@ -200,6 +200,42 @@ fn compile_all(
     parallel(units, one)
 }
 
+/// `init YEAR` of a folder of units: every unit's files of the new year, planned by `plan`
+/// in the unit's own folder, as paths of the folder of units (`tam-duong/2024/report.toml`).
+/// Every unit is planned before anything is written; the problems of every unit are
+/// returned together, each located in its unit's folder, and then nothing is planned.
+pub fn plan_init<T>(
+    files: &dyn Files,
+    plan: impl Fn(&dyn Files) -> Result<Vec<(String, T)>, Diagnostics>,
+) -> Result<Vec<(String, T)>, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let Some(config) = units_config(files, &mut diagnostics) else {
+        return Err(diagnostics);
+    };
+    let mut planned = Vec::new();
+    for u in &config.units {
+        match plan(&SubFiles::new(files, &u.path)) {
+            Ok(files) => {
+                planned.extend(
+                    files
+                        .into_iter()
+                        .map(|(rel, t)| (format!("{}/{rel}", u.path), t)),
+                );
+            }
+            Err(d) => {
+                for d in d.iter() {
+                    diagnostics.extend_one(in_unit(d, &u.path, None));
+                }
+            }
+        }
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(planned)
+    }
+}
+
 /// `f` of every item, in order, on at most as many threads as the machine has cores.
 pub fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     use std::sync::Mutex;

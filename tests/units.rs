@@ -270,6 +270,52 @@ fn one_folder_is_never_two_units() {
     assert_eq!(got, 0, "{err}");
 }
 
+/// `init YEAR` on a folder of units starts every unit's year from its own year before, and
+/// the folder then checks; a unit without the year before is named in its folder and
+/// nothing is written to any unit.
+#[test]
+fn init_starts_every_units_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = units_folder(tmp.path(), TWO);
+    let (code, err) = common::run_en(&data, &["init", "2024"]);
+    assert_eq!(code, 0, "{err}");
+    for unit in ["phong-tho", "tam-duong"] {
+        let year = data.join(unit).join("2024");
+        assert!(year.join("report.toml").is_file(), "{unit}");
+        assert!(year.join("funding.toml").is_file(), "{unit}");
+    }
+    let count = |dir: &str| std::fs::read_dir(data.join(dir)).unwrap().count();
+    assert_eq!(
+        count("phong-tho/2024/communes"),
+        count("phong-tho/2023/communes"),
+        "a file per commune"
+    );
+    assert!(!data.join("2024").exists(), "nothing at the top");
+    let o = Command::new(common::BIN)
+        .args(["--lang", "en", "--data"])
+        .arg(&data)
+        .args(["check", "2024"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        said.contains("2024: the data is valid (19 communes)"),
+        "{said}"
+    );
+
+    // Tam Đường has no 2022: init 2023 names its folder and writes nothing, not even
+    // Phong Thổ's (which has 2022).
+    std::fs::remove_dir_all(data.join("phong-tho/2023")).unwrap();
+    let (code, err) = common::run_en(&data, &["init", "2023"]);
+    assert_eq!(
+        code, 2,
+        "a year before that is missing is a path that cannot be read: {err}"
+    );
+    assert!(err.contains("--> tam-duong/2022/"), "{err}");
+    assert!(!data.join("phong-tho/2023").exists(), "nothing is written");
+}
+
 #[test]
 fn units_named_wrongly_are_errors_at_their_line() {
     let tmp = tempfile::tempdir().unwrap();

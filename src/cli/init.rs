@@ -8,14 +8,22 @@ pub(super) fn run(s: &Session, year: i32, workbook: bool) -> i32 {
         Ok(files) => files,
         Err(code) => return code,
     };
-    let planned = if workbook {
-        crate::scaffold::plan_init_workbook(&files, year)
+    let plan = |files: &dyn crate::load::Files| {
+        if workbook {
+            crate::scaffold::plan_init_workbook(files, year)
+        } else {
+            crate::scaffold::plan_init(files, year).map(|p| {
+                p.into_iter()
+                    .map(|(rel, text)| (rel, text.into_bytes()))
+                    .collect()
+            })
+        }
+    };
+    // A folder of units: every unit's year, each started from its own year before.
+    let planned = if crate::units::is_units_folder(&files) {
+        crate::units::plan_init(&files, plan)
     } else {
-        crate::scaffold::plan_init(&files, year).map(|p| {
-            p.into_iter()
-                .map(|(rel, text)| (rel, text.into_bytes()))
-                .collect()
-        })
+        plan(&files)
     };
     let planned = match planned {
         Ok(p) => p,
