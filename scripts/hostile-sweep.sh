@@ -256,6 +256,12 @@ open('r.md','w').write(s * (20_000_000 // len(s.encode())))"; }
 s_a_dense_limit() { py "
 s = '- Số xã đạt 15 - 18 tiêu chí: 02 xã (Bản Bo, Bình Lư).\n'
 open('r.md','w').write(s * ((16 << 20) // len(s.encode())))"; }
+s_a_docx_runs() { py "
+import zipfile
+z = zipfile.ZipFile('r.docx', 'w', zipfile.ZIP_DEFLATED)
+run = '<w:r><w:t>1 </w:t></w:r>'
+z.writestr('word/document.xml', '<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>' + run * (60_000_000 // len(run)) + '</w:p></w:body></w:document>')
+z.close()"; }
 s_none() { :; }
 s_out_file() { : >out; }
 s_funding_cycle() { py "
@@ -342,6 +348,7 @@ case_ "audit: 2,000 sentences of 480 parentheses" s_a_near_parens audit {W}/r.md
 case_ "audit: 2,000 paragraphs of a sentence near the bound" s_a_paragraphs audit {W}/r.md
 case_ "audit: 20 MB of counts with their lists" s_a_dense audit {W}/r.md
 case_ "audit: 16 MB of counts with their lists (at the size limit)" s_a_dense_limit audit {W}/r.md
+case_ "audit: a .docx of 2.4 million runs (60 MB of XML)" s_a_docx_runs audit {W}/r.docx
 case_ "audit: a missing file" s_none audit {W}/nowhere.md
 case_ "diff: neither a year nor a year folder" s_none diff {W}/nowhere {D}/2023
 case_ "diff: a missing year folder" s_none diff {W}/nowhere/2023 {D}/2023
