@@ -256,7 +256,14 @@ open('r.md','w').write(s * (20_000_000 // len(s.encode())))"; }
 s_a_dense_limit() { py "
 s = '- Số xã đạt 15 - 18 tiêu chí: 02 xã (Bản Bo, Bình Lư).\n'
 open('r.md','w').write(s * ((16 << 20) // len(s.encode())))"; }
+s_a_docx_runs() { py "
+import zipfile
+z = zipfile.ZipFile('r.docx', 'w', zipfile.ZIP_DEFLATED)
+run = '<w:r><w:t>1 </w:t></w:r>'
+z.writestr('word/document.xml', '<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>' + run * (60_000_000 // len(run)) + '</w:p></w:body></w:document>')
+z.close()"; }
 s_none() { :; }
+s_out_file() { : >out; }
 s_funding_cycle() { py "
 p='data/2023/funding.toml';open(p,'a').write('\n[[source]]\nid = \"cyc-a\"\nname = \"A\"\nparent = \"cyc-b\"\n\n[[source]]\nid = \"cyc-b\"\nname = \"B\"\nparent = \"cyc-a\"\n')"; }
 
@@ -341,11 +348,16 @@ case_ "audit: 2,000 sentences of 480 parentheses" s_a_near_parens audit {W}/r.md
 case_ "audit: 2,000 paragraphs of a sentence near the bound" s_a_paragraphs audit {W}/r.md
 case_ "audit: 20 MB of counts with their lists" s_a_dense audit {W}/r.md
 case_ "audit: 16 MB of counts with their lists (at the size limit)" s_a_dense_limit audit {W}/r.md
+case_ "audit: a .docx of 2.4 million runs (60 MB of XML)" s_a_docx_runs audit {W}/r.docx
 case_ "audit: a missing file" s_none audit {W}/nowhere.md
 case_ "diff: neither a year nor a year folder" s_none diff {W}/nowhere {D}/2023
 case_ "diff: a missing year folder" s_none diff {W}/nowhere/2023 {D}/2023
 case_ "diff: a year folder that is a file" s_year_file diff {D}/2023 {D}/2023
 case_ "init: the year before is a file" s_year_file --data {D} init 2024
+case_ "init: the year before is missing" s_none --data {D} init 2019
+case_ "new: no options and no terminal to ask" s_none new {W}/nouveau
+case_ "build: the output folder is a file" s_out_file "${BUILD[@]}"
+case_ "templates export into a file" s_out_file templates export {W}/out
 case_ "a cycle among funding sources" s_funding_cycle "${CHECK[@]}"
 case_ "the shipped example builds" s_none "${BUILD[@]}"
 

@@ -1119,3 +1119,33 @@ fn a_criterion_whose_results_are_passed_over_gives_no_result() {
     // 900 names: past the longest sentence read.
     assert_eq!(met_of(criterion(900)), Vec::<Option<u32>>::new());
 }
+
+/// The class of villages meeting every criterion, stated again as "Số thôn, bản đạt đủ 18
+/// tiêu chí" after the list of classes (as the report writes it), is counted once: the
+/// classes of the 1,000-commune report added up to 8011 villages, not 8000.
+#[test]
+fn a_class_stated_twice_is_counted_once() {
+    let report = |top: u32, again: u32| {
+        format!(
+            "**Tiêu chí số 01 - Quy hoạch:** Có 10/16 xã đạt tiêu chí về Quy hoạch.\n\n\
+             Tổng số thôn, bản được đánh giá là 30 thôn, bản.\n\n\
+             - Đạt 00 - 09 tiêu chí: 10 thôn, bản.\n\
+             - Đạt 10 - 17 tiêu chí: 15 thôn, bản.\n\
+             - Đạt 18 tiêu chí: {top:02} thôn, bản.\n\
+             - Số thôn, bản đạt đủ 18 tiêu chí: {again:02} thôn, bản.\n"
+        )
+    };
+    let sums = |text: &str| -> Vec<String> {
+        audit_text("r.md", text, None)
+            .into_iter()
+            .filter(|(code, ..)| code == "classes-sum")
+            .map(|(.., message)| message)
+            .collect()
+    };
+    assert_eq!(sums(&report(5, 5)), Vec::<String>::new());
+    // A class that is wrong is still found.
+    assert_eq!(
+        sums(&report(6, 6)),
+        vec!["the classes add up to 31 villages, not 30".to_string()]
+    );
+}

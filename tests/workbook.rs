@@ -901,6 +901,8 @@ fn new_says_what_it_needs_and_writes_nothing_on_a_bad_ruleset() {
         err.contains("`new` needs --province, --signer, --commune-ruleset, --commune"),
         "{err}"
     );
+    // At the folder it would make, as every error names its place.
+    assert!(err.contains(&format!("--> {}", dir.display())), "{err}");
     assert!(!dir.exists());
     let out = new_unit(&dir, "lai-chau-xa-9999");
     assert_eq!(

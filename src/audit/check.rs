@@ -722,6 +722,17 @@ fn classes_sum(c: &mut Checker, n: u32, k: Option<u32>) {
         let Some(&(last, ..)) = classes.last() else {
             continue;
         };
+        // A class stated twice ("Đạt 18 tiêu chí: 11 thôn, bản", then "Số thôn, bản đạt
+        // đủ 18 tiêu chí: 11 thôn, bản") is one class: counted once, at its first statement.
+        let mut seen: Vec<(u32, u32)> = Vec::new();
+        let classes: Vec<(usize, u32, u32, u32)> = classes
+            .into_iter()
+            .filter(|&(_, a, b, _)| {
+                let new = !seen.contains(&(a, b));
+                seen.push((a, b));
+                new
+            })
+            .collect();
         let sum: u32 = classes.iter().map(|&(.., n)| n).sum();
         let total = if villages {
             c.claims.iter().find_map(|f| match f.claim {

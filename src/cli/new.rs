@@ -102,11 +102,12 @@ pub(super) fn run(s: &Session, a: &NewArgs) -> i32 {
     }
     if !missing.is_empty() {
         let options = missing.join(", ");
-        s.fail(None, Message::NewNeeds { options });
+        // At the folder it would make: the error names the place of the command.
+        s.fail(Some(&dir), Message::NewNeeds { options });
         return EXIT_USAGE;
     }
     let Ok(year) = year.parse::<i32>() else {
-        s.fail(None, Message::YearNotANumber { year });
+        s.fail(Some(&dir), Message::YearNotANumber { year });
         return EXIT_USAGE;
     };
     let unit = NewUnit {
