@@ -85,6 +85,10 @@ impl Staging {
             .unwrap_or_else(|| "out".into());
         let lock = OutLock::acquire(&parent, LOCK_WAIT, waiting)?;
         recover(&parent)?;
+        if !replaceable(target) {
+            let folder = target.to_path_buf();
+            return Err(NotAReport { folder }.into());
+        }
         let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
         interrupts::watch(&tmp);
         let staging = Staging {
@@ -205,6 +209,55 @@ fn recover(parent: &Path) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// Whether `target` may be replaced by a new output: it does not exist, is an empty folder,
+/// or is a report this program wrote (its `facts.json`, or a folder of units' summary's
+/// `tong-hop/facts.json`). Anything else is somebody's files, which replacing would delete:
+/// the year's data itself when `--out` names the data folder.
+fn replaceable(target: &Path) -> bool {
+    match std::fs::symlink_metadata(target) {
+        Err(_) => true,
+        // Not a folder: the swap refuses it with its own message.
+        Ok(m) if !m.is_dir() => true,
+        Ok(_) => {
+            let empty = std::fs::read_dir(target).is_ok_and(|mut d| d.next().is_none());
+            let ours =
+                |rel: &str| std::fs::symlink_metadata(target.join(rel)).is_ok_and(|m| m.is_file());
+            empty
+                || ours("facts.json")
+                || ours(&format!(
+                    "{}/facts.json",
+                    crate::validate::units::SUMMARY_DIR
+                ))
+        }
+    }
+}
+
+/// The folder a build would replace holds files that are not a report this program wrote
+/// (no `facts.json`): it is left as it was, and nothing is written.
+#[derive(Debug)]
+pub struct NotAReport {
+    pub folder: PathBuf,
+}
+
+impl std::fmt::Display for NotAReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is not a report written by this program",
+            self.folder.display()
+        )
+    }
+}
+
+impl std::error::Error for NotAReport {}
+
+impl NotAReport {
+    /// The message of the catalogue that says so, in the user's language.
+    pub fn message(&self) -> crate::diagnostic::Message {
+        crate::diagnostic::Message::OutputNotAReport
+    }
 }
 
 /// The previous output cannot be replaced because a file in it is open in another program:

@@ -1348,6 +1348,46 @@ fn failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(before, tree(&fx.out()), "byte-identical, nothing beside it");
 }
 
+/// `--out` naming the data folder would make `OUT/YEAR` the year's data: a folder that is
+/// not a report this program wrote is never replaced (`output-not-a-report`, exit 2, at
+/// the folder), whatever it holds; an output of an earlier build, an empty folder or none
+/// at all are written as before.
+#[test]
+fn a_folder_that_is_not_a_report_is_never_replaced() {
+    let fx = Fixture::new();
+    let data = fx.data();
+    let year = tree(&data.join("2023"));
+    assert!(year.len() > 5, "the year's data");
+    let r = fx.run(&["build", "2023", "--out", data.to_str().unwrap()]);
+    r.code(2);
+    r.diag(
+        "error",
+        "is not a report written by ntm-report",
+        &data.join("2023").display().to_string(),
+    );
+    assert_eq!(year, tree(&data.join("2023")), "the data is as it was");
+    assert!(
+        fx.check("2023").stdout.contains("valid"),
+        "and still checks"
+    );
+
+    // Somebody's folder of other files, with or without a file named like a report's.
+    let other = fx.out().join("2023");
+    fs::create_dir_all(other.join("hinh")).unwrap();
+    fs::write(other.join("ghi-chu.txt"), "của tôi").unwrap();
+    fs::write(other.join("hinh/facts.json"), "{}").unwrap();
+    let before = tree(&fx.out());
+    fx.build("2023").code(2);
+    assert_eq!(before, tree(&fx.out()));
+
+    // An empty folder, then the previous output: replaced.
+    fs::remove_dir_all(&other).unwrap();
+    fs::create_dir_all(&other).unwrap();
+    fx.build("2023").code(0);
+    assert!(other.join("facts.json").is_file());
+    fx.build("2023").code(0);
+}
+
 #[test]
 fn deny_warnings_on_a_report_warning_writes_nothing() {
     let fx = Fixture::new();

@@ -262,9 +262,18 @@ fn write(
             Ok(files)
         }
         Err(e) => {
+            let not_a_report = e.downcast_ref::<crate::output::NotAReport>();
             match e.downcast_ref::<crate::output::InUse>() {
                 // Word or Excel holds a file of the previous output: name it.
                 Some(in_use) => s.fail(Some(&in_use.file.display().to_string()), in_use.message()),
+                // Somebody's files (the data itself, with `--out` the data folder).
+                None if not_a_report.is_some() => {
+                    let folder = not_a_report.map(|n| n.folder.display().to_string());
+                    s.fail(
+                        folder.as_deref(),
+                        not_a_report.map(|n| n.message()).expect("is some"),
+                    )
+                }
                 None => {
                     let detail = format!("{e:#}");
                     let target = target.display().to_string();

@@ -629,6 +629,7 @@ impl Message {
             OutputInUse {
                 file: s("out/2023/bao-cao-ntm-2023.docx"),
             },
+            OutputNotAReport,
             UnknownTemplate,
             MissingNarrative {
                 what: s("tồn tại, hạn chế"),

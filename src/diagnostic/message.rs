@@ -1003,6 +1003,8 @@ pub enum Message {
     OutputInUse {
         file: String,
     },
+    /// The folder a build would replace is not a report the program wrote.
+    OutputNotAReport,
     UnknownTemplate,
     MissingNarrative {
         what: String,
@@ -1121,6 +1123,7 @@ impl Message {
                 | TemplatesFolderMissing
                 | NoUnitFolder { .. }
                 | OutputInUse { .. }
+                | OutputNotAReport
         )
     }
 
@@ -1341,6 +1344,7 @@ impl Message {
             NoUnits => "no-units",
             UnitRulesetDiffers { .. } => "unit-ruleset-differs",
             OutputInUse { .. } => "output-in-use",
+            OutputNotAReport => "output-not-a-report",
             UnknownTemplate => "unknown-template",
             MissingNarrative { .. } => "missing-narrative",
             UnusedNarrative => "unused-narrative",
@@ -2562,6 +2566,11 @@ impl Message {
                 l,
                 "{file} is open in another program (Word or Excel), so the previous output cannot be replaced: close it and build again",
                 "tệp {file} đang được mở trong một chương trình khác (Word hoặc Excel) nên không thay được bản báo cáo cũ: hãy đóng tệp rồi chạy lại"
+            ),
+            OutputNotAReport => tr!(
+                l,
+                "this folder is not a report written by ntm-report (it has no facts.json), so the build does not replace it: replacing it would delete its files. Give --out another folder (the default is `out`), not the data folder",
+                "thư mục này không phải là bản báo cáo do ntm-report ghi (không có tệp facts.json) nên không bị ghi đè: ghi đè sẽ xóa các tệp trong đó. Hãy chọn thư mục khác cho --out (mặc định là `out`), không dùng thư mục số liệu"
             ),
             UnknownTemplate => tr!(
                 l,
