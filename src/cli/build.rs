@@ -275,12 +275,48 @@ fn write(
                     )
                 }
                 None => {
-                    let detail = format!("{e:#}");
+                    let detail = causes(&e);
                     let target = target.display().to_string();
                     s.fail(Some(&target), Message::CannotWriteOutput { detail })
                 }
             };
             Err(EXIT_USAGE)
         }
+    }
+}
+
+/// An error and its causes, as `{:#}` joins them, without a cause its error already says
+/// (the zip writer's "i/o error: No space left on device" is caused by "No space left on
+/// device", which was printed twice).
+fn causes(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::causes;
+
+    #[test]
+    fn a_cause_already_said_is_not_said_again() {
+        let io = std::io::Error::from_raw_os_error(28);
+        let said = io.to_string();
+        let e = anyhow::Error::new(std::io::Error::other(format!("i/o error: {said}")))
+            .context("cannot write a.docx");
+        assert_eq!(
+            causes(&e),
+            format!("cannot write a.docx: i/o error: {said}")
+        );
+        let e = anyhow::Error::new(io).context("cannot write b.xlsx");
+        assert_eq!(causes(&e), format!("cannot write b.xlsx: {said}"));
     }
 }
