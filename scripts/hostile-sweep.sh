@@ -263,6 +263,7 @@ run = '<w:r><w:t>1 </w:t></w:r>'
 z.writestr('word/document.xml', '<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>' + run * (60_000_000 // len(run)) + '</w:p></w:body></w:document>')
 z.close()"; }
 s_none() { :; }
+s_foreign_out() { mkdir -p out/2023 && echo "của tôi" > out/2023/ghi-chu.txt; }
 s_out_file() { : >out; }
 s_funding_cycle() { py "
 p='data/2023/funding.toml';open(p,'a').write('\n[[source]]\nid = \"cyc-a\"\nname = \"A\"\nparent = \"cyc-b\"\n\n[[source]]\nid = \"cyc-b\"\nname = \"B\"\nparent = \"cyc-a\"\n')"; }
@@ -357,6 +358,8 @@ case_ "init: the year before is a file" s_year_file --data {D} init 2024
 case_ "init: the year before is missing" s_none --data {D} init 2019
 case_ "new: no options and no terminal to ask" s_none new {W}/nouveau
 case_ "build: the output folder is a file" s_out_file "${BUILD[@]}"
+case_ "build: --out is the data folder (OUT/YEAR is the year's data)" s_none --data {D} build 2023 --out {D}
+case_ "build: --out is a folder of somebody's files" s_foreign_out "${BUILD[@]}"
 case_ "templates export into a file" s_out_file templates export {W}/out
 case_ "a cycle among funding sources" s_funding_cycle "${CHECK[@]}"
 case_ "the shipped example builds" s_none "${BUILD[@]}"
