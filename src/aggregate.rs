@@ -993,29 +993,20 @@ fn recognitions(
             communes: if level == RecognitionLevel::Ntm {
                 recognized
                     .iter()
-                    .map(|r| Named {
-                        id: r.id.clone(),
-                        name: r.name.clone(),
-                    })
+                    .map(|r| Named::new(&r.id, &r.name))
                     .collect()
             } else {
                 ds.communes
                     .iter()
                     .filter(|c| held(&c.id, false, level))
-                    .map(|c| Named {
-                        id: c.id.clone(),
-                        name: c.name.clone(),
-                    })
+                    .map(|c| Named::new(&c.id, &c.name))
                     .collect()
             },
             villages: ds
                 .villages
                 .iter()
                 .filter(|v| held(&v.id, true, level))
-                .map(|v| Named {
-                    id: v.id.clone(),
-                    name: v.name.clone(),
-                })
+                .map(|v| Named::new(&v.id, &v.name))
                 .collect(),
         })
         .collect();

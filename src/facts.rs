@@ -257,6 +257,15 @@ pub struct Named {
     pub name: String,
 }
 
+impl Named {
+    pub fn new(id: &str, name: &str) -> Named {
+        Named {
+            id: id.to_string(),
+            name: name.to_string(),
+        }
+    }
+}
+
 /// A group of communes (a former district, "huyện Phong Thổ (cũ)") with its sub-totals.
 #[derive(Clone, Debug, Serialize)]
 pub struct CommuneGroupFacts {

@@ -121,10 +121,7 @@ fn level(
             }
         })
         .collect();
-    let named = |u: &LevelUnitFacts| Named {
-        id: u.id.clone(),
-        name: u.name.clone(),
-    };
+    let named = |u: &LevelUnitFacts| Named::new(&u.id, &u.name);
     let meeting = registered
         .iter()
         .filter(|u| u.meets_criteria && u.requirement_held)
@@ -139,19 +136,13 @@ fn level(
         ds.villages
             .iter()
             .filter(|v| held(&v.id, l.level))
-            .map(|v| Named {
-                id: v.id.clone(),
-                name: v.name.clone(),
-            })
+            .map(|v| Named::new(&v.id, &v.name))
             .collect()
     } else {
         ds.communes
             .iter()
             .filter(|c| held(&c.id, l.level))
-            .map(|c| Named {
-                id: c.id.clone(),
-                name: c.name.clone(),
-            })
+            .map(|c| Named::new(&c.id, &c.name))
             .collect()
     };
     let criteria = rules
