@@ -134,7 +134,7 @@ impl Compiled {
         let facts = &self.facts;
         std::thread::scope(|s| {
             let json = s.spawn(|| {
-                staging.write_with(&format!("{dir}facts.json"), |f| {
+                staging.write_with(&format!("{dir}{}", crate::output::FACTS), |f| {
                     render::json::write(facts, f)
                 })
             });

@@ -211,6 +211,10 @@ fn recover(parent: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The facts of a report, in its folder (and in a folder of units' summary folder): what
+/// the build writes first, and what tells a folder a build may replace.
+pub const FACTS: &str = "facts.json";
+
 /// Whether `target` may be replaced by a new output: it does not exist, is an empty folder,
 /// or is a report this program wrote (its `facts.json`, or a folder of units' summary's
 /// `tong-hop/facts.json`). Anything else is somebody's files, which replacing would delete:
@@ -225,11 +229,8 @@ fn replaceable(target: &Path) -> bool {
             let ours =
                 |rel: &str| std::fs::symlink_metadata(target.join(rel)).is_ok_and(|m| m.is_file());
             empty
-                || ours("facts.json")
-                || ours(&format!(
-                    "{}/facts.json",
-                    crate::validate::units::SUMMARY_DIR
-                ))
+                || ours(FACTS)
+                || ours(&format!("{}/{FACTS}", crate::validate::units::SUMMARY_DIR))
         }
     }
 }

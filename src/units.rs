@@ -329,7 +329,7 @@ impl CompiledUnits {
 fn write_summary(s: &Summary, staging: &Staging) -> anyhow::Result<usize> {
     let dir = SUMMARY_DIR;
     let year = s.year;
-    staging.write_with(&format!("{dir}/facts.json"), |f| {
+    staging.write_with(&format!("{dir}/{}", crate::output::FACTS), |f| {
         serde_json::to_writer_pretty(&mut *f, s)?;
         std::io::Write::write_all(f, b"\n")
     })?;

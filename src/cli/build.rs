@@ -262,19 +262,15 @@ fn write(
             Ok(files)
         }
         Err(e) => {
-            let not_a_report = e.downcast_ref::<crate::output::NotAReport>();
-            match e.downcast_ref::<crate::output::InUse>() {
+            let in_use = e.downcast_ref::<crate::output::InUse>();
+            match (in_use, e.downcast_ref::<crate::output::NotAReport>()) {
                 // Word or Excel holds a file of the previous output: name it.
-                Some(in_use) => s.fail(Some(&in_use.file.display().to_string()), in_use.message()),
-                // Somebody's files (the data itself, with `--out` the data folder).
-                None if not_a_report.is_some() => {
-                    let folder = not_a_report.map(|n| n.folder.display().to_string());
-                    s.fail(
-                        folder.as_deref(),
-                        not_a_report.map(|n| n.message()).expect("is some"),
-                    )
+                (Some(in_use), _) => {
+                    s.fail(Some(&in_use.file.display().to_string()), in_use.message())
                 }
-                None => {
+                // Somebody's files (the data itself, with `--out` the data folder).
+                (None, Some(not)) => s.fail(Some(&not.folder.display().to_string()), not.message()),
+                (None, None) => {
                     let detail = causes(&e);
                     let target = target.display().to_string();
                     s.fail(Some(&target), Message::CannotWriteOutput { detail })
